@@ -1,0 +1,70 @@
+/**
+ * Headless CLI (CONTRACT §3): `npm run --silent sim -- <scenario.json | -> [--until MS] [--url]`.
+ * Prints one JSON report; exit 0 when no invariant broke, 1 when one did, 2 on bad input.
+ */
+import { readFileSync } from 'node:fs';
+import { parseScenarioText, ScenarioError } from '../scenario/schema';
+import { decodeLink } from '../scenario/link';
+import { buildReport, runScenario } from '../scenario/run';
+import type { Scenario } from '../sim/types';
+
+const USAGE = 'usage: npm run --silent sim -- <scenario.json | -> [--until MS] [--url]';
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+function main(argv: string[]): number {
+  let source: string | null = null;
+  let until: number | undefined;
+  let asUrl = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--until') {
+      const v = argv[++i];
+      until = Number(v);
+      if (v === undefined || !Number.isFinite(until) || until < 0) fail(`--until: must be a non-negative number of ms, got ${v ?? 'nothing'}`);
+    } else if (a.startsWith('--until=')) {
+      until = Number(a.slice(8));
+      if (!Number.isFinite(until) || until < 0) fail(`--until: must be a non-negative number of ms`);
+    } else if (a === '--url') {
+      asUrl = true;
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (source === null) {
+      source = a;
+    } else {
+      fail(`unexpected argument ${a}\n${USAGE}`);
+    }
+  }
+  if (source === null) fail(`no scenario given\n${USAGE}`);
+
+  let scenario: Scenario;
+  try {
+    if (asUrl) {
+      const link = source === '-' ? readFileSync(0, 'utf8').trim() : source;
+      const decoded = decodeLink(link);
+      scenario = decoded.scenario;
+      if (until === undefined && decoded.time !== null) until = decoded.time;
+    } else {
+      let text: string;
+      try {
+        text = source === '-' ? readFileSync(0, 'utf8') : readFileSync(source, 'utf8');
+      } catch (e) {
+        fail(`cannot read ${source}: ${(e as Error).message}`);
+      }
+      scenario = parseScenarioText(text);
+    }
+  } catch (e) {
+    if (e instanceof ScenarioError) fail(e.message);
+    throw e;
+  }
+  const sim = runScenario(scenario, until);
+  const report = buildReport(sim);
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return report.violations.length > 0 ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,106 @@
+/**
+ * Plain-language reasons for trace records, in English and Simplified Chinese. The engine's own
+ * records (faults, drops, timers) are explained here; each protocol explains its messages and
+ * notes through a ProtocolExplainer registered in EXPLAINERS.
+ */
+import type { TraceRecord } from '../sim/trace';
+import type { Message, NoteData, ProtocolName } from '../sim/types';
+
+export type Lang = 'en' | 'zh';
+export const LANGS: readonly Lang[] = ['en', 'zh'];
+
+export interface ProtocolExplainer {
+  /** A one-line description of a message's content, e.g. "AppendEntries(term 3, 2 entries)". */
+  message(msg: Message, lang: Lang): string;
+  /** Why a message arrives and what the receiver will do with it. */
+  deliver?(msg: Message, lang: Lang): string | null;
+  /** A protocol note (role change, vote, commit…), or null to fall back to a generic text. */
+  note(node: number, kind: string, data: NoteData, lang: Lang): string | null;
+  /** What a named timer firing means. */
+  timer(node: number, name: string, lang: Lang): string;
+}
+
+const registry = new Map<ProtocolName, ProtocolExplainer>();
+
+export function registerExplainer(name: ProtocolName, explainer: ProtocolExplainer): void {
+  registry.set(name, explainer);
+}
+
+export const S = (n: number | null | undefined): string => (n === null || n === undefined || n === 0 ? '—' : `S${n}`);
+
+/** Pick the text of the current language from a pair. */
+export const t = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
+
+const dropReason = (reason: unknown, lang: Lang): string => {
+  switch (reason) {
+    case 'down': return t(lang, 'the receiver is down', '接收方已宕机');
+    case 'loss': return t(lang, 'the network lost it', '网络丢失了它');
+    case 'partition': return t(lang, 'a partition separates the two nodes', '网络分区隔开了这两个节点');
+    case 'user': return t(lang, 'you dropped it', '你手动丢弃了它');
+    default: return String(reason);
+  }
+};
+
+export function explainRecord(protocol: ProtocolName, r: TraceRecord, lang: Lang = 'en'): string {
+  const p = registry.get(protocol);
+  const d = r.data ?? {};
+  switch (r.kind) {
+    case 'send': {
+      const m = r.msg!;
+      const what = p ? p.message(m, lang) : m.type;
+      const fate = m.lost ? t(lang, ' (it will be lost)', '（它将会丢失）') : '';
+      return t(lang, `${S(m.from)} sends ${what} to ${S(m.to)}${fate}.`, `${S(m.from)} 向 ${S(m.to)} 发送 ${what}${fate}。`);
+    }
+    case 'deliver': {
+      const m = r.msg!;
+      const extra = p?.deliver?.(m, lang);
+      const base = t(lang, `${S(m.to)} receives ${p ? p.message(m, lang) : m.type} from ${S(m.from)}.`,
+        `${S(m.to)} 收到来自 ${S(m.from)} 的 ${p ? p.message(m, lang) : m.type}。`);
+      return extra ? `${base} ${extra}` : base;
+    }
+    case 'drop': {
+      const m = r.msg!;
+      return t(lang, `${p ? p.message(m, lang) : m.type} from ${S(m.from)} to ${S(m.to)} is dropped: ${dropReason(d.reason, lang)}.`,
+        `${S(m.from)} 发往 ${S(m.to)} 的 ${p ? p.message(m, lang) : m.type} 被丢弃：${dropReason(d.reason, lang)}。`);
+    }
+    case 'timer':
+      return p ? p.timer(r.node, r.what, lang) : t(lang, `${S(r.node)}'s ${r.what} timer fires.`, `${S(r.node)} 的 ${r.what} 定时器触发。`);
+    case 'request':
+      if (d.requestId !== undefined) {
+        const op = r.what === 'put' ? `put ${d.key}=${d.value}` : `get ${d.key}`;
+        return t(lang, `Client ${d.client} sends "${op}" (request ${d.requestId}) to ${S(r.node)}.`,
+          `客户端 ${d.client} 向 ${S(r.node)} 发送 "${op}"（请求 ${d.requestId}）。`);
+      }
+      return t(lang, `A client asks ${S(r.node)} to run "${d.command}".`, `客户端请求 ${S(r.node)} 执行 "${d.command}"。`);
+    case 'fault':
+      return explainFault(r, lang);
+    case 'violation':
+      return t(lang, `Invariant ${r.what} is violated: ${d.detail}`, `不变式 ${r.what} 被违反：${d.detail}`);
+    case 'note':
+      return p?.note(r.node, r.what, d, lang) ?? `${S(r.node)}: ${r.what} ${JSON.stringify(d)}`;
+  }
+}
+
+function explainFault(r: TraceRecord, lang: Lang): string {
+  const d = r.data ?? {};
+  if (d.ignored) {
+    return t(lang, `The scripted "${r.what}" does nothing: ${r.node ? `${S(r.node)} is not in a state where it applies` : 'there is no such node or message now'}.`,
+      `脚本事件 "${r.what}" 没有效果：${r.node ? `${S(r.node)} 当前不适用` : '此刻没有对应的节点或消息'}。`);
+  }
+  switch (r.what) {
+    case 'crash': return t(lang, `${S(r.node)} crashes: it loses everything but its durable state, and messages sent to it are lost.`,
+      `${S(r.node)} 崩溃：除持久化状态外全部丢失，发给它的消息也会丢失。`);
+    case 'restart': return t(lang, `${S(r.node)} restarts from its durable state.`, `${S(r.node)} 从持久化状态重启。`);
+    case 'timeout': return t(lang, `${S(r.node)}'s timer is forced to fire now.`, `${S(r.node)} 的定时器被强制立即触发。`);
+    case 'partition': {
+      const groups = (d.groups as number[][]).map((g) => `{${g.map((n) => S(n)).join(', ')}}`).join(' | ');
+      return t(lang, `The network splits into ${groups}: messages between groups are lost.`, `网络被分割为 ${groups}：组与组之间的消息会丢失。`);
+    }
+    case 'heal': return t(lang, 'The partition heals: every node can reach every other again.', '网络分区恢复：所有节点又能互相通信。');
+    case 'link': return t(lang, `The link ${S(d.from as number)}→${S(d.to as number)} changes${d.dropRate !== undefined ? `: loss ${Math.round((d.dropRate as number) * 100)}%` : ''}${d.latency ? `, latency ${(d.latency as number[]).join('–')} ms` : ''}.`,
+      `链路 ${S(d.from as number)}→${S(d.to as number)} 改变${d.dropRate !== undefined ? `：丢包率 ${Math.round((d.dropRate as number) * 100)}%` : ''}${d.latency ? `，延迟 ${(d.latency as number[]).join('–')} 毫秒` : ''}。`);
+    case 'network': return t(lang, `The whole network changes: latency ${(d.latency as number[]).join('–')} ms, loss ${Math.round((d.dropRate as number) * 100)}%, duplication ${Math.round((d.duplicateRate as number) * 100)}%.`,
+      `整个网络改变：延迟 ${(d.latency as number[]).join('–')} 毫秒，丢包率 ${Math.round((d.dropRate as number) * 100)}%，重复率 ${Math.round((d.duplicateRate as number) * 100)}%。`);
+    default: return r.what;
+  }
+}

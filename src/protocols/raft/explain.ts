@@ -1,0 +1,98 @@
+/** Raft's plain-language reasons, in the vocabulary of the paper. */
+import { registerExplainer, S, t, type Lang, type ProtocolExplainer } from '../explain';
+import type { Message } from '../../sim/types';
+import type { AppendEntries, AppendEntriesReply, RequestVote, RequestVoteReply } from './types';
+
+const roleName = (role: unknown, lang: Lang): string =>
+  role === 'leader' ? t(lang, 'leader', '领导者') : role === 'candidate' ? t(lang, 'candidate', '候选者') : t(lang, 'follower', '跟随者');
+
+export const raftExplainer: ProtocolExplainer = {
+  message(msg: Message, lang: Lang): string {
+    switch (msg.type) {
+      case 'RequestVote': {
+        const m = msg.payload as RequestVote;
+        return t(lang, `RequestVote(term ${m.term}, last log ${m.lastLogIndex}@${m.lastLogTerm})`,
+          `RequestVote（任期 ${m.term}，最后日志 ${m.lastLogIndex}@${m.lastLogTerm}）`);
+      }
+      case 'RequestVoteReply': {
+        const m = msg.payload as RequestVoteReply;
+        return m.voteGranted ? t(lang, `a vote (term ${m.term})`, `一张选票（任期 ${m.term}）`)
+          : t(lang, `a refused vote (term ${m.term})`, `拒绝投票（任期 ${m.term}）`);
+      }
+      case 'AppendEntries': {
+        const m = msg.payload as AppendEntries;
+        if (m.entries.length === 0) return t(lang, `a heartbeat (term ${m.term}, commit ${m.leaderCommit})`, `心跳（任期 ${m.term}，提交 ${m.leaderCommit}）`);
+        return t(lang, `AppendEntries(term ${m.term}, ${m.entries.length} entries after ${m.prevLogIndex}@${m.prevLogTerm}, commit ${m.leaderCommit})`,
+          `AppendEntries（任期 ${m.term}，在 ${m.prevLogIndex}@${m.prevLogTerm} 之后追加 ${m.entries.length} 条，提交 ${m.leaderCommit}）`);
+      }
+      case 'AppendEntriesReply': {
+        const m = msg.payload as AppendEntriesReply;
+        return m.success ? t(lang, `an AppendEntries success (match ${m.matchIndex})`, `AppendEntries 成功（匹配到 ${m.matchIndex}）`)
+          : t(lang, `an AppendEntries failure (term ${m.term}, retry from ${m.conflictIndex})`, `AppendEntries 失败（任期 ${m.term}，从 ${m.conflictIndex} 重试）`);
+      }
+      default: return msg.type;
+    }
+  },
+
+  timer(node: number, name: string, lang: Lang): string {
+    if (name === 'heartbeat') return t(lang, `${S(node)} sends heartbeats so followers know it still leads.`, `${S(node)} 发送心跳，让跟随者知道它仍是领导者。`);
+    return t(lang, `${S(node)}'s election timeout fires: it heard from no leader in time, so it starts an election.`,
+      `${S(node)} 的选举超时触发：它在规定时间内没有收到领导者的消息，于是发起选举。`);
+  },
+
+  note(node: number, kind: string, d, lang: Lang): string | null {
+    switch (kind) {
+      case 'role':
+        if (d.role === 'candidate') return t(lang, `${S(node)} becomes a candidate for term ${d.term}, votes for itself and asks the others for votes.`,
+          `${S(node)} 成为任期 ${d.term} 的候选者，给自己投票并向其他节点请求选票。`);
+        if (d.role === 'leader') return t(lang, `${S(node)} wins the election of term ${d.term} with a majority (${(d.votes as number[] ?? []).map((n) => S(n)).join(', ')}) and becomes leader.`,
+          `${S(node)} 以多数票（${(d.votes as number[] ?? []).map((n) => S(n)).join('、')}）赢得任期 ${d.term} 的选举，成为领导者。`);
+        return t(lang, `${S(node)} becomes a ${roleName(d.role, lang)} in term ${d.term}.`, `${S(node)} 在任期 ${d.term} 成为${roleName(d.role, lang)}。`);
+      case 'term':
+        return t(lang, `${S(node)} sees the higher term ${d.term}, adopts it and forgets its vote.`, `${S(node)} 看到更高的任期 ${d.term}，采用它并清除投票记录。`);
+      case 'vote': {
+        const c = S(d.candidate as number);
+        switch (d.reason) {
+          case 'granted': return d.upToDate
+            ? t(lang, `${S(node)} votes for ${c} in term ${d.term}: ${c}'s log is at least as up to date as its own.`,
+              `${S(node)} 在任期 ${d.term} 投票给 ${c}：${c} 的日志至少和自己的一样新。`)
+            : t(lang, `${S(node)} votes for ${c} in term ${d.term} without checking its log (teaching bug).`,
+              `${S(node)} 在任期 ${d.term} 未检查日志就投票给 ${c}（教学用缺陷）。`);
+          case 'stale-term': return t(lang, `${S(node)} refuses ${c}: its term is older than ${d.term}.`, `${S(node)} 拒绝 ${c}：对方的任期比 ${d.term} 旧。`);
+          case 'already-voted': return t(lang, `${S(node)} refuses ${c}: it already voted for ${S(d.votedFor as number)} in term ${d.term}.`,
+            `${S(node)} 拒绝 ${c}：它在任期 ${d.term} 已经投票给 ${S(d.votedFor as number)}。`);
+          case 'log-behind': return t(lang, `${S(node)} refuses ${c}: ${c}'s log is less up to date than its own.`, `${S(node)} 拒绝 ${c}：${c} 的日志没有自己的新。`);
+        }
+        return null;
+      }
+      case 'append-rejected':
+        switch (d.reason) {
+          case 'stale-term': return t(lang, `${S(node)} rejects AppendEntries from ${S(d.leader as number)}: term ${d.term} is stale.`,
+            `${S(node)} 拒绝来自 ${S(d.leader as number)} 的 AppendEntries：任期 ${d.term} 已过时。`);
+          case 'missing': return t(lang, `${S(node)} rejects AppendEntries: it has no entry at index ${d.prevLogIndex} yet, so the leader must back up.`,
+            `${S(node)} 拒绝 AppendEntries：它还没有索引 ${d.prevLogIndex} 的条目，领导者需要回退。`);
+          case 'term-mismatch': return t(lang, `${S(node)} rejects AppendEntries: its entry ${d.prevLogIndex} has term ${d.localTerm}, not the leader's, so the leader skips back past that term.`,
+            `${S(node)} 拒绝 AppendEntries：它在索引 ${d.prevLogIndex} 的条目任期为 ${d.localTerm}，与领导者不同，领导者将跳过整个任期回退。`);
+        }
+        return null;
+      case 'truncate':
+        return t(lang, `${S(node)} deletes ${d.removed} conflicting entries from index ${d.from} on, to match the leader.`,
+          `${S(node)} 从索引 ${d.from} 开始删除 ${d.removed} 条冲突条目，以与领导者保持一致。`);
+      case 'commit':
+        return t(lang, `${S(node)} commits entries ${d.from}–${d.to}: a majority (${d.replicas}) stores index ${d.to}${d.term !== undefined ? ` of term ${d.term}` : ''}.`,
+          `${S(node)} 提交条目 ${d.from}–${d.to}：多数节点（${d.replicas} 个）已存储任期 ${d.term} 的索引 ${d.to}。`);
+      case 'append':
+        return t(lang, `Leader ${S(node)} appends "${d.command}" at index ${d.index} in term ${d.term} and replicates it.`,
+          `领导者 ${S(node)} 在任期 ${d.term} 把 "${d.command}" 追加到索引 ${d.index} 并开始复制。`);
+      case 'request-rejected':
+        return d.leader ? t(lang, `${S(node)} is not the leader and rejects "${d.command}"; the leader it knows is ${S(d.leader as number)}.`,
+          `${S(node)} 不是领导者，拒绝 "${d.command}"；它所知的领导者是 ${S(d.leader as number)}。`)
+          : t(lang, `${S(node)} is not the leader and knows of none, so it rejects "${d.command}".`, `${S(node)} 不是领导者，也不知道谁是，因此拒绝 "${d.command}"。`);
+      case 'timeout-ignored':
+        return t(lang, `${S(node)} is the leader, so it has no election timer to fire.`, `${S(node)} 是领导者，没有选举定时器可触发。`);
+    }
+    return null;
+  },
+};
+
+registerExplainer('raft', raftExplainer);

@@ -1,0 +1,43 @@
+/** Raft as the engine sees it: the protocol definition that wires state, handlers and checks. */
+import type { ProtocolDef } from '../../sim/types';
+import { checkKnobs } from '../config';
+import { Raft, cloneNode, crashNode, createNode } from './raft';
+import { RaftObserver, RAFT_INVARIANTS } from './observer';
+import './explain';
+import { RAFT_BUGS, RAFT_DEFAULTS, type RaftConfig, type RaftNode } from './types';
+
+export const raftProtocol: ProtocolDef<RaftNode, RaftConfig> = {
+  name: 'raft',
+  bugs: RAFT_BUGS,
+  invariants: RAFT_INVARIANTS,
+  timers: ['election', 'heartbeat'],
+  defaultConfig: RAFT_DEFAULTS,
+  parseConfig: (raw) => {
+    const c = { ...RAFT_DEFAULTS, ...(raw as Partial<RaftConfig> | undefined) };
+    return { ...c, electionTimeout: { ...RAFT_DEFAULTS.electionTimeout, ...c.electionTimeout } };
+  },
+  checkConfig: (raw) => checkKnobs(raw, { electionTimeout: 'range', heartbeatInterval: 'positive', maxEntriesPerAppend: 'count' }),
+  build: (config) => {
+    const raft = new Raft(config);
+    return {
+      create: (ctx) => createNode(ctx.id),
+      start: (s, ctx) => raft.start(s, ctx),
+      crash: (s, ctx) => crashNode(s, ctx.bug('forget-vote-on-restart')),
+      onMessage: (s, msg, ctx) => raft.onMessage(s, msg, ctx),
+      onTimer: (s, name, ctx) => raft.onTimer(s, name, ctx),
+      onRequest: (s, command, ctx, op) => raft.onRequest(s, command, ctx, op),
+      onTimeoutNow: (s, ctx) => raft.onTimeoutNow(s, ctx),
+    };
+  },
+  clone: cloneNode,
+  leaderRank: (s) => (s.role === 'leader' ? s.durable.currentTerm : null),
+  leaderHint: (s) => s.leaderId,
+  reportNode: (s) => ({
+    role: s.role,
+    term: s.durable.currentTerm,
+    votedFor: s.durable.votedFor,
+    commitIndex: s.commitIndex,
+    log: s.durable.log.map((e) => ({ term: e.term, command: e.command })),
+  }),
+  createObserver: (n) => new RaftObserver(n),
+};

@@ -1,0 +1,151 @@
+/**
+ * Raft's safety properties (Figure 3 of the paper), checked after every event. Each check only
+ * looks at what the event changed, so the cost does not grow with the log.
+ */
+import type { NodeId, Observer, Violation } from '../../sim/types';
+import type { Entry, RaftNode } from './types';
+
+export const RAFT_INVARIANTS = [
+  'ElectionSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety',
+  'TermMonotonic', 'CommitIndexMonotonic',
+] as const;
+
+interface Committed { index: number; term: number; command: string; time: number; entry: Entry }
+
+export class RaftObserver implements Observer<RaftNode> {
+  leaders: { term: number; node: NodeId; time: number }[] = [];
+  committed: Committed[] = []; // committed[i - 1] is index i
+  private leaderOfTerm = new Map<number, NodeId>();
+  /** LogMatching registry: per index, the (term → entry, previous term) first seen */
+  private seen: Map<number, { entry: Entry; prevTerm: number }>[] = [];
+  private lastTerm: number[];
+  private lastCommit: number[];
+  private leaderLen: number[]; // log length when last seen as leader in `leaderTerm`
+  private leaderTerm: number[];
+
+  constructor(private nodeCount: number) {
+    this.lastTerm = new Array(nodeCount + 1).fill(0);
+    this.lastCommit = new Array(nodeCount + 1).fill(0);
+    this.leaderLen = new Array(nodeCount + 1).fill(0);
+    this.leaderTerm = new Array(nodeCount + 1).fill(0);
+  }
+
+  onRestart(node: NodeId): void {
+    this.lastCommit[node] = 0;
+    this.leaderTerm[node] = 0;
+  }
+
+  afterEvent(nodes: readonly RaftNode[], up: readonly boolean[], id: NodeId | null, time: number): Violation[] | null {
+    if (id === null || !up[id]) return null;
+    const s = nodes[id];
+    const d = s.durable;
+    let out: Violation[] | null = null;
+    const fail = (invariant: string, detail: string): void => { (out ??= []).push({ time, invariant, detail }); };
+
+    if (d.currentTerm < this.lastTerm[id]) {
+      fail('TermMonotonic', `S${id}'s term went back from ${this.lastTerm[id]} to ${d.currentTerm}.`);
+    }
+    this.lastTerm[id] = d.currentTerm;
+
+    // LogMatching: an (index, term) pair always names the same entry with the same predecessor term
+    if (s.logDirtyFrom !== Infinity) {
+      const log = d.log;
+      for (let i = s.logDirtyFrom; i <= log.length; i++) {
+        const e = log[i - 1];
+        const prevTerm = i > 1 ? log[i - 2].term : 0;
+        const byTerm = (this.seen[i] ??= new Map());
+        const first = byTerm.get(e.term);
+        if (!first) byTerm.set(e.term, { entry: e, prevTerm });
+        else if (first.entry.command !== e.command || first.prevTerm !== prevTerm) {
+          fail('LogMatching', `S${id}'s entry ${i} of term ${e.term} differs from another log's entry with the same index and term.`);
+        }
+      }
+      // LeaderAppendOnly: a leader never rewrites what it already had
+      if (s.role === 'leader' && this.leaderTerm[id] === d.currentTerm && s.logDirtyFrom <= this.leaderLen[id]) {
+        fail('LeaderAppendOnly', `Leader S${id} rewrote its log from index ${s.logDirtyFrom} in term ${d.currentTerm}.`);
+      }
+      s.logDirtyFrom = Infinity;
+    }
+
+    if (s.role === 'leader') {
+      if (this.leaderTerm[id] !== d.currentTerm) this.onNewLeader(s, time, fail);
+      this.leaderTerm[id] = d.currentTerm;
+      this.leaderLen[id] = d.log.length;
+    } else {
+      this.leaderTerm[id] = 0;
+    }
+
+    // StateMachineSafety: every node commits the same entry at an index; the first one records it
+    if (s.commitIndex < this.lastCommit[id]) {
+      fail('CommitIndexMonotonic', `S${id}'s commitIndex went back from ${this.lastCommit[id]} to ${s.commitIndex} while it was up.`);
+    }
+    for (let i = this.lastCommit[id] + 1; i <= s.commitIndex; i++) {
+      const e = d.log[i - 1];
+      const known = this.committed[i - 1];
+      if (!known) {
+        this.committed.push({ index: i, term: e.term, command: e.command, time, entry: e });
+        this.checkLeadersHave(nodes, up, i, e, time, fail);
+      } else if (known.term !== e.term || known.command !== e.command) {
+        fail('StateMachineSafety',
+          `S${id} committed "${e.command}" (term ${e.term}) at index ${i}, but "${known.command}" (term ${known.term}) was already committed there.`);
+      }
+    }
+    this.lastCommit[id] = s.commitIndex;
+    return out;
+  }
+
+  private onNewLeader(s: RaftNode, time: number, fail: (inv: string, detail: string) => void): void {
+    const term = s.durable.currentTerm;
+    const other = this.leaderOfTerm.get(term);
+    if (other !== undefined && other !== s.id) {
+      fail('ElectionSafety', `S${s.id} and S${other} were both elected leader in term ${term}.`);
+    } else if (other === undefined) {
+      this.leaderOfTerm.set(term, s.id);
+      this.leaders.push({ term, node: s.id, time });
+    }
+    // LeaderCompleteness: the new leader holds every entry committed in earlier terms
+    for (const c of this.committed) {
+      if (c.term >= term) continue;
+      const mine = s.durable.log[c.index - 1];
+      if (!mine || mine.term !== c.term || mine.command !== c.command) {
+        fail('LeaderCompleteness',
+          `S${s.id} became leader of term ${term} without entry ${c.index} ("${c.command}", term ${c.term}), which was committed.`);
+        return;
+      }
+    }
+  }
+
+  /** A newly committed entry must also be in the logs of leaders of later terms. */
+  private checkLeadersHave(nodes: readonly RaftNode[], up: readonly boolean[], index: number, e: Entry, time: number,
+    fail: (inv: string, detail: string) => void): void {
+    for (let n = 1; n <= this.nodeCount; n++) {
+      const s = nodes[n];
+      if (!up[n] || s.role !== 'leader' || s.durable.currentTerm <= e.term) continue;
+      const mine = s.durable.log[index - 1];
+      if (!mine || mine.term !== e.term || mine.command !== e.command) {
+        fail('LeaderCompleteness', `Leader S${n} of term ${s.durable.currentTerm} lacks entry ${index} ("${e.command}"), committed at ${time} ms.`);
+      }
+    }
+  }
+
+  clone(): RaftObserver {
+    const c = Object.create(RaftObserver.prototype) as RaftObserver;
+    Object.assign(c, this);
+    c.leaders = this.leaders.slice();
+    c.committed = this.committed.slice();
+    c.leaderOfTerm = new Map(this.leaderOfTerm);
+    c.seen = this.seen.map((m) => new Map(m));
+    c.lastTerm = this.lastTerm.slice();
+    c.lastCommit = this.lastCommit.slice();
+    c.leaderLen = this.leaderLen.slice();
+    c.leaderTerm = this.leaderTerm.slice();
+    return c;
+  }
+
+  report(): Record<string, unknown> {
+    return {
+      leaders: this.leaders,
+      committed: this.committed.map(({ index, term, command, time }) => ({ index, term, command, time })),
+    };
+  }
+}

@@ -1,0 +1,340 @@
+/**
+ * Raft as a pure state machine in the manner of etcd's raft: handlers take the node's state, an
+ * input and a context, mutate the state, and emit sends, timers and notes through the context.
+ * No I/O, no clock: time is what the engine says it is.
+ */
+import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
+import type {
+  AppendEntries, AppendEntriesReply, Entry, RaftConfig, RaftNode, RequestVote, RequestVoteReply,
+} from './types';
+
+export function createNode(id: NodeId): RaftNode {
+  return volatileNode(id, { currentTerm: 0, votedFor: null, log: [] });
+}
+
+function volatileNode(id: NodeId, durable: RaftNode['durable']): RaftNode {
+  return {
+    id, durable, role: 'follower', leaderId: null, commitIndex: 0, lastApplied: 0,
+    votesGranted: [], nextIndex: [], matchIndex: [], kv: {}, sessions: {}, logDirtyFrom: Infinity,
+  };
+}
+
+/** After a crash only the durable state remains (or less, with a teaching bug on). */
+export function crashNode(s: RaftNode, forgetVote: boolean): RaftNode {
+  const durable = { ...s.durable, votedFor: forgetVote ? null : s.durable.votedFor };
+  return volatileNode(s.id, durable);
+}
+
+export function cloneNode(s: RaftNode): RaftNode {
+  return {
+    ...s,
+    durable: { ...s.durable, log: s.durable.log.slice() },
+    votesGranted: s.votesGranted.slice(),
+    nextIndex: s.nextIndex.slice(),
+    matchIndex: s.matchIndex.slice(),
+    kv: { ...s.kv },
+    sessions: { ...s.sessions },
+  };
+}
+
+export const lastIndex = (s: RaftNode): number => s.durable.log.length;
+export const termAt = (s: RaftNode, index: number): number => (index <= 0 ? 0 : s.durable.log[index - 1]?.term ?? 0);
+const majority = (ctx: NodeContext): number => Math.floor(ctx.nodeIds.length / 2) + 1;
+
+export class Raft {
+  constructor(private config: RaftConfig) {}
+
+  start(s: RaftNode, ctx: NodeContext): void {
+    this.resetElectionTimer(ctx);
+  }
+
+  // ------------------------------------------------------------ timers
+
+  onTimer(s: RaftNode, name: string, ctx: NodeContext): void {
+    if (name === 'election') this.startElection(s, ctx);
+    else if (name === 'heartbeat' && s.role === 'leader') {
+      this.broadcastAppend(s, ctx);
+      ctx.setTimer('heartbeat', this.config.heartbeatInterval);
+    }
+  }
+
+  onTimeoutNow(s: RaftNode, ctx: NodeContext): void {
+    if (s.role === 'leader') {
+      ctx.note('timeout-ignored', { term: s.durable.currentTerm });
+      return;
+    }
+    this.startElection(s, ctx);
+  }
+
+  private resetElectionTimer(ctx: NodeContext): void {
+    const { min, max } = this.config.electionTimeout;
+    // microsecond resolution keeps two nodes' timers from firing at the same instant
+    ctx.setTimer('election', ctx.rng.int(min * 1000, max * 1000) / 1000);
+  }
+
+  // ------------------------------------------------------------ roles
+
+  private startElection(s: RaftNode, ctx: NodeContext): void {
+    const d = s.durable;
+    d.currentTerm++;
+    d.votedFor = s.id;
+    s.role = 'candidate';
+    s.leaderId = null;
+    s.votesGranted = [s.id];
+    ctx.note('role', { role: 'candidate', term: d.currentTerm });
+    this.resetElectionTimer(ctx);
+    if (s.votesGranted.length >= majority(ctx)) {
+      this.becomeLeader(s, ctx);
+      return;
+    }
+    const req: RequestVote = {
+      term: d.currentTerm, candidateId: s.id, lastLogIndex: lastIndex(s), lastLogTerm: termAt(s, lastIndex(s)),
+    };
+    for (const peer of ctx.nodeIds) if (peer !== s.id) ctx.send(peer, 'RequestVote', req);
+  }
+
+  private becomeFollower(s: RaftNode, term: number, leaderId: NodeId | null, ctx: NodeContext): void {
+    const d = s.durable;
+    if (term > d.currentTerm) {
+      d.currentTerm = term;
+      d.votedFor = null;
+      ctx.note('term', { term });
+    }
+    if (s.role !== 'follower') {
+      s.role = 'follower';
+      ctx.cancelTimer('heartbeat');
+      ctx.note('role', { role: 'follower', term: d.currentTerm });
+      this.resetElectionTimer(ctx);
+    }
+    if (leaderId !== null) s.leaderId = leaderId;
+  }
+
+  private becomeLeader(s: RaftNode, ctx: NodeContext): void {
+    s.role = 'leader';
+    s.leaderId = s.id;
+    const next = lastIndex(s) + 1;
+    for (const peer of ctx.nodeIds) {
+      s.nextIndex[peer] = next;
+      s.matchIndex[peer] = 0;
+    }
+    s.matchIndex[s.id] = lastIndex(s);
+    ctx.cancelTimer('election');
+    ctx.note('role', { role: 'leader', term: s.durable.currentTerm, votes: s.votesGranted.slice() });
+    this.broadcastAppend(s, ctx);
+    ctx.setTimer('heartbeat', this.config.heartbeatInterval);
+  }
+
+  // ------------------------------------------------------------ messages
+
+  onMessage(s: RaftNode, msg: Message, ctx: NodeContext): void {
+    switch (msg.type) {
+      case 'RequestVote': return this.onRequestVote(s, msg.from, msg.payload as RequestVote, ctx);
+      case 'RequestVoteReply': return this.onRequestVoteReply(s, msg.from, msg.payload as RequestVoteReply, ctx);
+      case 'AppendEntries': return this.onAppendEntries(s, msg.from, msg.payload as AppendEntries, ctx);
+      case 'AppendEntriesReply': return this.onAppendEntriesReply(s, msg.from, msg.payload as AppendEntriesReply, ctx);
+    }
+  }
+
+  private onRequestVote(s: RaftNode, from: NodeId, m: RequestVote, ctx: NodeContext): void {
+    const d = s.durable;
+    if (m.term > d.currentTerm) this.becomeFollower(s, m.term, null, ctx);
+    const myLastTerm = termAt(s, lastIndex(s));
+    // §5.4.1: the candidate's log must be at least as up-to-date as the voter's
+    const upToDate = m.lastLogTerm > myLastTerm || (m.lastLogTerm === myLastTerm && m.lastLogIndex >= lastIndex(s));
+    let reason: string;
+    if (m.term < d.currentTerm) reason = 'stale-term';
+    else if (d.votedFor !== null && d.votedFor !== m.candidateId) reason = 'already-voted';
+    else if (!upToDate && !ctx.bug('vote-without-log-check')) reason = 'log-behind';
+    else reason = 'granted';
+    const granted = reason === 'granted';
+    if (granted) {
+      d.votedFor = m.candidateId;
+      this.resetElectionTimer(ctx);
+    }
+    ctx.note('vote', {
+      candidate: m.candidateId, term: d.currentTerm, granted, reason,
+      votedFor: d.votedFor, upToDate,
+    });
+    const reply: RequestVoteReply = { term: d.currentTerm, voteGranted: granted };
+    ctx.send(from, 'RequestVoteReply', reply);
+  }
+
+  private onRequestVoteReply(s: RaftNode, from: NodeId, m: RequestVoteReply, ctx: NodeContext): void {
+    if (m.term > s.durable.currentTerm) {
+      this.becomeFollower(s, m.term, null, ctx);
+      return;
+    }
+    if (s.role !== 'candidate' || m.term !== s.durable.currentTerm || !m.voteGranted) return;
+    if (!s.votesGranted.includes(from)) s.votesGranted.push(from);
+    if (s.votesGranted.length >= majority(ctx)) this.becomeLeader(s, ctx);
+  }
+
+  private sendAppend(s: RaftNode, peer: NodeId, ctx: NodeContext): void {
+    const prevLogIndex = s.nextIndex[peer] - 1;
+    const log = s.durable.log;
+    const entries = log.slice(prevLogIndex, prevLogIndex + this.config.maxEntriesPerAppend);
+    const m: AppendEntries = {
+      term: s.durable.currentTerm, leaderId: s.id, prevLogIndex, prevLogTerm: termAt(s, prevLogIndex),
+      entries, leaderCommit: s.commitIndex,
+    };
+    ctx.send(peer, 'AppendEntries', m);
+  }
+
+  private broadcastAppend(s: RaftNode, ctx: NodeContext): void {
+    for (const peer of ctx.nodeIds) if (peer !== s.id) this.sendAppend(s, peer, ctx);
+  }
+
+  private onAppendEntries(s: RaftNode, from: NodeId, m: AppendEntries, ctx: NodeContext): void {
+    const d = s.durable;
+    const fail = (conflictIndex: number, conflictTerm: number): void => {
+      const reply: AppendEntriesReply = { term: d.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm };
+      ctx.send(from, 'AppendEntriesReply', reply);
+    };
+    if (m.term < d.currentTerm) {
+      ctx.note('append-rejected', { leader: m.leaderId, term: m.term, reason: 'stale-term' });
+      fail(0, 0);
+      return;
+    }
+    this.becomeFollower(s, m.term, m.leaderId, ctx);
+    this.resetElectionTimer(ctx);
+
+    // consistency check (§5.3), answering with what lets the leader skip a whole term at once
+    if (m.prevLogIndex > lastIndex(s)) {
+      ctx.note('append-rejected', { leader: m.leaderId, term: m.term, reason: 'missing', prevLogIndex: m.prevLogIndex });
+      fail(lastIndex(s) + 1, 0);
+      return;
+    }
+    const localPrevTerm = termAt(s, m.prevLogIndex);
+    if (m.prevLogIndex > 0 && localPrevTerm !== m.prevLogTerm) {
+      let first = m.prevLogIndex;
+      while (first > 1 && termAt(s, first - 1) === localPrevTerm) first--;
+      ctx.note('append-rejected', {
+        leader: m.leaderId, term: m.term, reason: 'term-mismatch', prevLogIndex: m.prevLogIndex, localTerm: localPrevTerm,
+      });
+      fail(first, localPrevTerm);
+      return;
+    }
+
+    const log = d.log;
+    let index = m.prevLogIndex;
+    for (const entry of m.entries) {
+      index++;
+      if (index <= log.length) {
+        if (log[index - 1].term === entry.term) continue; // already have it
+        ctx.note('truncate', { from: index, removed: log.length - index + 1 });
+        log.length = index - 1; // conflict: delete it and all that follow (§5.3)
+      }
+      log.push(entry);
+      if (index < s.logDirtyFrom) s.logDirtyFrom = index;
+    }
+    const matchIndex = m.prevLogIndex + m.entries.length;
+    if (m.leaderCommit > s.commitIndex) {
+      s.commitIndex = Math.min(m.leaderCommit, matchIndex);
+      this.apply(s, ctx);
+    }
+    const reply: AppendEntriesReply = { term: d.currentTerm, success: true, matchIndex, conflictIndex: 0, conflictTerm: 0 };
+    ctx.send(from, 'AppendEntriesReply', reply);
+  }
+
+  private onAppendEntriesReply(s: RaftNode, from: NodeId, m: AppendEntriesReply, ctx: NodeContext): void {
+    if (m.term > s.durable.currentTerm) {
+      this.becomeFollower(s, m.term, null, ctx);
+      return;
+    }
+    if (s.role !== 'leader' || m.term !== s.durable.currentTerm) return; // stale reply
+    if (m.success) {
+      if (m.matchIndex > s.matchIndex[from]) {
+        s.matchIndex[from] = m.matchIndex;
+        this.advanceCommit(s, ctx);
+      }
+      if (m.matchIndex + 1 > s.nextIndex[from]) s.nextIndex[from] = m.matchIndex + 1;
+      if (s.nextIndex[from] <= lastIndex(s) && m.matchIndex === s.nextIndex[from] - 1) this.sendAppend(s, from, ctx);
+      return;
+    }
+    // back up: past the whole conflicting term if the leader has none of it
+    let next = m.conflictIndex;
+    if (m.conflictTerm > 0) {
+      for (let i = lastIndex(s); i >= 1; i--) {
+        const t = termAt(s, i);
+        if (t === m.conflictTerm) { next = i + 1; break; }
+        if (t < m.conflictTerm) break;
+      }
+    }
+    next = Math.max(s.matchIndex[from] + 1, Math.min(next, lastIndex(s) + 1), 1);
+    s.nextIndex[from] = next;
+    this.sendAppend(s, from, ctx);
+  }
+
+  /** §5.3/§5.4.2: commit the highest index stored on a majority, if it is from the current term. */
+  private advanceCommit(s: RaftNode, ctx: NodeContext): void {
+    const term = s.durable.currentTerm;
+    const ignoreTerm = ctx.bug('commit-previous-term');
+    for (let n = lastIndex(s); n > s.commitIndex; n--) {
+      const t = termAt(s, n);
+      if (t !== term && !ignoreTerm) {
+        if (t < term) break; // earlier entries are older terms: none may be counted
+        continue;
+      }
+      let count = 0;
+      for (const id of ctx.nodeIds) if ((id === s.id ? lastIndex(s) : s.matchIndex[id]) >= n) count++;
+      if (count >= majority(ctx)) {
+        const from = s.commitIndex + 1;
+        s.commitIndex = n;
+        ctx.note('commit', { from, to: n, term: t, replicas: count });
+        this.apply(s, ctx);
+        return;
+      }
+    }
+  }
+
+  /** Apply committed entries in order; the leader answers the client that sent each one. */
+  private apply(s: RaftNode, ctx: NodeContext): void {
+    while (s.lastApplied < s.commitIndex) {
+      s.lastApplied++;
+      const entry = s.durable.log[s.lastApplied - 1];
+      if (!entry.op) continue;
+      const output = applyOp(s, entry.op);
+      if (s.role === 'leader') ctx.reply(entry.op.client, entry.op.requestId, { ok: true, output });
+    }
+  }
+
+  // ------------------------------------------------------------ clients
+
+  onRequest(s: RaftNode, command: string, ctx: NodeContext, op: ClientOp | null): void {
+    if (s.role !== 'leader') {
+      ctx.note('request-rejected', { command, leader: s.leaderId });
+      if (op) ctx.reply(op.client, op.requestId, { ok: false, leaderHint: s.leaderId });
+      return;
+    }
+    if (op) {
+      const done = s.sessions[op.client];
+      if (done && done.requestId === op.requestId) {
+        ctx.reply(op.client, op.requestId, { ok: true, output: done.output });
+        return;
+      }
+    }
+    const entry: Entry = { term: s.durable.currentTerm, command, op };
+    s.durable.log.push(entry);
+    const index = lastIndex(s);
+    if (index < s.logDirtyFrom) s.logDirtyFrom = index;
+    s.matchIndex[s.id] = index;
+    ctx.note('append', { index, term: entry.term, command });
+    if (ctx.nodeIds.length === 1) this.advanceCommit(s, ctx);
+    else for (const peer of ctx.nodeIds) if (peer !== s.id && s.nextIndex[peer] === index) this.sendAppend(s, peer, ctx);
+  }
+}
+
+/** The state machine: a key-value map with per-client sessions, so a retried request applies once. */
+function applyOp(s: RaftNode, op: ClientOp): string | null {
+  const session = s.sessions[op.client];
+  if (session && session.requestId >= op.requestId) return session.output;
+  let output: string | null;
+  if (op.op === 'put') {
+    s.kv[op.key] = op.value ?? '';
+    output = null;
+  } else {
+    output = s.kv[op.key] ?? null;
+  }
+  s.sessions[op.client] = { requestId: op.requestId, output };
+  return output;
+}

@@ -1,0 +1,72 @@
+/** Raft state and messages, named as in Figure 2 of the paper. */
+import type { ClientOp, NodeId, Range } from '../../sim/types';
+
+export interface RaftConfig {
+  electionTimeout: Range;
+  heartbeatInterval: number;
+  /** Most entries carried by one AppendEntries. */
+  maxEntriesPerAppend: number;
+}
+
+export const RAFT_DEFAULTS: RaftConfig = {
+  electionTimeout: { min: 150, max: 300 },
+  heartbeatInterval: 50,
+  maxEntriesPerAppend: 64,
+};
+
+export const RAFT_BUGS = ['commit-previous-term', 'vote-without-log-check', 'forget-vote-on-restart'] as const;
+
+/** Log entries are immutable and shared by reference between nodes and messages. */
+export interface Entry {
+  readonly term: number;
+  readonly command: string;
+  readonly op: ClientOp | null;
+}
+
+export type Role = 'follower' | 'candidate' | 'leader';
+
+/** What survives a crash (Figure 2, "Persistent state on all servers"). */
+export interface RaftDurable {
+  currentTerm: number;
+  votedFor: NodeId | null;
+  /** log[0] is index 1 */
+  log: Entry[];
+}
+
+export interface RaftNode {
+  id: NodeId;
+  durable: RaftDurable;
+  role: Role;
+  leaderId: NodeId | null;
+  commitIndex: number;
+  lastApplied: number;
+  votesGranted: NodeId[];
+  /** indexed by node id; leaders only */
+  nextIndex: number[];
+  matchIndex: number[];
+  /** the replicated key-value state machine and its client sessions (at-most-once) */
+  kv: Record<string, string>;
+  sessions: Record<number, { requestId: number; output: string | null }>;
+  /** lowest log index rewritten since the observer last looked (Infinity: none) */
+  logDirtyFrom: number;
+}
+
+export interface RequestVote { term: number; candidateId: NodeId; lastLogIndex: number; lastLogTerm: number }
+export interface RequestVoteReply { term: number; voteGranted: boolean }
+export interface AppendEntries {
+  term: number;
+  leaderId: NodeId;
+  prevLogIndex: number;
+  prevLogTerm: number;
+  entries: Entry[];
+  leaderCommit: number;
+}
+export interface AppendEntriesReply {
+  term: number;
+  success: boolean;
+  /** on success: the last index known to match the leader's log */
+  matchIndex: number;
+  /** on failure: where the leader should back up to (fast backup by conflict term) */
+  conflictIndex: number;
+  conflictTerm: number;
+}

@@ -1,0 +1,71 @@
+/** Share links (CONTRACT §2): `#s=<lz-string of the scenario JSON>&t=<ms>&lang=…`. */
+import LZString from 'lz-string';
+import type { Scenario } from '../sim/types';
+import { ScenarioError, validateScenario } from './schema';
+
+export const MAX_LINK_LENGTH = 100_000;
+
+export interface LinkState {
+  scenario: Scenario;
+  /** the moment to open at (virtual ms), if given */
+  time: number | null;
+  params: Record<string, string>;
+}
+
+/** The `#s=…` fragment of a scenario (and optionally a moment and extra parameters). */
+export function encodeLink(scenario: Scenario, time?: number | null, extra: Record<string, string> = {}): string {
+  let out = `#s=${LZString.compressToEncodedURIComponent(JSON.stringify(scenario))}`;
+  if (time !== undefined && time !== null) out += `&t=${time}`;
+  for (const [k, v] of Object.entries(extra)) out += `&${k}=${encodeURIComponent(v)}`;
+  return out;
+}
+
+/** Split a URL or fragment into its `#…` parameters. */
+export function fragmentParams(urlOrFragment: string): Record<string, string> {
+  const hashAt = urlOrFragment.indexOf('#');
+  const frag = hashAt >= 0 ? urlOrFragment.slice(hashAt + 1) : urlOrFragment;
+  const params: Record<string, string> = {};
+  for (const part of frag.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    // `s` is lz-string's own URI-safe alphabet; other values are percent-encoded
+    params[key] = key === 's' ? value : safeDecode(value);
+  }
+  return params;
+}
+
+function safeDecode(v: string): string {
+  try { return decodeURIComponent(v); } catch { return v; }
+}
+
+/** Decode a share link; throws ScenarioError naming what is wrong with it. */
+export function decodeLink(urlOrFragment: string): LinkState {
+  if (urlOrFragment.length > MAX_LINK_LENGTH) {
+    throw new ScenarioError(`link: longer than ${MAX_LINK_LENGTH} characters`, 'link');
+  }
+  const params = fragmentParams(urlOrFragment);
+  const packed = params.s;
+  if (!packed) throw new ScenarioError('link: no scenario (#s=…) in the link', 'link');
+  let json: string | null = null;
+  try {
+    json = LZString.decompressFromEncodedURIComponent(packed);
+  } catch {
+    json = null;
+  }
+  if (!json) throw new ScenarioError('link: the scenario part (#s=) is truncated or corrupted and cannot be decompressed', 'link');
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    throw new ScenarioError(`link: the scenario is not valid JSON (${(e as Error).message})`, 'link');
+  }
+  const scenario = validateScenario(data);
+  let time: number | null = null;
+  if (params.t !== undefined) {
+    time = Number(params.t);
+    if (!Number.isFinite(time) || time < 0) throw new ScenarioError('t: must be a non-negative number of virtual ms', 't');
+  }
+  return { scenario, time, params };
+}

@@ -1,0 +1,494 @@
+/**
+ * The deterministic discrete-event engine. One queue ordered by (time, seq) holds message
+ * deliveries and timers; the scenario's scripted events sit in their own sorted list and win
+ * ties, so adding a user action at time t replays exactly like a fresh run with that event.
+ * Everything random comes from streams split off the scenario's seed.
+ */
+import { EventQueue, type Queued } from './queue';
+import { Rng } from './rng';
+import { TraceHash } from './hash';
+import { NetworkState, DEFAULT_NETWORK } from './network';
+import { msToUs, usToMs } from './time';
+import { TRACE_KIND_CODE, type TraceKind, type TraceSink } from './trace';
+import type {
+  ClientOp, ClientResult, Message, NodeContext, NodeHandlers, NodeId, NodeRef, NoteData, Observer, ProtocolDef,
+  Scenario, ScenarioEvent, Violation,
+} from './types';
+import { Workload, type ClientHistoryEntry } from './workload';
+
+const DELIVER = 0;
+const TIMER = 1;
+const CLIENT = 2;
+
+interface QueueItem extends Queued {
+  kind: typeof DELIVER | typeof TIMER | typeof CLIENT;
+  node: NodeId;
+  msg?: Message;
+  name?: string;
+  gen?: number;
+}
+
+interface ArmedTimer { gen: number; at: number }
+
+export interface Stats {
+  events: number;
+  messagesSent: number;
+  messagesDelivered: number;
+  messagesDropped: number;
+}
+
+export interface SimOptions {
+  /** Receives every trace record as it happens (the UI keeps them; the CLI does not). */
+  onTrace?: TraceSink;
+  /** Most violations kept; later ones still count in the hash but are not listed. */
+  maxViolations?: number;
+}
+
+const MAX_VIOLATIONS = 100;
+const stringCodes = new Map<string, number>();
+
+/** Strings in the trace (message types, timer names) hash to a cached code. */
+function codeOf(s: string): number {
+  let c = stringCodes.get(s);
+  if (c === undefined) {
+    const h = new TraceHash();
+    h.str(s);
+    c = h.h1 ^ h.h2;
+    stringCodes.set(s, c);
+  }
+  return c;
+}
+
+export class Simulation<S = unknown, C = unknown> {
+  readonly scenario: Scenario;
+  readonly protocol: ProtocolDef<S, C>;
+  readonly config: C;
+  readonly handlers: NodeHandlers<S>;
+  readonly nodeIds: NodeId[];
+  readonly bugs: ReadonlySet<string>;
+
+  /** Virtual time in µs of the last processed event (or the run's end). */
+  nowUs = 0;
+  stats: Stats = { events: 0, messagesSent: 0, messagesDelivered: 0, messagesDropped: 0 };
+  violations: Violation[] = [];
+  /** Node states, indexed by node id (index 0 unused). */
+  nodes: S[] = [];
+  up: boolean[] = [];
+  timers: Map<string, ArmedTimer>[] = [];
+  inFlight = new Map<number, Message>();
+  network: NetworkState;
+  observer: Observer<S>;
+  workload: Workload | null = null;
+
+  private queue = new EventQueue<QueueItem>();
+  private seq = 0;
+  private nextMessageId = 1;
+  private timerGen = 0;
+  private scripted: ScenarioEvent[];
+  private cursor = 0;
+  private hash = new TraceHash();
+  private networkRng: Rng;
+  private contexts: NodeContext[] = [];
+  private nodeRngs: Rng[] = [];
+  private onTrace?: TraceSink;
+  private maxViolations: number;
+  private seenViolations = new Set<string>();
+
+  constructor(scenario: Scenario, protocol: ProtocolDef<S, C>, options: SimOptions = {}) {
+    this.scenario = scenario;
+    this.protocol = protocol;
+    this.config = protocol.parseConfig(scenario.config);
+    this.handlers = protocol.build(this.config);
+    this.bugs = new Set(scenario.bugs ?? []);
+    this.onTrace = options.onTrace;
+    this.maxViolations = options.maxViolations ?? MAX_VIOLATIONS;
+    this.nodeIds = Array.from({ length: scenario.nodes }, (_, i) => i + 1);
+    this.network = new NetworkState({
+      ...DEFAULT_NETWORK,
+      ...scenario.network,
+      latency: { ...DEFAULT_NETWORK.latency, ...scenario.network?.latency },
+    });
+    this.networkRng = Rng.stream(scenario.seed, 'network');
+    // stable sort: ties keep their array order
+    this.scripted = scenario.events
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+      .map((x) => x.e);
+    this.observer = protocol.createObserver(scenario.nodes);
+    this.nodes.length = scenario.nodes + 1;
+    for (const id of this.nodeIds) {
+      this.nodeRngs[id] = Rng.stream(scenario.seed, `node-${id}`);
+      this.contexts[id] = this.makeContext(id);
+      this.up[id] = true;
+      this.timers[id] = new Map();
+      this.nodes[id] = this.handlers.create(this.contexts[id]);
+    }
+    if (scenario.workload) {
+      this.workload = new Workload(scenario.workload, scenario.nodes, Rng.stream(scenario.seed, 'workload'));
+      for (const item of this.workload.initialWakeups()) this.pushClient(item.client, msToUs(item.atMs));
+    }
+    for (const id of this.nodeIds) this.handlers.start(this.nodes[id], this.contexts[id]);
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /** Virtual µs of the next event, or Infinity when nothing is left. */
+  nextTimeUs(): number {
+    const q = this.queue.peek();
+    const s = this.scripted[this.cursor];
+    const st = s ? msToUs(s.at) : Infinity;
+    return Math.min(q ? q.time : Infinity, st);
+  }
+
+  /** Process one event. Returns false when nothing is left to do. */
+  step(): boolean {
+    for (;;) {
+      const s = this.scripted[this.cursor];
+      const q = this.queue.peek();
+      if (!s && !q) return false;
+      if (s && (!q || msToUs(s.at) <= q.time)) {
+        this.cursor++;
+        this.nowUs = Math.max(this.nowUs, msToUs(s.at));
+        this.stats.events++;
+        this.after(this.applyScripted(s));
+        return true;
+      }
+      this.queue.pop();
+      if (this.processQueued(q!)) return true;
+    }
+  }
+
+  /** Run every event at or before `untilMs`, then set the clock to `untilMs`. */
+  runUntil(untilMs: number): void {
+    const limit = msToUs(untilMs);
+    while (this.nextTimeUs() <= limit) this.step();
+    if (limit > this.nowUs) this.nowUs = limit;
+  }
+
+  /** Run until `count` events have been processed in total (or nothing is left). */
+  runEvents(count: number): void {
+    while (this.stats.events < count && this.step()) { /* keep going */ }
+  }
+
+  get timeMs(): number { return usToMs(this.nowUs); }
+  get traceHash(): string { return this.hash.hex(); }
+  get clientHistory(): ClientHistoryEntry[] { return this.workload ? this.workload.history : []; }
+
+  /** The node that believes it leads with the highest term or ballot, or null. */
+  leader(): NodeId | null {
+    let best: NodeId | null = null;
+    let bestRank = -Infinity;
+    for (const id of this.nodeIds) {
+      if (!this.up[id]) continue;
+      const r = this.protocol.leaderRank(this.nodes[id]);
+      if (r !== null && r > bestRank) { best = id; bestRank = r; }
+    }
+    return best;
+  }
+
+  /** When the named timer of a node fires next (ms), or null when it is not armed. */
+  timerDeadline(node: NodeId, name: string): number | null {
+    const t = this.timers[node]?.get(name);
+    return t ? usToMs(t.at) : null;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private processQueued(item: QueueItem): boolean {
+    if (item.kind === TIMER) {
+      const armed = this.timers[item.node].get(item.name!);
+      if (!armed || armed.gen !== item.gen) return false; // cancelled or re-armed
+      this.timers[item.node].delete(item.name!);
+      this.nowUs = item.time;
+      this.stats.events++;
+      this.record('timer', item.node, item.name!);
+      this.handlers.onTimer(this.nodes[item.node], item.name!, this.contexts[item.node]);
+      this.after(item.node);
+      return true;
+    }
+    if (item.kind === CLIENT) {
+      if (!this.workload!.isCurrent(item.node, item.time)) return false; // superseded wake-up
+      this.nowUs = item.time;
+      this.stats.events++;
+      this.clientWake(item.node);
+      this.after(null);
+      return true;
+    }
+    const msg = item.msg!;
+    if (!this.inFlight.delete(msg.id)) return false; // already dropped or delivered by the user
+    this.nowUs = item.time;
+    this.stats.events++;
+    this.after(this.arrive(msg, false));
+    return true;
+  }
+
+  /** A message reaches its destination (or dies on the way). Returns the node touched. */
+  private arrive(msg: Message, forced: boolean): NodeId | null {
+    let reason: string | null = null;
+    if (!this.up[msg.to]) reason = 'down';
+    else if (!forced && msg.lost) reason = 'loss';
+    else if (!forced && this.network.separated(msg.from, msg.to)) reason = 'partition';
+    if (reason !== null) {
+      this.stats.messagesDropped++;
+      this.record('drop', msg.to, msg.type, msg, { reason });
+      return null;
+    }
+    this.stats.messagesDelivered++;
+    this.record('deliver', msg.to, msg.type, msg);
+    this.handlers.onMessage(this.nodes[msg.to], msg, this.contexts[msg.to]);
+    return msg.to;
+  }
+
+  private applyScripted(e: ScenarioEvent): NodeId | null {
+    switch (e.type) {
+      case 'crash': {
+        const id = this.resolve(e.node);
+        if (id === null || !this.up[id]) return this.noop(e, id);
+        this.record('fault', id, 'crash');
+        this.up[id] = false;
+        this.timers[id].clear();
+        this.nodes[id] = this.handlers.crash(this.nodes[id], this.contexts[id]);
+        return id;
+      }
+      case 'restart': {
+        const id = this.resolve(e.node);
+        if (id === null || this.up[id]) return this.noop(e, id);
+        this.record('fault', id, 'restart');
+        this.up[id] = true;
+        this.observer.onRestart(id);
+        this.handlers.start(this.nodes[id], this.contexts[id]);
+        return id;
+      }
+      case 'partition':
+        this.network.partition(e.groups, this.scenario.nodes);
+        this.record('fault', 0, 'partition', undefined, { groups: e.groups });
+        return null;
+      case 'heal':
+        this.network.heal();
+        this.record('fault', 0, 'heal');
+        return null;
+      case 'request': {
+        const id = this.resolve(e.node);
+        if (id === null || !this.up[id]) return this.noop(e, id);
+        this.record('request', id, 'request', undefined, { command: e.command });
+        this.handlers.onRequest(this.nodes[id], e.command, this.contexts[id], null);
+        return id;
+      }
+      case 'timeout': {
+        const id = this.resolve(e.node);
+        if (id === null || !this.up[id]) return this.noop(e, id);
+        this.record('fault', id, 'timeout');
+        this.handlers.onTimeoutNow(this.nodes[id], this.contexts[id]);
+        return id;
+      }
+      case 'link': {
+        const change: NoteData = { from: e.from, to: e.to };
+        if (e.dropRate !== undefined) change.dropRate = e.dropRate;
+        if (e.latency) change.latency = [e.latency.min, e.latency.max];
+        this.network.setLink(e.from, e.to, { dropRate: e.dropRate, latency: e.latency });
+        this.record('fault', 0, 'link', undefined, change);
+        return null;
+      }
+      case 'network': {
+        const s = this.network.settings;
+        if (e.latency) s.latency = { ...e.latency };
+        if (e.dropRate !== undefined) s.dropRate = e.dropRate;
+        if (e.duplicateRate !== undefined) s.duplicateRate = e.duplicateRate;
+        this.record('fault', 0, 'network', undefined, {
+          latency: [s.latency.min, s.latency.max], dropRate: s.dropRate, duplicateRate: s.duplicateRate,
+        });
+        return null;
+      }
+      case 'drop': {
+        const msg = this.inFlight.get(e.message);
+        if (!msg) return this.noop(e, null);
+        this.inFlight.delete(msg.id);
+        this.stats.messagesDropped++;
+        this.record('drop', msg.to, msg.type, msg, { reason: 'user' });
+        return null;
+      }
+      case 'deliver': {
+        const msg = this.inFlight.get(e.message);
+        if (!msg) return this.noop(e, null);
+        this.inFlight.delete(msg.id);
+        return this.arrive(msg, true);
+      }
+    }
+  }
+
+  private noop(e: ScenarioEvent, node: NodeId | null): null {
+    this.record('fault', node ?? 0, e.type, undefined, { ignored: true });
+    return null;
+  }
+
+  private resolve(ref: NodeRef): NodeId | null {
+    return ref === 'leader' ? this.leader() : ref;
+  }
+
+  /** After each event: run the invariant observer on what changed. */
+  private after(node: NodeId | null): void {
+    const found = this.observer.afterEvent(this.nodes, this.up, node, usToMs(this.nowUs));
+    if (!found) return;
+    for (const v of found) {
+      this.record('violation', node ?? 0, v.invariant, undefined, { detail: v.detail });
+      const key = `${v.invariant}|${v.detail}`;
+      if (this.seenViolations.has(key)) continue;
+      this.seenViolations.add(key);
+      if (this.violations.length < this.maxViolations) this.violations.push(v);
+    }
+  }
+
+  // ---------------------------------------------------------------- trace
+
+  private record(kind: TraceKind, node: NodeId, what: string, msg?: Message, data?: NoteData): void {
+    const h = this.hash;
+    h.word(TRACE_KIND_CODE[kind]);
+    h.int(this.nowUs);
+    h.word(node);
+    h.word(codeOf(what));
+    if (msg) {
+      h.word(msg.id);
+      h.word(msg.from);
+      h.word(msg.to);
+      h.int(msg.deliverAt);
+    }
+    if (data) h.value(data);
+    if (this.onTrace) {
+      this.onTrace({ event: this.stats.events, time: usToMs(this.nowUs), kind, node, what, msg, data });
+    }
+  }
+
+  // ---------------------------------------------------------------- node context
+
+  private makeContext(id: NodeId): NodeContext {
+    const sim = this;
+    return {
+      id,
+      nodeIds: this.nodeIds,
+      get rng() { return sim.nodeRngs[id]; },
+      now: () => usToMs(sim.nowUs),
+      send: (to, type, payload) => sim.send(id, to, type, payload),
+      setTimer: (name, delayMs) => sim.setTimer(id, name, delayMs),
+      cancelTimer: (name) => { sim.timers[id].delete(name); },
+      note: (kind, data) => sim.record('note', id, kind, undefined, data),
+      bug: (name) => sim.bugs.has(name),
+      reply: (client, requestId, result) => sim.clientReply(id, client, requestId, result),
+    };
+  }
+
+  private send(from: NodeId, to: NodeId, type: string, payload: unknown): void {
+    const net = this.network;
+    const link = net.link(from, to);
+    const latency = link?.latency ?? net.settings.latency;
+    const rng = this.networkRng;
+    // always the same number of draws per send, so changing a rate shifts nothing else
+    const delay = rng.int(msToUs(latency.min), msToUs(latency.max));
+    const lost = rng.chance(link?.dropRate ?? net.settings.dropRate) || net.separated(from, to);
+    const duplicated = rng.chance(net.settings.duplicateRate);
+    this.enqueueMessage(from, to, type, payload, delay, lost, false);
+    if (duplicated) {
+      const delay2 = rng.int(msToUs(latency.min), msToUs(latency.max));
+      this.enqueueMessage(from, to, type, payload, delay2, lost, true);
+    }
+  }
+
+  private enqueueMessage(from: NodeId, to: NodeId, type: string, payload: unknown, delayUs: number,
+    lost: boolean, duplicate: boolean): void {
+    const msg: Message = {
+      id: this.nextMessageId++, from, to, type, payload, sentAt: this.nowUs,
+      deliverAt: this.nowUs + delayUs, lost, duplicate,
+    };
+    this.stats.messagesSent++;
+    this.inFlight.set(msg.id, msg);
+    this.record('send', from, type, msg);
+    this.queue.push({ time: msg.deliverAt, seq: this.seq++, kind: DELIVER, node: to, msg });
+  }
+
+  private setTimer(node: NodeId, name: string, delayMs: number): void {
+    const gen = ++this.timerGen;
+    const at = this.nowUs + msToUs(delayMs);
+    this.timers[node].set(name, { gen, at });
+    this.queue.push({ time: at, seq: this.seq++, kind: TIMER, node, name, gen });
+  }
+
+  // ---------------------------------------------------------------- workload clients
+
+  private pushClient(client: number, atUs: number): void {
+    this.queue.push({ time: atUs, seq: this.seq++, kind: CLIENT, node: client });
+  }
+
+  private clientWake(client: number): void {
+    const w = this.workload!;
+    const action = w.wake(client, usToMs(this.nowUs));
+    if (action.send) {
+      const { node, op } = action.send;
+      // the client's request travels as a message from the pseudo-node 0
+      this.record('request', node, op.op, undefined, {
+        client: op.client, requestId: op.requestId, key: op.key, value: op.value,
+      });
+      if (this.up[node]) {
+        this.handlers.onRequest(this.nodes[node], encodeOp(op), this.contexts[node], op);
+        this.after(node);
+      }
+    }
+    if (action.wakeAtMs !== null) this.pushClient(client, msToUs(action.wakeAtMs));
+  }
+
+  private clientReply(node: NodeId, client: number, requestId: number, result: ClientResult): void {
+    if (!this.workload) return;
+    const wakeAt = this.workload.answer(client, requestId, node, result, usToMs(this.nowUs));
+    if (wakeAt !== null) this.pushClient(client, msToUs(wakeAt));
+  }
+
+  // ---------------------------------------------------------------- time travel
+
+  /** A deep copy of the whole run state (for checkpoints); trace sink is not carried over. */
+  clone(options: SimOptions = {}): Simulation<S, C> {
+    const c = Object.create(Simulation.prototype) as Simulation<S, C>;
+    Object.assign(c, this);
+    const m = c as unknown as Record<string, unknown>;
+    c.stats = { ...this.stats };
+    c.violations = this.violations.slice();
+    c.nodes = this.nodes.map((s, i) => (i === 0 ? s : this.protocol.clone(s)));
+    c.up = this.up.slice();
+    c.timers = this.timers.map((t) => new Map(t));
+    c.inFlight = new Map(this.inFlight);
+    c.network = this.network.clone();
+    c.observer = this.observer.clone();
+    c.workload = this.workload ? this.workload.clone() : null;
+    m.queue = this.queue.clone();
+    m.hash = this.hash.clone();
+    m.networkRng = this.networkRng.clone();
+    m.nodeRngs = this.nodeRngs.map((r) => r.clone());
+    m.seenViolations = new Set(this.seenViolations);
+    m.onTrace = options.onTrace;
+    m.contexts = [];
+    for (const id of this.nodeIds) (m.contexts as NodeContext[])[id] = c.makeContext(id);
+    return c;
+  }
+
+  /**
+   * A copy of this state under a scenario that differs only in events not yet reached
+   * (a fork): the processed prefix of the script is identical, so the cursor stays valid.
+   */
+  withScenario(scenario: Scenario, fresh: Simulation<S, C>): Simulation<S, C> {
+    const c = this.clone();
+    const m = c as unknown as Record<string, unknown>;
+    m.scenario = scenario;
+    m.scripted = (fresh as unknown as Record<string, unknown>).scripted;
+    return c;
+  }
+
+  /** Set (or clear) the trace sink, e.g. after restoring a checkpoint. */
+  setTraceSink(sink: TraceSink | undefined): void { this.onTrace = sink; }
+
+  /** Messages on the wire now, in id order. */
+  messagesInFlight(): Message[] {
+    return [...this.inFlight.values()];
+  }
+}
+
+/** Workload operations travel as commands; the protocol may read the structured op too. */
+export function encodeOp(op: ClientOp): string {
+  return op.op === 'put' ? `put ${op.key}=${op.value}` : `get ${op.key}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Time travel: a run is a pure function of its scenario, so any past moment is rebuilt by
+ * restoring the nearest earlier checkpoint and replaying forward. Acting in the past forks: the
+ * scenario gains the new event and every checkpoint before it stays valid (RaftScope's fork,
+ * without recomputing the shared past).
+ */
+import { Simulation } from './engine';
+import { msToUs } from './time';
+import type { TraceRecord } from './trace';
+import type { ProtocolDef, Scenario, ScenarioEvent } from './types';
+
+export interface TimelineOptions {
+  /** Events between checkpoints: smaller seeks faster and costs more memory. */
+  checkpointEvery?: number;
+  /** Keep every trace record (the UI's event log); off for long benchmark runs. */
+  keepTrace?: boolean;
+}
+
+interface Checkpoint { events: number; timeUs: number; sim: Simulation }
+
+/** Distributive Omit, so each event variant keeps its own fields. */
+export type UnscheduledEvent = ScenarioEvent extends infer E ? (E extends ScenarioEvent ? Omit<E, 'at'> : never) : never;
+
+export class Timeline {
+  /** The furthest point computed so far; views read clones of the past, never this. */
+  head: Simulation;
+  trace: TraceRecord[] = [];
+  private checkpoints: Checkpoint[] = [];
+  private readonly every: number;
+  private readonly keepTrace: boolean;
+
+  constructor(readonly scenario: Scenario, readonly protocol: ProtocolDef, options: TimelineOptions = {}) {
+    this.every = options.checkpointEvery ?? 2000;
+    this.keepTrace = options.keepTrace ?? true;
+    this.head = new Simulation(scenario, protocol, { onTrace: this.sink() });
+    this.checkpoints.push({ events: 0, timeUs: 0, sim: this.head.clone() });
+  }
+
+  private sink() {
+    return this.keepTrace ? (r: TraceRecord) => { this.trace.push(r); } : undefined;
+  }
+
+  get events(): number { return this.head.stats.events; }
+
+  /** Compute forward until the head has processed `count` events (or the run ends). */
+  extendToEvents(count: number): void {
+    while (this.head.stats.events < count && this.head.step()) this.maybeCheckpoint();
+  }
+
+  /** Compute forward through every event at or before `ms`. */
+  extendToTime(ms: number): void {
+    const limit = msToUs(ms);
+    while (this.head.nextTimeUs() <= limit && this.head.step()) this.maybeCheckpoint();
+  }
+
+  private maybeCheckpoint(): void {
+    const last = this.checkpoints[this.checkpoints.length - 1];
+    if (this.head.stats.events - last.events >= this.every) {
+      this.checkpoints.push({ events: this.head.stats.events, timeUs: this.head.nowUs, sim: this.head.clone() });
+    }
+  }
+
+  /** The exact state after `count` events, as a fresh copy the caller may keep. */
+  stateAtEvent(count: number): Simulation {
+    this.extendToEvents(count);
+    const cp = this.lastCheckpoint((c) => c.events <= count);
+    const sim = cp.sim.clone();
+    sim.runEvents(count);
+    return sim;
+  }
+
+  /** The exact state at virtual time `ms`: every event at or before it processed. */
+  stateAtTime(ms: number): Simulation {
+    this.extendToTime(ms);
+    const us = msToUs(ms);
+    const cp = this.lastCheckpoint((c) => c.timeUs <= us);
+    const sim = cp.sim.clone();
+    sim.runUntil(ms);
+    return sim;
+  }
+
+  /** Trace records produced by the first `count` events. */
+  traceUntilEvent(count: number): TraceRecord[] {
+    this.extendToEvents(count);
+    let hi = this.trace.length;
+    let lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.trace[mid].event <= count) lo = mid + 1; else hi = mid;
+    }
+    return this.trace.slice(0, lo);
+  }
+
+  /**
+   * Act at the moment after `afterEvents` events: the new event is scheduled 1 µs after that
+   * moment and the future is recomputed. Returns the new scenario (what a share link carries).
+   */
+  fork(afterEvents: number, event: UnscheduledEvent): Scenario {
+    const at = this.stateAtEvent(afterEvents).nowUs;
+    const atMs = Math.round(at + 1) / 1000;
+    const scheduled = { ...event, at: atMs } as ScenarioEvent;
+    const scenario: Scenario = { ...this.scenario, events: [...this.scenario.events, scheduled] };
+    this.rebase(scenario, msToUs(atMs));
+    return scenario;
+  }
+
+  /** Replace the scenario by one that differs only at or after `fromUs`, keeping earlier checkpoints. */
+  private rebase(scenario: Scenario, fromUs: number): void {
+    (this as { scenario: Scenario }).scenario = scenario;
+    const keep = this.checkpoints.filter((c) => c.events === 0 || c.timeUs < fromUs);
+    const fresh = new Simulation(scenario, this.protocol);
+    this.checkpoints = keep.map((c) => ({ ...c, sim: c.sim.withScenario(scenario, fresh) }));
+    if (this.checkpoints[0].events === 0) this.checkpoints[0] = { events: 0, timeUs: 0, sim: fresh.clone() };
+    const base = this.checkpoints[this.checkpoints.length - 1];
+    this.head = base.sim.clone({ onTrace: this.sink() });
+    if (this.keepTrace) this.trace = this.traceBefore(base.events);
+  }
+
+  private traceBefore(count: number): TraceRecord[] {
+    let n = 0;
+    while (n < this.trace.length && this.trace[n].event <= count) n++;
+    return this.trace.slice(0, n);
+  }
+
+  private lastCheckpoint(ok: (c: Checkpoint) => boolean): Checkpoint {
+    let lo = 0;
+    let hi = this.checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ok(this.checkpoints[mid])) lo = mid; else hi = mid - 1;
+    }
+    return this.checkpoints[lo];
+  }
+}

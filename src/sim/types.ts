@@ -1,0 +1,144 @@
+/** Types shared by the engine and the protocol cores. The engine imports nothing else. */
+import type { Rng } from './rng';
+
+export type NodeId = number;
+export type ProtocolName = 'raft' | 'paxos' | 'multi-paxos';
+
+export interface Range { min: number; max: number }
+
+/** A message on the wire: first-class data, so views can draw it and users can act on it. */
+export interface Message<P = unknown> {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly type: string;
+  readonly payload: P;
+  readonly sentAt: number;    // virtual µs
+  readonly deliverAt: number; // virtual µs
+  /** Decided at send time by the loss draw; the message still flies and dies on arrival. */
+  readonly lost: boolean;
+  /** True for the extra copy made by the duplication draw. */
+  readonly duplicate: boolean;
+}
+
+// ---- scenario events (validated by src/scenario, consumed here) ----
+export type NodeRef = NodeId | 'leader';
+export type ScenarioEvent =
+  | { at: number; type: 'crash'; node: NodeRef }
+  | { at: number; type: 'restart'; node: NodeRef }
+  | { at: number; type: 'partition'; groups: NodeId[][] }
+  | { at: number; type: 'heal' }
+  | { at: number; type: 'request'; node: NodeRef; command: string }
+  | { at: number; type: 'timeout'; node: NodeRef }
+  | { at: number; type: 'link'; from: NodeId; to: NodeId; dropRate?: number; latency?: Range }
+  | { at: number; type: 'network'; latency?: Range; dropRate?: number; duplicateRate?: number }
+  | { at: number; type: 'drop'; message: number }
+  | { at: number; type: 'deliver'; message: number };
+
+export interface NetworkSettings { latency: Range; dropRate: number; duplicateRate: number }
+
+export interface Workload {
+  clients: number;
+  keys: number;
+  interval: Range;
+  readRatio: number;
+  from: number;
+  to: number;
+}
+
+export interface Scenario {
+  version: 1;
+  protocol: ProtocolName;
+  nodes: number;
+  seed: number;
+  until?: number;
+  network?: Partial<NetworkSettings>;
+  config?: Record<string, unknown>;
+  bugs?: string[];
+  events: ScenarioEvent[];
+  workload?: Workload;
+  meta?: { title?: string; description?: string; [k: string]: unknown };
+}
+
+// ---- what a protocol sees and does ----
+export type NoteValue = number | string | boolean | null | NoteValue[];
+export type NoteData = Record<string, NoteValue>;
+
+export interface NodeContext {
+  readonly id: NodeId;
+  /** Every node id in the cluster, this one included, ascending. */
+  readonly nodeIds: readonly NodeId[];
+  readonly rng: Rng;
+  /** Current virtual time in ms. */
+  now(): number;
+  send(to: NodeId, type: string, payload: unknown): void;
+  /** (Re)arm the named timer `delayMs` from now; an armed timer of that name is replaced. */
+  setTimer(name: string, delayMs: number): void;
+  cancelTimer(name: string): void;
+  /** Record a protocol-level happening (role change, vote, commit…) in the trace. */
+  note(kind: string, data: NoteData): void;
+  /** Is the named teaching bug switched on? */
+  bug(name: string): boolean;
+  /** Answer a workload client (Raft/Multi-Paxos apply path). */
+  reply(client: number, requestId: number, result: ClientResult): void;
+}
+
+export type ClientResult =
+  | { ok: true; output: string | null }
+  | { ok: false; leaderHint: NodeId | null };
+
+/** A client operation carried as a request's command by the workload generator. */
+export interface ClientOp {
+  client: number;
+  requestId: number;
+  op: 'get' | 'put';
+  key: string;
+  value: string | null;
+}
+
+export interface Violation { time: number; invariant: string; detail: string }
+
+/** Global observer: checks invariants after every event and records what was decided. */
+export interface Observer<S> {
+  /** Called after each event that touched node `node` (null: no node state changed). */
+  afterEvent(nodes: readonly S[], up: readonly boolean[], node: NodeId | null, timeMs: number): Violation[] | null;
+  /** The node restarted: per-node monotonic checks start over. */
+  onRestart(node: NodeId): void;
+  clone(): Observer<S>;
+  /** Protocol-specific report fields (leaders/committed or chosen). */
+  report(): Record<string, unknown>;
+}
+
+/** The per-run handlers of a protocol, built once from its config (etcd raft's `step`). */
+export interface NodeHandlers<S> {
+  create(ctx: NodeContext): S;
+  /** Boot or restart: arm timers. */
+  start(s: S, ctx: NodeContext): void;
+  /** The node as it comes back after a crash: durable state only (teaching bugs may lose more). */
+  crash(s: S, ctx: NodeContext): S;
+  onMessage(s: S, msg: Message, ctx: NodeContext): void;
+  onTimer(s: S, name: string, ctx: NodeContext): void;
+  onRequest(s: S, command: string, ctx: NodeContext, op: ClientOp | null): void;
+  /** Scenario `timeout`: the election (Raft) or retry (Paxos) timer fires now. */
+  onTimeoutNow(s: S, ctx: NodeContext): void;
+}
+
+export interface ProtocolDef<S = any, C = any> {
+  readonly name: ProtocolName;
+  readonly bugs: readonly string[];
+  readonly invariants: readonly string[];
+  readonly timers: readonly string[];
+  readonly defaultConfig: C;
+  /** Fill in defaults for knobs the scenario left out (validation happens in src/scenario). */
+  parseConfig(raw: Record<string, unknown> | undefined): C;
+  /** The first bad knob in a scenario's `config`, or null when all are valid. */
+  checkConfig(raw: Record<string, unknown>): { field: string; reason: string } | null;
+  build(config: C): NodeHandlers<S>;
+  clone(s: S): S;
+  /** Rank of this node's claim to lead (term or ballot), or null if it does not believe it leads. */
+  leaderRank(s: S): number | null;
+  /** The node's believed leader, for workload clients. */
+  leaderHint(s: S): NodeId | null;
+  reportNode(s: S): Record<string, unknown>;
+  createObserver(nodeCount: number): Observer<S>;
+}

@@ -1,0 +1,131 @@
+/**
+ * Closed-loop clients (CONTRACT §1 "Client workload"): each picks a key, sends get or put to the
+ * node it believes leads, follows redirects, and retries a silent request with the same id, so
+ * the cluster can apply it at most once. The history it records feeds the linearizability check.
+ */
+import type { Rng } from './rng';
+import { msToUs } from './time';
+import type { ClientOp, ClientResult, NodeId, Workload as WorkloadSpec } from './types';
+
+export interface ClientHistoryEntry {
+  client: number;
+  op: 'get' | 'put';
+  key: string;
+  value: string | null;
+  output: string | null;
+  call: number;
+  return: number | null;
+}
+
+interface ClientState {
+  target: NodeId;
+  requestId: number;
+  pending: { op: ClientOp; entry: ClientHistoryEntry } | null;
+  /** The wake-up this client is waiting for (ms); others are stale. */
+  wakeAt: number | null;
+  /** The last answer was a redirect: re-send to the named node instead of moving on. */
+  redirected: boolean;
+}
+
+/** How long a client waits for an answer before trying another node. */
+const RETRY_AFTER_MS = 400;
+/** Pause before re-sending to the node a redirect named. */
+const REDIRECT_PAUSE_MS = 5;
+
+export interface WakeAction {
+  send: { node: NodeId; op: ClientOp } | null;
+  wakeAtMs: number | null;
+}
+
+export class Workload {
+  history: ClientHistoryEntry[] = [];
+  private clients: ClientState[] = [];
+  private writes = 0;
+
+  constructor(private spec: WorkloadSpec, private nodeCount: number, private rng: Rng) {
+    for (let c = 1; c <= spec.clients; c++) {
+      this.clients[c] = { target: 1 + ((c - 1) % nodeCount), requestId: 0, pending: null, wakeAt: null, redirected: false };
+    }
+  }
+
+  initialWakeups(): { client: number; atMs: number }[] {
+    const out: { client: number; atMs: number }[] = [];
+    for (let c = 1; c <= this.spec.clients; c++) {
+      const at = this.spec.from + this.draw();
+      this.clients[c].wakeAt = at;
+      out.push({ client: c, atMs: at });
+    }
+    return out;
+  }
+
+  /** Is this queued wake-up still the one the client waits for? */
+  isCurrent(client: number, atUs: number): boolean {
+    const w = this.clients[client]?.wakeAt;
+    return w !== null && w !== undefined && msToUs(w) === atUs;
+  }
+
+  wake(client: number, nowMs: number): WakeAction {
+    const c = this.clients[client];
+    c.wakeAt = null;
+    if (c.pending) {
+      // no answer in time: try the next node with the same request id
+      if (!c.redirected) c.target = (c.target % this.nodeCount) + 1;
+      c.redirected = false;
+      return this.sendPending(c, nowMs);
+    }
+    if (nowMs > this.spec.to) return { send: null, wakeAtMs: null };
+    const key = `k${this.rng.int(0, this.spec.keys - 1)}`;
+    const isRead = this.rng.chance(this.spec.readRatio);
+    c.requestId++;
+    const value = isRead ? null : `v${++this.writes}`;
+    const op: ClientOp = { client, requestId: c.requestId, op: isRead ? 'get' : 'put', key, value };
+    const entry: ClientHistoryEntry = { client, op: op.op, key, value, output: null, call: nowMs, return: null };
+    this.history.push(entry);
+    c.pending = { op, entry };
+    return this.sendPending(c, nowMs);
+  }
+
+  private sendPending(c: ClientState, nowMs: number): WakeAction {
+    c.wakeAt = nowMs + RETRY_AFTER_MS;
+    return { send: { node: c.target, op: c.pending!.op }, wakeAtMs: c.wakeAt };
+  }
+
+  /** A node answered. Returns when the client should wake next, or null for no change. */
+  answer(client: number, requestId: number, node: NodeId, result: ClientResult, nowMs: number): number | null {
+    const c = this.clients[client];
+    if (!c?.pending || c.pending.op.requestId !== requestId) return null; // late duplicate answer
+    if (result.ok) {
+      c.pending.entry.output = result.output;
+      c.pending.entry.return = nowMs;
+      c.pending = null;
+      c.target = node;
+      c.wakeAt = nowMs + this.draw();
+      return c.wakeAt;
+    }
+    // follow the redirect, or move on to the next node when none was named
+    c.target = result.leaderHint !== null && result.leaderHint !== node ? result.leaderHint : (node % this.nodeCount) + 1;
+    c.redirected = true;
+    c.wakeAt = nowMs + REDIRECT_PAUSE_MS;
+    return c.wakeAt;
+  }
+
+  private draw(): number {
+    return this.rng.int(Math.round(this.spec.interval.min), Math.round(this.spec.interval.max));
+  }
+
+  clone(): Workload {
+    const w = Object.create(Workload.prototype) as Workload;
+    Object.assign(w, this);
+    w.history = this.history.map((h) => ({ ...h }));
+    // pending entries must point into the copied history
+    w.clients = this.clients.map((c) => {
+      if (!c) return c;
+      const pending = c.pending
+        ? { op: c.pending.op, entry: w.history[this.history.indexOf(c.pending.entry)] }
+        : null;
+      return { ...c, pending };
+    });
+    w.rng = this.rng.clone();
+    return w;
+  }
+}
