@@ -28,7 +28,7 @@ interface QueueItem extends Queued {
   gen?: number;
 }
 
-interface ArmedTimer { gen: number; at: number }
+interface ArmedTimer { gen: number; at: number; queuedAt: number }
 
 export interface Stats {
   events: number;
@@ -197,7 +197,13 @@ export class Simulation<S = unknown, C = unknown> {
   private processQueued(item: QueueItem): boolean {
     if (item.kind === TIMER) {
       const armed = this.timers[item.node].get(item.name!);
-      if (!armed || armed.gen !== item.gen) return false; // cancelled or re-armed
+      if (!armed || armed.gen !== item.gen) return false; // cancelled, or re-armed earlier
+      if (armed.at > item.time) {
+        // pushed back since it was queued: requeue once at the new deadline
+        armed.queuedAt = armed.at;
+        this.queue.push({ time: armed.at, seq: this.seq++, kind: TIMER, node: item.node, name: item.name, gen: item.gen });
+        return false;
+      }
       this.timers[item.node].delete(item.name!);
       this.nowUs = item.time;
       this.stats.events++;
@@ -404,10 +410,20 @@ export class Simulation<S = unknown, C = unknown> {
     this.queue.push({ time: msg.deliverAt, seq: this.seq++, kind: DELIVER, node: to, msg });
   }
 
+  /**
+   * Timers are re-armed constantly (a follower on every heartbeat), so a later deadline only
+   * updates the armed record; the queued entry requeues itself when it comes up early. Only an
+   * earlier deadline needs a new queue entry.
+   */
   private setTimer(node: NodeId, name: string, delayMs: number): void {
-    const gen = ++this.timerGen;
     const at = this.nowUs + msToUs(delayMs);
-    this.timers[node].set(name, { gen, at });
+    const armed = this.timers[node].get(name);
+    if (armed && armed.queuedAt <= at) {
+      armed.at = at;
+      return;
+    }
+    const gen = ++this.timerGen;
+    this.timers[node].set(name, { gen, at, queuedAt: at });
     this.queue.push({ time: at, seq: this.seq++, kind: TIMER, node, name, gen });
   }
 
@@ -451,7 +467,7 @@ export class Simulation<S = unknown, C = unknown> {
     c.violations = this.violations.slice();
     c.nodes = this.nodes.map((s, i) => (i === 0 ? s : this.protocol.clone(s)));
     c.up = this.up.slice();
-    c.timers = this.timers.map((t) => new Map(t));
+    c.timers = this.timers.map((t) => new Map([...t].map(([k, v]) => [k, { ...v }])));
     c.inFlight = new Map(this.inFlight);
     c.network = this.network.clone();
     c.observer = this.observer.clone();

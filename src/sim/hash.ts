@@ -33,9 +33,8 @@ export class TraceHash {
     else if (typeof v === 'string') this.str(v);
     else if (Array.isArray(v)) { this.word(v.length); for (const x of v) this.value(x); }
     else {
-      const keys = Object.keys(v as object).sort();
-      this.word(keys.length);
-      for (const k of keys) { this.str(k); this.value((v as Record<string, unknown>)[k]); }
+      // key order is the order the core built the object in, which is deterministic
+      for (const k in v as object) { this.word(codeOfKey(k)); this.value((v as Record<string, unknown>)[k]); }
     }
   }
 
@@ -48,4 +47,16 @@ export class TraceHash {
     t.h1 = this.h1; t.h2 = this.h2;
     return t;
   }
+}
+
+const keyCodes = new Map<string, number>();
+/** Object keys repeat endlessly (term, index…): hash each once. */
+function codeOfKey(k: string): number {
+  let c = keyCodes.get(k);
+  if (c === undefined) {
+    c = 0x811c9dc5;
+    for (let i = 0; i < k.length; i++) c = Math.imul(c ^ k.charCodeAt(i), 0x01000193);
+    keyCodes.set(k, c);
+  }
+  return c;
 }

@@ -22,6 +22,12 @@ export class RaftObserver implements Observer<RaftNode> {
   private lastCommit: number[];
   private leaderLen: number[]; // log length when last seen as leader in `leaderTerm`
   private leaderTerm: number[];
+  private out: Violation[] | null = null;
+  private time = 0;
+  /** bound once: hot paths call it without allocating a closure per event */
+  private failFn = (invariant: string, detail: string): void => {
+    (this.out ??= []).push({ time: this.time, invariant, detail });
+  };
 
   constructor(private nodeCount: number) {
     this.lastTerm = new Array(nodeCount + 1).fill(0);
@@ -39,8 +45,9 @@ export class RaftObserver implements Observer<RaftNode> {
     if (id === null || !up[id]) return null;
     const s = nodes[id];
     const d = s.durable;
-    let out: Violation[] | null = null;
-    const fail = (invariant: string, detail: string): void => { (out ??= []).push({ time, invariant, detail }); };
+    this.out = null;
+    this.time = time;
+    const fail = this.failFn;
 
     if (d.currentTerm < this.lastTerm[id]) {
       fail('TermMonotonic', `S${id}'s term went back from ${this.lastTerm[id]} to ${d.currentTerm}.`);
@@ -91,7 +98,7 @@ export class RaftObserver implements Observer<RaftNode> {
       }
     }
     this.lastCommit[id] = s.commitIndex;
-    return out;
+    return this.out;
   }
 
   private onNewLeader(s: RaftNode, time: number, fail: (inv: string, detail: string) => void): void {
@@ -139,6 +146,9 @@ export class RaftObserver implements Observer<RaftNode> {
     c.lastCommit = this.lastCommit.slice();
     c.leaderLen = this.leaderLen.slice();
     c.leaderTerm = this.leaderTerm.slice();
+    c.failFn = (invariant: string, detail: string): void => {
+      (c.out ??= []).push({ time: c.time, invariant, detail });
+    };
     return c;
   }
 
