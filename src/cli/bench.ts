@@ -1,0 +1,175 @@
+/**
+ * `npm run bench [-- --json] [-- --only=name,name]`: the project's speed and size figures, each
+ * from several runs after a warm-up, the median with its spread and the target beside it.
+ * A benchmark, not a test: it never runs under `npm test`.
+ */
+import { gzipSync } from 'node:zlib';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { createSimulation } from '../scenario/run';
+import { encodeLink } from '../scenario/link';
+import { PROTOCOLS } from '../protocols/registry';
+import { Timeline } from '../sim/timeline';
+import { Rng } from '../sim/rng';
+import type { Scenario, ScenarioEvent } from '../sim/types';
+import { browserFigures } from './bench-browser';
+import { figure, percentile, type Figure } from './bench-figures';
+
+const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+
+/** A 5-node cluster under steady client load from the workload generator. */
+export function loadScenario(protocol: 'raft' | 'multi-paxos', seed = 1): Scenario {
+  return {
+    version: 1, protocol, nodes: 5, seed, events: [],
+    workload: { clients: 5, keys: 5, interval: { min: 5, max: 20 }, readRatio: 0.5, from: 0, to: 3_600_000 },
+  };
+}
+
+function throughput(protocol: 'raft' | 'multi-paxos', events: number, runs: number): number[] {
+  const out: number[] = [];
+  for (let i = -1; i < runs; i++) {
+    const sim = createSimulation(loadScenario(protocol, i + 2));
+    gc();
+    const t0 = performance.now();
+    sim.runEvents(events);
+    const secs = (performance.now() - t0) / 1000;
+    if (sim.violations.length > 0) throw new Error(`${protocol} load run violated ${sim.violations[0].invariant}`);
+    if (i >= 0) out.push(sim.stats.events / secs); // run -1 is the warm-up
+  }
+  return out;
+}
+
+function simulatedSecondsPerSecond(runs: number): number[] {
+  const out: number[] = [];
+  for (let i = -1; i < runs; i++) {
+    const sim = createSimulation({
+      version: 1, protocol: 'raft', nodes: 5, seed: 10 + i, events: [],
+      network: { latency: { min: 10, max: 15 } }, config: { heartbeatInterval: 50 },
+    });
+    const virtualMs = 600_000;
+    const t0 = performance.now();
+    sim.runUntil(virtualMs);
+    const secs = (performance.now() - t0) / 1000;
+    if (i >= 0) out.push(virtualMs / 1000 / secs);
+  }
+  return out;
+}
+
+/** Time travel over a 1,000,000-event run: p95 seek time per batch, and the heap it keeps. */
+function timeTravel(runs: number, seeksPerRun: number): { seekP95: number[]; heapMb: number[]; events: number } {
+  const seekP95: number[] = [];
+  const heapMb: number[] = [];
+  const total = 1_000_000;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let timeline: Timeline | null = new Timeline(loadScenario('raft', 100 + i), PROTOCOLS.raft, { keepTrace: false, checkpointEvery: 25_000 });
+    timeline.extendToEvents(total);
+    gc();
+    heapMb.push((process.memoryUsage().heapUsed - before) / 1e6);
+    const rng = new Rng(7, i);
+    const times: number[] = [];
+    for (let s = 0; s < seeksPerRun + 3; s++) {
+      const target = rng.int(1, total);
+      const t0 = performance.now();
+      const state = timeline.stateAtEvent(target);
+      const dt = performance.now() - t0;
+      if (state.stats.events !== target) throw new Error('seek landed on the wrong event');
+      if (s >= 3) times.push(dt); // the first seeks warm the code up
+    }
+    seekP95.push(percentile(times, 95));
+    timeline = null;
+  }
+  return { seekP95, heapMb, events: total };
+}
+
+/** A realistic 50-event lesson script: faults, requests and network changes. */
+function linkLength(): number[] {
+  const rng = new Rng(3, 0);
+  const events: ScenarioEvent[] = [];
+  for (let i = 0; i < 50; i++) {
+    const at = 200 + i * 137;
+    const node = rng.int(1, 5);
+    switch (i % 7) {
+      case 0: events.push({ at, type: 'request', node: 'leader', command: `x=${i}` }); break;
+      case 1: events.push({ at, type: 'crash', node }); break;
+      case 2: events.push({ at, type: 'restart', node }); break;
+      case 3: events.push({ at, type: 'partition', groups: [[1, 2], [3, 4, 5]] }); break;
+      case 4: events.push({ at, type: 'heal' }); break;
+      case 5: events.push({ at, type: 'link', from: node, to: (node % 5) + 1, dropRate: 0.5 }); break;
+      default: events.push({ at, type: 'timeout', node }); break;
+    }
+  }
+  const scenario: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 42, events };
+  return [encodeLink(scenario, 5000).length];
+}
+
+function bundleKb(): number[] {
+  execFileSync('npx', ['vite', 'build', '--outDir', '.bench/dist', '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+  const dir = '.bench/dist/assets';
+  let total = 0;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.js')) continue;
+    const path = join(dir, f);
+    if (statSync(path).isFile()) total += gzipSync(readFileSync(path)).length;
+  }
+  return [total / 1024];
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const onlyArg = args.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
+  const want = (name: string): boolean => !only || only.has(name);
+  if (!(globalThis as { gc?: unknown }).gc) console.error('note: run with --expose-gc (npm run bench does) for steadier heap figures');
+
+  const figures: Figure[] = [];
+  const log = (f: Figure): void => {
+    figures.push(f);
+    if (!json) console.error(`measured ${f.name}: ${f.median} ${f.unit}`);
+  };
+  if (want('raft-throughput')) {
+    log(figure('raft-throughput', 'engine throughput: 5-node Raft, client load, invariants on', 'events/s', 'min', 1_000_000,
+      throughput('raft', 1_000_000, 5)));
+  }
+  if (want('multi-paxos-throughput')) {
+    if (PROTOCOLS['multi-paxos'].name !== 'multi-paxos') {
+      log({ ...figure('multi-paxos-throughput', 'engine throughput: 5-node Multi-Paxos, client load, invariants on', 'events/s', 'min', 1_000_000, [0]), note: 'Multi-Paxos is not in the registry yet' });
+    } else {
+      log(figure('multi-paxos-throughput', 'engine throughput: 5-node Multi-Paxos, client load, invariants on', 'events/s', 'min', 1_000_000,
+        throughput('multi-paxos', 1_000_000, 5)));
+    }
+  }
+  if (want('simulated-seconds')) {
+    log(figure('simulated-seconds', 'simulated seconds per wall-clock second: 5-node Raft, heartbeat 50 ms, latency 10–15 ms, no load',
+      'sim s/s', 'min', 5000, simulatedSecondsPerSecond(5)));
+  }
+  if (want('seek-p95') || want('heap')) {
+    const tt = timeTravel(3, 40);
+    if (want('seek-p95')) log(figure('seek-p95', 'seek to a random moment of a 1,000,000-event run (p95 per batch of 40 seeks)', 'ms', 'max', 50, tt.seekP95));
+    if (want('heap')) log(figure('heap', 'heap kept for time travel after a 1,000,000-event run', 'MB', 'max', 150, tt.heapMb));
+  }
+  if (want('link-length')) log(figure('link-length', 'share link for a scenario with 50 events', 'characters', 'max', 2000, linkLength()));
+  if (want('bundle')) log(figure('bundle', 'production bundle: JavaScript, gzipped', 'KB', 'max', 250, bundleKb()));
+  if (want('frame-p95') || want('first-render')) {
+    for (const f of await browserFigures({ frames: want('frame-p95'), firstRender: want('first-render') })) log(f);
+  }
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures }, null, 2)}\n`);
+  } else {
+    const rows = figures.map((f) => [f.met ? 'met ' : 'MISS', f.what, `${f.median} ${f.unit}`, `${f.spread[0]}–${f.spread[1]}`,
+      `${f.kind === 'min' ? '≥' : '≤'} ${f.target}`, f.note ?? '']);
+    const header = ['', 'figure', 'median', 'spread', 'target', ''];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const r of [header, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
