@@ -1,0 +1,44 @@
+/** Basic Paxos as the engine sees it: the protocol definition that wires state, handlers and checks. */
+import type { ProtocolDef } from '../../sim/types';
+import { checkKnobs } from '../config';
+import { rank } from './ballot';
+import { Paxos, cloneNode, crashNode, createNode } from './paxos';
+import { PaxosObserver, PAXOS_INVARIANTS } from './observer';
+import './explain';
+import { PAXOS_BUGS, PAXOS_DEFAULTS, type PaxosConfig, type PaxosNode } from './types';
+
+export const paxosProtocol: ProtocolDef<PaxosNode, PaxosConfig> = {
+  name: 'paxos',
+  bugs: PAXOS_BUGS,
+  invariants: PAXOS_INVARIANTS,
+  timers: ['retry'],
+  defaultConfig: PAXOS_DEFAULTS,
+  parseConfig: (raw) => {
+    const c = { ...PAXOS_DEFAULTS, ...(raw as Partial<PaxosConfig> | undefined) };
+    return { ...c, retryTimeout: { ...PAXOS_DEFAULTS.retryTimeout, ...c.retryTimeout } };
+  },
+  checkConfig: (raw) => checkKnobs(raw, { retryTimeout: 'range' }),
+  build: (config) => {
+    const paxos = new Paxos(config);
+    return {
+      create: (ctx) => createNode(ctx.id),
+      start: (s, ctx) => paxos.start(s, ctx),
+      crash: (s, ctx) => crashNode(s, ctx.bug('forget-promise-on-restart')),
+      onMessage: (s, msg, ctx) => paxos.onMessage(s, msg.from, msg.type, msg.payload, ctx),
+      onTimer: (s, name, ctx) => paxos.onTimer(s, name, ctx),
+      onRequest: (s, command, ctx, op) => paxos.onRequest(s, command, ctx, op),
+      onTimeoutNow: (s, ctx) => paxos.onTimeoutNow(s, ctx),
+    };
+  },
+  clone: cloneNode,
+  // Basic Paxos has no leader. The closest thing is a proposer in phase 2: it holds promises from
+  // a majority for its ballot, so "leader" events go to the highest such ballot, and none otherwise.
+  leaderRank: (s) => (s.phase === 'accept' ? rank(s.ballot) : null),
+  leaderHint: () => null,
+  reportNode: (s) => ({
+    promised: s.durable.promised,
+    accepted: s.durable.accepted,
+    learned: s.durable.learned,
+  }),
+  createObserver: (n) => new PaxosObserver(n),
+};
