@@ -61,3 +61,47 @@ export const committedPrefix = (s: RaftNode): string[] =>
 export function requests(from: number, count: number, every: number, prefix = 'c'): ScenarioEvent[] {
   return Array.from({ length: count }, (_, i) => ({ at: from + i * every, type: 'request' as const, node: 'leader' as const, command: `${prefix}${i}` }));
 }
+
+/** Every event type without its time, for scripting step by step. */
+type At<E> = E extends ScenarioEvent ? Omit<E, 'at'> : never;
+export type Untimed = At<ScenarioEvent>;
+
+/**
+ * A cluster test in the 6.5840 manner: run to a moment, look at the state, add faults from then
+ * on, run further. Since a run is a pure function of its scenario, each `runTo` replays from the
+ * start with the events scripted so far; events after a moment never change what came before.
+ */
+export class ScriptedCluster {
+  events: ScenarioEvent[] = [];
+  last: WatchedRun | null = null;
+
+  constructor(private readonly base: ScenarioInput) {}
+
+  at(ms: number, ...events: Untimed[]): this {
+    for (const e of events) this.events.push({ ...e, at: ms } as ScenarioEvent);
+    return this;
+  }
+
+  scenario(): Scenario {
+    return raftScenario({ ...this.base, events: [...(this.base.events ?? []), ...this.events] });
+  }
+
+  runTo(ms: number): WatchedRun {
+    this.last = runWatched(this.scenario(), ms);
+    return this.last;
+  }
+
+  /** The single up leader of the highest term (fails the test's expectations if there is none). */
+  leader(): number {
+    const sim = this.last!.sim;
+    const id = sim.leader();
+    if (id === null) throw new Error(`no leader at ${sim.timeMs} ms`);
+    return id;
+  }
+}
+
+/** When the command was first committed (ms), or null if it never was. */
+export function commitTime(sim: Simulation, command: string): number | null {
+  const report = sim.observer.report() as { committed: { command: string; time: number }[] };
+  return report.committed.find((c) => c.command === command)?.time ?? null;
+}
