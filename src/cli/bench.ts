@@ -65,7 +65,7 @@ function timeTravel(runs: number, seeksPerRun: number): { seekP95: number[]; hea
   for (let i = 0; i < runs; i++) {
     gc();
     const before = process.memoryUsage().heapUsed;
-    let timeline: Timeline | null = new Timeline(loadScenario('raft', 100 + i), PROTOCOLS.raft, { keepTrace: false, checkpointEvery: 25_000 });
+    let timeline: Timeline | null = new Timeline(loadScenario('raft', 100 + i), PROTOCOLS.raft, { keepTrace: false, checkpointEvery: 15_000 });
     timeline.extendToEvents(total);
     gc();
     heapMb.push((process.memoryUsage().heapUsed - before) / 1e6);

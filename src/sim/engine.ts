@@ -458,20 +458,34 @@ export class Simulation<S = unknown, C = unknown> {
 
   // ---------------------------------------------------------------- time travel
 
-  /** A deep copy of the whole run state (for checkpoints); trace sink is not carried over. */
+  /** A deep, live copy of the whole run state; the trace sink is not carried over. */
   clone(options: SimOptions = {}): Simulation<S, C> {
+    return this.copy(false, options);
+  }
+
+  /**
+   * A checkpoint: a copy that is only ever cloned, never stepped, so it may share append-only
+   * data (logs, committed lists, client history) with this run instead of copying it.
+   */
+  freeze(): Simulation<S, C> {
+    return this.copy(true, {});
+  }
+
+  private copy(frozen: boolean, options: SimOptions): Simulation<S, C> {
     const c = Object.create(Simulation.prototype) as Simulation<S, C>;
     Object.assign(c, this);
     const m = c as unknown as Record<string, unknown>;
+    const p = this.protocol;
+    const copyNode = frozen && p.freeze ? p.freeze : p.clone;
     c.stats = { ...this.stats };
     c.violations = this.violations.slice();
-    c.nodes = this.nodes.map((s, i) => (i === 0 ? s : this.protocol.clone(s)));
+    c.nodes = this.nodes.map((s, i) => (i === 0 ? s : copyNode(s)));
     c.up = this.up.slice();
     c.timers = this.timers.map((t) => new Map([...t].map(([k, v]) => [k, { ...v }])));
     c.inFlight = new Map(this.inFlight);
     c.network = this.network.clone();
-    c.observer = this.observer.clone();
-    c.workload = this.workload ? this.workload.clone() : null;
+    c.observer = frozen && this.observer.freeze ? this.observer.freeze() : this.observer.clone();
+    c.workload = this.workload ? (frozen ? this.workload.freeze() : this.workload.clone()) : null;
     m.queue = this.queue.clone();
     m.hash = this.hash.clone();
     m.networkRng = this.networkRng.clone();
@@ -488,7 +502,7 @@ export class Simulation<S = unknown, C = unknown> {
    * (a fork): the processed prefix of the script is identical, so the cursor stays valid.
    */
   withScenario(scenario: Scenario, fresh: Simulation<S, C>): Simulation<S, C> {
-    const c = this.clone();
+    const c = this.copy(true, {});
     const m = c as unknown as Record<string, unknown>;
     m.scenario = scenario;
     m.scripted = (fresh as unknown as Record<string, unknown>).scripted;

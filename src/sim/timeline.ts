@@ -33,7 +33,7 @@ export class Timeline {
     this.every = options.checkpointEvery ?? 2000;
     this.keepTrace = options.keepTrace ?? true;
     this.head = new Simulation(scenario, protocol, { onTrace: this.sink() });
-    this.checkpoints.push({ events: 0, timeUs: 0, sim: this.head.clone() });
+    this.checkpoints.push({ events: 0, timeUs: 0, sim: this.head.freeze() });
   }
 
   private sink() {
@@ -56,7 +56,7 @@ export class Timeline {
   private maybeCheckpoint(): void {
     const last = this.checkpoints[this.checkpoints.length - 1];
     if (this.head.stats.events - last.events >= this.every) {
-      this.checkpoints.push({ events: this.head.stats.events, timeUs: this.head.nowUs, sim: this.head.clone() });
+      this.checkpoints.push({ events: this.head.stats.events, timeUs: this.head.nowUs, sim: this.head.freeze() });
     }
   }
 
@@ -110,7 +110,7 @@ export class Timeline {
     const keep = this.checkpoints.filter((c) => c.events === 0 || c.timeUs < fromUs);
     const fresh = new Simulation(scenario, this.protocol);
     this.checkpoints = keep.map((c) => ({ ...c, sim: c.sim.withScenario(scenario, fresh) }));
-    if (this.checkpoints[0].events === 0) this.checkpoints[0] = { events: 0, timeUs: 0, sim: fresh.clone() };
+    if (this.checkpoints[0].events === 0) this.checkpoints[0] = { events: 0, timeUs: 0, sim: fresh.freeze() };
     const base = this.checkpoints[this.checkpoints.length - 1];
     this.head = base.sim.clone({ onTrace: this.sink() });
     if (this.keepTrace) this.trace = this.traceBefore(base.events);

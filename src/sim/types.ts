@@ -105,6 +105,8 @@ export interface Observer<S> {
   /** The node restarted: per-node monotonic checks start over. */
   onRestart(node: NodeId): void;
   clone(): Observer<S>;
+  /** A checkpoint copy that is only ever cloned, never run: it may share append-only data. */
+  freeze?(): Observer<S>;
   /** Protocol-specific report fields (leaders/committed or chosen). */
   report(): Record<string, unknown>;
 }
@@ -134,7 +136,10 @@ export interface ProtocolDef<S = any, C = any> {
   /** The first bad knob in a scenario's `config`, or null when all are valid. */
   checkConfig(raw: Record<string, unknown>): { field: string; reason: string } | null;
   build(config: C): NodeHandlers<S>;
+  /** A live, independent copy (also of a frozen checkpoint copy). */
   clone(s: S): S;
+  /** A checkpoint copy that is only ever cloned, never run: it may share append-only data. */
+  freeze?(s: S): S;
   /** Rank of this node's claim to lead (term or ballot), or null if it does not believe it leads. */
   leaderRank(s: S): number | null;
   /** The node's believed leader, for workload clients. */

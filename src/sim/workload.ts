@@ -39,6 +39,10 @@ export interface WakeAction {
 
 export class Workload {
   history: ClientHistoryEntry[] = [];
+  /** on a frozen checkpoint copy: how much of the shared history is its own */
+  private frozenHistoryLength: number | null = null;
+  /** on a frozen copy: its own copies of the entries still open when it was frozen */
+  private openEntries: Map<ClientHistoryEntry, ClientHistoryEntry> | null = null;
   private clients: ClientState[] = [];
   private writes = 0;
 
@@ -113,18 +117,36 @@ export class Workload {
     return this.rng.int(Math.round(this.spec.interval.min), Math.round(this.spec.interval.max));
   }
 
+  /** A live copy. Completed history entries never change again and are shared; open ones are copied. */
   clone(): Workload {
+    const length = this.frozenHistoryLength ?? this.history.length;
+    const copies = new Map<ClientHistoryEntry, ClientHistoryEntry>();
+    for (const c of this.clients) {
+      if (c?.pending) copies.set(c.pending.entry, { ...(this.openEntries?.get(c.pending.entry) ?? c.pending.entry) });
+    }
+    const w = this.shallow();
+    w.history = this.history.slice(0, length).map((h) => copies.get(h) ?? h);
+    w.clients = this.clients.map((c) => c && { ...c, pending: c.pending && { op: c.pending.op, entry: copies.get(c.pending.entry)! } });
+    w.frozenHistoryLength = null;
+    w.openEntries = null;
+    return w;
+  }
+
+  /** A checkpoint copy: shares the history array (its own is the prefix) and snapshots open entries. */
+  freeze(): Workload {
+    const w = this.shallow();
+    w.clients = this.clients.map((c) => c && { ...c });
+    if (this.frozenHistoryLength === null) {
+      w.frozenHistoryLength = this.history.length;
+      w.openEntries = new Map();
+      for (const c of this.clients) if (c?.pending) w.openEntries.set(c.pending.entry, { ...c.pending.entry });
+    }
+    return w;
+  }
+
+  private shallow(): Workload {
     const w = Object.create(Workload.prototype) as Workload;
     Object.assign(w, this);
-    w.history = this.history.map((h) => ({ ...h }));
-    // pending entries must point into the copied history
-    w.clients = this.clients.map((c) => {
-      if (!c) return c;
-      const pending = c.pending
-        ? { op: c.pending.op, entry: w.history[this.history.indexOf(c.pending.entry)] }
-        : null;
-      return { ...c, pending };
-    });
     w.rng = this.rng.clone();
     return w;
   }

@@ -1,7 +1,7 @@
 /** Raft as the engine sees it: the protocol definition that wires state, handlers and checks. */
 import type { ProtocolDef } from '../../sim/types';
 import { checkKnobs } from '../config';
-import { Raft, cloneNode, crashNode, createNode } from './raft';
+import { Raft, cloneNode, crashNode, createNode, freezeNode } from './raft';
 import { RaftObserver, RAFT_INVARIANTS } from './observer';
 import './explain';
 import { RAFT_BUGS, RAFT_DEFAULTS, type RaftConfig, type RaftNode } from './types';
@@ -30,6 +30,7 @@ export const raftProtocol: ProtocolDef<RaftNode, RaftConfig> = {
     };
   },
   clone: cloneNode,
+  freeze: freezeNode,
   leaderRank: (s) => (s.role === 'leader' ? s.durable.currentTerm : null),
   leaderHint: (s) => s.leaderId,
   reportNode: (s) => ({

@@ -16,8 +16,16 @@ export class RaftObserver implements Observer<RaftNode> {
   leaders: { term: number; node: NodeId; time: number }[] = [];
   committed: Committed[] = []; // committed[i - 1] is index i
   private leaderOfTerm = new Map<number, NodeId>();
-  /** LogMatching registry: per index, the (term → entry, previous term) first seen */
-  private seen: Map<number, { entry: Entry; prevTerm: number }>[] = [];
+  /**
+   * LogMatching registry: for each index, the first (term, entry, previous term) seen there, in
+   * arrays that only grow (so checkpoints share them), plus the rare later terms in `seenMore`.
+   */
+  private seenTerm: number[] = [0];
+  private seenEntry: (Entry | null)[] = [null];
+  private seenPrev: number[] = [0];
+  private seenMore = new Map<number, { entry: Entry; prevTerm: number }>();
+  /** on a frozen checkpoint copy: how much of the shared arrays is its own */
+  private frozenLengths: { seen: number; committed: number } | null = null;
   private lastTerm: number[];
   private lastCommit: number[];
   private leaderLen: number[]; // log length when last seen as leader in `leaderTerm`
@@ -60,10 +68,8 @@ export class RaftObserver implements Observer<RaftNode> {
       for (let i = s.logDirtyFrom; i <= log.length; i++) {
         const e = log[i - 1];
         const prevTerm = i > 1 ? log[i - 2].term : 0;
-        const byTerm = (this.seen[i] ??= new Map());
-        const first = byTerm.get(e.term);
-        if (!first) byTerm.set(e.term, { entry: e, prevTerm });
-        else if (first.entry.command !== e.command || first.prevTerm !== prevTerm) {
+        const first = this.firstSeen(i, e, prevTerm);
+        if (first !== null && (first.entry.command !== e.command || first.prevTerm !== prevTerm)) {
           fail('LogMatching', `S${id}'s entry ${i} of term ${e.term} differs from another log's entry with the same index and term.`);
         }
       }
@@ -101,6 +107,23 @@ export class RaftObserver implements Observer<RaftNode> {
     return this.out;
   }
 
+  /** The entry first seen at (index, term), or null after registering `e` as that first one. */
+  private firstSeen(index: number, e: Entry, prevTerm: number): { entry: Entry; prevTerm: number } | null {
+    if (index >= this.seenTerm.length) {
+      // a log only grows one index at a time, so the arrays stay dense
+      this.seenTerm.push(e.term);
+      this.seenEntry.push(e);
+      this.seenPrev.push(prevTerm);
+      return null;
+    }
+    if (this.seenTerm[index] === e.term) return { entry: this.seenEntry[index]!, prevTerm: this.seenPrev[index] };
+    const key = index * 0x200000 + e.term;
+    const more = this.seenMore.get(key);
+    if (more) return more;
+    this.seenMore.set(key, { entry: e, prevTerm });
+    return null;
+  }
+
   private onNewLeader(s: RaftNode, time: number, fail: (inv: string, detail: string) => void): void {
     const term = s.durable.currentTerm;
     const other = this.leaderOfTerm.get(term);
@@ -136,12 +159,29 @@ export class RaftObserver implements Observer<RaftNode> {
   }
 
   clone(): RaftObserver {
+    const c = this.copy();
+    const seenLen = this.frozenLengths?.seen ?? this.seenTerm.length;
+    c.committed = this.committed.slice(0, this.frozenLengths?.committed ?? this.committed.length);
+    c.seenTerm = this.seenTerm.slice(0, seenLen);
+    c.seenEntry = this.seenEntry.slice(0, seenLen);
+    c.seenPrev = this.seenPrev.slice(0, seenLen);
+    c.frozenLengths = null;
+    return c;
+  }
+
+  /** Checkpoint copy: shares the append-only arrays, remembering how much of them is its own. */
+  freeze(): RaftObserver {
+    const c = this.copy();
+    c.frozenLengths = this.frozenLengths ?? { seen: this.seenTerm.length, committed: this.committed.length };
+    return c;
+  }
+
+  private copy(): RaftObserver {
     const c = Object.create(RaftObserver.prototype) as RaftObserver;
     Object.assign(c, this);
     c.leaders = this.leaders.slice();
-    c.committed = this.committed.slice();
     c.leaderOfTerm = new Map(this.leaderOfTerm);
-    c.seen = this.seen.map((m) => new Map(m));
+    c.seenMore = new Map(this.seenMore);
     c.lastTerm = this.lastTerm.slice();
     c.lastCommit = this.lastCommit.slice();
     c.leaderLen = this.leaderLen.slice();

@@ -28,7 +28,22 @@ export function crashNode(s: RaftNode, forgetVote: boolean): RaftNode {
 export function cloneNode(s: RaftNode): RaftNode {
   return {
     ...s,
-    durable: { ...s.durable, log: s.durable.log.slice() },
+    durable: { ...s.durable, log: s.durable.log.slice(0, s.frozenLogLength ?? s.durable.log.length) },
+    frozenLogLength: undefined,
+    votesGranted: s.votesGranted.slice(),
+    nextIndex: s.nextIndex.slice(),
+    matchIndex: s.matchIndex.slice(),
+    kv: { ...s.kv },
+    sessions: { ...s.sessions },
+  };
+}
+
+/** A checkpoint copy sharing the log array: O(1) in the log's length. */
+export function freezeNode(s: RaftNode): RaftNode {
+  return {
+    ...s,
+    durable: { ...s.durable },
+    frozenLogLength: s.frozenLogLength ?? s.durable.log.length,
     votesGranted: s.votesGranted.slice(),
     nextIndex: s.nextIndex.slice(),
     matchIndex: s.matchIndex.slice(),
@@ -215,14 +230,15 @@ export class Raft {
       return;
     }
 
-    const log = d.log;
+    let log = d.log;
     let index = m.prevLogIndex;
     for (const entry of m.entries) {
       index++;
       if (index <= log.length) {
         if (log[index - 1].term === entry.term) continue; // already have it
         ctx.note('truncate', { from: index, removed: log.length - index + 1 });
-        log.length = index - 1; // conflict: delete it and all that follow (§5.3)
+        // conflict: delete it and all that follow (§5.3); a fresh array, since checkpoints share this one
+        d.log = log = log.slice(0, index - 1);
       }
       log.push(entry);
       if (index < s.logDirtyFrom) s.logDirtyFrom = index;

@@ -49,6 +49,12 @@ export interface RaftNode {
   sessions: Record<number, { requestId: number; output: string | null }>;
   /** lowest log index rewritten since the observer last looked (Infinity: none) */
   logDirtyFrom: number;
+  /**
+   * Set only on a frozen checkpoint copy: it shares the live node's log array, of which only
+   * the first `frozenLogLength` entries are its own (the live node only appends past them,
+   * and copies the array before it truncates).
+   */
+  frozenLogLength?: number;
 }
 
 export interface RequestVote { term: number; candidateId: NodeId; lastLogIndex: number; lastLogTerm: number }
