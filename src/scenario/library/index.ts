@@ -1,0 +1,24 @@
+/** The scenario library: ready scenarios with their explanation, in the order the UI lists them. */
+import type { LibraryEntry } from './types';
+import { firstElection, leaderCrash, splitVote } from './raft-elections';
+import { followerCatchesUp, lossyNetwork, minorityPartition, oldLeaderReturns } from './raft-replication';
+import { figure7 } from './raft-figure7';
+import { figure8, figure8Bug } from './raft-figure8';
+import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
+
+export type { LibraryEntry, Text } from './types';
+
+export const LIBRARY: readonly LibraryEntry[] = [
+  firstElection, leaderCrash, splitVote,
+  followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, lossyNetwork,
+  paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosAcceptorRestart,
+];
+
+const byId = new Map(LIBRARY.map((e) => [e.id, e]));
+
+/** The library entry with this id; throws naming the id when there is none. */
+export function libraryEntry(id: string): LibraryEntry {
+  const entry = byId.get(id);
+  if (!entry) throw new Error(`library: no scenario "${id}" (known: ${[...byId.keys()].join(', ')})`);
+  return entry;
+}
