@@ -1,3 +1,17 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { followScenarioInAddressBar, storeFromLocation } from './boot';
+import { I18nProvider } from './i18n/context';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<p>Consensus Lab</p>);
+const store = storeFromLocation(location.hash);
+followScenarioInAddressBar(store);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <App store={store} />
+    </I18nProvider>
+  </StrictMode>,
+);

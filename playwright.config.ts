@@ -1,0 +1,24 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser tests run Debian's Chromium (never a downloaded browser) against the built app.
+export default defineConfig({
+  testDir: 'test/browser',
+  workers: 1,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://localhost:4173/',
+    viewport: { width: 1280, height: 720 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    command: 'npx vite preview --port 4173 --strictPort',
+    url: 'http://localhost:4173/',
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,149 @@
+/** The page: controls on top, setup and network on the left, the cluster in the middle, details on the right. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { useActorRef } from '@xstate/react';
+import type { StoreApi } from 'zustand/vanilla';
+import { LANGS } from '../protocols/explain';
+import { LANGUAGE_NAMES, useI18n } from './i18n/context';
+import { commandFor } from './keyboard';
+import { PROTOCOL_VIEWS } from './protocols';
+import * as act from './state/actions';
+import { PlaybackContext, StoreContext, useApp } from './state/context';
+import { playbackMachine } from './state/playback';
+import { inStepMode, selectFrame, type AppState } from './state/store';
+import { ClusterView } from './views/ClusterView';
+import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
+import { EventLog } from './views/EventLog';
+import { HelpOverlay } from './views/HelpOverlay';
+import { Inspector } from './views/Inspector';
+import { Invariants } from './views/Invariants';
+import { NetworkPanel } from './views/NetworkPanel';
+import { Notices } from './views/Notices';
+import { PlaybackDriver } from './views/PlaybackDriver';
+import { SetupPanel } from './views/SetupPanel';
+import { SpaceTime } from './views/SpaceTime';
+
+type Theme = 'light' | 'dark';
+const THEME_KEY = 'consensus-lab.theme';
+const SPEED_FACTOR = 2;
+
+function initialTheme(): Theme {
+  try {
+    const saved = localStorage.getItem(THEME_KEY);
+    if (saved === 'light' || saved === 'dark') return saved;
+  } catch { /* storage may be unavailable */ }
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function Panel({ title, className, children }: { title: string; className?: string; children: ReactNode }) {
+  return (
+    <section className={`panel ${className ?? ''}`} aria-label={title}>
+      <h2 className="panel-title">{title}</h2>
+      <div className="panel-body">{children}</div>
+    </section>
+  );
+}
+
+export function App({ store }: { store: StoreApi<AppState> }) {
+  const actor = useActorRef(playbackMachine, { input: { store } });
+  return (
+    <StoreContext.Provider value={store}>
+      <PlaybackContext.Provider value={actor}>
+        <PlaybackDriver />
+        <Page store={store} send={actor.send} />
+      </PlaybackContext.Provider>
+    </StoreContext.Provider>
+  );
+}
+
+function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'TOGGLE' | 'STEP' | 'STEP_BACK' | 'PAUSE' }) => void }) {
+  const { m, lang, setLang } = useI18n();
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [help, setHelp] = useState(false);
+  const frame = useApp(selectFrame);
+  const view = PROTOCOL_VIEWS[frame.sim.scenario.protocol];
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    try { localStorage.setItem(THEME_KEY, theme); } catch { /* ignore */ }
+  }, [theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+      const command = commandFor(e.key);
+      if (!command || (typing && command !== 'escape')) return;
+      // buttons handle Space themselves; everywhere else Space plays or pauses
+      if (command === 'toggle' && target?.tagName === 'BUTTON') return;
+      e.preventDefault();
+      const s = store.getState();
+      const sim = s.frame.sim;
+      const selected = s.selection?.kind === 'node' ? s.selection.id : 1;
+      switch (command) {
+        case 'toggle': send({ type: 'TOGGLE' }); break;
+        case 'step': send({ type: 'STEP' }); break;
+        case 'stepBack': send({ type: 'STEP_BACK' }); break;
+        case 'request': s.act(act.clientRequest(s.scenario, 'leader')); break;
+        case 'crashLeader': s.act(act.crashLeader(sim)); break;
+        case 'restartAll': s.act(act.restartAll(sim)); break;
+        case 'timeout': s.act(act.timeoutNow(selected)); break;
+        case 'isolateLeader': s.act(act.isolateLeader(sim)); break;
+        case 'heal': s.act(act.heal()); break;
+        case 'stepMode': s.act(inStepMode(sim) ? act.releaseMessages(s.scenario, s.frame.timeMs) : act.holdMessages()); break;
+        case 'theme': setTheme((t) => (t === 'dark' ? 'light' : 'dark')); break;
+        case 'faster': s.setSpeed(s.speed * SPEED_FACTOR); break;
+        case 'slower': s.setSpeed(s.speed / SPEED_FACTOR); break;
+        case 'help': setHelp((h) => !h); break;
+        case 'escape': setHelp(false); s.select(null); break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, send]);
+
+  const ProtocolPanel = view.Panel;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">{m.appTitle}</h1>
+        <PlaybackButtons />
+        <SpeedControl />
+        <SimStatus />
+        <div className="topbar-end">
+          <ShareButton />
+          <label className="toggle">
+            <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} />
+            <span>{m.theme}</span>
+          </label>
+          <label className="lang">
+            <span className="sr-only">{m.language}</span>
+            <select value={lang} onChange={(e) => setLang(e.target.value as typeof lang)} aria-label={m.language}>
+              {LANGS.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+            </select>
+          </label>
+          <button type="button" onClick={() => setHelp(true)} aria-label={m.help} aria-keyshortcuts="?">?</button>
+        </div>
+      </header>
+      <Scrubber />
+      <Notices />
+      <main className="layout">
+        <aside className="sidebar">
+          <Panel title={m.setupTitle}><SetupPanel key={frame.sim.scenario.protocol + frame.sim.scenario.nodes + frame.sim.scenario.seed} /></Panel>
+          <Panel title={m.faultsTitle}><NetworkPanel /></Panel>
+          <Panel title={m.invariantsTitle}><Invariants /></Panel>
+        </aside>
+        <section className="center">
+          <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView /></Panel>
+          <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanel sim={frame.sim} events={frame.events} /></Panel>
+        </section>
+        <aside className="details">
+          <Panel title={m.inspectorTitle} className="panel-inspector"><Inspector /></Panel>
+          <Panel title={m.eventLogTitle} className="panel-eventlog"><EventLog /></Panel>
+        </aside>
+        <Panel title={m.spaceTimeTitle} className="panel-spacetime"><SpaceTime /></Panel>
+      </main>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** Keyboard shortcuts: one table, shown by the `?` overlay and used by the key handler. */
+import type { Messages } from './i18n/en';
+
+export interface Shortcut { keys: string[]; label: (m: Messages) => string; command: Command }
+
+export type Command =
+  | 'toggle' | 'step' | 'stepBack' | 'request' | 'crashLeader' | 'restartAll' | 'timeout'
+  | 'isolateLeader' | 'heal' | 'stepMode' | 'theme' | 'faster' | 'slower' | 'help' | 'escape';
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: [' '], label: (m) => m.key_space, command: 'toggle' },
+  { keys: ['ArrowRight'], label: (m) => m.key_right, command: 'step' },
+  { keys: ['ArrowLeft'], label: (m) => m.key_left, command: 'stepBack' },
+  { keys: ['c'], label: (m) => m.key_c, command: 'request' },
+  { keys: ['k'], label: (m) => m.key_k, command: 'crashLeader' },
+  { keys: ['r'], label: (m) => m.key_r, command: 'restartAll' },
+  { keys: ['t'], label: (m) => m.key_t, command: 'timeout' },
+  { keys: ['p'], label: (m) => m.key_p, command: 'isolateLeader' },
+  { keys: ['h'], label: (m) => m.key_h, command: 'heal' },
+  { keys: ['m'], label: (m) => m.key_m, command: 'stepMode' },
+  { keys: ['d'], label: (m) => m.key_d, command: 'theme' },
+  { keys: ['+', '='], label: (m) => m.key_plus, command: 'faster' },
+  { keys: ['-'], label: (m) => m.key_minus, command: 'slower' },
+  { keys: ['?'], label: (m) => m.key_help, command: 'help' },
+  { keys: ['Escape'], label: (m) => m.key_escape, command: 'escape' },
+];
+
+/** The command bound to a key press, or null. */
+export function commandFor(key: string): Command | null {
+  const k = key.length === 1 ? key.toLowerCase() : key;
+  for (const s of SHORTCUTS) if (s.keys.includes(k) || s.keys.includes(key)) return s.command;
+  return null;
+}
+
+/** How a key is printed in the help overlay. */
+export function keyLabel(key: string): string {
+  switch (key) {
+    case ' ': return 'Space';
+    case 'ArrowRight': return '→';
+    case 'ArrowLeft': return '←';
+    case 'Escape': return 'Esc';
+    default: return key.toUpperCase();
+  }
+}

@@ -1,0 +1,121 @@
+/** Raft on the page: roles and terms on the ring, its messages, and the log table. */
+import { memo } from 'react';
+import type { Simulation } from '../../sim/engine';
+import type { Message } from '../../sim/types';
+import type { AppendEntries, AppendEntriesReply, RaftConfig, RaftNode, RequestVoteReply } from '../../protocols/raft/types';
+import { termColor } from '../colors';
+import { useI18n } from '../i18n/context';
+import type { Messages } from '../i18n/en';
+import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing } from './types';
+
+/** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
+const MAX_COLUMNS = 200;
+
+function node(state: unknown, m: Messages): NodeLook {
+  const s = state as RaftNode;
+  const term = s.durable.currentTerm;
+  return {
+    role: s.role,
+    roleLabel: m[`role_${s.role}`],
+    termLabel: m.termShort(term),
+    data: { 'data-role': s.role, 'data-term': String(term) },
+  };
+}
+
+function message(msg: Message, m: Messages): MessageLook {
+  switch (msg.type) {
+    case 'RequestVote': return { category: 'request-vote', label: m.msg_RequestVote, tone: 'neutral' };
+    case 'RequestVoteReply': {
+      const r = msg.payload as RequestVoteReply;
+      return { category: 'vote', label: r.voteGranted ? m.msg_vote : m.msg_voteRefused, tone: r.voteGranted ? 'ok' : 'fail' };
+    }
+    case 'AppendEntries': {
+      const a = msg.payload as AppendEntries;
+      return a.entries.length === 0
+        ? { category: 'heartbeat', label: m.msg_heartbeat, tone: 'neutral' }
+        : { category: 'append', label: m.msg_AppendEntries(a.entries.length), tone: 'neutral' };
+    }
+    case 'AppendEntriesReply': {
+      const r = msg.payload as AppendEntriesReply;
+      return { category: 'reply', label: r.success ? m.msg_appendOk : m.msg_appendFailed, tone: r.success ? 'ok' : 'fail' };
+    }
+    default: return { category: 'other', label: msg.type, tone: 'neutral' };
+  }
+}
+
+function timer(sim: Simulation, id: number): TimerRing | null {
+  const config = sim.config as RaftConfig;
+  const now = sim.timeMs;
+  const election = sim.timerDeadline(id, 'election');
+  if (election !== null) return { name: 'election', remainingMs: election - now, totalMs: config.electionTimeout.max };
+  const heartbeat = sim.timerDeadline(id, 'heartbeat');
+  if (heartbeat !== null) return { name: 'heartbeat', remainingMs: heartbeat - now, totalMs: config.heartbeatInterval };
+  return null;
+}
+
+/** One row per node, one column per log index; committed entries solid, the rest hatched. */
+const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
+  const { m } = useI18n();
+  const nodes = sim.nodes as RaftNode[];
+  const ids = sim.nodeIds;
+  const leaderId = sim.leader();
+  const leader = leaderId !== null ? nodes[leaderId] : null;
+  let longest = 0;
+  for (const id of ids) longest = Math.max(longest, nodes[id].durable.log.length);
+  if (leader) for (const id of ids) longest = Math.max(longest, (leader.nextIndex[id] ?? 0));
+  const first = Math.max(1, longest - MAX_COLUMNS + 1);
+  const columns: number[] = [];
+  for (let i = first; i <= Math.max(longest, first); i++) columns.push(i);
+
+  return (
+    <div className="log-table" role="table" aria-label={m.logsTitle}>
+      <div className="log-row log-head" role="row">
+        <span className="log-name" role="columnheader">{m.index}</span>
+        {columns.map((i) => <span key={i} className="log-index" role="columnheader">{i}</span>)}
+      </div>
+      {ids.map((id) => {
+        const s = nodes[id];
+        const log = s.durable.log;
+        const follower = leader && id !== leaderId;
+        const next = follower ? leader!.nextIndex[id] : null;
+        const match = follower ? leader!.matchIndex[id] : null;
+        return (
+          <div key={id} className={`log-row${sim.up[id] ? '' : ' is-down'}`} role="row" data-log-node={id}>
+            <span className={`log-name role-${s.role}`} role="rowheader" title={m.commitIndexLabel(s.commitIndex)}>
+              {m.nodeName(id)}
+            </span>
+            {columns.map((i) => {
+              const e = log[i - 1];
+              const committed = i <= s.commitIndex;
+              const marks = `${next === i ? ' is-next' : ''}${match === i ? ' is-match' : ''}`;
+              if (!e) return <span key={i} className={`log-cell is-empty${marks}`} role="cell" />;
+              const color = termColor(e.term);
+              return (
+                <span key={i} role="cell"
+                  className={`log-cell ${committed ? 'is-committed' : 'is-uncommitted'}${marks}`}
+                  style={{ ['--term-color' as string]: color }}
+                  title={`${m.index} ${i} · ${m.term} ${e.term} · ${e.command} · ${committed ? m.committed : m.uncommitted}`}>
+                  <span className="log-term">{e.term}</span>
+                  <span className="log-cmd">{e.command}</span>
+                </span>
+              );
+            })}
+            {follower && (
+              <span className="log-pointers" role="cell">
+                {m.nextIndex} {next} · {m.matchIndex} {match}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}, (a, b) => a.sim === b.sim && a.events === b.events);
+
+export const raftView: ProtocolView = {
+  node,
+  message,
+  timer,
+  panelTitle: (m) => m.logsTitle,
+  Panel: RaftLogs,
+};

@@ -1,0 +1,37 @@
+/** What each protocol contributes to the page: how a node and a message look, and its own panel. */
+import type { ComponentType } from 'react';
+import type { Simulation } from '../../sim/engine';
+import type { Message } from '../../sim/types';
+import type { Messages } from '../i18n/en';
+
+export interface NodeLook {
+  /** CSS class and, for Raft, data-role */
+  role: string;
+  roleLabel: string;
+  /** the term (Raft) or ballot round shown under the name; null for none */
+  termLabel: string;
+  /** extra data-* attributes CONTRACT §5 asks for (data-role, data-term for Raft) */
+  data: Record<string, string>;
+}
+
+export type MessageTone = 'ok' | 'fail' | 'neutral';
+
+export interface MessageLook {
+  /** colour category (CSS class suffix) */
+  category: string;
+  label: string;
+  tone: MessageTone;
+}
+
+export interface TimerRing { name: string; remainingMs: number; totalMs: number }
+
+export interface ProtocolPanelProps { sim: Simulation; events: number }
+
+export interface ProtocolView {
+  node(state: unknown, m: Messages): NodeLook;
+  message(msg: Message, m: Messages): MessageLook;
+  /** The countdown drawn around a node (election or retry timer), or null. */
+  timer(sim: Simulation, node: number): TimerRing | null;
+  panelTitle(m: Messages): string;
+  Panel: ComponentType<ProtocolPanelProps>;
+}

@@ -1,0 +1,26 @@
+/** React access to the app store and the playback actor. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ActorRefFrom } from 'xstate';
+import type { AppState } from './store';
+import type { playbackMachine } from './playback';
+
+export const StoreContext = createContext<StoreApi<AppState> | null>(null);
+export const PlaybackContext = createContext<ActorRefFrom<typeof playbackMachine> | null>(null);
+
+export function useAppStoreApi(): StoreApi<AppState> {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('StoreContext is missing');
+  return store;
+}
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
+}
+
+export function usePlayback(): ActorRefFrom<typeof playbackMachine> {
+  const actor = useContext(PlaybackContext);
+  if (!actor) throw new Error('PlaybackContext is missing');
+  return actor;
+}

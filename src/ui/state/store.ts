@@ -1,0 +1,196 @@
+/**
+ * The one app store (zustand vanilla, so tests drive it without React). It holds the timeline,
+ * the moment shown (a Simulation copy at `frame.timeMs`) and what the user selected. Everything
+ * shown is a function of the scenario and that moment; every user action becomes a scenario
+ * event through Timeline.fork, so a run stays reproducible from its share link.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Simulation } from '../../sim/engine';
+import { Timeline, type UnscheduledEvent } from '../../sim/timeline';
+import { msToUs } from '../../sim/time';
+import type { Scenario, Violation } from '../../sim/types';
+import { PROTOCOLS } from '../../protocols/registry';
+import { DEFAULT_UNTIL } from '../../scenario/run';
+
+/** The moment on screen. A new object per change, so selectors notice; `sim` is that moment's state. */
+export interface Frame {
+  sim: Simulation;
+  timeMs: number;
+  events: number;
+  traceHash: string;
+}
+
+export type Selection =
+  | { kind: 'node'; id: number }
+  | { kind: 'message'; id: number }
+  | null;
+
+export interface LoadProblem { field: string; message: string }
+
+/** Message latency that holds every message on the wire until the user acts (step-by-step mode). */
+export const HOLD_LATENCY_MS = 60_000;
+export const MIN_SPEED = 0.001;
+export const MAX_SPEED = 10;
+export const DEFAULT_SPEED = 0.05;
+
+export const DEFAULT_SCENARIO: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
+
+export interface AppState {
+  timeline: Timeline;
+  scenario: Scenario;
+  frame: Frame;
+  speed: number;
+  selection: Selection;
+  /** A bad share link or scenario, shown until the user dismisses it or loads another. */
+  loadProblem: LoadProblem | null;
+  /** The violation that stopped playback, explained to the user. */
+  stoppedBy: Violation | null;
+
+  load(scenario: Scenario, atMs?: number | null): void;
+  setLoadProblem(problem: LoadProblem | null): void;
+  /** Show the exact state at virtual time `ms` (every event at or before it processed). */
+  seek(ms: number): void;
+  /** Playback: move forward by `dvMs` of virtual time; stops at an invariant violation (returns true). */
+  advance(dvMs: number): boolean;
+  /** Process every event at the next event time (one moment). Returns true on a violation. */
+  stepForward(): boolean;
+  /** Back to the previous moment at which something happened. */
+  stepBack(): void;
+  /** Act now: each event is added to the scenario at the current moment; the old future is dropped. */
+  act(events: UnscheduledEvent[]): void;
+  select(selection: Selection): void;
+  setSpeed(speed: number): void;
+  dismissStop(): void;
+}
+
+function makeFrame(sim: Simulation): Frame {
+  return { sim, timeMs: sim.timeMs, events: sim.stats.events, traceHash: sim.traceHash };
+}
+
+function makeTimeline(scenario: Scenario): Timeline {
+  return new Timeline(scenario, PROTOCOLS[scenario.protocol], { checkpointEvery: 1000, keepTrace: true });
+}
+
+/** Run `sim` forward to `targetUs`; with `stopOnViolation`, stop after the moment a new one appears. */
+function runForward(sim: Simulation, targetUs: number, stopOnViolation: boolean): boolean {
+  const before = sim.violations.length;
+  while (sim.nextTimeUs() <= targetUs) {
+    sim.step();
+    if (stopOnViolation && sim.violations.length > before) {
+      // finish the moment, so the state shown is the one the CLI reaches at this time
+      while (sim.nextTimeUs() === sim.nowUs) sim.step();
+      return true;
+    }
+  }
+  if (targetUs > sim.nowUs) sim.nowUs = targetUs;
+  return false;
+}
+
+/** The last moment before `timeMs` at which a trace record was written, or null. */
+export function previousMoment(timeline: Timeline, timeMs: number): number | null {
+  const trace = timeline.trace;
+  let lo = 0;
+  let hi = trace.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (trace[mid].time < timeMs) lo = mid + 1; else hi = mid;
+  }
+  return lo === 0 ? null : trace[lo - 1].time;
+}
+
+/** The end of the scrubber: the scenario's own horizon, or further if the user played past it. */
+export const horizonOf = (s: AppState): number => Math.max(s.scenario.until ?? DEFAULT_UNTIL, Math.ceil(s.frame.timeMs));
+
+/** Is the shown moment in step-by-step mode (messages held on the wire)? */
+export const inStepMode = (sim: Simulation): boolean => sim.network.settings.latency.min >= HOLD_LATENCY_MS;
+
+export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): StoreApi<AppState> {
+  const timeline0 = makeTimeline(initial);
+  return createStore<AppState>()((set, get) => ({
+    timeline: timeline0,
+    scenario: initial,
+    frame: makeFrame(timeline0.stateAtTime(Math.max(0, atMs))),
+    speed: DEFAULT_SPEED,
+    selection: null,
+    loadProblem: null,
+    stoppedBy: null,
+
+    load(scenario, atMs) {
+      const timeline = makeTimeline(scenario);
+      const sim = timeline.stateAtTime(Math.max(0, atMs ?? 0));
+      set({ timeline, scenario, frame: makeFrame(sim), selection: null, stoppedBy: null });
+    },
+
+    setLoadProblem(problem) { set({ loadProblem: problem }); },
+
+    seek(ms) {
+      const { timeline, frame } = get();
+      const target = Math.max(0, ms);
+      const targetUs = msToUs(target);
+      let sim: Simulation;
+      if (targetUs >= frame.sim.nowUs) {
+        sim = frame.sim;
+        runForward(sim, targetUs, false);
+      } else {
+        sim = timeline.stateAtTime(target);
+      }
+      timeline.extendToTime(sim.timeMs);
+      set({ frame: makeFrame(sim) });
+    },
+
+    advance(dvMs) {
+      const { timeline, frame } = get();
+      const sim = frame.sim;
+      const hit = runForward(sim, msToUs(frame.timeMs + dvMs), true);
+      timeline.extendToTime(sim.timeMs);
+      set({ frame: makeFrame(sim), stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy });
+      return hit;
+    },
+
+    stepForward() {
+      const { timeline, frame } = get();
+      const sim = frame.sim;
+      const next = sim.nextTimeUs();
+      if (!Number.isFinite(next)) return false;
+      const before = sim.violations.length;
+      runForward(sim, next, false);
+      timeline.extendToTime(sim.timeMs);
+      const hit = sim.violations.length > before;
+      set({ frame: makeFrame(sim), stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy });
+      return hit;
+    },
+
+    stepBack() {
+      const { timeline, frame } = get();
+      const prev = previousMoment(timeline, frame.timeMs);
+      get().seek(prev ?? 0);
+    },
+
+    act(events) {
+      if (events.length === 0) return;
+      const { timeline, frame } = get();
+      let scenario = get().scenario;
+      for (const e of events) scenario = timeline.fork(frame.events, e);
+      // the events sit 1 µs after the last processed event: show exactly that moment
+      const at = scenario.events[scenario.events.length - 1].at;
+      const sim = timeline.stateAtTime(at);
+      set({ scenario, frame: makeFrame(sim), stoppedBy: null });
+    },
+
+    select(selection) { set({ selection }); },
+    setSpeed(speed) { set({ speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) }); },
+    dismissStop() { set({ stoppedBy: null }); },
+  }));
+}
+
+// ---- selectors (module scope, so components share them) ----
+export const selectFrame = (s: AppState): Frame => s.frame;
+export const selectScenario = (s: AppState): Scenario => s.scenario;
+export const selectSpeed = (s: AppState): number => s.speed;
+export const selectSelection = (s: AppState): Selection => s.selection;
+export const selectLoadProblem = (s: AppState): LoadProblem | null => s.loadProblem;
+export const selectStoppedBy = (s: AppState): Violation | null => s.stoppedBy;
+export const selectEvents = (s: AppState): number => s.frame.events;
+export const selectTimeMs = (s: AppState): number => s.frame.timeMs;
+export const selectHorizon = horizonOf;
+export const selectStatus = (s: AppState) => ({ timeMs: s.frame.timeMs, events: s.frame.events, traceHash: s.frame.traceHash });

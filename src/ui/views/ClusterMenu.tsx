@@ -1,0 +1,95 @@
+/** The menu that opens on a node, a message or a link: every item is a scenario event now. */
+import { useState } from 'react';
+import { NetworkState } from '../../sim/network';
+import { useI18n } from '../i18n/context';
+import * as act from '../state/actions';
+import { useApp, useAppStoreApi } from '../state/context';
+import { selectFrame, selectScenario } from '../state/store';
+
+export type MenuSubject =
+  | { kind: 'node'; node: number }
+  | { kind: 'message'; message: number }
+  | { kind: 'link'; a: number; b: number };
+
+export type MenuTarget = MenuSubject & { x: number; y: number };
+
+export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: () => void }) {
+  const { m } = useI18n();
+  const store = useAppStoreApi();
+  const frame = useApp(selectFrame);
+  const scenario = useApp(selectScenario);
+  const sim = frame.sim;
+  const run = (events: ReturnType<typeof act.crash>) => { store.getState().act(events); onClose(); };
+
+  let title = '';
+  let body: React.ReactNode = null;
+  if (target.kind === 'node') {
+    const id = target.node;
+    title = m.nodeMenuTitle(id);
+    body = (
+      <>
+        {sim.up[id]
+          ? <button type="button" role="menuitem" onClick={() => run(act.crash(id))}>{m.crash}</button>
+          : <button type="button" role="menuitem" onClick={() => run(act.restart(id))}>{m.restart}</button>}
+        <button type="button" role="menuitem" disabled={!sim.up[id]} onClick={() => run(act.timeoutNow(id))}>{m.timeoutNow}</button>
+        <button type="button" role="menuitem" disabled={!sim.up[id]} onClick={() => run(act.clientRequest(scenario, id))}>{m.clientRequest}</button>
+      </>
+    );
+  } else if (target.kind === 'message') {
+    const msg = sim.inFlight.get(target.message);
+    title = msg ? m.messageTitle(msg.id, msg.type) : m.messageTitle(target.message, '');
+    body = msg ? (
+      <>
+        <button type="button" role="menuitem" onClick={() => run(act.dropMessage(msg.id))}>{m.dropMessage}</button>
+        <button type="button" role="menuitem" onClick={() => run(act.deliverMessage(msg.id))}>{m.deliverNow}</button>
+      </>
+    ) : null;
+  } else {
+    title = m.linkTitle(target.a, target.b);
+    body = <LinkEditor a={target.a} b={target.b} run={run} />;
+  }
+
+  return (
+    <div className="menu" role="menu" aria-label={title} style={{ left: target.x, top: target.y }}
+      onClick={(e) => e.stopPropagation()} onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      <div className="menu-title">{title}</div>
+      {body}
+    </div>
+  );
+}
+
+function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnType<typeof act.crash>) => void }) {
+  const { m } = useI18n();
+  const sim = useApp(selectFrame).sim;
+  const current = sim.network.links.get(NetworkState.linkKey(a, b));
+  const [min, setMin] = useState(String(current?.latency?.min ?? sim.network.settings.latency.min));
+  const [max, setMax] = useState(String(current?.latency?.max ?? sim.network.settings.latency.max));
+  const [loss, setLoss] = useState(String(current?.dropRate ?? sim.network.settings.dropRate));
+  const [problem, setProblem] = useState<string | null>(null);
+  const apply = () => {
+    const lo = Number(min);
+    const hi = Number(max);
+    const drop = Number(loss);
+    if (!Number.isFinite(lo) || lo < 0) return setProblem(m.invalidField(m.linkLatency, m.reasonNonNegative));
+    if (!Number.isFinite(hi) || hi < lo) return setProblem(m.invalidField(m.linkLatency, m.reasonAtLeast(lo)));
+    if (!Number.isFinite(drop) || drop < 0 || drop > 1) return setProblem(m.invalidField(m.linkLoss, m.reasonRate));
+    run(act.setLink(a, b, { min: lo, max: hi }, drop));
+  };
+  return (
+    <>
+      <button type="button" role="menuitem" onClick={() => run(act.cutLink(a, b))}>{m.cutLink}</button>
+      <button type="button" role="menuitem" onClick={() => run(act.restoreLink(sim, a, b))}>{m.restoreLink}</button>
+      <label className="menu-field">{m.linkLatency}
+        <span className="pair">
+          <input type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} aria-label={m.latencyMin} />
+          <input type="number" min={0} value={max} onChange={(e) => setMax(e.target.value)} aria-label={m.latencyMax} />
+        </span>
+      </label>
+      <label className="menu-field">{m.linkLoss}
+        <input type="number" min={0} max={1} step={0.05} value={loss} onChange={(e) => setLoss(e.target.value)} />
+      </label>
+      {problem && <p role="alert" className="field-error">{problem}</p>}
+      <button type="button" onClick={apply}>{m.apply}</button>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+/** Play/Pause, Step, Step back, speed (log scale), Share, and the status the tests read. */
+import { useState } from 'react';
+import { useSelector } from '@xstate/react';
+import { encodeLink } from '../../scenario/link';
+import { useI18n } from '../i18n/context';
+import { useApp, useAppStoreApi, usePlayback } from '../state/context';
+import { MAX_SPEED, MIN_SPEED, selectFrame, selectHorizon, selectScenario, selectSpeed } from '../state/store';
+import { formatSpeed, formatTime } from './format';
+
+const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playing');
+
+export function PlaybackButtons() {
+  const { m } = useI18n();
+  const actor = usePlayback();
+  const playing = useSelector(actor, selectIsPlaying);
+  return (
+    <div className="playback-buttons">
+      <button type="button" className="primary" onClick={() => actor.send({ type: playing ? 'PAUSE' : 'PLAY' })}
+        aria-keyshortcuts="Space">
+        {playing ? m.pause : m.play}
+      </button>
+      <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft">{m.stepBack}</button>
+      <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">{m.step}</button>
+    </div>
+  );
+}
+
+export function SpeedControl() {
+  const { m } = useI18n();
+  const speed = useApp(selectSpeed);
+  const store = useAppStoreApi();
+  return (
+    <label className="speed">
+      <span>{m.speed}</span>
+      <input type="range" min={Math.log10(MIN_SPEED)} max={Math.log10(MAX_SPEED)} step={0.01}
+        value={Math.log10(speed)} aria-valuetext={m.speedValue(formatSpeed(speed))}
+        onChange={(e) => store.getState().setSpeed(10 ** Number(e.target.value))} />
+      <output>{formatSpeed(speed)}×</output>
+    </label>
+  );
+}
+
+export function SimStatus() {
+  const { m } = useI18n();
+  const frame = useApp(selectFrame);
+  return (
+    <div className="sim-status" data-testid="sim-status" data-time={String(frame.timeMs)} data-events={String(frame.events)}
+      data-trace-hash={frame.traceHash} aria-live="off">
+      <span className="status-time">{m.timeLabel(formatTime(frame.timeMs))}</span>
+      <span className="status-events">{m.eventsLabel(frame.events)}</span>
+      <span className="status-hash" title={m.hashLabel}>#{frame.traceHash.slice(0, 8)}</span>
+    </div>
+  );
+}
+
+export function ShareButton() {
+  const { m } = useI18n();
+  const store = useAppStoreApi();
+  const [link, setLink] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const share = async () => {
+    const { scenario, frame } = store.getState();
+    const url = `${location.origin}${location.pathname}${encodeLink(scenario, frame.timeMs)}`;
+    setLink(url);
+    setCopied(false);
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch { /* the link stays visible to copy by hand */ }
+  };
+  return (
+    <div className="share">
+      <button type="button" onClick={share}>{m.share}</button>
+      {link && (
+        <div className="share-pop" role="dialog" aria-label={m.share}>
+          <p role="status">{copied ? m.shareCopied : m.shareReady}</p>
+          <input readOnly value={link} aria-label={m.share} onFocus={(e) => e.target.select()} data-testid="share-link" />
+          <button type="button" onClick={() => setLink(null)}>{m.close}</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Scrubber() {
+  const { m } = useI18n();
+  const store = useAppStoreApi();
+  const actor = usePlayback();
+  const frame = useApp(selectFrame);
+  const horizon = useApp(selectHorizon);
+  const events = useApp(selectScenario).events;
+  return (
+    <div className="scrubber">
+      <input type="range" min={0} max={horizon} step={0.001} value={frame.timeMs} aria-label={m.scrubber}
+        aria-valuetext={m.timeLabel(formatTime(frame.timeMs))}
+        onPointerDown={() => actor.send({ type: 'SCRUB_START' })}
+        onPointerUp={() => actor.send({ type: 'SCRUB_END' })}
+        onChange={(e) => store.getState().seek(Number(e.target.value))} />
+      <div className="scrubber-marks" aria-hidden="true" title={m.userEventsMark}>
+        {events.map((e, i) => (
+          <span key={i} className={`mark mark-${e.type}`} style={{ left: `${(100 * e.at) / horizon}%` }} />
+        ))}
+      </div>
+    </div>
+  );
+}

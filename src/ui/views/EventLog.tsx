@@ -1,0 +1,114 @@
+/**
+ * Every trace record up to the moment shown, with its plain-language reason. Only the rows in
+ * view are rendered (fixed row height), so a run with a hundred thousand records stays fast.
+ */
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { explainRecord } from '../../protocols/explain';
+import type { TraceKind, TraceRecord } from '../../sim/trace';
+import { useI18n } from '../i18n/context';
+import { useApp, useAppStoreApi } from '../state/context';
+import { selectFrame, selectScenario, type AppState } from '../state/store';
+import { formatTime } from './format';
+
+const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+const KINDS: TraceKind[] = ['send', 'deliver', 'drop', 'timer', 'fault', 'request', 'note', 'violation'];
+const selectTimeline = (s: AppState) => s.timeline;
+
+/** How many trace records belong to the first `events` events. */
+export function recordsUpTo(trace: readonly TraceRecord[], events: number): number {
+  let lo = 0;
+  let hi = trace.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (trace[mid].event <= events) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+export function EventLog() {
+  const { m, lang } = useI18n();
+  const frame = useApp(selectFrame);
+  const timeline = useApp(selectTimeline);
+  const scenario = useApp(selectScenario);
+  const store = useAppStoreApi();
+  const [node, setNode] = useState(0);
+  const [kind, setKind] = useState<TraceKind | ''>('');
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(300);
+  const follow = useRef(true);
+
+  const trace = timeline.trace;
+  const total = recordsUpTo(trace, frame.events);
+  const rows = useMemo(() => {
+    if (!node && !kind) return null; // identity: rows are trace[0 .. total)
+    const out: number[] = [];
+    for (let i = 0; i < total; i++) {
+      const r = trace[i];
+      if (node && r.node !== node && r.msg?.from !== node && r.msg?.to !== node) continue;
+      if (kind && r.kind !== kind) continue;
+      out.push(i);
+    }
+    return out;
+  }, [trace, total, node, kind]);
+  const count = rows ? rows.length : total;
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    setHeight(el.clientHeight);
+    if (follow.current) el.scrollTop = el.scrollHeight;
+  }, [count]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const visible: TraceRecord[] = [];
+  for (let i = first; i < last; i++) visible.push(trace[rows ? rows[i] : i]);
+
+  return (
+    <div className="event-log">
+      <div className="event-log-filters">
+        <label>{m.filterNode}
+          <select value={node} onChange={(e) => setNode(Number(e.target.value))}>
+            <option value={0}>{m.all}</option>
+            {frame.sim.nodeIds.map((id) => <option key={id} value={id}>{m.nodeName(id)}</option>)}
+          </select>
+        </label>
+        <label>{m.filterKind}
+          <select value={kind} onChange={(e) => setKind(e.target.value as TraceKind | '')}>
+            <option value="">{m.all}</option>
+            {KINDS.map((k) => <option key={k} value={k}>{m[`kind_${k}`]}</option>)}
+          </select>
+        </label>
+        <span className="event-log-count">{m.eventCount(count, total)}</span>
+      </div>
+      <div className="event-log-scroll" ref={scroller} role="log" aria-label={m.eventLogTitle}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          setScrollTop(el.scrollTop);
+          follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+        }}>
+        {count === 0 && <p className="empty">{m.emptyLog}</p>}
+        <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+          {visible.map((r, i) => {
+            const text = explainRecord(scenario.protocol, r, lang);
+            return (
+              <button type="button" key={first + i} className={`event-row kind-${r.kind}`}
+                style={{ top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT }} title={text}
+                onClick={() => {
+                  store.getState().seek(r.time);
+                  if (r.msg) store.getState().select({ kind: 'message', id: r.msg.id });
+                  else if (r.node) store.getState().select({ kind: 'node', id: r.node });
+                }}>
+                <span className="event-time">{formatTime(r.time)}</span>
+                <span className="event-kind">{m[`kind_${r.kind}`]}</span>
+                <span className="event-text">{text}</span>
+              </button>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

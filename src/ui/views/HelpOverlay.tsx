@@ -1,0 +1,23 @@
+/** The `?` overlay: every keyboard shortcut. */
+import { useI18n } from '../i18n/context';
+import { keyLabel, SHORTCUTS } from '../keyboard';
+
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  const { m } = useI18n();
+  return (
+    <div className="overlay" onClick={onClose}>
+      <div className="overlay-box" role="dialog" aria-modal="true" aria-label={m.keysTitle} onClick={(e) => e.stopPropagation()}>
+        <h2>{m.keysTitle}</h2>
+        <table>
+          <thead><tr><th>{m.keyCol}</th><th>{m.actionCol}</th></tr></thead>
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.command}><td>{s.keys.map((k) => <kbd key={k}>{keyLabel(k)}</kbd>)}</td><td>{s.label(m)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" onClick={onClose} autoFocus>{m.close}</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/** All the state of the selected node, or the whole of the selected message. */
+import { useMemo } from 'react';
+import type { Message } from '../../sim/types';
+import { useI18n } from '../i18n/context';
+import { useApp } from '../state/context';
+import { selectFrame, selectSelection, type AppState } from '../state/store';
+import { formatTime } from './format';
+
+const selectTimeline = (s: AppState) => s.timeline;
+
+/** JSON that survives Infinity and shows Sets and Maps. */
+function pretty(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => {
+    if (v === Infinity) return '∞';
+    if (v instanceof Map) return Object.fromEntries(v);
+    if (v instanceof Set) return [...v];
+    return v;
+  }, 2);
+}
+
+export function Inspector() {
+  const { m } = useI18n();
+  const frame = useApp(selectFrame);
+  const selection = useApp(selectSelection);
+  const timeline = useApp(selectTimeline);
+  const sim = frame.sim;
+
+  const message = useMemo<Message | null>(() => {
+    if (selection?.kind !== 'message') return null;
+    const live = sim.inFlight.get(selection.id);
+    if (live) return live;
+    for (let i = timeline.trace.length - 1; i >= 0; i--) {
+      const r = timeline.trace[i];
+      if (r.kind === 'send' && r.msg?.id === selection.id) return r.msg;
+    }
+    return null;
+  }, [selection, sim, timeline, frame.events]);
+
+  if (!selection) return <p className="empty">{m.inspectorEmpty}</p>;
+  if (selection.kind === 'node') {
+    const id = selection.id;
+    const timers = sim.protocol.timers.map((name) => {
+      const at = sim.timerDeadline(id, name);
+      return { name, left: at === null ? null : at - frame.timeMs };
+    });
+    return (
+      <div className="inspector">
+        <h3>{m.nodeName(id)} · {sim.up[id] ? m.state : m.down}</h3>
+        <dl className="inspector-timers">
+          <dt>{m.timers}</dt>
+          {timers.map((t) => (
+            <dd key={t.name}>{t.left === null ? `${t.name}: ${m.notArmed}` : m.timerRemaining(t.name, formatTime(t.left))}</dd>
+          ))}
+        </dl>
+        <pre className="inspector-json" data-testid="inspector-json">{pretty(sim.nodes[id])}</pre>
+      </div>
+    );
+  }
+  if (!message) return <p className="empty">{m.inspectorEmpty}</p>;
+  return (
+    <div className="inspector">
+      <h3>{m.messageTitle(message.id, message.type)}</h3>
+      <dl className="inspector-meta">
+        <dt>{m.nodeName(message.from)} → {m.nodeName(message.to)}</dt>
+        <dd>{m.sentAt} {formatTime(message.sentAt / 1000)} · {m.deliverAt} {formatTime(message.deliverAt / 1000)}</dd>
+        {message.lost && <dd>{m.lost}</dd>}
+        {message.duplicate && <dd>{m.duplicate}</dd>}
+      </dl>
+      <pre className="inspector-json" data-testid="inspector-json">{pretty(message.payload)}</pre>
+    </div>
+  );
+}

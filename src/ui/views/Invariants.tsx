@@ -1,0 +1,26 @@
+/** Each invariant of the protocol with a tick or a cross, and why it broke. */
+import { useI18n } from '../i18n/context';
+import { useApp } from '../state/context';
+import { selectFrame } from '../state/store';
+import { formatTime } from './format';
+
+export function Invariants() {
+  const { m } = useI18n();
+  const sim = useApp(selectFrame).sim;
+  const broken = new Map<string, { time: number; detail: string }>();
+  for (const v of sim.violations) if (!broken.has(v.invariant)) broken.set(v.invariant, v);
+  return (
+    <ul className="invariants">
+      {sim.protocol.invariants.map((name) => {
+        const v = broken.get(name);
+        return (
+          <li key={name} className={v ? 'is-broken' : 'is-ok'} data-invariant={name} data-ok={String(!v)}>
+            <span className="invariant-mark" aria-label={v ? m.invariantBroken : m.invariantOk}>{v ? m.failed : m.ok}</span>
+            <span className="invariant-name">{name}</span>
+            {v && <span className="invariant-detail">{formatTime(v.time)} · {v.detail}</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,28 @@
+/** Problems the user must see: a bad share link, or the violation that stopped playback. */
+import { useI18n } from '../i18n/context';
+import { useApp, useAppStoreApi } from '../state/context';
+import { selectLoadProblem, selectStoppedBy } from '../state/store';
+import { formatTime } from './format';
+
+export function Notices() {
+  const { m } = useI18n();
+  const store = useAppStoreApi();
+  const problem = useApp(selectLoadProblem);
+  const stopped = useApp(selectStoppedBy);
+  return (
+    <div className="notices">
+      {problem && (
+        <div role="alert" className="notice notice-error" data-field={problem.field}>
+          <span>{m.badLink(problem.message)}</span>
+          <button type="button" onClick={() => store.getState().setLoadProblem(null)}>{m.dismiss}</button>
+        </div>
+      )}
+      {stopped && (
+        <div role="alert" className="notice notice-violation">
+          <span>{m.violationStopped(stopped.invariant, formatTime(stopped.time), stopped.detail)}</span>
+          <button type="button" onClick={() => store.getState().dismissStop()}>{m.dismiss}</button>
+        </div>
+      )}
+    </div>
+  );
+}

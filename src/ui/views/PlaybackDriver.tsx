@@ -1,0 +1,45 @@
+/**
+ * Drives playback with requestAnimationFrame while the machine is in `playing`: each frame moves
+ * virtual time by (real time elapsed × speed). Pauses when the tab is hidden or an invariant breaks.
+ */
+import { useEffect } from 'react';
+import { useSelector } from '@xstate/react';
+import { useAppStoreApi, usePlayback } from '../state/context';
+
+/** A long gap (tab switch, breakpoint) must not become a huge jump in virtual time. */
+const MAX_FRAME_MS = 100;
+const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playing');
+
+export function PlaybackDriver() {
+  const actor = usePlayback();
+  const store = useAppStoreApi();
+  const playing = useSelector(actor, selectIsPlaying);
+
+  useEffect(() => {
+    const onVisibility = () => { if (document.hidden) actor.send({ type: 'HIDDEN' }); };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => document.removeEventListener('visibilitychange', onVisibility);
+  }, [actor]);
+
+  useEffect(() => {
+    if (!playing) return;
+    let handle = 0;
+    let last: number | null = null;
+    const tick = (now: number) => {
+      if (last !== null) {
+        const real = Math.min(MAX_FRAME_MS, now - last);
+        const state = store.getState();
+        if (state.advance(real * state.speed)) {
+          actor.send({ type: 'VIOLATION' });
+          return;
+        }
+      }
+      last = now;
+      handle = requestAnimationFrame(tick);
+    };
+    handle = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(handle);
+  }, [playing, store, actor]);
+
+  return null;
+}
