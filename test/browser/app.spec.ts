@@ -1,0 +1,238 @@
+/**
+ * The page in Debian's Chromium: CONTRACT §5 hooks, playback, faults, time travel and share
+ * links. Hashes are checked against the headless core run in Node, as the CLI computes them.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { encodeLink, decodeLink } from '../../src/scenario/link';
+import { runScenario, createSimulation } from '../../src/scenario/run';
+import type { Scenario } from '../../src/sim/types';
+
+const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
+const status = (page: Page) => page.getByTestId('sim-status');
+
+async function readStatus(page: Page) {
+  const el = status(page);
+  return {
+    time: Number(await el.getAttribute('data-time')),
+    events: Number(await el.getAttribute('data-events')),
+    hash: (await el.getAttribute('data-trace-hash'))!,
+  };
+}
+
+/** Collect console errors and warnings (and uncaught exceptions) for the whole test. */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
+
+/** Play faster than the default so elections happen within a few real seconds. */
+async function setSpeed(page: Page, log10: number) {
+  await page.getByRole('slider', { name: /speed|速度/i }).fill(String(log10));
+}
+
+test('the page loads with no console error or warning and shows the default cluster', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/');
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  for (const node of await page.locator('[data-node-id]').all()) {
+    await expect(node).toHaveAttribute('data-up', 'true');
+    await expect(node).toHaveAttribute('data-role', 'follower');
+    await expect(node).toHaveAttribute('data-term', '0');
+  }
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Share' })).toBeVisible();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(problems).toEqual([]);
+});
+
+test('Play runs an election and a leader appears', async ({ page }) => {
+  await page.goto('/');
+  await setSpeed(page, -0.5);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.locator('[data-role="leader"][data-up="true"]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const leader = page.locator('[data-role="leader"]');
+  expect(Number(await leader.getAttribute('data-term'))).toBeGreaterThanOrEqual(1);
+  // messages were drawn on the wire while it ran
+  const s = await readStatus(page);
+  expect(s.events).toBeGreaterThan(10);
+});
+
+test('crashing the leader from its menu produces a new leader', async ({ page }) => {
+  await page.goto('/');
+  await setSpeed(page, -0.5);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const leader = page.locator('[data-role="leader"][data-up="true"]');
+  await expect(leader).toHaveCount(1, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const oldId = await leader.getAttribute('data-node-id');
+  const oldTerm = Number(await leader.getAttribute('data-term'));
+  await leader.click();
+  await page.getByRole('menuitem', { name: 'Crash' }).click();
+  await expect(page.locator(`[data-node-id="${oldId}"]`)).toHaveAttribute('data-up', 'false');
+  expect(decodeLink(page.url()).scenario.events).toEqual([expect.objectContaining({ type: 'crash', node: Number(oldId) })]);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const next = page.locator(`[data-role="leader"][data-up="true"]:not([data-node-id="${oldId}"])`);
+  await expect(next).toHaveCount(1, { timeout: 20_000 });
+  expect(Number(await next.getAttribute('data-term'))).toBeGreaterThan(oldTerm);
+});
+
+test('a partition stops commits on the minority side', async ({ page }) => {
+  await page.goto('/');
+  await setSpeed(page, -0.5);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const leader = page.locator('[data-role="leader"][data-up="true"]');
+  await expect(leader).toHaveCount(1, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const oldLeader = Number(await leader.getAttribute('data-node-id'));
+  // a first command commits everywhere
+  await page.keyboard.press('c');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.locator('[data-log-node] .is-committed')).toHaveCount(5, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Minority leader' }).click();
+  const { scenario } = decodeLink(page.url());
+  const split = scenario.events.find((e) => e.type === 'partition');
+  if (!split || split.type !== 'partition') throw new Error('no partition event in the scenario');
+  const minority = split.groups.find((g) => g.includes(oldLeader))!;
+  expect(minority.length).toBeLessThan(3);
+  // the old leader still believes it leads and accepts a second command
+  await page.keyboard.press('c');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(4000); // ≈ 1.2 s of virtual time at this speed
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const oldRow = page.locator(`[data-log-node="${oldLeader}"]`);
+  await expect(oldRow.locator('.is-uncommitted')).toHaveCount(1);
+  for (const id of minority) await expect(page.locator(`[data-log-node="${id}"] .is-committed`)).toHaveCount(1);
+  // the majority elected its own leader meanwhile
+  const majority = split.groups.find((g) => !g.includes(oldLeader))!;
+  const newLeaders = await Promise.all(majority.map((id) => page.locator(`[data-node-id="${id}"]`).getAttribute('data-role')));
+  expect(newLeaders).toContain('leader');
+});
+
+test('Step processes exactly one event when the next moment holds one event', async ({ page }) => {
+  // find, in Node, a moment whose next event time is shared by no other event
+  const sim = createSimulation(DEFAULT);
+  const times: number[] = [];
+  while (times.length < 400 && sim.step()) times.push(sim.nowUs);
+  let k = -1;
+  for (let i = 20; i < times.length - 1; i++) {
+    if (times[i] !== times[i - 1] && times[i] !== times[i + 1]) { k = i; break; }
+  }
+  expect(k).toBeGreaterThan(0);
+  const before = times[k - 1] / 1000;
+  await page.goto(`/${encodeLink(DEFAULT, before)}`);
+  const s0 = await readStatus(page);
+  expect(s0.events).toBe(k);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const s1 = await readStatus(page);
+  expect(s1.events).toBe(k + 1);
+  expect(s1.time).toBe(times[k] / 1000);
+  expect(s1.hash).toBe(runScenario(DEFAULT, s1.time).traceHash);
+  // and Step back returns to the moment before
+  await page.getByRole('button', { name: 'Step back' }).click();
+  const s2 = await readStatus(page);
+  expect(s2.time).toBe(before);
+  expect(s2.events).toBe(k);
+});
+
+test('scrubbing back shows the earlier state with the CLI trace hash of that moment', async ({ page }) => {
+  await page.goto('/');
+  await setSpeed(page, -0.3);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
+  await page.waitForTimeout(1000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const late = await readStatus(page);
+  const scenario = decodeLink(page.url()).scenario;
+  expect(late.hash).toBe(runScenario(scenario, late.time).traceHash);
+  await page.getByRole('slider', { name: /virtual time/i }).fill('120');
+  const early = await readStatus(page);
+  expect(early.time).toBe(120);
+  expect(early.events).toBeLessThan(late.events);
+  expect(early.hash).toBe(runScenario(scenario, 120).traceHash);
+  // no election has happened 120 ms in (timeouts are 150–300 ms)
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(0);
+});
+
+test('a #s= link opens at &t= with the CLI hash', async ({ page }) => {
+  const problems = watchConsole(page);
+  const scenario: Scenario = {
+    version: 1, protocol: 'raft', nodes: 7, seed: 42,
+    events: [
+      { at: 400, type: 'request', node: 'leader', command: 'x=1' },
+      { at: 600, type: 'crash', node: 'leader' },
+      { at: 700, type: 'partition', groups: [[1, 2, 3], [4, 5, 6, 7]] },
+    ],
+  };
+  await page.goto(`/${encodeLink(scenario, 900)}`);
+  await expect(page.locator('[data-node-id]')).toHaveCount(7);
+  const s = await readStatus(page);
+  const cli = runScenario(scenario, 900);
+  expect(s.time).toBe(900);
+  expect(s.events).toBe(cli.stats.events);
+  expect(s.hash).toBe(cli.traceHash);
+  for (const id of cli.nodeIds) {
+    await expect(page.locator(`[data-node-id="${id}"]`)).toHaveAttribute('data-up', String(cli.up[id]));
+  }
+  expect(problems).toEqual([]);
+});
+
+test('a bad link shows an alert naming the problem and opens the default scenario', async ({ page }) => {
+  await page.goto('/#s=this-is-not-a-scenario');
+  const alert = page.getByRole('alert');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('link');
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  const s = await readStatus(page);
+  expect(s.hash).toBe(runScenario(DEFAULT, 0).traceHash);
+
+  // a link that decodes but is invalid names the field
+  await page.goto(`/${encodeLink({ ...DEFAULT, nodes: 12 })}`);
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('nodes');
+});
+
+test('Share copies a link that reopens the same moment', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const s = await readStatus(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const decoded = decodeLink(link);
+  expect(decoded.time).toBe(s.time);
+  expect(decoded.scenario).toEqual(decodeLink(page.url()).scenario);
+  await page.goto(link.slice(link.indexOf('/#') + 1));
+  expect((await readStatus(page)).hash).toBe(s.hash);
+});
+
+test('an invalid setting shows an alert naming the field', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('input[name="nodes"]').fill('12');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  await expect(page.getByRole('alert')).toContainText('nodes');
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  await page.locator('input[name="nodes"]').fill('9');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  await expect(page.locator('[data-node-id]')).toHaveCount(9);
+  expect(decodeLink(page.url()).scenario.nodes).toBe(9);
+});
+
+test('keyboard: Space plays and pauses, ? lists the shortcuts', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('body').press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.locator('body').press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});
