@@ -97,7 +97,7 @@ export class RaftObserver implements Observer<RaftNode> {
       const known = this.committed[i - 1];
       if (!known) {
         this.committed.push({ index: i, term: e.term, command: e.command, time, entry: e });
-        this.checkLeadersHave(nodes, up, i, e, time, fail);
+        this.checkLeadersHave(nodes, up, i, e, d.currentTerm, time, fail);
       } else if (known.term !== e.term || known.command !== e.command) {
         fail('StateMachineSafety',
           `S${id} committed "${e.command}" (term ${e.term}) at index ${i}, but "${known.command}" (term ${known.term}) was already committed there.`);
@@ -145,12 +145,16 @@ export class RaftObserver implements Observer<RaftNode> {
     }
   }
 
-  /** A newly committed entry must also be in the logs of leaders of later terms. */
-  private checkLeadersHave(nodes: readonly RaftNode[], up: readonly boolean[], index: number, e: Entry, time: number,
-    fail: (inv: string, detail: string) => void): void {
+  /**
+   * A newly committed entry must also be in the logs of leaders of terms after the one it was
+   * committed in (not after the entry's own term: a stale leader elected before an old entry was
+   * committed indirectly may rightly lack it).
+   */
+  private checkLeadersHave(nodes: readonly RaftNode[], up: readonly boolean[], index: number, e: Entry, commitTerm: number,
+    time: number, fail: (inv: string, detail: string) => void): void {
     for (let n = 1; n <= this.nodeCount; n++) {
       const s = nodes[n];
-      if (!up[n] || s.role !== 'leader' || s.durable.currentTerm <= e.term) continue;
+      if (!up[n] || s.role !== 'leader' || s.durable.currentTerm <= commitTerm) continue;
       const mine = s.durable.log[index - 1];
       if (!mine || mine.term !== e.term || mine.command !== e.command) {
         fail('LeaderCompleteness', `Leader S${n} of term ${s.durable.currentTerm} lacks entry ${index} ("${e.command}"), committed at ${time} ms.`);
