@@ -244,8 +244,10 @@ export class Raft {
       if (index < s.logDirtyFrom) s.logDirtyFrom = index;
     }
     const matchIndex = m.prevLogIndex + m.entries.length;
-    if (m.leaderCommit > s.commitIndex) {
-      s.commitIndex = Math.min(m.leaderCommit, matchIndex);
+    // never lower: a delayed or short AppendEntries may vouch for less than is already known committed
+    const commitIndex = Math.min(m.leaderCommit, matchIndex);
+    if (commitIndex > s.commitIndex) {
+      s.commitIndex = commitIndex;
       this.apply(s, ctx);
     }
     const reply: AppendEntriesReply = { term: d.currentTerm, success: true, matchIndex, conflictIndex: 0, conflictTerm: 0 };
