@@ -7,6 +7,7 @@ import { LIBRARY, libraryEntry, type LibraryEntry } from '../../src/scenario/lib
 import { FIGURE_7_ELECTED_AT, FIGURE_7_TERMS } from '../../src/scenario/library/raft-figure7';
 import { FIGURE_8_REPLICATED_AT, FIGURE_8_S5_ELECTED_AT } from '../../src/scenario/library/raft-figure8';
 import { DUEL_ENDS_AT } from '../../src/scenario/library/paxos';
+import { GAP_AT } from '../../src/scenario/library/multi-paxos';
 import { validateScenario } from '../../src/scenario/schema';
 import { buildReport, runScenario, type Report } from '../../src/scenario/run';
 import type { TraceRecord } from '../../src/sim/trace';
@@ -308,5 +309,33 @@ describe('Basic Paxos scenarios', () => {
     expect(s5phase2.every((t) => t.time > 1200 && t.data!.value === 'A')).toBe(true);
     expect(notes(trace, 'prepare').filter((t) => t.node === 5 && t.time < 1200).length).toBeGreaterThan(1);
     for (const n of paxosNodes(report).slice(1)) expect(n.learned).toBe('A');
+  });
+});
+
+describe('Multi-Paxos scenarios', () => {
+  interface SlotView { slot: number; status: string; ballot: BallotView | null; value: string | null }
+  const slotsOf = (r: Report) => (r.nodes as unknown as { id: number; up: boolean; slots: SlotView[] }[]);
+
+  it('leader fails: c is chosen past a gap, the next leader fills slot 1 with a no-op, b is never chosen', () => {
+    const entry = libraryEntry('multi-paxos-leader-fails-noop-gap');
+    // before the crash: c chosen in slot 2 while slot 1 is empty on every other acceptor
+    const gap = run(entry.id, GAP_AT + 49).report;
+    expect(chosen(gap).map((c) => [c.slot, c.value])).toEqual([[0, 'a'], [2, 'c']]);
+    for (const n of slotsOf(gap).slice(1)) expect(n.slots[1]?.status ?? 'empty').toBe('empty');
+    expect(slotsOf(gap)[0].slots[1]).toMatchObject({ status: 'accepted', value: 'b' });
+
+    const atMoment = run(entry.id, entry.moment.at).report;
+    expect(chosen(atMoment).find((c) => c.slot === 1)).toMatchObject({ value: null });
+
+    const { report, trace } = run(entry.id);
+    expect(report.violations).toEqual([]);
+    // the no-op is reported as value null (CONTRACT §4: slots of a Multi-Paxos node)
+    expect(chosen(report).map((c) => [c.slot, c.value])).toEqual([[0, 'a'], [1, null], [2, 'c']]);
+    const newLeader = notes(trace, 'leader').find((t) => t.node !== 1)!;
+    expect(newLeader.data).toMatchObject({ filled: 1, reproposed: 1 });
+    for (const n of slotsOf(report)) {
+      expect(n.up).toBe(true);
+      expect(n.slots.map((x) => [x.status, x.value])).toEqual([['chosen', 'a'], ['chosen', null], ['chosen', 'c']]);
+    }
   });
 });

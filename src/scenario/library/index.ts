@@ -5,6 +5,7 @@ import { followerCatchesUp, lossyNetwork, minorityPartition, oldLeaderReturns } 
 import { figure7 } from './raft-figure7';
 import { figure8, figure8Bug } from './raft-figure8';
 import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
+import { multiPaxosNoopGap } from './multi-paxos';
 
 export type { LibraryEntry, Text } from './types';
 
@@ -12,6 +13,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
   firstElection, leaderCrash, splitVote,
   followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, lossyNetwork,
   paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosAcceptorRestart,
+  multiPaxosNoopGap,
 ];
 
 const byId = new Map(LIBRARY.map((e) => [e.id, e]));
