@@ -2,11 +2,12 @@
 import type { ProtocolDef, ProtocolName } from '../sim/types';
 import { raftProtocol } from './raft';
 import { paxosProtocol } from './paxos';
+import { multiPaxosProtocol } from './multi-paxos';
 
 export const PROTOCOL_NAMES = ['raft', 'paxos', 'multi-paxos'] as const satisfies readonly ProtocolName[];
 
 export const PROTOCOLS: Record<ProtocolName, ProtocolDef> = {
   raft: raftProtocol,
   paxos: paxosProtocol,
-  'multi-paxos': raftProtocol, // replaced by the Multi-Paxos core
+  'multi-paxos': multiPaxosProtocol,
 };

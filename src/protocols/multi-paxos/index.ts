@@ -1,0 +1,50 @@
+/** Multi-Paxos as the engine sees it: the protocol definition that wires state, handlers and checks. */
+import type { ProtocolDef } from '../../sim/types';
+import { checkKnobs } from '../config';
+import { rank } from '../paxos/ballot';
+import { MultiPaxos, cloneNode, crashNode, createNode, isChosen } from './multi-paxos';
+import { MultiPaxosObserver, MULTI_PAXOS_INVARIANTS } from './observer';
+import './explain';
+import { MULTI_PAXOS_BUGS, MULTI_PAXOS_DEFAULTS, NOOP, type MultiPaxosConfig, type MultiPaxosNode } from './types';
+
+export const multiPaxosProtocol: ProtocolDef<MultiPaxosNode, MultiPaxosConfig> = {
+  name: 'multi-paxos',
+  bugs: MULTI_PAXOS_BUGS,
+  invariants: MULTI_PAXOS_INVARIANTS,
+  timers: ['election', 'heartbeat'],
+  defaultConfig: MULTI_PAXOS_DEFAULTS,
+  parseConfig: (raw) => {
+    const c = { ...MULTI_PAXOS_DEFAULTS, ...(raw as Partial<MultiPaxosConfig> | undefined) };
+    return { ...c, electionTimeout: { ...MULTI_PAXOS_DEFAULTS.electionTimeout, ...c.electionTimeout } };
+  },
+  checkConfig: (raw) => checkKnobs(raw, {
+    heartbeatInterval: 'positive', electionTimeout: 'range', acceptRetry: 'positive', maxCatchup: 'count',
+  }),
+  build: (config) => {
+    const mp = new MultiPaxos(config);
+    return {
+      create: (ctx) => createNode(ctx.id),
+      start: (s, ctx) => mp.start(s, ctx),
+      crash: (s) => crashNode(s),
+      onMessage: (s, msg, ctx) => mp.onMessage(s, msg.from, msg.type, msg.payload, ctx),
+      onTimer: (s, name, ctx) => mp.onTimer(s, name, ctx),
+      onRequest: (s, command, ctx, op) => mp.onRequest(s, command, ctx, op),
+      onTimeoutNow: (s, ctx) => mp.onTimeoutNow(s, ctx),
+    };
+  },
+  clone: cloneNode,
+  leaderRank: (s) => (s.role === 'leader' ? rank(s.ballot) : null),
+  leaderHint: (s) => s.leader,
+  reportNode: (s) => {
+    const log = s.durable.log;
+    const slots = new Array(log.length);
+    for (let slot = 0; slot < log.length; slot++) {
+      const e = log[slot];
+      slots[slot] = e
+        ? { slot, status: isChosen(s, slot) ? 'chosen' : 'accepted', ballot: e.ballot, value: e.value === NOOP ? null : e.value.command }
+        : { slot, status: 'empty', ballot: null, value: null };
+    }
+    return { ballot: s.durable.promised, leader: s.leader, slots };
+  },
+  createObserver: (n) => new MultiPaxosObserver(n),
+};
