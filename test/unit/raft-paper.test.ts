@@ -311,6 +311,21 @@ describe('§5.3 Log replication', () => {
     // Reference: §5.3
   });
 
+  it('a delayed or short AppendEntries never lowers a follower’s commitIndex', () => {
+    // Figure 2: "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last new
+    // entry)" — a rule that only ever raises commitIndex, since committed entries stay committed.
+    const h = new RaftHarness(2, 3);
+    h.appendEntries(1, { term: 1, entries: logOf(1, 1, 1, 1, 1), leaderCommit: 3 });
+    expect(h.node.commitIndex).toBe(3);
+    h.appendEntries(1, { term: 1, prevLogIndex: 1, prevLogTerm: 1, entries: [], leaderCommit: 5 });
+    expect(h.node.commitIndex).toBe(3);
+    h.appendEntries(1, { term: 1, prevLogIndex: 1, prevLogTerm: 1, entries: logOf(1), leaderCommit: 5 });
+    expect(h.node.commitIndex).toBe(3);
+    h.appendEntries(1, { term: 1, prevLogIndex: 4, prevLogTerm: 1, entries: [], leaderCommit: 5 });
+    expect(h.node.commitIndex).toBe(4);
+    // Reference: §5.3
+  });
+
   it('a follower refuses entries when it lacks the preceding entry', () => {
     // "If the follower does not find an entry in its log with the same index and term, then it
     // refuses the new entries."

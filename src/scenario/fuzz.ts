@@ -1,0 +1,342 @@
+/**
+ * Swarm fuzzing (TigerBeetle's VOPR, FoundationDB's simulation): one seed draws a fault mix, and
+ * from it a whole scenario: a safety phase full of faults, then a liveness phase that heals the
+ * network and restarts every node, after which the cluster must converge within a budget.
+ * A failure is reproduced by its scenario alone: the share link replays it exactly.
+ */
+import { Rng } from '../sim/rng';
+import type { NodeId, ProtocolName, Scenario, ScenarioEvent, Workload } from '../sim/types';
+import { PROTOCOLS } from '../protocols/registry';
+import { encodeLink } from './link';
+import { buildReport, createSimulation, type Report } from './run';
+import { validateScenario } from './schema';
+
+export interface FuzzOptions {
+  protocol: ProtocolName;
+  /** teaching bugs to switch on in every generated scenario */
+  bugs?: string[];
+  /** cluster size; drawn from 3..7 per seed when left out */
+  nodes?: number;
+  /** virtual ms of the safety phase (faults) */
+  safetyMs?: number;
+  /** virtual ms the cluster gets to converge once everything is healed */
+  livenessMs?: number;
+}
+
+export const FUZZ_DEFAULTS = { safetyMs: 6000, livenessMs: 4000 } as const;
+
+/** The fault mix of one seed: each kind is on or off, and how often it strikes (swarm testing). */
+export interface SwarmMix {
+  /** relative weights of each action in the safety phase; 0 = this seed never does it */
+  weights: Record<FaultKind, number>;
+  /** ms between two actions, drawn uniformly */
+  gap: { min: number; max: number };
+  network: { latency: { min: number; max: number }; dropRate: number; duplicateRate: number };
+  workload: Workload | null;
+}
+
+const FAULT_KINDS = ['crash', 'restart', 'bounce', 'partition', 'heal', 'link', 'network', 'timeout', 'request'] as const;
+export type FaultKind = typeof FAULT_KINDS[number];
+
+/** Latency and loss the liveness phase restores: the project's defaults. */
+const CALM = { latency: { min: 10, max: 30 }, dropRate: 0, duplicateRate: 0 };
+const PROBE_EVERY_MS = 400;
+
+/**
+ * What the fuzzer needs to know of each protocol. Above all, what "the cluster converged" means,
+ * read from the report: the liveness phase submits probe commands, and one must be decided.
+ */
+interface ProtocolProfile {
+  /** Can the protocol serve the closed-loop client workload? */
+  workload: boolean;
+  /** null when converged, else why not */
+  check(report: Report, probes: readonly string[]): string | null;
+  /** Protocol knobs worth varying (a scenario's `config`), drawn from the seed; {} for defaults. */
+  drawConfig?(rng: Rng): Record<string, unknown>;
+}
+
+const decidedValues = (report: Report): string[] => {
+  if (Array.isArray(report.committed)) return (report.committed as { command: string }[]).map((c) => c.command);
+  if (Array.isArray(report.chosen)) return (report.chosen as { value: unknown }[]).map((c) => String(c.value));
+  return [];
+};
+
+const probeDecided = (report: Report, probes: readonly string[]): string | null => {
+  const decided = new Set(decidedValues(report));
+  return probes.some((p) => decided.has(p)) ? null : `none of the ${probes.length} probe requests of the liveness phase was decided`;
+};
+
+export const PROFILES: Record<ProtocolName, ProtocolProfile> = {
+  raft: {
+    workload: true,
+    check(report, probes) {
+      const leaders = report.nodes.filter((n) => n.up && n.role === 'leader');
+      const top = Math.max(0, ...report.nodes.filter((n) => n.up).map((n) => n.term as number));
+      if (!leaders.some((n) => n.term === top)) return `no leader in the highest term (${top}) at the end`;
+      return probeDecided(report, probes);
+    },
+    drawConfig(rng) {
+      if (rng.chance(0.5)) return {};
+      // small batches make followers lag and leaders back up; heartbeats stay well inside the timeout
+      const min = rng.int(100, 300);
+      return {
+        maxEntriesPerAppend: rng.int(1, 8),
+        electionTimeout: { min, max: min + rng.int(50, 300) },
+        heartbeatInterval: rng.int(20, Math.floor(min / 2)),
+      };
+    },
+  },
+  // single-decree: once any value is chosen no probe can be, so converging means everyone learned it
+  paxos: {
+    workload: false,
+    check(report) {
+      if (decidedValues(report).length === 0) return 'no value was chosen';
+      const unaware = report.nodes.filter((n) => n.learned === null || n.learned === undefined).map((n) => `S${n.id}`);
+      return unaware.length ? `${unaware.join(', ')} never learned the chosen value` : null;
+    },
+  },
+  'multi-paxos': { workload: true, check: probeDecided },
+};
+
+export interface FuzzCase {
+  seed: number;
+  scenario: Scenario;
+  mix: SwarmMix;
+  /** when the liveness phase begins (ms) */
+  healAt: number;
+  probes: string[];
+}
+
+/** The scenario a seed stands for. Pure: the same seed and options give the same scenario. */
+export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
+  const rng = Rng.stream(seed, 'fuzz');
+  const safetyMs = options.safetyMs ?? FUZZ_DEFAULTS.safetyMs;
+  const livenessMs = options.livenessMs ?? FUZZ_DEFAULTS.livenessMs;
+  const nodes = options.nodes ?? rng.int(3, 7);
+  const mix = drawMix(rng, options.protocol, safetyMs);
+  const config = PROFILES[options.protocol].drawConfig?.(rng) ?? {};
+  const events = safetyEvents(rng, mix, nodes, safetyMs);
+
+  // liveness phase: calm network, no partition, no link overrides, every node up
+  const healAt = safetyMs;
+  events.push({ at: healAt, type: 'heal' });
+  events.push({ at: healAt, type: 'network', ...CALM });
+  for (const e of events.slice()) {
+    if (e.type === 'link') events.push({ at: healAt, type: 'link', from: e.from, to: e.to, dropRate: 0, latency: CALM.latency });
+  }
+  for (let n = 1; n <= nodes; n++) events.push({ at: healAt, type: 'restart', node: n });
+  const probes: string[] = [];
+  for (let t = healAt + PROBE_EVERY_MS; t <= healAt + livenessMs - 1000; t += PROBE_EVERY_MS) {
+    const command = `probe-${probes.length + 1}`;
+    probes.push(command);
+    events.push({ at: t, type: 'request', node: options.protocol === 'raft' ? 'leader' : rng.int(1, nodes), command });
+  }
+
+  const scenario = validateScenario({
+    version: 1, protocol: options.protocol, nodes, seed, until: healAt + livenessMs,
+    network: mix.network,
+    ...(Object.keys(config).length > 0 ? { config } : {}),
+    bugs: options.bugs ?? [],
+    events: dedupeLinks(events),
+    ...(mix.workload ? { workload: mix.workload } : {}),
+    meta: { title: `fuzz seed ${seed}`, description: `Generated by npm run fuzz (${options.protocol}); faults until ${healAt} ms, then healed.` },
+  });
+  return { seed, scenario, mix, healAt, probes };
+}
+
+function drawMix(rng: Rng, protocol: ProtocolName, safetyMs: number): SwarmMix {
+  // each kind is switched on with probability 1/2, with a weight from 1 to 8 when on
+  const weights = {} as Record<FaultKind, number>;
+  for (const k of FAULT_KINDS) weights[k] = rng.chance(0.5) ? rng.int(1, 8) : 0;
+  if (weights.crash > 0 && weights.restart === 0) weights.restart = weights.crash; // crashes alone only shrink the cluster
+  if (weights.request === 0) weights.request = 1; // something to commit, so safety is at stake
+  const gapMin = rng.int(5, 100);
+  const maxLatency = rng.int(15, 200);
+  const network = {
+    latency: { min: rng.int(1, Math.min(10, maxLatency)), max: maxLatency },
+    dropRate: rng.chance(0.5) ? rng.int(0, 30) / 100 : 0,
+    duplicateRate: rng.chance(0.5) ? rng.int(0, 30) / 100 : 0,
+  };
+  const useWorkload = PROFILES[protocol].workload && rng.chance(0.3);
+  const workload: Workload | null = useWorkload
+    ? {
+      clients: rng.int(1, 3), keys: rng.int(1, 3), interval: { min: 20, max: rng.int(50, 300) },
+      readRatio: rng.int(0, 10) / 10, from: 0, to: safetyMs,
+    }
+    : null;
+  return { weights, gap: { min: gapMin, max: gapMin + rng.int(20, 400) }, network, workload };
+}
+
+function safetyEvents(rng: Rng, mix: SwarmMix, nodes: number, safetyMs: number): ScenarioEvent[] {
+  const events: ScenarioEvent[] = [];
+  const total = FAULT_KINDS.reduce((sum, k) => sum + mix.weights[k], 0);
+  const down = new Set<NodeId>();
+  const anyNode = (): NodeId => rng.int(1, nodes);
+  let requests = 0;
+  for (let at = rng.int(0, mix.gap.max); at < safetyMs; at += rng.int(mix.gap.min, mix.gap.max)) {
+    let pick = rng.int(1, total);
+    let kind: FaultKind = 'request';
+    for (const k of FAULT_KINDS) {
+      pick -= mix.weights[k];
+      if (pick <= 0) { kind = k; break; }
+    }
+    switch (kind) {
+      case 'crash': {
+        // aim at the leader half of the time: that is where the interesting bugs hide
+        const node = rng.chance(0.5) ? 'leader' : anyNode();
+        if (node !== 'leader') down.add(node);
+        events.push({ at, type: 'crash', node });
+        break;
+      }
+      case 'restart': {
+        const candidates = [...down];
+        const node = candidates.length > 0 ? candidates[rng.int(0, candidates.length - 1)] : anyNode();
+        down.delete(node);
+        events.push({ at, type: 'restart', node });
+        break;
+      }
+      case 'bounce': {
+        // a quick crash and restart, as a process supervisor would do: it lands amid elections
+        const node = anyNode();
+        events.push({ at, type: 'crash', node }, { at: at + rng.int(1, 60), type: 'restart', node });
+        break;
+      }
+      case 'partition':
+        events.push({ at, type: 'partition', groups: drawPartition(rng, nodes) });
+        break;
+      case 'heal':
+        events.push({ at, type: 'heal' });
+        break;
+      case 'link': {
+        const from = anyNode();
+        const to = ((from + rng.int(0, nodes - 2)) % nodes) + 1; // another node
+        events.push({ at, type: 'link', from, to, dropRate: rng.chance(0.5) ? 1 : rng.int(0, 100) / 100 });
+        break;
+      }
+      case 'network':
+        events.push({
+          at, type: 'network', dropRate: rng.int(0, 40) / 100, duplicateRate: rng.int(0, 40) / 100,
+          latency: { min: rng.int(1, 10), max: rng.int(10, 250) },
+        });
+        break;
+      case 'timeout': {
+        // half the time two nodes at once: a split vote, where each voter's single vote matters
+        const node = anyNode();
+        events.push({ at, type: 'timeout', node });
+        if (nodes > 1 && rng.chance(0.5)) events.push({ at, type: 'timeout', node: (node % nodes) + 1 });
+        // and sometimes a voter restarts mid-election, between two candidates' requests
+        if (mix.weights.bounce > 0 && rng.chance(0.5)) {
+          const voter = anyNode();
+          const crashAt = at + rng.int(1, mix.network.latency.max);
+          events.push({ at: crashAt, type: 'crash', node: voter }, { at: crashAt + rng.int(1, 20), type: 'restart', node: voter });
+        }
+        break;
+      }
+      case 'request':
+        events.push({ at, type: 'request', node: rng.chance(0.8) ? 'leader' : anyNode(), command: `w${++requests}` });
+        break;
+    }
+  }
+  return events;
+}
+
+/** Jepsen's shapes: one node alone, a random majority/minority split, or three groups. */
+function drawPartition(rng: Rng, nodes: number): NodeId[][] {
+  const ids = Array.from({ length: nodes }, (_, i) => i + 1);
+  for (let i = ids.length - 1; i > 0; i--) { // Fisher–Yates with the seeded stream
+    const j = rng.int(0, i);
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+  }
+  switch (rng.int(0, 2)) {
+    case 0: return [[ids[0]], ids.slice(1)];
+    case 1: {
+      const cut = rng.int(1, nodes - 1);
+      return [ids.slice(0, cut), ids.slice(cut)];
+    }
+    default: {
+      const a = rng.int(1, Math.max(1, nodes - 2));
+      const b = rng.int(a + 1, Math.max(a + 1, nodes - 1));
+      return [ids.slice(0, a), ids.slice(a, b), ids.slice(b)].filter((g) => g.length > 0);
+    }
+  }
+}
+
+/** The liveness phase resets each changed link once. */
+function dedupeLinks(events: ScenarioEvent[]): ScenarioEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    if (e.type !== 'link' || e.dropRate !== 0) return true;
+    const key = `${e.at}|${e.from}|${e.to}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export interface FuzzOutcome {
+  seed: number;
+  scenario: Scenario;
+  /** share fragment that replays this run */
+  url: string;
+  violations: Report['violations'];
+  /** why the cluster did not converge in the liveness phase, or null */
+  liveness: string | null;
+  /** false when the workload history is not linearizable; null without a workload */
+  linearizable: boolean | null;
+  traceHash: string;
+  events: number;
+}
+
+export const failed = (o: FuzzOutcome): boolean => o.violations.length > 0 || o.liveness !== null || o.linearizable === false;
+
+/** Generate the scenario of a seed, run it to its end, and judge it. */
+export function runFuzzCase(seed: number, options: FuzzOptions): FuzzOutcome {
+  const c = generateCase(seed, options);
+  const sim = createSimulation(c.scenario, { maxViolations: 10 });
+  sim.runUntil(c.scenario.until!);
+  const report = buildReport(sim);
+  return {
+    seed, scenario: c.scenario, url: encodeLink(c.scenario), violations: report.violations,
+    liveness: PROFILES[options.protocol].check(report, c.probes),
+    linearizable: typeof report.linearizable === 'boolean' ? report.linearizable : null,
+    traceHash: report.traceHash, events: report.stats.events,
+  };
+}
+
+export interface FuzzSummary {
+  protocol: ProtocolName;
+  bugs: string[];
+  seeds: number;
+  firstSeed: number;
+  failures: FuzzOutcome[];
+  /** runs with an invariant violated */
+  safetyFailures: number;
+  livenessFailures: number;
+  linearizabilityFailures: number;
+  events: number;
+}
+
+/** Run `seeds` consecutive seeds from `firstSeed`; stops early after `stopAfter` failures. */
+export function fuzz(options: FuzzOptions & { seeds: number; firstSeed?: number; stopAfter?: number; onCase?: (o: FuzzOutcome) => void }): FuzzSummary {
+  const protocol = PROTOCOLS[options.protocol];
+  for (const b of options.bugs ?? []) {
+    if (!protocol.bugs.includes(b)) throw new Error(`bug: unknown bug "${b}" for ${options.protocol} (known: ${protocol.bugs.join(', ')})`);
+  }
+  const firstSeed = options.firstSeed ?? 1;
+  const summary: FuzzSummary = {
+    protocol: options.protocol, bugs: options.bugs ?? [], seeds: 0, firstSeed, failures: [],
+    safetyFailures: 0, livenessFailures: 0, linearizabilityFailures: 0, events: 0,
+  };
+  for (let i = 0; i < options.seeds; i++) {
+    const outcome = runFuzzCase((firstSeed + i) >>> 0, options);
+    summary.seeds++;
+    summary.events += outcome.events;
+    if (outcome.violations.length > 0) summary.safetyFailures++;
+    if (outcome.liveness !== null) summary.livenessFailures++;
+    if (outcome.linearizable === false) summary.linearizabilityFailures++;
+    if (failed(outcome)) summary.failures.push(outcome);
+    options.onCase?.(outcome);
+    if (options.stopAfter !== undefined && summary.failures.length >= options.stopAfter) break;
+  }
+  return summary;
+}
