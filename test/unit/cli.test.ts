@@ -1,0 +1,120 @@
+/**
+ * The headless CLI of CONTRACT §3, run as a child process: the report's fields (§4), exit codes
+ * 0 / 1 / 2, stdin, `--until`, `--url`, and clear messages that name the field of a bad scenario.
+ */
+import { describe, expect, it } from 'vitest';
+import { encodeLink } from '../../src/scenario/link';
+import { raftScenario } from './support/cluster';
+import { figure8Scenario } from './support/figure8';
+import { runSimNpm, runTsx, runTsxAsync, scenarioFile } from './support/spawn';
+
+const sim = (args: string[], input?: string) => runTsx('src/cli/sim.ts', args, input);
+
+const plain = raftScenario({
+  nodes: 3, seed: 4,
+  events: [{ at: 600, type: 'request', node: 'leader', command: 'x=1' }, { at: 2000, type: 'crash', node: 2 }],
+});
+
+describe('reports', () => {
+  it('prints a report with every field of CONTRACT §4 and exits 0 when nothing is violated', () => {
+    const r = sim([scenarioFile(plain)]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(
+      ['version', 'protocol', 'time', 'url', 'traceHash', 'stats', 'violations', 'nodes', 'leaders', 'committed']));
+    expect(report).toMatchObject({ version: 1, protocol: 'raft', time: 10000, violations: [] });
+    expect(report.url).toMatch(/^#s=[A-Za-z0-9+\-$]+$/);
+    expect(report.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(Object.keys(report.stats).sort()).toEqual(['events', 'messagesDelivered', 'messagesDropped', 'messagesSent']);
+    expect(report.nodes).toHaveLength(3);
+    for (const n of report.nodes) {
+      expect(Object.keys(n).sort()).toEqual(['commitIndex', 'id', 'log', 'role', 'term', 'up', 'votedFor']);
+    }
+    expect(report.nodes[1].up).toBe(false);
+    expect(report.committed).toEqual([expect.objectContaining({ index: 1, command: 'x=1', term: report.leaders[0].term })]);
+    expect(report.leaders[0]).toEqual({ term: expect.any(Number), node: expect.any(Number), time: expect.any(Number) });
+  });
+
+  it('exits 1 when an invariant is violated (a teaching bug), listing the violation', () => {
+    const r = sim([scenarioFile(figure8Scenario(['commit-previous-term']))]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.violations.map((v: { invariant: string }) => v.invariant)).toContain('LeaderCompleteness');
+  });
+
+  it('reads stdin: a 5-node cluster with no events ends with exactly one leader', () => {
+    const r = runSimNpm(['-'], '{"version":1,"protocol":"raft","nodes":5,"seed":1,"events":[]}');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.nodes.filter((n: { role: string }) => n.role === 'leader')).toHaveLength(1);
+    expect(report.nodes.filter((n: { role: string }) => n.role === 'follower')).toHaveLength(4);
+  });
+
+  it('--until stops the run at that virtual time, and the hash is that of the shorter run', async () => {
+    const file = scenarioFile(plain);
+    const [shortRun, fullRun, inlineRun] = await Promise.all([
+      runTsxAsync('src/cli/sim.ts', [file, '--until', '500']), runTsxAsync('src/cli/sim.ts', [file]),
+      runTsxAsync('src/cli/sim.ts', [file, '--until=500']),
+    ]);
+    const short = JSON.parse(shortRun.stdout);
+    const full = JSON.parse(fullRun.stdout);
+    expect(short.time).toBe(500);
+    expect(short.committed).toEqual([]);
+    expect(short.stats.events).toBeLessThan(full.stats.events);
+    expect(short.traceHash).not.toBe(full.traceHash);
+    expect(JSON.parse(inlineRun.stdout).traceHash).toBe(short.traceHash);
+  });
+
+  it('--url with a link made by encodeLink gives the same trace hash as the file', async () => {
+    const link = `https://example.org/consensus-lab/${encodeLink(plain)}`;
+    const [fileRun, r, momentRun] = await Promise.all([
+      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain)]), runTsxAsync('src/cli/sim.ts', ['--url', link]),
+      runTsxAsync('src/cli/sim.ts', ['--url', encodeLink(plain, 500)]),
+    ]);
+    const fromFile = JSON.parse(fileRun.stdout);
+    expect(r.code).toBe(0);
+    const fromLink = JSON.parse(r.stdout);
+    expect(fromLink.traceHash).toBe(fromFile.traceHash);
+    expect(fromLink.url).toBe(fromFile.url);
+    // a moment in the link (&t=) is where the run stops
+    const atMoment = JSON.parse(momentRun.stdout);
+    expect(atMoment.time).toBe(500);
+  });
+});
+
+describe.concurrent('bad input exits 2 with a message naming the field', () => {
+  const base = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] as unknown[] };
+  const cases: [string, unknown, RegExp][] = [
+    ['malformed JSON', '{"version":1,"protocol":"raft",', /not valid JSON/],
+    ['an unknown protocol', { ...base, protocol: 'pbft' }, /protocol: must be one of "raft", "paxos", "multi-paxos"/],
+    ['12 nodes', { ...base, nodes: 12 }, /nodes: at most 9 nodes/],
+    ['an event on node 7 of 5', { ...base, events: [{ at: 10, type: 'crash', node: 7 }] }, /events\[0\]\.node: node 7 does not exist \(the cluster has 5 nodes\)/],
+    ['a negative time', { ...base, events: [{ at: -5, type: 'heal' }] }, /events\[0\]\.at: must not be negative/],
+    ['an unknown event type', { ...base, events: [{ at: 5, type: 'explode' }] }, /events\[0\]\.type: unknown event type/],
+    ['an unknown bug', { ...base, bugs: ['skip-fsync'] }, /bugs\[0\]: unknown bug "skip-fsync" for raft/],
+  ];
+  for (const [what, input, message] of cases) {
+    it(what, async () => {
+      const r = await runTsxAsync('src/cli/sim.ts', ['-'], typeof input === 'string' ? input : JSON.stringify(input));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it('a missing file, a bad --until and a corrupted link', async () => {
+    const [missing, until, link] = await Promise.all([
+      runTsxAsync('src/cli/sim.ts', ['/nonexistent/scenario.json']),
+      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', 'soon']),
+      runTsxAsync('src/cli/sim.ts', ['--url', '#s=NoThIsIsNotLzString']),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read \/nonexistent\/scenario\.json/);
+    expect(until.code).toBe(2);
+    expect(until.stderr).toMatch(/--until: must be a non-negative number/);
+    expect(link.code).toBe(2);
+    expect(link.stderr).toMatch(/link: /);
+  });
+});
