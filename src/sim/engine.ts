@@ -140,12 +140,17 @@ export class Simulation<S = unknown, C = unknown> {
     return Math.min(q ? q.time : Infinity, st);
   }
 
-  /** Process one event. Returns false when nothing is left to do. */
-  step(): boolean {
+  /**
+   * Process one event. Returns false when nothing is left to do, or when the next live event is
+   * later than `limitUs`: a stale queue head (a cancelled or pushed-back timer) must not let
+   * runUntil slip an event from after its limit into the state at the limit.
+   */
+  step(limitUs = Infinity): boolean {
     for (;;) {
       const s = this.scripted[this.cursor];
       const q = this.queue.peek();
       if (!s && !q) return false;
+      if (Math.min(s ? msToUs(s.at) : Infinity, q ? q.time : Infinity) > limitUs) return false;
       if (s && (!q || msToUs(s.at) <= q.time)) {
         this.cursor++;
         this.nowUs = Math.max(this.nowUs, msToUs(s.at));
@@ -161,7 +166,7 @@ export class Simulation<S = unknown, C = unknown> {
   /** Run every event at or before `untilMs`, then set the clock to `untilMs`. */
   runUntil(untilMs: number): void {
     const limit = msToUs(untilMs);
-    while (this.nextTimeUs() <= limit) this.step();
+    while (this.nextTimeUs() <= limit && this.step(limit)) { /* keep going */ }
     if (limit > this.nowUs) this.nowUs = limit;
   }
 
