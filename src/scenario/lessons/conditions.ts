@@ -1,0 +1,125 @@
+/**
+ * Named conditions a lesson step can wait for. Each reads only what the contract's report shows
+ * (CONTRACT §4: node fields, leaders, committed, chosen), so it works on any fork of the run.
+ */
+import type { Simulation } from '../../sim/engine';
+import type { Condition } from './types';
+
+interface Decided { committed?: { command: string }[]; chosen?: { slot: number; value: string }[]; leaders?: { term: number }[] }
+
+const decided = (sim: Simulation): Decided => sim.observer.report() as Decided;
+const upNodes = (sim: Simulation) => sim.nodeIds.filter((id) => sim.up[id]);
+const nodeView = (sim: Simulation, id: number) => sim.protocol.reportNode(sim.nodes[id]);
+
+// ---------------------------------------------------------------- leaders (Raft, Multi-Paxos)
+
+/** Some up node believes it leads. */
+export function leaderExists(sim: Simulation): boolean {
+  return sim.leader() !== null;
+}
+
+/** An up node leads a Raft term of at least `term` (a new election was won). */
+export function leaderOfTermAtLeast(term: number): Condition {
+  return function leaderOfTermAtLeastN(sim) {
+    const id = sim.leader();
+    return id !== null && (nodeView(sim, id).term as number) >= term;
+  };
+}
+
+/** The node that leads is not `node` (a different server took over). */
+export function leaderOtherThan(node: number): Condition {
+  return function leaderOtherThanNode(sim) {
+    const id = sim.leader();
+    return id !== null && id !== node;
+  };
+}
+
+// ---------------------------------------------------------------- Raft logs
+
+/** At least `count` log entries are committed in the cluster. */
+export function committedAtLeast(count: number): Condition {
+  return function committedAtLeastN(sim) {
+    return (decided(sim).committed?.length ?? 0) >= count;
+  };
+}
+
+/** An entry with this command is committed. */
+export function commandCommitted(command: string): Condition {
+  return function commandIsCommitted(sim) {
+    return (decided(sim).committed ?? []).some((c) => c.command === command);
+  };
+}
+
+/** Every up node has committed at least `count` entries (followers learned the commit index). */
+export function everyUpNodeCommitted(count: number): Condition {
+  return function everyUpNodeCommittedN(sim) {
+    return upNodes(sim).every((id) => (nodeView(sim, id).commitIndex as number) >= count);
+  };
+}
+
+/** Every node is up, and all logs and commit indexes are identical. */
+export function allLogsMatch(sim: Simulation): boolean {
+  if (upNodes(sim).length !== sim.nodeIds.length) return false;
+  const views = sim.nodeIds.map((id) => nodeView(sim, id));
+  const first = JSON.stringify([views[0].log, views[0].commitIndex]);
+  return views.every((v) => JSON.stringify([v.log, v.commitIndex]) === first);
+}
+
+// ---------------------------------------------------------------- Paxos
+
+/** A proposer holds promises from a majority and is asking acceptors to accept (phase 2). */
+export function proposerInPhase2(sim: Simulation): boolean {
+  return sim.protocol.name === 'paxos' && sim.leader() !== null;
+}
+
+/** A value has been chosen (a majority accepted it in one ballot; slot 0 for Basic Paxos). */
+export function valueChosen(sim: Simulation): boolean {
+  return (decided(sim).chosen?.length ?? 0) > 0;
+}
+
+/** Every up node has learned the chosen value. */
+export function everyUpNodeLearned(sim: Simulation): boolean {
+  return upNodes(sim).every((id) => nodeView(sim, id).learned != null);
+}
+
+/** Each of these nodes is up and has learned the chosen value. */
+export function nodesLearned(nodes: readonly number[]): Condition {
+  return function nodesHaveLearned(sim) {
+    return nodes.every((id) => sim.up[id] && nodeView(sim, id).learned != null);
+  };
+}
+
+// ---------------------------------------------------------------- Multi-Paxos
+
+/** At least `count` slots are chosen. */
+export function slotsChosenAtLeast(count: number): Condition {
+  return function slotsChosenAtLeastN(sim) {
+    return (decided(sim).chosen?.length ?? 0) >= count;
+  };
+}
+
+/** Every slot below `count` is chosen (no gap left in the first `count` slots). */
+export function firstSlotsChosen(count: number): Condition {
+  return function firstSlotsAreChosen(sim) {
+    const slots = new Set((decided(sim).chosen ?? []).map((c) => c.slot));
+    for (let s = 0; s < count; s++) if (!slots.has(s)) return false;
+    return true;
+  };
+}
+
+/** This slot is chosen. */
+export function slotChosen(slot: number): Condition {
+  return function slotIsChosen(sim) {
+    return (decided(sim).chosen ?? []).some((c) => c.slot === slot);
+  };
+}
+
+/** Every up node knows that each of the first `count` slots is chosen. */
+export function everyUpNodeKnowsSlots(count: number): Condition {
+  return function everyUpNodeKnowsFirstSlots(sim) {
+    return upNodes(sim).every((id) => {
+      const slots = (nodeView(sim, id).slots ?? []) as { status: string }[];
+      return slots.length >= count && slots.slice(0, count).every((x) => x.status === 'chosen');
+    });
+  };
+}
