@@ -237,16 +237,21 @@ export class MultiPaxos {
   private onHeartbeat(s: MultiPaxosNode, from: NodeId, m: HeartbeatMsg, ctx: NodeContext): void {
     if (!this.hearLeader(s, from, m.ballot, ctx, true)) return;
     this.commitUpTo(s, m.commit, m.ballot, ctx);
-    const reply: HeartbeatReplyMsg = { ballot: m.ballot, firstUnchosen: s.durable.firstUnchosen };
+    const reply: HeartbeatReplyMsg = { ballot: m.ballot, firstUnchosen: s.durable.firstUnchosen, told: m.commit };
     ctx.send(from, 'HeartbeatReply', reply);
   }
 
-  /** A follower lags behind the chosen prefix: send it the next chosen slots. */
+  /**
+   * A follower that was told of a chosen prefix but could not mark all of it (it missed an
+   * Accept, or holds a vote from another ballot) gets the next chosen slots themselves.
+   */
   private onHeartbeatReply(s: MultiPaxosNode, from: NodeId, m: HeartbeatReplyMsg, ctx: NodeContext): void {
     const known = s.durable.firstUnchosen;
-    if (s.role !== 'leader' || rank(m.ballot) !== rank(s.ballot) || m.firstUnchosen >= known) return;
+    if (s.role !== 'leader' || rank(m.ballot) !== rank(s.ballot) || m.firstUnchosen >= Math.min(m.told, known)) return;
     const end = Math.min(known, m.firstUnchosen + this.config.maxCatchup);
-    const catchup: CatchupMsg = { ballot: s.ballot!, from: m.firstUnchosen, entries: s.durable.log.slice(m.firstUnchosen, end) as Slot[] };
+    const catchup: CatchupMsg = {
+      ballot: s.ballot!, from: m.firstUnchosen, entries: s.durable.log.slice(m.firstUnchosen, end) as Slot[], commit: known,
+    };
     ctx.send(from, 'Catchup', catchup);
   }
 
@@ -263,7 +268,7 @@ export class MultiPaxos {
       ctx.note('caught-up', { from: before, to: d.firstUnchosen, leader: from });
       // ask for more at once if this batch was full
       if (m.entries.length >= this.config.maxCatchup) {
-        const reply: HeartbeatReplyMsg = { ballot: m.ballot, firstUnchosen: d.firstUnchosen };
+        const reply: HeartbeatReplyMsg = { ballot: m.ballot, firstUnchosen: d.firstUnchosen, told: m.commit };
         ctx.send(from, 'HeartbeatReply', reply);
       }
     }

@@ -107,6 +107,7 @@ export interface AcceptMsg { ballot: Ballot; slot: number; entry: Slot; commit: 
 export interface AcceptedMsg { ballot: Ballot; slot: number }
 export interface NackMsg { ballot: Ballot; promised: Ballot }
 export interface HeartbeatMsg { ballot: Ballot; commit: number }
-export interface HeartbeatReplyMsg { ballot: Ballot; firstUnchosen: number }
-export interface CatchupMsg { ballot: Ballot; from: number; entries: Slot[] }
+/** `told`: the chosen prefix the leader had announced; a node below it needs a catch-up. */
+export interface HeartbeatReplyMsg { ballot: Ballot; firstUnchosen: number; told: number }
+export interface CatchupMsg { ballot: Ballot; from: number; entries: Slot[]; commit: number }
 export interface ForwardMsg { value: Command }
