@@ -280,3 +280,15 @@ describe('Multi-Paxos safety under faults, and its teaching bugs', () => {
     expect(commands(good).filter((c) => c?.startsWith('d'))).toHaveLength(21);
   });
 });
+
+describe('Multi-Paxos on one node', () => {
+  it('leads alone and chooses every command at once, serving workload clients', () => {
+    const r = run(mp(1, 1, requests('solo', 1, 500, 3, 10), { workload: { clients: 2, keys: 1, interval: { min: 10, max: 20 }, readRatio: 0.5, from: 600, to: 900 } }), 1500);
+    expectSafe(r);
+    expect(commands(r).slice(0, 3)).toEqual(['solo0', 'solo1', 'solo2']);
+    const history = r.history as { return: number | null }[];
+    expect(history.length).toBeGreaterThan(10);
+    expect(history.every((h) => h.return !== null)).toBe(true);
+    expect(r.linearizable).toBe(true);
+  });
+});

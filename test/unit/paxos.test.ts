@@ -234,3 +234,12 @@ function randomFaults(seed: number, nodes: number, until: number): Ev[] {
   for (let n = 1; n <= nodes; n++) events.push({ at: until, type: 'restart', node: n });
   return events;
 }
+
+describe('Basic Paxos on one node', () => {
+  it('decides at once: the node is the whole majority', () => {
+    const { report } = run(paxos(1, 1, [{ at: 5, type: 'request', node: 1, command: 'solo' }, { at: 6, type: 'request', node: 1, command: 'late' }]), 100);
+    expect(report.violations).toEqual([]);
+    expect(report.chosen).toEqual([{ slot: 0, value: 'solo', time: 5 }]);
+    expect(learned(report)).toEqual(['solo']);
+  });
+});

@@ -198,8 +198,7 @@ export class Paxos {
     ctx.note('learned', { value: m.value, ballot: ballotNote(m.ballot), votes: countBits(voters) });
     if (s.proposal !== null) {
       ctx.note('proposer-done', { own: s.proposal, value: m.value, won: s.proposal === m.value });
-      s.proposal = null;
-      s.phase = 'idle';
+      s.phase = 'idle'; // (the proposal stays on record: it is what this node was asked for)
       ctx.cancelTimer('retry');
     }
   }

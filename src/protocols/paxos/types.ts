@@ -40,7 +40,7 @@ export interface PaxosNode {
   id: NodeId;
   durable: PaxosDurable;
   // ---- proposer (volatile: lost in a crash)
-  /** The value this node was asked to propose, or null. */
+  /** The value this node was asked to propose, or null. Once it learns a decision it stops. */
   proposal: string | null;
   phase: ProposerPhase;
   /** The ballot of the current attempt. */
