@@ -1,10 +1,12 @@
 /** The per-protocol view modules, by scenario protocol name. */
 import type { ProtocolName } from '../../sim/types';
+import { multiPaxosView } from './multiPaxos';
+import { paxosView } from './paxos';
 import { raftView } from './raft';
 import type { ProtocolView } from './types';
 
 export const PROTOCOL_VIEWS: Record<ProtocolName, ProtocolView> = {
   raft: raftView,
-  paxos: raftView, // replaced when the Basic Paxos core lands
-  'multi-paxos': raftView, // replaced when the Multi-Paxos core lands
+  paxos: paxosView,
+  'multi-paxos': multiPaxosView,
 };

@@ -2,7 +2,7 @@
  * The cluster: nodes on a ring, links between them, messages flying along the links at the
  * position their virtual times give. React draws everything; d3 only computes arcs and colours.
  */
-import { useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { arc, line, curveCatmullRom } from 'd3-shape';
 import type { Simulation } from '../../sim/engine';
 import { NetworkState } from '../../sim/network';
@@ -12,7 +12,7 @@ import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
 import { useApp, useAppStoreApi } from '../state/context';
 import { HOLD_LATENCY_MS, selectFrame, selectSelection } from '../state/store';
-import { arcPoints, lerp, nodeRadius, ringLayout, VIEW_HALF, type Point } from './layout';
+import { arcPoints, fitRadius, lerp, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
 
 const timerArc = arc<{ innerRadius: number; outerRadius: number; startAngle: number; endAngle: number }>();
@@ -30,8 +30,20 @@ export function ClusterView() {
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const ids = sim.nodeIds;
   const groupOf = sim.network.groupOf;
-  const pos = ringLayout(ids, groupOf);
-  const r = nodeRadius(ids.length);
+  const box = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ w: 640, h: 360 });
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setSize({ w: Math.max(240, el.clientWidth), h: Math.max(200, el.clientHeight) });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const r = fitRadius(nodeRadius(ids.length, size.w, size.h), size.w, size.h, slotCount(ids, groupOf));
+  const ring = ringFor(size.w, size.h, r);
+  const pos = ringLayout(ids, groupOf, ring);
 
   const openMenu = (e: ReactMouseEvent, target: MenuSubject) => {
     e.preventDefault();
@@ -43,14 +55,14 @@ export function ClusterView() {
   };
 
   return (
-    <div className="cluster" onClick={() => setMenu(null)}>
-      <svg viewBox={`${-VIEW_HALF} ${-VIEW_HALF} ${2 * VIEW_HALF} ${2 * VIEW_HALF}`} preserveAspectRatio="xMidYMid meet" className="cluster-svg">
+    <div className="cluster" ref={box} onClick={() => setMenu(null)}>
+      <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg">
         <defs>
           <marker id="arrow-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" className="arrow-head" />
           </marker>
         </defs>
-        {groupOf && <PartitionBands sim={sim} pos={pos} r={r} />}
+        {groupOf && <PartitionBands sim={sim} ring={ring} r={r} />}
         <Links sim={sim} pos={pos} onLink={(e, a, b) => openMenu(e, { kind: 'link', a, b })} />
         <Messages sim={sim} pos={pos} r={r} selected={selection?.kind === 'message' ? selection.id : null}
           onMessage={(e, id) => openMenu(e, { kind: 'message', message: id })} />
@@ -73,13 +85,13 @@ export function ClusterView() {
               <circle r={r} className="node-body" />
               {ring && (
                 <path className={`node-timer timer-${ring.name}`}
-                  d={timerArc({ innerRadius: r + 6, outerRadius: r + 14, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''}>
+                  d={timerArc({ innerRadius: r + 3, outerRadius: r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''}>
                   <title>{m.timerRemaining(ring.name, ring.remainingMs.toFixed(1))}</title>
                 </path>
               )}
-              <text className="node-name" y={-r * 0.22}>{m.nodeName(id)}</text>
-              <text className="node-role" y={r * 0.2}>{up ? look.roleLabel : m.down}</text>
-              <text className="node-term" y={r * 0.52}>{look.termLabel}</text>
+              <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
+              <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>
+              <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
               {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
             </g>
           );
@@ -90,8 +102,9 @@ export function ClusterView() {
   );
 }
 
-function PartitionBands({ sim, pos, r }: { sim: Simulation; pos: Point[]; r: number }) {
+function PartitionBands({ sim, ring, r }: { sim: Simulation; ring: Ring; r: number }) {
   const groupOf = sim.network.groupOf!;
+  const angles = ringAngles(sim.nodeIds, groupOf);
   const groups = new Map<number, number[]>();
   for (const id of sim.nodeIds) {
     const g = groupOf[id];
@@ -101,11 +114,10 @@ function PartitionBands({ sim, pos, r }: { sim: Simulation; pos: Point[]; r: num
   return (
     <g className="partition-bands">
       {[...groups.entries()].map(([g, members], i) => {
-        const first = pos[members[0]];
-        const last = pos[members[members.length - 1]];
-        const pts = members.length === 1 ? [first, first] : arcPoints(first, last);
+        const ordered = [...members].sort((a, b) => angles[a] - angles[b]);
+        const pts = arcPoints(ring, angles[ordered[0]], angles[ordered[ordered.length - 1]]);
         return <path key={g} data-partition-group={i} d={bandLine(pts) ?? ''} stroke={groupColor(i)}
-          strokeWidth={2 * r + 44} className="partition-band" />;
+          strokeWidth={2 * r + 40} className="partition-band" />;
       })}
     </g>
   );
@@ -170,7 +182,7 @@ function Messages({ sim, pos, r, selected, onMessage }: {
           const k = heldCount.get(msg.to) ?? 0;
           heldCount.set(msg.to, k + 1);
           t = 0.62;
-          offset = (k % 6) * 18 - 45;
+          offset = (k % 6) * 10 - 25;
         } else {
           t = span > 0 ? Math.max(0, Math.min(1, (now - msg.sentAt) / span)) : 1;
         }
@@ -178,7 +190,7 @@ function Messages({ sim, pos, r, selected, onMessage }: {
         const dx = b.x - a.x;
         const dy = b.y - a.y;
         const len = Math.hypot(dx, dy) || 1;
-        const side = 18 + offset;
+        const side = 8 + offset;
         const start = { x: a.x + (dx / len) * r, y: a.y + (dy / len) * r };
         const end = { x: b.x - (dx / len) * r, y: b.y - (dy / len) * r };
         const p = lerp(start, end, t);
@@ -193,10 +205,10 @@ function Messages({ sim, pos, r, selected, onMessage }: {
             style={doomed ? { opacity: 1 - 0.8 * dying } : undefined}
             role="button" aria-label={m.messageAria(msg.id, look.label, msg.from, msg.to)}
             onClick={(e) => onMessage(e, msg.id)} onContextMenu={(e) => onMessage(e, msg.id)}>
-            <circle r={doomed ? 15 - 8 * dying : 15} className="message-dot" />
-            {look.tone !== 'neutral' && <text className="message-tone" y={6}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
-            {doomed && <text className="message-doom" x={18} y={-12}>✕</text>}
-            {labelled && <text className="message-label" y={-22}>{look.label}</text>}
+            <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" />
+            {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
+            {doomed && <text className="message-doom" x={9} y={-6}>✕</text>}
+            {labelled && <text className="message-label" y={-10}>{look.label}</text>}
           </g>
         );
       })}

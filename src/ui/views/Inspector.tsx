@@ -49,7 +49,7 @@ export function Inspector() {
         <dl className="inspector-timers">
           <dt>{m.timers}</dt>
           {timers.map((t) => (
-            <dd key={t.name}>{t.left === null ? `${t.name}: ${m.notArmed}` : m.timerRemaining(t.name, formatTime(t.left))}</dd>
+            <dd key={t.name}>{t.left === null ? m.timerOff(t.name) : m.timerRemaining(t.name, formatTime(t.left))}</dd>
           ))}
         </dl>
         <pre className="inspector-json" data-testid="inspector-json">{pretty(sim.nodes[id])}</pre>

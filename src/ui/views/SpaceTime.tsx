@@ -51,8 +51,9 @@ export function SpaceTime() {
   const now = frame.timeMs;
   const latencyMax = Math.min(sim.network.settings.latency.max, 2_000);
   const windowMs = Math.max(300, latencyMax * 12);
-  const start = now - windowMs;
-  const x = scaleLinear().domain([start, now]).range([MARGIN.left, size.w - MARGIN.right]);
+  // the window ends at the moment shown (or fills up from 0 at the start of a run)
+  const start = Math.max(0, now - windowMs);
+  const x = scaleLinear().domain([start, Math.max(now, windowMs)]).range([MARGIN.left, size.w - MARGIN.right]);
   const lane = scalePoint<number>().domain(sim.nodeIds).range([MARGIN.top, size.h - MARGIN.bottom]).padding(0.5);
 
   // scan the window (plus the longest flight before it) for sends, outcomes and faults

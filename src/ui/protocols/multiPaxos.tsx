@@ -1,0 +1,105 @@
+/** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node. */
+import { memo } from 'react';
+import type { Simulation } from '../../sim/engine';
+import type { Message } from '../../sim/types';
+import type { Ballot } from '../../protocols/paxos/ballot';
+import {
+  NOOP, type AcceptMsg, type CatchupMsg, type MultiPaxosConfig, type MultiPaxosNode, type NackMsg,
+} from '../../protocols/multi-paxos/types';
+import { useI18n } from '../i18n/context';
+import type { Messages } from '../i18n/en';
+import { ballotShort } from './paxos';
+import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing } from './types';
+
+const MAX_SLOTS = 200;
+
+/** A slot is chosen below the node's first unchosen slot, or when it learned so out of order. */
+const isChosen = (s: MultiPaxosNode, slot: number): boolean =>
+  slot < s.durable.firstUnchosen || s.durable.chosenAbove.has(slot);
+
+function node(state: unknown, m: Messages): NodeLook {
+  const s = state as MultiPaxosNode;
+  return {
+    role: s.role,
+    roleLabel: m[`role_${s.role}`],
+    termLabel: m.ballotLabel(ballotShort(s.durable.promised, m)),
+    data: { 'data-role': s.role, 'data-ballot': ballotShort(s.durable.promised, m) },
+  };
+}
+
+function message(msg: Message, m: Messages): MessageLook {
+  const p = msg.payload as { ballot: Ballot };
+  const b = ballotShort(p.ballot, m);
+  switch (msg.type) {
+    case 'Prepare': return { category: 'prepare', label: m.msg_prepare(b), tone: 'neutral' };
+    case 'Promise': return { category: 'promise', label: m.msg_promise(b), tone: 'ok' };
+    case 'Accept': {
+      const a = msg.payload as AcceptMsg;
+      const v = a.entry.value === NOOP ? m.noOp : a.entry.value.command;
+      return { category: 'accept', label: `${m.msg_slot(a.slot)} ${m.msg_accept(b, v)}`, tone: 'neutral' };
+    }
+    case 'Accepted': return { category: 'accepted', label: m.msg_accepted(b), tone: 'ok' };
+    case 'Nack': return { category: 'nack', label: `${m.msg_nack} ${ballotShort((msg.payload as NackMsg).promised, m)}`, tone: 'fail' };
+    case 'Heartbeat': return { category: 'heartbeat', label: m.msg_heartbeat, tone: 'neutral' };
+    case 'HeartbeatReply': return { category: 'reply', label: m.msg_heartbeat, tone: 'ok' };
+    case 'Catchup': return { category: 'append', label: m.msg_catchup((msg.payload as CatchupMsg).entries.length), tone: 'neutral' };
+    case 'Forward': return { category: 'other', label: m.msg_forward, tone: 'neutral' };
+    default: return { category: 'other', label: msg.type, tone: 'neutral' };
+  }
+}
+
+function timer(sim: Simulation, id: number): TimerRing | null {
+  const config = sim.config as MultiPaxosConfig;
+  const now = sim.timeMs;
+  const election = sim.timerDeadline(id, 'election');
+  if (election !== null) return { name: 'election', remainingMs: election - now, totalMs: config.electionTimeout.max };
+  const heartbeat = sim.timerDeadline(id, 'heartbeat');
+  if (heartbeat !== null) return { name: 'heartbeat', remainingMs: heartbeat - now, totalMs: config.heartbeatInterval };
+  return null;
+}
+
+const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
+  const { m } = useI18n();
+  const nodes = sim.nodes as MultiPaxosNode[];
+  let longest = 0;
+  for (const id of sim.nodeIds) longest = Math.max(longest, nodes[id].durable.log.length);
+  const first = Math.max(0, longest - MAX_SLOTS);
+  const slots: number[] = [];
+  for (let i = first; i < Math.max(longest, first + 1); i++) slots.push(i);
+  return (
+    <div className="slot-grid" role="table" aria-label={m.slotsTitle}>
+      <div className="slot-row log-head" role="row">
+        <span className="log-name" role="columnheader">{m.slot}</span>
+        {slots.map((i) => <span key={i} className="slot slot-index" role="columnheader">{i}</span>)}
+      </div>
+      {sim.nodeIds.map((id) => {
+        const s = nodes[id];
+        return (
+          <div key={id} className={`slot-row${sim.up[id] ? '' : ' is-down'}`} role="row" data-slots-node={id}>
+            <span className={`log-name role-${s.role}`} role="rowheader">{m.nodeName(id)}</span>
+            {slots.map((i) => {
+              const e = s.durable.log[i];
+              const status = !e ? 'empty' : isChosen(s, i) ? 'chosen' : 'accepted';
+              const value = e ? (e.value === NOOP ? m.noOp : e.value.command) : '';
+              return (
+                <span key={i} role="cell" className={`slot status-${status}`} data-status={status}
+                  title={`${m[`slot_${status}`]} ${e ? `${ballotShort(e.ballot, m)} ${value}` : ''}`}>
+                  {e && <span className="log-term">{ballotShort(e.ballot, m)}</span>}
+                  {e && <span className="log-cmd">{value}</span>}
+                </span>
+              );
+            })}
+          </div>
+        );
+      })}
+    </div>
+  );
+}, (a, b) => a.sim === b.sim && a.events === b.events);
+
+export const multiPaxosView: ProtocolView = {
+  node,
+  message,
+  timer,
+  panelTitle: (m) => m.slotsTitle,
+  Panel: SlotGrid,
+};

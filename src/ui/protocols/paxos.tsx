@@ -1,0 +1,103 @@
+/** Basic Paxos on the page: acceptors' promises and votes, proposers' phases and quorum counts. */
+import { memo } from 'react';
+import type { Simulation } from '../../sim/engine';
+import type { Message } from '../../sim/types';
+import { rank, type Ballot } from '../../protocols/paxos/ballot';
+import type { AcceptMsg, NackMsg, PaxosConfig, PaxosNode } from '../../protocols/paxos/types';
+import { useI18n } from '../i18n/context';
+import type { Messages } from '../i18n/en';
+import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing } from './types';
+
+/** Ballots as "round.node", the way the acceptor table prints them. */
+export const ballotShort = (b: Ballot | null, m: Messages): string => (b ? m.ballotShort(b.round, b.node) : m.none);
+
+export const popcount = (bits: number): number => {
+  let n = 0;
+  for (let b = bits; b; b &= b - 1) n++;
+  return n;
+};
+
+function node(state: unknown, m: Messages): NodeLook {
+  const s = state as PaxosNode;
+  const proposing = s.phase === 'prepare' || s.phase === 'accept';
+  const role = proposing ? 'proposer' : 'acceptor';
+  return {
+    role: s.phase === 'accept' ? 'leader' : proposing ? 'candidate' : 'follower',
+    roleLabel: s.durable.learned !== null ? m.learnedLabel(s.durable.learned) : m[`role_${role}`],
+    termLabel: m.ballotLabel(ballotShort(s.durable.promised, m)),
+    data: {
+      'data-phase': s.phase,
+      'data-promised': s.durable.promised ? String(rank(s.durable.promised)) : '',
+      'data-learned': s.durable.learned ?? '',
+    },
+  };
+}
+
+function message(msg: Message, m: Messages): MessageLook {
+  const p = msg.payload as { ballot: Ballot };
+  const b = ballotShort(p.ballot, m);
+  switch (msg.type) {
+    case 'Prepare': return { category: 'prepare', label: m.msg_prepare(b), tone: 'neutral' };
+    case 'Promise': return { category: 'promise', label: m.msg_promise(b), tone: 'ok' };
+    case 'Accept': return { category: 'accept', label: m.msg_accept(b, (msg.payload as AcceptMsg).value), tone: 'neutral' };
+    case 'Accepted': return { category: 'accepted', label: m.msg_accepted(b), tone: 'ok' };
+    case 'Nack': return { category: 'nack', label: `${m.msg_nack} ${ballotShort((msg.payload as NackMsg).promised, m)}`, tone: 'fail' };
+    default: return { category: 'other', label: msg.type, tone: 'neutral' };
+  }
+}
+
+function timer(sim: Simulation, id: number): TimerRing | null {
+  const at = sim.timerDeadline(id, 'retry');
+  if (at === null) return null;
+  const s = sim.nodes[id] as PaxosNode;
+  const config = sim.config as PaxosConfig;
+  const total = config.retryTimeout.max * 2 ** Math.min(Math.max(0, s.attempts - 1), 5);
+  return { name: 'retry', remainingMs: at - sim.timeMs, totalMs: total };
+}
+
+const AcceptorTable = memo(function AcceptorTable({ sim }: ProtocolPanelProps) {
+  const { m } = useI18n();
+  const nodes = sim.nodes as PaxosNode[];
+  const majority = Math.floor(sim.nodeIds.length / 2) + 1;
+  return (
+    <table className="acceptor-table">
+      <thead>
+        <tr>
+          <th />
+          <th>{m.promised}</th><th>{m.accepted}</th><th>{m.acceptedValue}</th><th>{m.learned}</th>
+          <th>{m.phase}</th><th>{m.ballot}</th><th>{m.proposal}</th><th>{m.promises}</th><th>{m.acceptances}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sim.nodeIds.map((id) => {
+          const s = nodes[id];
+          const d = s.durable;
+          const active = s.phase === 'prepare' || s.phase === 'accept';
+          const tally = s.ballot ? s.votes.get(rank(s.ballot)) : undefined;
+          return (
+            <tr key={id} data-acceptor={id} className={sim.up[id] ? '' : 'is-down'}>
+              <th>{m.nodeName(id)}</th>
+              <td>{ballotShort(d.promised, m)}</td>
+              <td>{ballotShort(d.accepted?.ballot ?? null, m)}</td>
+              <td>{d.accepted?.value ?? m.none}</td>
+              <td>{d.learned ?? m.none}</td>
+              <td>{m[`phase_${s.phase}`]}</td>
+              <td>{active ? ballotShort(s.ballot, m) : m.none}</td>
+              <td>{s.proposal ?? m.none}</td>
+              <td>{s.phase === 'prepare' ? m.countOf(popcount(s.promisedBy), majority) : m.none}</td>
+              <td>{s.phase === 'accept' ? m.countOf(tally ? popcount(tally.voters) : 0, majority) : m.none}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}, (a, b) => a.sim === b.sim && a.events === b.events);
+
+export const paxosView: ProtocolView = {
+  node,
+  message,
+  timer,
+  panelTitle: (m) => m.acceptorsTitle,
+  Panel: AcceptorTable,
+};
