@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIBRARY, libraryEntry, type LibraryEntry } from '../../src/scenario/library';
 import { FIGURE_7_ELECTED_AT, FIGURE_7_TERMS } from '../../src/scenario/library/raft-figure7';
-import { FIGURE_8_REPLICATED_AT, FIGURE_8_S5_ELECTED_AT } from '../../src/scenario/library/raft-figure8';
+import { FIGURE_8E_REFUSED_AT, FIGURE_8_REPLICATED_AT, FIGURE_8_S5_ELECTED_AT } from '../../src/scenario/library/raft-figure8';
 import { DUEL_ENDS_AT } from '../../src/scenario/library/paxos';
 import { GAP_AT } from '../../src/scenario/library/multi-paxos';
 import { validateScenario } from '../../src/scenario/schema';
@@ -236,6 +236,20 @@ describe('Raft scenarios', () => {
     expect(committed(report)[1].time).toBeLessThan(FIGURE_8_S5_ELECTED_AT);
     // the same history without the bug has no violation (previous test); the bug is what breaks it
     expect(libraryEntry('raft-figure-8').scenario.events).toEqual(libraryEntry('raft-figure-8-commit-previous-term-bug').scenario.events);
+  });
+
+  it('Figure 8 (e): an entry of term 4 on a majority commits x=2 with it, and S5 can never win', () => {
+    const refused = run('raft-figure-8-current-term-entry', FIGURE_8E_REFUSED_AT);
+    expect(committed(refused.report).map((c) => [c.index, c.term, c.command])).toEqual([[1, 1, 'x=1'], [2, 2, 'x=2'], [3, 4, 'x=4']]);
+    const refusals = notes(refused.trace, 'vote').filter((t) => t.data!.candidate === 5 && t.data!.reason === 'log-behind');
+    expect(refusals.map((t) => t.node).sort()).toEqual([2, 3]);
+
+    const { report, trace } = run('raft-figure-8-current-term-entry');
+    expect(report.violations).toEqual([]);
+    expect(leaders(report).some((l) => l.node === 5 && l.term > 3)).toBe(false);
+    expect(notes(trace, 'role').filter((t) => t.node === 5 && t.data!.role === 'candidate').length).toBeGreaterThanOrEqual(2);
+    expect(committed(report).map((c) => c.command)).toEqual(['x=1', 'x=2', 'x=4', 'x=5']);
+    for (const n of raftNodes(report)) expect(commands(n)).toEqual(['x=1', 'x=2', 'x=4', 'x=5']);
   });
 
   it('lossy network: messages are lost and duplicated, yet safety holds, progress is made, history is linearizable', () => {

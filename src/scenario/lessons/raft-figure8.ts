@@ -61,8 +61,8 @@ export const raftFigure8Lesson: Lesson = {
     {
       after: 50,
       narration: {
-        en: '(e) The fix: S1 would first replicate an entry of its own term 4. Once that entry sits on a majority, S5 can no longer win an election, and committing it commits x=2 before it as well.',
-        zh: '(e) 正确的做法：S1 先复制一个属于自己任期 4 的条目。一旦该条目存于多数派，S5 就再也赢不了选举，而提交它也就连带提交了它之前的 x=2。',
+        en: '(e) The fix: S1 would first replicate an entry of its own term 4. Once that entry sits on a majority, S5 can no longer win an election, and committing it commits x=2 before it as well. The library scenario "Figure 8 (e)" plays that ending.',
+        zh: '(e) 正确的做法：S1 先复制一个属于自己任期 4 的条目。一旦该条目存于多数派，S5 就再也赢不了选举，而提交它也就连带提交了它之前的 x=2。场景库中的“图 8 (e)”演示了这个结局。',
       },
     },
   ],

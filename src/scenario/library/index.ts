@@ -3,7 +3,7 @@ import type { LibraryEntry } from './types';
 import { firstElection, leaderCrash, splitVote } from './raft-elections';
 import { followerCatchesUp, lossyNetwork, minorityPartition, oldLeaderReturns } from './raft-replication';
 import { figure7 } from './raft-figure7';
-import { figure8, figure8Bug } from './raft-figure8';
+import { figure8, figure8Bug, figure8CurrentTerm } from './raft-figure8';
 import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
 import { multiPaxosNoopGap } from './multi-paxos';
 
@@ -11,7 +11,7 @@ export type { LibraryEntry, Text } from './types';
 
 export const LIBRARY: readonly LibraryEntry[] = [
   firstElection, leaderCrash, splitVote,
-  followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, lossyNetwork,
+  followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, figure8CurrentTerm, lossyNetwork,
   paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosAcceptorRestart,
   multiPaxosNoopGap,
 ];

@@ -3,50 +3,70 @@
  * from an earlier term to commit it; with the `commit-previous-term` bug it does, and the
  * checkers catch the committed entry being overwritten.
  */
-import type { Scenario } from '../../sim/types';
+import type { Scenario, ScenarioEvent } from '../../sim/types';
 import type { LibraryEntry } from './types';
 
-/** The paper's (a)–(d), with elections started by `timeout` and 10 ms messages. */
-function figure8Scenario(bugs: string[], title: string): Scenario {
+/** Index 1 everywhere, then the paper's (a) and (b), with elections started by `timeout`. */
+const throughB: ScenarioEvent[] = [
+  // index 1, term 1, everywhere
+  { at: 10, type: 'timeout', node: 1 },
+  { at: 50, type: 'request', node: 1, command: 'x=1' },
+  // (a) S1 leads term 2 and replicates index 2 to S2 only
+  { at: 100, type: 'crash', node: 1 }, { at: 110, type: 'restart', node: 1 },
+  { at: 120, type: 'timeout', node: 1 },
+  { at: 150, type: 'partition', groups: [[1, 2], [3, 4, 5]] },
+  { at: 160, type: 'request', node: 1, command: 'x=2' },
+  // (b) S1 crashes; S5 wins term 3 with S3 and S4 and takes a different entry at index 2
+  { at: 200, type: 'crash', node: 1 },
+  { at: 210, type: 'timeout', node: 5 },
+  { at: 235, type: 'partition', groups: [[1, 2], [3, 4], [5]] },
+  { at: 250, type: 'request', node: 5, command: 'x=3' },
+  // (c) S5 crashes; S1 restarts, wins term 4 and copies its term-2 entry to S3
+  { at: 300, type: 'crash', node: 5 },
+  { at: 305, type: 'partition', groups: [[1, 2, 3], [4], [5]] },
+  { at: 310, type: 'restart', node: 1 },
+  { at: 310, type: 'timeout', node: 1 },
+  { at: 350, type: 'timeout', node: 1 },
+];
+
+/** Five servers, 10 ms messages, election timers slowed so that only scripted elections happen. */
+function figure8Scenario(events: ScenarioEvent[], bugs: string[], title: string, until: number): Scenario {
   return {
-    version: 1, protocol: 'raft', nodes: 5, seed: 8, until: 1500,
+    version: 1, protocol: 'raft', nodes: 5, seed: 8, until,
     network: { latency: { min: 10, max: 10 } },
     config: { electionTimeout: { min: 4000, max: 5000 } },
     bugs,
-    events: [
-      // index 1, term 1, everywhere
-      { at: 10, type: 'timeout', node: 1 },
-      { at: 50, type: 'request', node: 1, command: 'x=1' },
-      // (a) S1 leads term 2 and replicates index 2 to S2 only
-      { at: 100, type: 'crash', node: 1 }, { at: 110, type: 'restart', node: 1 },
-      { at: 120, type: 'timeout', node: 1 },
-      { at: 150, type: 'partition', groups: [[1, 2], [3, 4, 5]] },
-      { at: 160, type: 'request', node: 1, command: 'x=2' },
-      // (b) S1 crashes; S5 wins term 3 with S3 and S4 and takes a different entry at index 2
-      { at: 200, type: 'crash', node: 1 },
-      { at: 210, type: 'timeout', node: 5 },
-      { at: 235, type: 'partition', groups: [[1, 2], [3, 4], [5]] },
-      { at: 250, type: 'request', node: 5, command: 'x=3' },
-      // (c) S5 crashes; S1 restarts, wins term 4 and copies its term-2 entry to S3
-      { at: 300, type: 'crash', node: 5 },
-      { at: 305, type: 'partition', groups: [[1, 2, 3], [4], [5]] },
-      { at: 310, type: 'restart', node: 1 },
-      { at: 310, type: 'timeout', node: 1 },
-      { at: 350, type: 'timeout', node: 1 },
-      { at: 415, type: 'partition', groups: [[1], [2, 3], [4], [5]] },
-      { at: 418, type: 'request', node: 1, command: 'x=4' },
-      // (d) S1 crashes; S5 restarts and wins term 5 with S2, S3, S4, then overwrites index 2
-      { at: 420, type: 'crash', node: 1 },
-      { at: 450, type: 'heal' },
-      { at: 450, type: 'restart', node: 5 },
-      { at: 460, type: 'timeout', node: 5 },
-      { at: 500, type: 'timeout', node: 5 },
-      { at: 550, type: 'request', node: 5, command: 'x=5' },
-      { at: 650, type: 'restart', node: 1 },
-    ],
+    events,
     meta: { title },
   };
 }
+
+/** (c) ends with S1 alone taking x=4; (d) S1 crashes, S5 wins term 5 and overwrites index 2. */
+const throughD: ScenarioEvent[] = [
+  ...throughB,
+  { at: 415, type: 'partition', groups: [[1], [2, 3], [4], [5]] },
+  { at: 418, type: 'request', node: 1, command: 'x=4' },
+  { at: 420, type: 'crash', node: 1 },
+  { at: 450, type: 'heal' },
+  { at: 450, type: 'restart', node: 5 },
+  { at: 460, type: 'timeout', node: 5 },
+  { at: 500, type: 'timeout', node: 5 },
+  { at: 550, type: 'request', node: 5, command: 'x=5' },
+  { at: 650, type: 'restart', node: 1 },
+];
+
+/** (e) S1 copies x=4 of its own term to S2 and S3 before it crashes; S5 then cannot win. */
+const throughE: ScenarioEvent[] = [
+  ...throughB,
+  { at: 415, type: 'request', node: 1, command: 'x=4' },
+  { at: 470, type: 'crash', node: 1 },
+  { at: 500, type: 'heal' },
+  { at: 500, type: 'restart', node: 5 },
+  { at: 510, type: 'timeout', node: 5 },
+  { at: 550, type: 'timeout', node: 5 },
+  { at: 2000, type: 'restart', node: 1 },
+  { at: 5500, type: 'request', node: 'leader', command: 'x=5' },
+];
 
 /** S1 has copied its term-2 entry to a majority (S1, S2, S3) as leader of term 4. */
 export const FIGURE_8_REPLICATED_AT = 410;
@@ -78,7 +98,7 @@ export const figure8: LibraryEntry = {
       zh: 'S5 成为任期 5 的领导者，即将覆盖 S2 和 S3 上的 x=2：没有检查器报错，因为 x=2 从未提交。',
     },
   },
-  scenario: figure8Scenario([], 'Raft: Figure 8'),
+  scenario: figure8Scenario(throughD, [], 'Raft: Figure 8', 1500),
 };
 
 export const figure8Bug: LibraryEntry = {
@@ -103,5 +123,35 @@ export const figure8Bug: LibraryEntry = {
       zh: 'S5 刚刚在缺少已提交的 x=2 的情况下当选：检查器报告 LeaderCompleteness 被违反。',
     },
   },
-  scenario: figure8Scenario(['commit-previous-term'], 'Raft: Figure 8 with the commit-previous-term bug'),
+  scenario: figure8Scenario(throughD, ['commit-previous-term'], 'Raft: Figure 8 with the commit-previous-term bug', 1500),
+};
+
+/** S5's last try: S2 and S3 refuse it, their last entry (term 4) being newer than its own (term 3). */
+export const FIGURE_8E_REFUSED_AT = 560;
+
+export const figure8CurrentTerm: LibraryEntry = {
+  id: 'raft-figure-8-current-term-entry',
+  protocol: 'raft',
+  title: { en: 'Raft: Figure 8 (e), committing through an entry of the current term', zh: 'Raft：图 8 (e)，借当前任期的条目提交' },
+  explanation: {
+    en: 'The same (a)–(c) as Figure 8, then the ending the paper calls (e). As leader of term 4, S1 appends x=4 '
+      + 'and copies it to S2 and S3 before it crashes. x=4 is from S1\'s own term and sits on a majority, so S1 '
+      + 'commits it, and with it x=2 before it (Log Matching). S5 restarts and tries twice, but S2 and S3 refuse '
+      + 'their votes: their last entry (term 4) is newer than S5\'s (term 3). Only S4 votes for it, so S5 can '
+      + 'never overwrite x=2. Seconds later an ordinary election among S1–S4 picks a leader that holds x=2 and '
+      + 'x=4, which replaces S5\'s x=3.',
+    zh: '(a)–(c) 与图 8 相同，随后是论文中称为 (e) 的结局。作为任期 4 的领导者，S1 追加了 x=4，并在崩溃之前把它复制到 '
+      + 'S2 和 S3。x=4 属于 S1 自己的任期，并且存于多数派，所以 S1 提交了它，连同它之前的 x=2（日志匹配特性）。S5 重启'
+      + '后尝试了两次，但 S2 和 S3 拒绝投票：它们的最后一个条目（任期 4）比 S5 的（任期 3）新。只有 S4 投票给它，所以 '
+      + 'S5 永远无法覆盖 x=2。几秒钟后，S1–S4 之间的一次普通选举选出了一个持有 x=2 和 x=4 的领导者，它用它们取代了 '
+      + 'S5 的 x=3。',
+  },
+  moment: {
+    at: FIGURE_8E_REFUSED_AT,
+    text: {
+      en: 'S2 and S3 refuse S5 their votes: x=2 and x=4 are committed, and S5 cannot win.',
+      zh: 'S2 和 S3 拒绝投票给 S5：x=2 和 x=4 已提交，S5 无法获胜。',
+    },
+  },
+  scenario: figure8Scenario(throughE, [], 'Raft: Figure 8 (e), committing through an entry of the current term', 6000),
 };
