@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/sim/rng';
 import type { ScenarioEvent } from '../../src/sim/types';
 import {
-  ScriptedCluster, commitTime, committedCommands, committedPrefix, leadersNow, raftNodes, raftScenario, requests, runWatched,
+  SCRIPTED_ELECTIONS, ScriptedCluster, commitTime, committedCommands, committedPrefix, leadersNow, raftNodes, raftScenario, requests, runWatched,
   type WatchedRun,
 } from './support/cluster';
 import { electedLeaders, safetyProblems } from './support/oracles';
@@ -223,5 +223,41 @@ describe('log replication', () => {
       for (const p of prefixes) expect(p).toEqual(prefixes[0]);
       expectSafe(run);
     }
+  });
+});
+
+describe('scripted message control (drop / deliver by message id)', () => {
+  // S1 times out at 0 and sends RequestVote #1 to S2 and #2 to S3: ids count from 1 in send order.
+  const base = { nodes: 3, config: SCRIPTED_ELECTIONS };
+
+  it('dropping both vote requests leaves the candidate without votes', () => {
+    const run = runWatched(raftScenario({
+      ...base, events: [{ at: 0, type: 'timeout', node: 1 }, { at: 1, type: 'drop', message: 1 }, { at: 1, type: 'drop', message: 2 }],
+    }), 500);
+    const s1 = raftNodes(run.sim)[0];
+    expect(s1.role).toBe('candidate');
+    expect(s1.votesGranted).toEqual([1]);
+    expect(run.trace.filter((r) => r.kind === 'drop' && r.data?.reason === 'user').map((r) => r.msg!.id)).toEqual([1, 2]);
+    expect(raftNodes(run.sim).slice(1).map((s) => s.durable.currentTerm)).toEqual([0, 0]);
+  });
+
+  it('delivering a message forces it through a partition, at once; a second deliver does nothing', () => {
+    const run = runWatched(raftScenario({
+      ...base,
+      events: [
+        { at: 0, type: 'partition', groups: [[1], [2, 3]] },
+        { at: 0, type: 'timeout', node: 1 },
+        { at: 2, type: 'deliver', message: 1 },   // S2 gets the request and votes: its reply is #3
+        { at: 3, type: 'deliver', message: 3 },   // the vote reaches S1 across the partition
+        { at: 4, type: 'deliver', message: 3 },   // already delivered: ignored
+      ],
+    }), 100);
+    const delivered = run.trace.filter((r) => r.kind === 'deliver');
+    expect(delivered.map((r) => [r.time, r.msg!.id, r.what])).toEqual([[2, 1, 'RequestVote'], [3, 3, 'RequestVoteReply']]);
+    expect(raftNodes(run.sim)[0].role).toBe('leader');
+    expect(run.trace.some((r) => r.kind === 'fault' && r.what === 'deliver' && r.data?.ignored === true && r.time === 4)).toBe(true);
+    // the undelivered request to S3 died at the partition
+    expect(run.trace.filter((r) => r.msg?.id === 2).map((r) => r.kind)).toEqual(['send', 'drop']);
+    expectSafe(run);
   });
 });
