@@ -7,6 +7,7 @@ import { PROFILES, failed, fuzz, generateCase, runFuzzCase } from '../../src/sce
 import { decodeLink } from '../../src/scenario/link';
 import { buildReport, runScenario } from '../../src/scenario/run';
 import { validateScenario } from '../../src/scenario/schema';
+import { runTsxAsync } from './support/spawn';
 
 describe('scenario generation', () => {
   it('is a pure function of the seed, and every scenario is valid', () => {
@@ -74,5 +75,33 @@ describe('fuzzing Raft', () => {
     expect(check({ ...base, nodes: [node(1, 'leader', 2), node(2, 'follower', 2)], committed }, ['probe-1', 'probe-2'])).toBeNull();
     expect(check({ ...base, nodes: [node(1, 'leader', 2), node(2, 'candidate', 3)], committed }, ['probe-2'])).toMatch(/no leader in the highest term/);
     expect(check({ ...base, nodes: [node(1, 'leader', 2)], committed: [] }, ['probe-1'])).toMatch(/none of the 1 probe/);
+  });
+});
+
+describe('npm run fuzz', () => {
+  it('exits 0 on correct Raft, 1 with a failing seed and its replay link, 2 on bad arguments', async () => {
+    const [clean, buggy, unknownBug, noProtocol] = await Promise.all([
+      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15']),
+      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15', '--bug', 'vote-without-log-check']),
+      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--bug', 'skip-fsync']),
+      runTsxAsync('src/cli/fuzz.ts', ['--seeds', '3']),
+    ]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/^raft: 15 seeds from 1 \(bugs: none;/);
+    expect(clean.stdout).toMatch(/passed 15, failed 0/);
+
+    expect(buggy.code).toBe(1);
+    const fail = buggy.stdout.match(/^FAIL seed (\d+): (.*)$/m);
+    expect(fail).not.toBeNull();
+    expect(fail![2]).toMatch(/(LeaderCompleteness|StateMachineSafety)/);
+    const link = buggy.stdout.match(/replay: npm run --silent sim -- --url '(#s=[^']+)'/)![1];
+    const replay = buildReport(runScenario(decodeLink(link).scenario));
+    expect(replay.violations.length).toBeGreaterThan(0);
+    expect(decodeLink(link).scenario.seed).toBe(Number(fail![1]));
+
+    expect(unknownBug.code).toBe(2);
+    expect(unknownBug.stderr).toMatch(/--bug: unknown bug "skip-fsync" for raft/);
+    expect(noProtocol.code).toBe(2);
+    expect(noProtocol.stderr).toMatch(/--protocol: required/);
   });
 });
