@@ -125,11 +125,15 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
     if (e.type === 'link') events.push({ at: healAt, type: 'link', from: e.from, to: e.to, dropRate: 0, latency: CALM.latency });
   }
   for (let n = 1; n <= nodes; n++) events.push({ at: healAt, type: 'restart', node: n });
+  // probes go to the leader (Raft) or to every node in turn (Paxos: each node that has not yet
+  // learned the outcome runs a round and so learns it), leaving a second to finish the last one
   const probes: string[] = [];
-  for (let t = healAt + PROBE_EVERY_MS; t <= healAt + livenessMs - 1000; t += PROBE_EVERY_MS) {
+  const every = Math.max(50, Math.min(PROBE_EVERY_MS, Math.floor((livenessMs - 1000) / nodes)));
+  for (let t = healAt + every; t <= healAt + livenessMs - 1000; t += every) {
     const command = `probe-${probes.length + 1}`;
+    const node = options.protocol === 'raft' ? 'leader' : 1 + (probes.length % nodes);
     probes.push(command);
-    events.push({ at: t, type: 'request', node: options.protocol === 'raft' ? 'leader' : rng.int(1, nodes), command });
+    events.push({ at: t, type: 'request', node, command });
   }
 
   const scenario = validateScenario({

@@ -78,6 +78,21 @@ describe('fuzzing Raft', () => {
   });
 });
 
+describe('the fuzzer is protocol-generic', () => {
+  it('runs Basic Paxos and Multi-Paxos batches with their own convergence rules', () => {
+    for (const protocol of ['paxos', 'multi-paxos'] as const) {
+      const summary = fuzz({ protocol, seeds: 25 });
+      expect(summary.failures.map((f) => [protocol, f.seed, f.violations[0]?.invariant, f.liveness])).toEqual([]);
+      expect(summary.events).toBeGreaterThan(25 * 50);
+      // Paxos probes go to every node in turn, so every node gets to learn the outcome
+      const c = generateCase(3, { protocol, nodes: 7 });
+      const targets = c.scenario.events.filter((e) => e.type === 'request' && e.at > c.healAt).map((e) => (e as { node: number }).node);
+      expect(new Set(targets)).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));
+    }
+    expect(generateCase(3, { protocol: 'paxos' }).mix.workload).toBeNull(); // single-decree: no client sessions
+  });
+});
+
 describe('npm run fuzz', () => {
   it('exits 0 on correct Raft, 1 with a failing seed and its replay link, 2 on bad arguments', async () => {
     const [clean, buggy, unknownBug, noProtocol] = await Promise.all([
