@@ -511,8 +511,8 @@ describe('§5.4 Safety', () => {
   });
 
   it('Figure 8: an old-term entry replicated on a majority is not committed, and a later leader may replace it safely', () => {
-    // "a log entry is stored on a majority of servers, yet could still be overwritten by a future
-    // leader." (Figure 8)
+    // "Figure 8 illustrates a situation where an old log entry is stored on a majority of servers,
+    // yet can still be overwritten by a future leader."
     const { sim, trace, watcher } = runWatched(figure8Scenario([]), 2500);
     expect(sim.violations).toEqual([]);
     expect(safetyProblems(sim, trace, watcher)).toEqual([]);
