@@ -106,6 +106,23 @@ describe('log replication', () => {
     expectSafe(caughtUp);
   });
 
+  it('does not commit while a majority of followers is down, and commits the same entry once they return (6.5840 TestFailNoAgree)', () => {
+    const c = new ScriptedCluster({ nodes: 5, seed: 27 });
+    c.runTo(1000);
+    const leader = c.leader();
+    const followers = [1, 2, 3, 4, 5].filter((n) => n !== leader);
+    c.at(1000, ...followers.slice(0, 3).map((node) => ({ type: 'crash' as const, node })));
+    c.at(1100, { type: 'request', node: leader, command: 'waits' });
+    const stuck = c.runTo(3000);
+    expect(commitTime(stuck.sim, 'waits')).toBeNull();
+    expect(raftNodes(stuck.sim)[leader - 1].durable.log.map((e) => e.command)).toEqual(['waits']);
+    c.at(3000, ...followers.slice(0, 3).map((node) => ({ type: 'restart' as const, node })));
+    const back = c.runTo(4000);
+    expect(commitTime(back.sim, 'waits')).toBeGreaterThan(3000);
+    expect(leadersNow(back.sim).map((l) => l.id)).toEqual([leader]); // the restarted followers did not unseat it
+    expectSafe(back);
+  });
+
   it('commits nothing in a minority; the majority commits; the old leader’s entries are overwritten on rejoin', () => {
     const c = new ScriptedCluster({ nodes: 5, seed: 23 });
     c.runTo(1000);
