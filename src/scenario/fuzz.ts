@@ -115,7 +115,8 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
   const nodes = options.nodes ?? rng.int(3, 7);
   const mix = drawMix(rng, options.protocol, safetyMs);
   const config = PROFILES[options.protocol].drawConfig?.(rng) ?? {};
-  const events = safetyEvents(rng, mix, nodes, safetyMs);
+  // (a fault drawn near the end may spill past it: the liveness phase must start clean)
+  const events = safetyEvents(rng, mix, nodes, safetyMs).filter((e) => e.at < safetyMs);
 
   // liveness phase: calm network, no partition, no link overrides, every node up
   const healAt = safetyMs;

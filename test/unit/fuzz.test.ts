@@ -42,8 +42,12 @@ describe('scenario generation', () => {
     expect(late.filter((e) => e.type === 'restart').map((e) => (e as { node: number }).node)).toEqual([1, 2, 3, 4, 5]);
     expect(late.filter((e) => e.type === 'request').map((e) => (e as { command: string }).command)).toEqual(c.probes);
     expect(c.probes.length).toBeGreaterThanOrEqual(3);
-    // no fault after the heal
+    // no fault after the heal, for any seed
     expect(late.filter((e) => ['crash', 'partition'].includes(e.type))).toEqual([]);
+    for (let seed = 1; seed <= 200; seed++) {
+      const g = generateCase(seed, { protocol: 'raft', safetyMs: 3000 });
+      expect(g.scenario.events.filter((e) => e.at >= g.healAt && ['crash', 'partition', 'link', 'timeout'].includes(e.type) && !(e.type === 'link' && e.dropRate === 0))).toEqual([]);
+    }
   });
 });
 
