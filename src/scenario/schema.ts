@@ -56,8 +56,10 @@ const event = z.discriminatedUnion('type', [
 ], { error: 'unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop or deliver)' });
 
 const workload = z.object({
-  clients: z.number().int().min(1).max(LIMITS.maxClients),
-  keys: z.number().int().min(1).max(100).default(1),
+  clients: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' })
+    .min(1, { error: 'needs at least 1 client' }).max(LIMITS.maxClients, { error: `at most ${LIMITS.maxClients} clients are supported` }),
+  keys: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' })
+    .min(1, { error: 'needs at least 1 key' }).max(100, { error: 'at most 100 keys are supported' }).default(1),
   interval: range.default({ min: 50, max: 150 }),
   readRatio: rate.default(0.5),
   from: time.default(0),

@@ -237,7 +237,7 @@ export class Simulation<S = unknown, C = unknown> {
   private arrive(msg: Message, forced: boolean): NodeId | null {
     let reason: string | null = null;
     if (!this.up[msg.to]) reason = 'down';
-    else if (!forced && msg.lost) reason = 'loss';
+    else if (!forced && msg.lost) reason = msg.cut ? 'partition' : 'loss';
     else if (!forced && this.network.separated(msg.from, msg.to)) reason = 'partition';
     if (reason !== null) {
       this.stats.messagesDropped++;
@@ -394,20 +394,21 @@ export class Simulation<S = unknown, C = unknown> {
     const rng = this.networkRng;
     // always the same number of draws per send, so changing a rate shifts nothing else
     const delay = rng.int(msToUs(latency.min), msToUs(latency.max));
-    const lost = rng.chance(link?.dropRate ?? net.settings.dropRate) || net.separated(from, to);
+    const cut = net.separated(from, to);
+    const lost = rng.chance(link?.dropRate ?? net.settings.dropRate) || cut;
     const duplicated = rng.chance(net.settings.duplicateRate);
-    this.enqueueMessage(from, to, type, payload, delay, lost, false);
+    this.enqueueMessage(from, to, type, payload, delay, lost, cut, false);
     if (duplicated) {
       const delay2 = rng.int(msToUs(latency.min), msToUs(latency.max));
-      this.enqueueMessage(from, to, type, payload, delay2, lost, true);
+      this.enqueueMessage(from, to, type, payload, delay2, lost, cut, true);
     }
   }
 
   private enqueueMessage(from: NodeId, to: NodeId, type: string, payload: unknown, delayUs: number,
-    lost: boolean, duplicate: boolean): void {
+    lost: boolean, cut: boolean, duplicate: boolean): void {
     const msg: Message = {
       id: this.nextMessageId++, from, to, type, payload, sentAt: this.nowUs,
-      deliverAt: this.nowUs + delayUs, lost, duplicate,
+      deliverAt: this.nowUs + delayUs, lost, cut, duplicate,
     };
     this.stats.messagesSent++;
     this.inFlight.set(msg.id, msg);

@@ -15,8 +15,10 @@ export interface Message<P = unknown> {
   readonly payload: P;
   readonly sentAt: number;    // virtual µs
   readonly deliverAt: number; // virtual µs
-  /** Decided at send time by the loss draw; the message still flies and dies on arrival. */
+  /** Decided at send time (loss draw or a partition); the message still flies and dies on arrival. */
   readonly lost: boolean;
+  /** Lost because a partition separated the two nodes when it was sent. */
+  readonly cut: boolean;
   /** True for the extra copy made by the duplication draw. */
   readonly duplicate: boolean;
 }

@@ -53,7 +53,7 @@ export class FakeContext implements NodeContext {
   message(from: NodeId, type: string, payload: unknown): Message {
     return {
       id: this.nextMessageId++, from, to: this.id, type, payload, sentAt: this.clock, deliverAt: this.clock,
-      lost: false, duplicate: false,
+      lost: false, cut: false, duplicate: false,
     };
   }
 }
