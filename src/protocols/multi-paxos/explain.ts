@@ -74,8 +74,10 @@ export const multiPaxosExplainer: ProtocolExplainer = {
       case 'leader':
         if (d.ignoredVotes) return t(lang, `${S(node)} has promises from a majority and leads with ballot ${b}, but fills ${d.filled} open slots with no-ops, ignoring the values the promises reported (teaching bug).`,
           `${S(node)} 获得多数承诺，以选票 ${b} 成为领导者，却用空操作填充 ${d.filled} 个未决槽位，忽略了承诺中报告的值（教学用缺陷）。`);
-        return t(lang, `${S(node)} has promises from a majority and leads with ballot ${b}: it re-proposes the highest-ballot value reported for ${d.reproposed} open slots and fills ${d.filled} gaps with no-ops.`,
-          `${S(node)} 获得多数承诺，以选票 ${b} 成为领导者：它为 ${d.reproposed} 个未决槽位重新提议所报告的最高选票的值，并用空操作填补 ${d.filled} 个空缺。`);
+        return t(lang, `${S(node)} has promises from a majority and leads with ballot ${b}: it re-proposes the highest-ballot value reported for ${d.reproposed} open slots and fills ${d.filled} gaps with no-ops`
+          + (d.dropped ? ` (${d.dropped} of them held a command that is chosen, or can only be chosen, in another slot).` : '.'),
+          `${S(node)} 获得多数承诺，以选票 ${b} 成为领导者：它为 ${d.reproposed} 个未决槽位重新提议所报告的最高选票的值，并用空操作填补 ${d.filled} 个空缺`
+          + (d.dropped ? `（其中 ${d.dropped} 个槽位里的命令已在另一个槽位选定，或只可能在另一个槽位选定）。` : '。'));
       case 'follower':
         return t(lang, `${S(node)} stops being ${d.was === 'leader' ? 'leader' : 'a candidate'}: a higher ballot ${b} is in play.`,
           `${S(node)} 不再是${d.was === 'leader' ? '领导者' : '候选者'}：出现了更高的选票 ${b}。`);
@@ -103,6 +105,9 @@ export const multiPaxosExplainer: ProtocolExplainer = {
         return d.slot === null
           ? t(lang, `${S(node)} does not propose "${d.command}" again: it was already applied.`, `${S(node)} 不再提议 "${d.command}"：它已被应用。`)
           : t(lang, `${S(node)} does not propose "${d.command}" again: it already sits in slot ${d.slot}.`, `${S(node)} 不再提议 "${d.command}"：它已在槽位 ${d.slot} 中。`);
+      case 'duplicate-vote':
+        return t(lang, `${S(node)} fills slot ${d.slot} with a no-op instead of "${d.command}": that command is chosen in another slot, or its vote there has the higher ballot, so the vote in slot ${d.slot} can never be chosen.`,
+          `${S(node)} 在槽位 ${d.slot} 填入空操作而不是 "${d.command}"：该命令已在另一个槽位选定，或在那里的投票选票更高，所以槽位 ${d.slot} 中的这票永远不会被选定。`);
       case 'timeout-ignored':
         return t(lang, `${S(node)} leads, so it has no election timer to fire.`, `${S(node)} 是领导者，没有选举定时器可触发。`);
     }

@@ -139,7 +139,23 @@ export class MultiPaxos {
     if (countBits(s.promisedBy) >= majority(ctx.nodeIds.length)) this.becomeLeader(s, ctx);
   }
 
-  /** Re-propose every open slot a promise reported, fill the gaps with no-ops, then lead. */
+  /**
+   * Re-propose every open slot a promise reported, fill the gaps with no-ops, then lead.
+   *
+   * A retried client request may have been proposed by several old leaders, each in a slot of
+   * its own, so one command can come back reported in two open slots, or in an open slot while
+   * it is already chosen in another. Only one of those votes can ever be chosen, and which one is
+   * knowable from what phase 1 returned, with no extra round:
+   *  - Every leader (this rule included) proposes a command in a slot only after making sure
+   *    no lower-ballot vote for it elsewhere can be chosen: phase 1 showed it neither chosen nor
+   *    the highest vote of another open slot, or this very step discarded those other votes.
+   *  - So of two votes for one command in two slots, the lower-ballot one is never chosen; and a
+   *    command known chosen in one slot is chosen nowhere else.
+   *  - A slot whose highest reported vote can never be chosen can have nothing else chosen at a
+   *    lower ballot either (Paxos: a value chosen below our ballot is the highest one reported).
+   * Such a slot is therefore free, and gets a no-op: the command keeps the one slot where it may be
+   * (or was) chosen, and the chosen log holds each client request once.
+   */
   private becomeLeader(s: MultiPaxosNode, ctx: NodeContext): void {
     s.role = 'leader';
     s.leader = s.id;
@@ -148,25 +164,41 @@ export class MultiPaxos {
     for (const slot of s.reported.keys()) if (slot + 1 > top) top = slot + 1;
     s.nextSlot = Math.max(top, s.durable.firstUnchosen);
     const ignore = ctx.bug('ignore-promised-values');
+    const dedupe = !ctx.bug('no-dedupe');
+    // first what is known chosen, so the commands in it are known to be taken
+    s.pending.clear();
+    for (const [slot, r] of s.reported) if (r.chosen && !isChosen(s, slot)) this.learn(s, slot, r.entry);
+    this.applyChosen(s, ctx);
+    for (let slot = s.applied; slot < s.nextSlot; slot++) if (isChosen(s, slot)) this.track(s, slot);
+    // then the one open slot each reported command keeps: its highest-ballot vote (lowest slot on a tie)
+    const keeps = new Map<string, number>();
+    for (let slot = s.prepareFrom; slot < s.nextSlot; slot++) {
+      const r = s.reported.get(slot);
+      if (!r || isChosen(s, slot) || r.entry.value === NOOP) continue;
+      const id = r.entry.value.id;
+      const other = keeps.get(id);
+      if (other === undefined || rank(r.entry.ballot) > rank(s.reported.get(other)!.entry.ballot)) keeps.set(id, slot);
+    }
     let reproposed = 0;
     let filled = 0;
+    let dropped = 0;
     for (let slot = s.prepareFrom; slot < s.nextSlot; slot++) {
       if (isChosen(s, slot)) continue;
-      const r = s.reported.get(slot);
-      if (r?.chosen) {
-        this.learn(s, slot, r.entry);
-        continue;
+      let value = ignore ? NOOP : (s.reported.get(slot)?.entry.value ?? NOOP);
+      if (value !== NOOP && dedupe && (keeps.get(value.id) !== slot || this.isTaken(s, value))) {
+        ctx.note('duplicate-vote', { command: value.command, slot });
+        value = NOOP;
+        dropped++;
       }
-      if (r && !ignore) reproposed++;
+      if (value !== NOOP) reproposed++;
       else filled++;
-      this.propose(s, slot, r && !ignore ? r.entry.value : NOOP, ctx);
+      this.propose(s, slot, value, ctx);
     }
     s.reported = new Map();
     // from now on this node alone decides what goes where: index its unapplied commands
-    s.pending.clear();
     for (let slot = s.applied; slot < s.durable.log.length; slot++) this.track(s, slot);
     ctx.note('leader', {
-      ballot: ballotNote(s.ballot), votes: countBits(s.promisedBy), from: s.prepareFrom, reproposed, filled,
+      ballot: ballotNote(s.ballot), votes: countBits(s.promisedBy), from: s.prepareFrom, reproposed, filled, dropped,
       ignoredVotes: ignore,
     });
     this.applyChosen(s, ctx);
@@ -431,14 +463,23 @@ export class MultiPaxos {
       ctx.note('duplicate', { command: v.command, slot });
       return true;
     }
-    const done = v.op ? (s.sessions.get(v.op.client)?.requestId ?? 0) >= v.op.requestId : s.appliedIds.has(v.id);
-    if (!done) return false;
+    if (!this.isApplied(s, v)) return false;
     ctx.note('duplicate', { command: v.command, slot: null });
     if (v.op) {
       const session = s.sessions.get(v.op.client)!;
       if (session.requestId === v.op.requestId) ctx.reply(v.op.client, v.op.requestId, { ok: true, output: session.output });
     }
     return true;
+  }
+
+  /** Applied here (a client's session has reached this request, or the scenario request ran). */
+  private isApplied(s: MultiPaxosNode, v: Command): boolean {
+    return v.op ? (s.sessions.get(v.op.client)?.requestId ?? 0) >= v.op.requestId : s.appliedIds.has(v.id);
+  }
+
+  /** Chosen somewhere this leader knows of: applied, or in a chosen slot it has not applied yet. */
+  private isTaken(s: MultiPaxosNode, v: Command): boolean {
+    return s.pending.has(v.id) || this.isApplied(s, v);
   }
 
   // ------------------------------------------------------------ transport
