@@ -7,9 +7,9 @@ import { LANGUAGE_NAMES, useI18n } from './i18n/context';
 import { commandFor } from './keyboard';
 import { PROTOCOL_VIEWS } from './protocols';
 import * as act from './state/actions';
-import { PlaybackContext, StoreContext, useApp } from './state/context';
+import { PlaybackContext, StoreContext, useApp, useSimAtEvent } from './state/context';
 import { playbackMachine } from './state/playback';
-import { inStepMode, selectFrame, type AppState } from './state/store';
+import { inStepMode, selectProtocol, type AppState } from './state/store';
 import { ClusterView } from './views/ClusterView';
 import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
 import { EventLog } from './views/EventLog';
@@ -43,6 +43,21 @@ function Panel({ title, className, children }: { title: string; className?: stri
   );
 }
 
+/** The protocol's own panel (logs, acceptors or slots), redrawn when an event happens. */
+function ProtocolPanelHost() {
+  const { sim, events } = useSimAtEvent();
+  const Panel = PROTOCOL_VIEWS[sim.scenario.protocol].Panel;
+  return <Panel sim={sim} events={events} />;
+}
+
+/** The setup form starts over from each newly loaded scenario. */
+function SetupFor() {
+  const timeline = useApp(selectTimeline);
+  const s = timeline.scenario;
+  return <SetupPanel key={`${s.protocol}|${s.nodes}|${s.seed}`} />;
+}
+const selectTimeline = (s: AppState) => s.timeline;
+
 export function App({ store }: { store: StoreApi<AppState> }) {
   const actor = useActorRef(playbackMachine, { input: { store } });
   return (
@@ -59,8 +74,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
   const { m, lang, setLang } = useI18n();
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const [help, setHelp] = useState(false);
-  const frame = useApp(selectFrame);
-  const view = PROTOCOL_VIEWS[frame.sim.scenario.protocol];
+  const protocol = useApp(selectProtocol);
+  const view = PROTOCOL_VIEWS[protocol];
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -102,7 +117,6 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
     return () => window.removeEventListener('keydown', onKey);
   }, [store, send]);
 
-  const ProtocolPanel = view.Panel;
   return (
     <div className="app">
       <header className="topbar">
@@ -129,13 +143,13 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
       <Notices />
       <main className="layout">
         <aside className="sidebar">
-          <Panel title={m.setupTitle}><SetupPanel key={frame.sim.scenario.protocol + frame.sim.scenario.nodes + frame.sim.scenario.seed} /></Panel>
+          <Panel title={m.setupTitle}><SetupFor /></Panel>
           <Panel title={m.faultsTitle}><NetworkPanel /></Panel>
           <Panel title={m.invariantsTitle}><Invariants /></Panel>
         </aside>
         <section className="center">
-          <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView /></Panel>
-          <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanel sim={frame.sim} events={frame.events} /></Panel>
+          <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
+          <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
         </section>
         <aside className="details">
           <Panel title={m.inspectorTitle} className="panel-inspector"><Inspector /></Panel>

@@ -35,3 +35,14 @@ export interface ProtocolView {
   panelTitle(m: Messages): string;
   Panel: ComponentType<ProtocolPanelProps>;
 }
+
+const lookCache = new WeakMap<Message, { m: Messages; look: MessageLook }>();
+
+/** A message's look, computed once per message and language (messages are immutable). */
+export function messageLook(view: ProtocolView, msg: Message, m: Messages): MessageLook {
+  const hit = lookCache.get(msg);
+  if (hit && hit.m === m) return hit.look;
+  const look = view.message(msg, m);
+  lookCache.set(msg, { m, look });
+  return look;
+}

@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ActorRefFrom } from 'xstate';
-import type { AppState } from './store';
+import { selectDetails, type AppState, type Details } from './store';
 import type { playbackMachine } from './playback';
 
 export const StoreContext = createContext<StoreApi<AppState> | null>(null);
@@ -23,4 +23,9 @@ export function usePlayback(): ActorRefFrom<typeof playbackMachine> {
   const actor = useContext(PlaybackContext);
   if (!actor) throw new Error('PlaybackContext is missing');
   return actor;
+}
+
+/** The state for text-heavy panels: re-renders when an event is published, not every frame. */
+export function useSimAtEvent(): Details {
+  return useApp(selectDetails);
 }

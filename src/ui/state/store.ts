@@ -25,6 +25,13 @@ export type Selection =
   | { kind: 'message'; id: number }
   | null;
 
+/**
+ * What the text-heavy panels (logs, event log, inspector…) show. During playback it is published
+ * a few times a second rather than every frame: text is what costs most to draw, and nobody reads
+ * it at 60 Hz. Stepping, seeking and acting publish at once.
+ */
+export interface Details { sim: Simulation; events: number }
+
 export interface LoadProblem { field: string; message: string }
 
 /** Message latency that holds every message on the wire until the user acts (step-by-step mode). */
@@ -39,6 +46,7 @@ export interface AppState {
   timeline: Timeline;
   scenario: Scenario;
   frame: Frame;
+  details: Details;
   speed: number;
   selection: Selection;
   /** A bad share link or scenario, shown until the user dismisses it or loads another. */
@@ -51,7 +59,9 @@ export interface AppState {
   /** Show the exact state at virtual time `ms` (every event at or before it processed). */
   seek(ms: number): void;
   /** Playback: move forward by `dvMs` of virtual time; stops at an invariant violation (returns true). */
-  advance(dvMs: number): boolean;
+  advance(dvMs: number, publishDetails?: boolean): boolean;
+  /** Bring the details panels up to the moment shown (after playback stops). */
+  publishDetails(): void;
   /** Process every event at the next event time (one moment). Returns true on a violation. */
   stepForward(): boolean;
   /** Back to the previous moment at which something happened. */
@@ -65,6 +75,11 @@ export interface AppState {
 
 function makeFrame(sim: Simulation): Frame {
   return { sim, timeMs: sim.timeMs, events: sim.stats.events, traceHash: sim.traceHash };
+}
+
+/** The frame and the details for a newly shown state. */
+function show(sim: Simulation): { frame: Frame; details: Details } {
+  return { frame: makeFrame(sim), details: { sim, events: sim.stats.events } };
 }
 
 function makeTimeline(scenario: Scenario): Timeline {
@@ -109,7 +124,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
   return createStore<AppState>()((set, get) => ({
     timeline: timeline0,
     scenario: initial,
-    frame: makeFrame(timeline0.stateAtTime(Math.max(0, atMs))),
+    ...show(timeline0.stateAtTime(Math.max(0, atMs))),
     speed: DEFAULT_SPEED,
     selection: null,
     loadProblem: null,
@@ -118,7 +133,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
     load(scenario, atMs) {
       const timeline = makeTimeline(scenario);
       const sim = timeline.stateAtTime(Math.max(0, atMs ?? 0));
-      set({ timeline, scenario, frame: makeFrame(sim), selection: null, stoppedBy: null });
+      set({ timeline, scenario, ...show(sim), selection: null, stoppedBy: null });
     },
 
     setLoadProblem(problem) { set({ loadProblem: problem }); },
@@ -135,16 +150,26 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
         sim = timeline.stateAtTime(target);
       }
       timeline.extendToTime(sim.timeMs);
-      set({ frame: makeFrame(sim) });
+      set(show(sim));
     },
 
-    advance(dvMs) {
-      const { timeline, frame } = get();
+    advance(dvMs, publishDetails = true) {
+      const { timeline, frame, details } = get();
       const sim = frame.sim;
       const hit = runForward(sim, msToUs(frame.timeMs + dvMs), true);
       timeline.extendToTime(sim.timeMs);
-      set({ frame: makeFrame(sim), stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy });
+      const publish = publishDetails || hit || details.sim !== sim;
+      set({
+        frame: makeFrame(sim),
+        ...(publish && details.events !== sim.stats.events ? { details: { sim, events: sim.stats.events } } : {}),
+        stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy,
+      });
       return hit;
+    },
+
+    publishDetails() {
+      const { frame, details } = get();
+      if (details.sim !== frame.sim || details.events !== frame.events) set({ details: { sim: frame.sim, events: frame.events } });
     },
 
     stepForward() {
@@ -156,7 +181,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
       runForward(sim, next, false);
       timeline.extendToTime(sim.timeMs);
       const hit = sim.violations.length > before;
-      set({ frame: makeFrame(sim), stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy });
+      set({ ...show(sim), stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy });
       return hit;
     },
 
@@ -174,7 +199,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
       // the events sit 1 µs after the last processed event: show exactly that moment
       const at = scenario.events[scenario.events.length - 1].at;
       const sim = timeline.stateAtTime(at);
-      set({ scenario, frame: makeFrame(sim), stoppedBy: null });
+      set({ scenario, ...show(sim), stoppedBy: null });
     },
 
     select(selection) { set({ selection }); },
@@ -193,4 +218,6 @@ export const selectStoppedBy = (s: AppState): Violation | null => s.stoppedBy;
 export const selectEvents = (s: AppState): number => s.frame.events;
 export const selectTimeMs = (s: AppState): number => s.frame.timeMs;
 export const selectHorizon = horizonOf;
-export const selectStatus = (s: AppState) => ({ timeMs: s.frame.timeMs, events: s.frame.events, traceHash: s.frame.traceHash });
+export const selectProtocol = (s: AppState) => s.scenario.protocol;
+/** The state as of the last event: changes when an event happens, not as the clock runs (use with useShallow). */
+export const selectDetails = (s: AppState): Details => s.details;

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { NetworkState } from '../../sim/network';
 import { useI18n } from '../i18n/context';
 import * as act from '../state/actions';
-import { useApp, useAppStoreApi } from '../state/context';
-import { selectFrame, selectScenario } from '../state/store';
+import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
+import { selectScenario } from '../state/store';
 
 export type MenuSubject =
   | { kind: 'node'; node: number }
@@ -16,7 +16,7 @@ export type MenuTarget = MenuSubject & { x: number; y: number };
 export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: () => void }) {
   const { m } = useI18n();
   const store = useAppStoreApi();
-  const frame = useApp(selectFrame);
+  const frame = useSimAtEvent();
   const scenario = useApp(selectScenario);
   const sim = frame.sim;
   const run = (events: ReturnType<typeof act.crash>) => { store.getState().act(events); onClose(); };
@@ -60,7 +60,7 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
 
 function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnType<typeof act.crash>) => void }) {
   const { m } = useI18n();
-  const sim = useApp(selectFrame).sim;
+  const sim = useSimAtEvent().sim;
   const current = sim.network.links.get(NetworkState.linkKey(a, b));
   const [min, setMin] = useState(String(current?.latency?.min ?? sim.network.settings.latency.min));
   const [max, setMax] = useState(String(current?.latency?.max ?? sim.network.settings.latency.max));

@@ -2,7 +2,7 @@
  * The cluster: nodes on a ring, links between them, messages flying along the links at the
  * position their virtual times give. React draws everything; d3 only computes arcs and colours.
  */
-import { useLayoutEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { arc, line, curveCatmullRom } from 'd3-shape';
 import type { Simulation } from '../../sim/engine';
 import { NetworkState } from '../../sim/network';
@@ -10,17 +10,21 @@ import { groupColor } from '../colors';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
+import { messageLook } from '../protocols/types';
 import { useApp, useAppStoreApi } from '../state/context';
-import { HOLD_LATENCY_MS, selectFrame, selectSelection } from '../state/store';
+import { selectFrame, selectSelection } from '../state/store';
 import { arcPoints, fitRadius, lerp, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
+import { messageAt, placeMessages, type PlacedMessage } from './messageGeometry';
 
 const timerArc = arc<{ innerRadius: number; outerRadius: number; startAngle: number; endAngle: number }>();
 const bandLine = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveCatmullRom);
-/** Above this many messages in flight, labels are left off so frames stay fast. */
-const MAX_LABELLED_MESSAGES = 40;
+/** Above this many messages in flight, they are drawn as dots on a canvas so frames stay fast. */
+const MAX_SVG_MESSAGES = 40;
+/** How near (px) a click must be to a dot on the canvas to pick its message. */
+const PICK_RADIUS = 10;
 
-export function ClusterView() {
+export function ClusterView({ theme }: { theme: string }) {
   const frame = useApp(selectFrame);
   const selection = useApp(selectSelection);
   const store = useAppStoreApi();
@@ -44,6 +48,9 @@ export function ClusterView() {
   const r = fitRadius(nodeRadius(ids.length, size.w, size.h), size.w, size.h, slotCount(ids, groupOf));
   const ring = ringFor(size.w, size.h, r);
   const pos = ringLayout(ids, groupOf, ring);
+  const placed = placeMessages(sim, pos, r);
+  const onCanvas = placed.length > MAX_SVG_MESSAGES;
+  const selectedMessage = selection?.kind === 'message' ? selection.id : null;
 
   const openMenu = (e: ReactMouseEvent, target: MenuSubject) => {
     e.preventDefault();
@@ -55,23 +62,20 @@ export function ClusterView() {
   };
 
   return (
-    <div className="cluster" ref={box} onClick={() => setMenu(null)}>
+    <div className="cluster" ref={box} onClick={(e) => {
+      // on the canvas, a click near a dot picks its message; anywhere else closes the menu
+      const rect = e.currentTarget.getBoundingClientRect();
+      const hit = onCanvas ? messageAt(placed, e.clientX - rect.left - size.w / 2, e.clientY - rect.top - size.h / 2, PICK_RADIUS) : null;
+      if (hit) openMenu(e, { kind: 'message', message: hit.msg.id });
+      else setMenu(null);
+    }}>
       <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg">
-        <defs>
-          <marker id="arrow-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-            <path d="M 0 0 L 10 5 L 0 10 z" className="arrow-head" />
-          </marker>
-        </defs>
         {groupOf && <PartitionBands sim={sim} ring={ring} r={r} />}
         <Links sim={sim} pos={pos} onLink={(e, a, b) => openMenu(e, { kind: 'link', a, b })} />
-        <Messages sim={sim} pos={pos} r={r} selected={selection?.kind === 'message' ? selection.id : null}
-          onMessage={(e, id) => openMenu(e, { kind: 'message', message: id })} />
         {ids.map((id) => {
           const p = pos[id];
           const look = view.node(sim.nodes[id], m);
           const up = sim.up[id];
-          const ring = up ? view.timer(sim, id) : null;
-          const fraction = ring ? Math.max(0, Math.min(1, ring.remainingMs / ring.totalMs)) : 0;
           const isSelected = selection?.kind === 'node' && selection.id === id;
           return (
             <g key={id} transform={`translate(${p.x},${p.y})`}
@@ -83,12 +87,6 @@ export function ClusterView() {
               onContextMenu={(e) => openMenu(e, { kind: 'node', node: id })}
               onKeyDown={(e) => { if (e.key === 'Enter') store.getState().select({ kind: 'node', id }); }}>
               <circle r={r} className="node-body" />
-              {ring && (
-                <path className={`node-timer timer-${ring.name}`}
-                  d={timerArc({ innerRadius: r + 3, outerRadius: r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''}>
-                  <title>{m.timerRemaining(ring.name, ring.remainingMs.toFixed(1))}</title>
-                </path>
-              )}
               <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
               <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>
               <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
@@ -97,6 +95,21 @@ export function ClusterView() {
           );
         })}
       </svg>
+      {/* what moves every frame lives in its own layer, so the nodes and links are not redrawn */}
+      <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg cluster-moving">
+        {ids.map((id) => {
+          const ring = sim.up[id] ? view.timer(sim, id) : null;
+          if (!ring) return null;
+          const fraction = Math.max(0, Math.min(1, ring.remainingMs / ring.totalMs));
+          return (
+            <path key={id} className={`node-timer timer-${ring.name}`} transform={`translate(${pos[id].x},${pos[id].y})`}
+              d={timerArc({ innerRadius: r + 3, outerRadius: r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''} />
+          );
+        })}
+        {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage}
+          onMessage={(e, id) => openMenu(e, { kind: 'message', message: id })} />}
+      </svg>
+      {onCanvas && <MessageCanvas sim={sim} placed={placed} width={size.w} height={size.h} selected={selectedMessage} theme={theme} />}
       {menu && <ClusterMenu target={menu} onClose={() => setMenu(null)} />}
     </div>
   );
@@ -159,59 +172,90 @@ function linkLabel(o: { dropRate?: number; latency?: { min: number; max: number 
   return m.linkChanged(o.latency ? m.latencyRange(o.latency.min, o.latency.max) : '', o.dropRate ? m.percent(o.dropRate) : '');
 }
 
-function Messages({ sim, pos, r, selected, onMessage }: {
-  sim: Simulation; pos: Point[]; r: number; selected: number | null; onMessage: (e: ReactMouseEvent, id: number) => void;
+function Messages({ sim, placed, selected, onMessage }: {
+  sim: Simulation; placed: PlacedMessage[]; selected: number | null; onMessage: (e: ReactMouseEvent, id: number) => void;
 }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
-  const msgs = sim.messagesInFlight();
-  const labelled = msgs.length <= MAX_LABELLED_MESSAGES;
-  const now = sim.nowUs;
-  const heldCount = new Map<number, number>();
   return (
     <g className="messages">
-      {msgs.map((msg) => {
-        const a = pos[msg.from];
-        const b = pos[msg.to];
-        const span = msg.deliverAt - msg.sentAt;
-        const held = span >= HOLD_LATENCY_MS * 1000;
-        let t: number;
-        let offset = 0;
-        if (held) {
-          // waiting for the user: queue up in front of the receiver
-          const k = heldCount.get(msg.to) ?? 0;
-          heldCount.set(msg.to, k + 1);
-          t = 0.62;
-          offset = (k % 6) * 10 - 25;
-        } else {
-          t = span > 0 ? Math.max(0, Math.min(1, (now - msg.sentAt) / span)) : 1;
-        }
-        // keep the two directions of a link apart
-        const dx = b.x - a.x;
-        const dy = b.y - a.y;
-        const len = Math.hypot(dx, dy) || 1;
-        const side = 8 + offset;
-        const start = { x: a.x + (dx / len) * r, y: a.y + (dy / len) * r };
-        const end = { x: b.x - (dx / len) * r, y: b.y - (dy / len) * r };
-        const p = lerp(start, end, t);
-        const x = p.x + (-dy / len) * side;
-        const y = p.y + (dx / len) * side;
-        const look = view.message(msg, m);
-        const doomed = msg.lost || sim.network.separated(msg.from, msg.to) || !sim.up[msg.to];
-        const dying = doomed ? Math.max(0, (t - 0.6) / 0.4) : 0;
+      {placed.map(({ msg, x, y, held, doomed, dying }) => {
+        const look = messageLook(view, msg, m);
+        const cls = `message${doomed ? ' is-doomed' : ''}${held ? ' is-held' : ''}${selected === msg.id ? ' is-selected' : ''}`;
+        const stroke = look.tone === 'neutral' ? undefined : look.tone === 'ok' ? 'var(--ok)' : 'var(--danger)';
         return (
-          <g key={msg.id} transform={`translate(${x},${y})`} data-message-id={msg.id}
-            className={`message cat-${look.category} tone-${look.tone}${doomed ? ' is-doomed' : ''}${held ? ' is-held' : ''}${selected === msg.id ? ' is-selected' : ''}`}
-            style={doomed ? { opacity: 1 - 0.8 * dying } : undefined}
-            role="button" aria-label={m.messageAria(msg.id, look.label, msg.from, msg.to)}
+          <g key={msg.id} transform={`translate(${x},${y})`} data-message-id={msg.id} role="button"
+            aria-label={m.messageAria(msg.id, look.label, msg.from, msg.to)} className={cls}
+            opacity={doomed ? 1 - 0.8 * dying : undefined}
             onClick={(e) => onMessage(e, msg.id)} onContextMenu={(e) => onMessage(e, msg.id)}>
-            <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" />
+            <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" fill={`var(--msg-${look.category})`} stroke={stroke} />
             {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
             {doomed && <text className="message-doom" x={9} y={-6}>✕</text>}
-            {labelled && <text className="message-label" y={-10}>{look.label}</text>}
+            <text className="message-label" y={-10}>{look.label}</text>
           </g>
         );
       })}
     </g>
+  );
+}
+
+/** Category colours, read from the theme's CSS variables (canvas cannot use var()). */
+function themeColors(el: Element): (name: string) => string {
+  const style = getComputedStyle(el);
+  const cache = new Map<string, string>();
+  return (name) => {
+    let c = cache.get(name);
+    if (c === undefined) { c = style.getPropertyValue(name).trim() || '#888'; cache.set(name, c); }
+    return c;
+  };
+}
+
+/**
+ * Many messages: dots on a canvas (one draw call each, no DOM per message per frame). Each
+ * message still has an element with its id for assistive technology and tests, listed off-screen.
+ */
+function MessageCanvas({ sim, placed, width, height, selected, theme }: {
+  sim: Simulation; placed: PlacedMessage[]; width: number; height: number; selected: number | null; theme: string;
+}) {
+  const { m } = useI18n();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  const colors = useMemo(() => (typeof document === 'undefined' ? null : themeColors(document.documentElement)), [theme]);
+  useLayoutEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx || !colors) return;
+    const dpr = window.devicePixelRatio || 1;
+    if (el.width !== Math.round(width * dpr)) el.width = Math.round(width * dpr);
+    if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, (width / 2) * dpr, (height / 2) * dpr);
+    ctx.clearRect(-width / 2, -height / 2, width, height);
+    for (const p of placed) {
+      const look = messageLook(view, p.msg, m);
+      ctx.globalAlpha = p.doomed ? 1 - 0.8 * p.dying : 1;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, p.doomed ? 6 - 3 * p.dying : 6, 0, 2 * Math.PI);
+      ctx.fillStyle = colors(`--msg-${look.category}`);
+      ctx.fill();
+      if (look.tone !== 'neutral' || p.doomed || p.msg.id === selected) {
+        ctx.lineWidth = p.msg.id === selected ? 3 : 2;
+        ctx.strokeStyle = colors(p.msg.id === selected ? '--fg' : p.doomed || look.tone === 'fail' ? '--danger' : '--ok');
+        ctx.stroke();
+      }
+    }
+    ctx.globalAlpha = 1;
+  });
+  return (
+    <>
+      <canvas ref={canvas} className="cluster-canvas" style={{ width, height }} aria-hidden="true" />
+      <ul className="sr-only">
+        {placed.map(({ msg }) => (
+          <li key={msg.id}>
+            <button type="button" data-message-id={msg.id} tabIndex={-1}
+              aria-label={m.messageAria(msg.id, messageLook(view, msg, m).label, msg.from, msg.to)} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -2,12 +2,12 @@
  * Every trace record up to the moment shown, with its plain-language reason. Only the rows in
  * view are rendered (fixed row height), so a run with a hundred thousand records stays fast.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explainRecord } from '../../protocols/explain';
 import type { TraceKind, TraceRecord } from '../../sim/trace';
 import { useI18n } from '../i18n/context';
-import { useApp, useAppStoreApi } from '../state/context';
-import { selectFrame, selectScenario, type AppState } from '../state/store';
+import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
+import { selectScenario, type AppState } from '../state/store';
 import { formatTime } from './format';
 
 const ROW_HEIGHT = 24;
@@ -28,7 +28,7 @@ export function recordsUpTo(trace: readonly TraceRecord[], events: number): numb
 
 export function EventLog() {
   const { m, lang } = useI18n();
-  const frame = useApp(selectFrame);
+  const frame = useSimAtEvent();
   const timeline = useApp(selectTimeline);
   const scenario = useApp(selectScenario);
   const store = useAppStoreApi();
@@ -54,11 +54,22 @@ export function EventLog() {
   }, [trace, total, node, kind]);
   const count = rows ? rows.length : total;
 
+  // the height comes from a ResizeObserver, never read during playback (that would force a layout)
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    setHeight(el.clientHeight);
-    if (follow.current) el.scrollTop = el.scrollHeight;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // follow the newest record; written at the start of the next frame, when layout is clean
+  useEffect(() => {
+    if (!follow.current) return;
+    const handle = requestAnimationFrame(() => {
+      const el = scroller.current;
+      if (el) el.scrollTop = count * ROW_HEIGHT;
+    });
+    return () => cancelAnimationFrame(handle);
   }, [count]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);

@@ -2,8 +2,8 @@
 import { useMemo } from 'react';
 import type { Message } from '../../sim/types';
 import { useI18n } from '../i18n/context';
-import { useApp } from '../state/context';
-import { selectFrame, selectSelection, type AppState } from '../state/store';
+import { useApp, useSimAtEvent } from '../state/context';
+import { selectSelection, type AppState } from '../state/store';
 import { formatTime } from './format';
 
 const selectTimeline = (s: AppState) => s.timeline;
@@ -20,7 +20,7 @@ function pretty(value: unknown): string {
 
 export function Inspector() {
   const { m } = useI18n();
-  const frame = useApp(selectFrame);
+  const frame = useSimAtEvent();
   const selection = useApp(selectSelection);
   const timeline = useApp(selectTimeline);
   const sim = frame.sim;
@@ -41,7 +41,7 @@ export function Inspector() {
     const id = selection.id;
     const timers = sim.protocol.timers.map((name) => {
       const at = sim.timerDeadline(id, name);
-      return { name, left: at === null ? null : at - frame.timeMs };
+      return { name, left: at === null ? null : at - sim.timeMs };
     });
     return (
       <div className="inspector">

@@ -1,12 +1,11 @@
 /** Each invariant of the protocol with a tick or a cross, and why it broke. */
 import { useI18n } from '../i18n/context';
-import { useApp } from '../state/context';
-import { selectFrame } from '../state/store';
+import { useSimAtEvent } from '../state/context';
 import { formatTime } from './format';
 
 export function Invariants() {
   const { m } = useI18n();
-  const sim = useApp(selectFrame).sim;
+  const sim = useSimAtEvent().sim;
   const broken = new Map<string, { time: number; detail: string }>();
   for (const v of sim.violations) if (!broken.has(v.invariant)) broken.set(v.invariant, v);
   return (

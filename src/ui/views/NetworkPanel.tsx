@@ -2,13 +2,13 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/context';
 import * as act from '../state/actions';
-import { useApp, useAppStoreApi } from '../state/context';
-import { inStepMode, selectFrame, selectScenario } from '../state/store';
+import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
+import { inStepMode, selectScenario } from '../state/store';
 
 export function NetworkPanel() {
   const { m } = useI18n();
   const store = useAppStoreApi();
-  const frame = useApp(selectFrame);
+  const frame = useSimAtEvent();
   const scenario = useApp(selectScenario);
   const sim = frame.sim;
   const run = (events: ReturnType<typeof act.heal>) => store.getState().act(events);
@@ -37,7 +37,7 @@ export function NetworkPanel() {
     <div className="network-panel">
       <label className="toggle">
         <input type="checkbox" checked={stepMode}
-          onChange={() => run(stepMode ? act.releaseMessages(scenario, frame.timeMs) : act.holdMessages())} />
+          onChange={() => run(stepMode ? act.releaseMessages(scenario, store.getState().frame.timeMs) : act.holdMessages())} />
         <span>{m.stepMode}</span>
       </label>
       <p className="hint">{m.stepModeHint}</p>

@@ -8,6 +8,8 @@ import { useAppStoreApi, usePlayback } from '../state/context';
 
 /** A long gap (tab switch, breakpoint) must not become a huge jump in virtual time. */
 const MAX_FRAME_MS = 100;
+/** The text panels follow every this many frames while playing (about 10 times a second). */
+const DETAILS_EVERY = 6;
 const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playing');
 
 export function PlaybackDriver() {
@@ -25,11 +27,13 @@ export function PlaybackDriver() {
     if (!playing) return;
     let handle = 0;
     let last: number | null = null;
+    let frames = 0;
     const tick = (now: number) => {
       if (last !== null) {
         const real = Math.min(MAX_FRAME_MS, now - last);
         const state = store.getState();
-        if (state.advance(real * state.speed)) {
+        frames++;
+        if (state.advance(real * state.speed, frames % DETAILS_EVERY === 0)) {
           actor.send({ type: 'VIOLATION' });
           return;
         }
@@ -38,7 +42,10 @@ export function PlaybackDriver() {
       handle = requestAnimationFrame(tick);
     };
     handle = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(handle);
+    return () => {
+      cancelAnimationFrame(handle);
+      store.getState().publishDetails();
+    };
   }, [playing, store, actor]);
 
   return null;

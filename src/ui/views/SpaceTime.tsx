@@ -2,20 +2,27 @@
  * The space-time (Lamport) diagram: one lane per node, an arrow per message from its send to its
  * delivery, crashes and partitions marked. Its right edge is the moment shown, so it scrolls with
  * the clock and jumps with the scrubber. Click an arrow to inspect the message.
+ *
+ * Finished arrows only change when an event happens: they are drawn once in absolute time and
+ * slid by a transform each frame. Only messages still in flight are redrawn per frame.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
-import { scaleLinear, scalePoint } from 'd3-scale';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { scalePoint } from 'd3-scale';
+import type { Simulation } from '../../sim/engine';
+import type { Timeline } from '../../sim/timeline';
 import type { TraceRecord } from '../../sim/trace';
 import type { Message } from '../../sim/types';
 import { useI18n } from '../i18n/context';
+import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
-import { useApp, useAppStoreApi } from '../state/context';
+import { messageLook } from '../protocols/types';
+import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
 import { HOLD_LATENCY_MS, selectFrame, selectSelection, type AppState } from '../state/store';
 
 const selectTimeline = (s: AppState) => s.timeline;
-const MARGIN = { left: 40, right: 12, top: 10, bottom: 18 };
-/** Most arrows drawn; older ones in the window are left off. */
-const MAX_ARROWS = 600;
+const MARGIN = { left: 36, right: 10, top: 8, bottom: 16 };
+/** Most finished arrows drawn; older ones in the window are left off. */
+const MAX_ARROWS = 400;
 
 /** First index of a record at or after `ms` (the trace is in time order). */
 function firstAt(trace: readonly TraceRecord[], ms: number): number {
@@ -28,9 +35,36 @@ function firstAt(trace: readonly TraceRecord[], ms: number): number {
   return lo;
 }
 
+/** How much virtual time the diagram spans: a dozen flights, within sensible bounds. */
+export function windowFor(sim: Simulation): number {
+  const latency = sim.network.settings.latency.max;
+  return latency >= HOLD_LATENCY_MS ? 1000 : Math.min(4000, Math.max(300, latency * 10));
+}
+
+interface Finished { msg: Message; end: number; delivered: boolean }
+interface Scan { finished: Finished[]; faults: TraceRecord[] }
+
+/** Messages finished (delivered or dropped) and faults in the window ending at the last event. */
+function scan(timeline: Timeline, sim: Simulation, events: number, windowMs: number): Scan {
+  const trace = timeline.trace;
+  const now = sim.timeMs;
+  const start = now - windowMs;
+  const finished: Finished[] = [];
+  const faults: TraceRecord[] = [];
+  for (let i = firstAt(trace, start); i < trace.length; i++) {
+    const r = trace[i];
+    if (r.event > events) break;
+    if ((r.kind === 'deliver' || r.kind === 'drop') && r.msg && r.time >= start) {
+      finished.push({ msg: r.msg, end: r.time, delivered: r.kind === 'deliver' });
+    } else if (r.kind === 'fault' && r.time >= start && !r.data?.ignored) faults.push(r);
+  }
+  return { finished: finished.slice(-MAX_ARROWS), faults };
+}
+
 export function SpaceTime() {
   const { m } = useI18n();
   const frame = useApp(selectFrame);
+  const { sim: eventSim, events } = useSimAtEvent();
   const selection = useApp(selectSelection);
   const timeline = useApp(selectTimeline);
   const store = useAppStoreApi();
@@ -39,7 +73,7 @@ export function SpaceTime() {
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setSize({ w: Math.max(200, el.clientWidth), h: Math.max(100, el.clientHeight) });
+    const measure = () => setSize({ w: Math.max(200, el.clientWidth), h: Math.max(80, el.clientHeight) });
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -47,41 +81,31 @@ export function SpaceTime() {
   }, []);
 
   const sim = frame.sim;
-  const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  const windowMs = windowFor(sim);
   const now = frame.timeMs;
-  const latencyMax = Math.min(sim.network.settings.latency.max, 2_000);
-  const windowMs = Math.max(300, latencyMax * 12);
   // the window ends at the moment shown (or fills up from 0 at the start of a run)
   const start = Math.max(0, now - windowMs);
-  const x = scaleLinear().domain([start, Math.max(now, windowMs)]).range([MARGIN.left, size.w - MARGIN.right]);
-  const lane = scalePoint<number>().domain(sim.nodeIds).range([MARGIN.top, size.h - MARGIN.bottom]).padding(0.5);
-
-  // scan the window (plus the longest flight before it) for sends, outcomes and faults
-  const trace = timeline.trace;
-  const from = firstAt(trace, start - latencyMax);
-  const outcome = new Map<number, { time: number; delivered: boolean }>();
-  const sends: Message[] = [];
-  const faults: TraceRecord[] = [];
-  for (let i = from; i < trace.length; i++) {
-    const r = trace[i];
-    if (r.event > frame.events) break;
-    if (r.kind === 'send' && r.msg) sends.push(r.msg);
-    else if ((r.kind === 'deliver' || r.kind === 'drop') && r.msg) outcome.set(r.msg.id, { time: r.time, delivered: r.kind === 'deliver' });
-    else if (r.kind === 'fault' && r.time >= start && !r.data?.ignored) faults.push(r);
-  }
-  const arrows = sends.slice(-MAX_ARROWS);
+  const k = (size.w - MARGIN.left - MARGIN.right) / windowMs;
+  const x = (t: number) => MARGIN.left + (t - start) * k;
+  const base = Math.floor(start / windowMs) * windowMs;
+  const ids = sim.nodeIds;
+  const lane = useMemo(() => scalePoint<number>().domain(ids).range([MARGIN.top, size.h - MARGIN.bottom]).padding(0.5), [ids, size.h]);
+  const laneY = (id: number) => lane(id) ?? 0;
+  const data = useMemo(() => scan(timeline, eventSim, events, windowMs), [timeline, eventSim, events, windowMs]);
+  const selectedId = selection?.kind === 'message' ? selection.id : null;
+  const select = useCallback((id: number) => store.getState().select({ kind: 'message', id }), [store]);
 
   // down intervals: walk the faults back from the present to know who was down at the window start
   const upAtStart = sim.up.slice();
-  for (let i = faults.length - 1; i >= 0; i--) {
-    const f = faults[i];
+  for (let i = data.faults.length - 1; i >= 0; i--) {
+    const f = data.faults[i];
     if (f.what === 'crash') upAtStart[f.node] = true;
     else if (f.what === 'restart') upAtStart[f.node] = false;
   }
   const downBars: { node: number; from: number; to: number }[] = [];
-  for (const id of sim.nodeIds) {
+  for (const id of ids) {
     let downSince: number | null = upAtStart[id] ? null : start;
-    for (const f of faults) {
+    for (const f of data.faults) {
       if (f.node !== id) continue;
       if (f.what === 'crash') downSince = f.time;
       else if (f.what === 'restart' && downSince !== null) { downBars.push({ node: id, from: downSince, to: f.time }); downSince = null; }
@@ -92,51 +116,103 @@ export function SpaceTime() {
   return (
     <div className="space-time" ref={box}>
       <svg width={size.w} height={size.h} role="img" aria-label={m.spaceTimeTitle}>
-        {sim.nodeIds.map((id) => (
-          <g key={id} className="lane">
-            <line x1={MARGIN.left} x2={size.w - MARGIN.right} y1={lane(id)} y2={lane(id)} className="lane-line" />
-            <text x={4} y={(lane(id) ?? 0) + 4} className="lane-name">{m.nodeName(id)}</text>
-          </g>
-        ))}
-        {downBars.map((d, i) => (
-          <rect key={i} className="lane-down" x={x(Math.max(start, d.from))} width={Math.max(2, x(d.to) - x(Math.max(start, d.from)))}
-            y={(lane(d.node) ?? 0) - 5} height={10} />
-        ))}
-        {faults.filter((f) => f.what === 'partition' || f.what === 'heal').map((f, i) => (
-          <g key={i} className={`fault-mark fault-${f.what}`}>
-            <line x1={x(f.time)} x2={x(f.time)} y1={MARGIN.top - 6} y2={size.h - MARGIN.bottom + 6} />
-            <text x={x(f.time) + 3} y={size.h - 4}>{f.what === 'partition' ? m.partition : m.heal}</text>
-          </g>
-        ))}
-        {arrows.map((msg) => {
-          const end = outcome.get(msg.id);
-          const held = msg.deliverAt - msg.sentAt >= HOLD_LATENCY_MS * 1000;
-          const sent = msg.sentAt / 1000;
-          const planned = msg.deliverAt / 1000;
-          const endTime = end ? end.time : Math.min(now, planned);
-          const span = planned - sent;
-          const t = end ? 1 : held ? 0.3 : span > 0 ? Math.min(1, (now - sent) / span) : 1;
-          const y1 = lane(msg.from) ?? 0;
-          const y2 = lane(msg.to) ?? 0;
-          const look = view.message(msg, m);
-          const dropped = end ? !end.delivered : false;
-          const x2 = x(held && !end ? sent : endTime);
-          return (
-            <g key={msg.id} className={`arrow cat-${look.category}${dropped ? ' is-dropped' : ''}${end ? '' : ' is-flying'}${selection?.kind === 'message' && selection.id === msg.id ? ' is-selected' : ''}`}
-              data-arrow-id={msg.id} onClick={() => store.getState().select({ kind: 'message', id: msg.id })}>
-              <line x1={x(sent)} y1={y1} x2={x2 + (held && !end ? 8 : 0)} y2={y1 + (y2 - y1) * t} markerEnd={dropped ? undefined : 'url(#st-head)'} />
-              <line className="arrow-hit" x1={x(sent)} y1={y1} x2={x2} y2={y1 + (y2 - y1) * t} />
-              {dropped && <text x={x2} y={y1 + (y2 - y1) * t + 4} className="arrow-drop">✕</text>}
-            </g>
-          );
-        })}
-        <line className="now-line" x1={x(now)} x2={x(now)} y1={0} y2={size.h} />
         <defs>
           <marker id="st-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">
             <path d="M0,0L10,5L0,10z" className="st-head" />
           </marker>
+          <clipPath id="st-clip"><rect x={MARGIN.left} y={0} width={size.w - MARGIN.left - MARGIN.right} height={size.h} /></clipPath>
         </defs>
+        {ids.map((id) => (
+          <g key={id} className="lane">
+            <line x1={MARGIN.left} x2={size.w - MARGIN.right} y1={laneY(id)} y2={laneY(id)} className="lane-line" />
+            <text x={4} y={laneY(id) + 4} className="lane-name">{m.nodeName(id)}</text>
+          </g>
+        ))}
+        <g clipPath="url(#st-clip)">
+          {downBars.map((d, i) => (
+            <rect key={i} className="lane-down" x={x(Math.max(start, d.from))} width={Math.max(2, x(d.to) - x(Math.max(start, d.from)))}
+              y={laneY(d.node) - 4} height={8} />
+          ))}
+          {data.faults.filter((f) => f.what === 'partition' || f.what === 'heal').map((f, i) => (
+            <g key={i} className={`fault-mark fault-${f.what}`}>
+              <line x1={x(f.time)} x2={x(f.time)} y1={0} y2={size.h - MARGIN.bottom + 4} />
+              <text x={x(f.time) + 3} y={size.h - 3}>{f.what === 'partition' ? m.partition : m.heal}</text>
+            </g>
+          ))}
+        </g>
+        <line className="now-line" x1={x(now)} x2={x(now)} y1={0} y2={size.h} />
       </svg>
+      {/* Arrows are drawn from a base time that moves once per window; the strip slides by a CSS
+          transform in its own layer, so finished arrows are not redrawn as the clock runs. */}
+      <div className="st-viewport" style={{ left: MARGIN.left, width: size.w - MARGIN.left - MARGIN.right, height: size.h }}>
+        <div className="st-strip" style={{ transform: `translateX(${-(start - base) * k}px)` }}>
+          <svg width={3 * windowMs * k} height={size.h}>
+            <g>
+              <FinishedArrows finished={data.finished} k={k} base={base} laneY={lane} selectedId={selectedId} onSelect={select} m={m}
+                protocol={sim.scenario.protocol} />
+              <FlyingArrows sim={eventSim} events={events} k={k} base={base} laneY={lane} selectedId={selectedId} onSelect={select} m={m} />
+            </g>
+          </svg>
+        </div>
+        {/* the future is hidden behind a plain panel, so the arrows need no clipping (and no redraw) */}
+        <div className="st-future" style={{ transform: `translateX(${(now - start) * k}px)` }} />
+      </div>
     </div>
   );
 }
+
+/**
+ * Messages still on the wire, drawn whole to where they will arrive: the clip at the moment shown
+ * reveals them as time runs, so they need no redrawing between events.
+ */
+const FlyingArrows = memo(function FlyingArrows({ sim, k, base, laneY, selectedId, onSelect, m }: {
+  sim: Simulation; events: number; k: number; base: number; laneY: (id: number) => number | undefined;
+  selectedId: number | null; onSelect: (id: number) => void; m: Messages;
+}) {
+  const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  return (
+    <>
+      {sim.messagesInFlight().map((msg) => {
+        const sent = msg.sentAt / 1000;
+        const held = msg.deliverAt / 1000 - sent >= HOLD_LATENCY_MS;
+        const arrive = held ? sent + 10 / k : msg.deliverAt / 1000;
+        const look = messageLook(view, msg, m);
+        const y1 = laneY(msg.from) ?? 0;
+        const y2 = held ? y1 + ((laneY(msg.to) ?? 0) - y1) * 0.25 : laneY(msg.to) ?? 0;
+        return (
+          <line key={msg.id} data-arrow-id={msg.id} onClick={() => onSelect(msg.id)}
+            className={`arrow-flying cat-${look.category}${msg.id === selectedId ? ' is-selected' : ''}`}
+            x1={(sent - base) * k} y1={y1} x2={(arrive - base) * k} y2={y2} />
+        );
+      })}
+    </>
+  );
+});
+
+const FinishedArrows = memo(function FinishedArrows({ finished, k, base, laneY, selectedId, onSelect, m, protocol }: {
+  finished: Finished[]; k: number; base: number; laneY: (id: number) => number | undefined; selectedId: number | null;
+  onSelect: (id: number) => void; m: Messages; protocol: Simulation['scenario']['protocol'];
+}) {
+  const view = PROTOCOL_VIEWS[protocol];
+  // arrowheads cost more to draw than the lines; a crowded window goes without them
+  const heads = finished.length <= 150;
+  return (
+    <>
+      {finished.map(({ msg, end, delivered }) => {
+        const x1 = (msg.sentAt / 1000 - base) * k;
+        const x2 = (end - base) * k;
+        const y1 = laneY(msg.from) ?? 0;
+        const y2 = laneY(msg.to) ?? 0;
+        const look = messageLook(view, msg, m);
+        return (
+          <g key={`${msg.id}-${msg.duplicate ? 'd' : ''}`} data-arrow-id={msg.id} onClick={() => onSelect(msg.id)}
+            className={`arrow cat-${look.category}${delivered ? '' : ' is-dropped'}${msg.id === selectedId ? ' is-selected' : ''}`}>
+            <line x1={x1} y1={y1} x2={x2} y2={y2} markerEnd={delivered && heads ? 'url(#st-head)' : undefined} />
+            <line className="arrow-hit" x1={x1} y1={y1} x2={x2} y2={y2} />
+            {!delivered && <text x={x2} y={y2 + 4} className="arrow-drop">✕</text>}
+          </g>
+        );
+      })}
+    </>
+  );
+});
