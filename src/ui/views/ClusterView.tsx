@@ -21,8 +21,15 @@ const timerArc = arc<{ innerRadius: number; outerRadius: number; startAngle: num
 const bandLine = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveCatmullRom);
 /** Above this many messages in flight, they are drawn as dots on a canvas so frames stay fast. */
 const MAX_SVG_MESSAGES = 40;
+/** Above this many, messages go without their text labels (the legend names the colours). */
+const MAX_LABELLED_MESSAGES = 12;
+/** Smaller nodes show their role by colour only. */
+const MIN_RADIUS_FOR_ROLE = 32;
 /** How near (px) a click must be to a dot on the canvas to pick its message. */
 const PICK_RADIUS = 10;
+/** Room the node, message and link menus need, to keep them inside the panel. */
+const MENU_WIDTH = 190;
+const MENU_HEIGHT = 150;
 
 export function ClusterView({ theme }: { theme: string }) {
   const frame = useApp(selectFrame);
@@ -56,7 +63,10 @@ export function ClusterView({ theme }: { theme: string }) {
     e.preventDefault();
     e.stopPropagation();
     const box = (e.currentTarget as Element).closest('.cluster')!.getBoundingClientRect();
-    setMenu({ ...target, x: e.clientX - box.left, y: e.clientY - box.top });
+    // keep the menu inside the panel
+    const x = Math.max(0, Math.min(e.clientX - box.left, box.width - MENU_WIDTH));
+    const y = Math.max(0, Math.min(e.clientY - box.top, box.height - (target.kind === 'link' ? 0 : MENU_HEIGHT)));
+    setMenu({ ...target, x, y });
     if (target.kind === 'node') store.getState().select({ kind: 'node', id: target.node });
     if (target.kind === 'message') store.getState().select({ kind: 'message', id: target.message });
   };
@@ -69,6 +79,8 @@ export function ClusterView({ theme }: { theme: string }) {
       if (hit) openMenu(e, { kind: 'message', message: hit.msg.id });
       else setMenu(null);
     }}>
+      {/* many messages: dots on a canvas under the nodes */}
+      {onCanvas && <MessageCanvas sim={sim} placed={placed} width={size.w} height={size.h} selected={selectedMessage} theme={theme} />}
       <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg">
         {groupOf && <PartitionBands sim={sim} ring={ring} r={r} />}
         <Links sim={sim} pos={pos} onLink={(e, a, b) => openMenu(e, { kind: 'link', a, b })} />
@@ -88,7 +100,7 @@ export function ClusterView({ theme }: { theme: string }) {
               onKeyDown={(e) => { if (e.key === 'Enter') store.getState().select({ kind: 'node', id }); }}>
               <circle r={r} className="node-body" />
               <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
-              <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>
+              {r >= MIN_RADIUS_FOR_ROLE && <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>}
               <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
               {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
             </g>
@@ -106,10 +118,10 @@ export function ClusterView({ theme }: { theme: string }) {
               d={timerArc({ innerRadius: r + 3, outerRadius: r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''} />
           );
         })}
-        {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage}
+        {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage} labelled={placed.length <= MAX_LABELLED_MESSAGES}
           onMessage={(e, id) => openMenu(e, { kind: 'message', message: id })} />}
       </svg>
-      {onCanvas && <MessageCanvas sim={sim} placed={placed} width={size.w} height={size.h} selected={selectedMessage} theme={theme} />}
+      <Legend sim={sim} placed={placed} />
       {menu && <ClusterMenu target={menu} onClose={() => setMenu(null)} />}
     </div>
   );
@@ -117,7 +129,7 @@ export function ClusterView({ theme }: { theme: string }) {
 
 function PartitionBands({ sim, ring, r }: { sim: Simulation; ring: Ring; r: number }) {
   const groupOf = sim.network.groupOf!;
-  const angles = ringAngles(sim.nodeIds, groupOf);
+  const angles = ringAngles(sim.nodeIds, groupOf, ring);
   const groups = new Map<number, number[]>();
   for (const id of sim.nodeIds) {
     const g = groupOf[id];
@@ -172,8 +184,8 @@ function linkLabel(o: { dropRate?: number; latency?: { min: number; max: number 
   return m.linkChanged(o.latency ? m.latencyRange(o.latency.min, o.latency.max) : '', o.dropRate ? m.percent(o.dropRate) : '');
 }
 
-function Messages({ sim, placed, selected, onMessage }: {
-  sim: Simulation; placed: PlacedMessage[]; selected: number | null; onMessage: (e: ReactMouseEvent, id: number) => void;
+function Messages({ sim, placed, selected, labelled, onMessage }: {
+  sim: Simulation; placed: PlacedMessage[]; selected: number | null; labelled: boolean; onMessage: (e: ReactMouseEvent, id: number) => void;
 }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
@@ -191,7 +203,7 @@ function Messages({ sim, placed, selected, onMessage }: {
             <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" fill={`var(--msg-${look.category})`} stroke={stroke} />
             {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
             {doomed && <text className="message-doom" x={9} y={-6}>✕</text>}
-            <text className="message-label" y={-10}>{look.label}</text>
+            {labelled && <text className="message-label" y={-10}>{look.label}</text>}
           </g>
         );
       })}
@@ -257,5 +269,24 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
         ))}
       </ul>
     </>
+  );
+}
+
+/** The colours of the message kinds on the wire now, named. */
+function Legend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
+  const { m } = useI18n();
+  const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  const kinds = new Map<string, string>();
+  for (const p of placed) {
+    const look = messageLook(view, p.msg, m);
+    if (!kinds.has(look.category)) kinds.set(look.category, look.label);
+  }
+  if (kinds.size === 0) return null;
+  return (
+    <ul className="legend" aria-hidden="true">
+      {[...kinds.entries()].map(([category, label]) => (
+        <li key={category}><span className="legend-dot" style={{ background: `var(--msg-${category})` }} />{label}</li>
+      ))}
+    </ul>
   );
 }

@@ -22,7 +22,7 @@ import { HOLD_LATENCY_MS, selectFrame, selectSelection, type AppState } from '..
 const selectTimeline = (s: AppState) => s.timeline;
 const MARGIN = { left: 36, right: 10, top: 8, bottom: 16 };
 /** Most finished arrows drawn; older ones in the window are left off. */
-const MAX_ARROWS = 400;
+const MAX_ARROWS = 800;
 
 /** First index of a record at or after `ms` (the trace is in time order). */
 function firstAt(trace: readonly TraceRecord[], ms: number): number {

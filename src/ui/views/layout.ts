@@ -18,7 +18,8 @@ export function fitRadius(r: number, width: number, height: number, slots: numbe
     const { rx, ry } = ringFor(width, height, r);
     // Ramanujan's approximation of the ellipse's perimeter
     const perimeter = Math.PI * (3 * (rx + ry) - Math.sqrt((3 * rx + ry) * (rx + 3 * ry)));
-    const fits = (0.8 * perimeter) / slots / 2;
+    // leave a gap of about 40% of the spacing (timer arcs and labels need it)
+    const fits = (0.6 * perimeter) / slots / 2;
     if (r <= fits) return r;
     r = Math.max(18, fits);
   }
@@ -38,24 +39,49 @@ export function ringFor(width: number, height: number, r: number): Ring {
 
 const at = (ring: Ring, angle: number): Point => ({ x: ring.rx * Math.cos(angle), y: ring.ry * Math.sin(angle) });
 
-/** The angle of each node (index = node id) on the ring; `groupOf` as in NetworkState (null: one group). */
-export function ringAngles(ids: readonly number[], groupOf: readonly number[] | null): number[] {
+/**
+ * Ellipse parameters spaced by equal arc length from the top, one per slot: equal angles would
+ * crowd the nodes at the ends of a wide ellipse.
+ */
+function slotParameters(ring: Ring, slots: number): number[] {
+  const samples = 720;
+  const cumulative = [0];
+  let prev = at(ring, -Math.PI / 2);
+  for (let i = 1; i <= samples; i++) {
+    const p = at(ring, -Math.PI / 2 + (2 * Math.PI * i) / samples);
+    cumulative.push(cumulative[i - 1] + Math.hypot(p.x - prev.x, p.y - prev.y));
+    prev = p;
+  }
+  const total = cumulative[samples];
+  const out: number[] = [];
+  let j = 0;
+  for (let slot = 0; slot < slots; slot++) {
+    const target = (total * slot) / slots;
+    while (j < samples && cumulative[j + 1] < target) j++;
+    const span = cumulative[j + 1] - cumulative[j] || 1;
+    const frac = (target - cumulative[j]) / span;
+    out.push(-Math.PI / 2 + (2 * Math.PI * (j + frac)) / samples);
+  }
+  return out;
+}
+
+/** The ellipse parameter of each node (index = node id); `groupOf` as in NetworkState (null: one group). */
+export function ringAngles(ids: readonly number[], groupOf: readonly number[] | null, ring: Ring): number[] {
   const order = groupOf ? [...ids].sort((a, b) => groupOf[a] - groupOf[b] || a - b) : [...ids];
-  const groups = groupOf ? new Set(ids.map((id) => groupOf[id])).size : 1;
-  // one empty slot after each group when partitioned
-  const slots = order.length + (groups > 1 ? groups : 0);
+  const params = slotParameters(ring, slotCount(ids, groupOf));
   const out: number[] = [];
   let slot = 0;
   order.forEach((id, i) => {
+    // one empty slot between groups when partitioned
     if (i > 0 && groupOf && groupOf[order[i - 1]] !== groupOf[id]) slot++;
-    out[id] = -Math.PI / 2 + (2 * Math.PI * slot) / slots;
+    out[id] = params[slot];
     slot++;
   });
   return out;
 }
 
 export function ringLayout(ids: readonly number[], groupOf: readonly number[] | null, ring: Ring): Point[] {
-  const angles = ringAngles(ids, groupOf);
+  const angles = ringAngles(ids, groupOf, ring);
   const out: Point[] = [];
   for (const id of ids) out[id] = at(ring, angles[id]);
   return out;
