@@ -89,11 +89,12 @@ function makeTimeline(scenario: Scenario): Timeline {
 /** Run `sim` forward to `targetUs`; with `stopOnViolation`, stop after the moment a new one appears. */
 function runForward(sim: Simulation, targetUs: number, stopOnViolation: boolean): boolean {
   const before = sim.violations.length;
-  while (sim.nextTimeUs() <= targetUs) {
-    sim.step();
+  // step(limit) never runs an event after the limit, even when cancelled timers sit in the queue
+  while (sim.nextTimeUs() <= targetUs && sim.step(targetUs)) {
     if (stopOnViolation && sim.violations.length > before) {
       // finish the moment, so the state shown is the one the CLI reaches at this time
-      while (sim.nextTimeUs() === sim.nowUs) sim.step();
+      const moment = sim.nowUs;
+      while (sim.nextTimeUs() <= moment && sim.step(moment)) { /* same instant */ }
       return true;
     }
   }
@@ -175,10 +176,10 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
     stepForward() {
       const { timeline, frame } = get();
       const sim = frame.sim;
-      const next = sim.nextTimeUs();
-      if (!Number.isFinite(next)) return false;
       const before = sim.violations.length;
-      runForward(sim, next, false);
+      // the next event that really happens (the queue may hold cancelled timers), then its whole instant
+      if (!sim.step()) return false;
+      runForward(sim, sim.nowUs, false);
       timeline.extendToTime(sim.timeMs);
       const hit = sim.violations.length > before;
       set({ ...show(sim), stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy });

@@ -242,18 +242,37 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
     if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, (width / 2) * dpr, (height / 2) * dpr);
     ctx.clearRect(-width / 2, -height / 2, width, height);
+    // one path per colour: a fill per kind of message rather than per message
+    const fills = new Map<string, PlacedMessage[]>();
+    const strokes = new Map<string, PlacedMessage[]>();
+    const fading: PlacedMessage[] = [];
     for (const p of placed) {
+      if (p.doomed && p.dying > 0) { fading.push(p); continue; }
       const look = messageLook(view, p.msg, m);
-      ctx.globalAlpha = p.doomed ? 1 - 0.8 * p.dying : 1;
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, p.doomed ? 6 - 3 * p.dying : 6, 0, 2 * Math.PI);
-      ctx.fillStyle = colors(`--msg-${look.category}`);
-      ctx.fill();
-      if (look.tone !== 'neutral' || p.doomed || p.msg.id === selected) {
-        ctx.lineWidth = p.msg.id === selected ? 3 : 2;
-        ctx.strokeStyle = colors(p.msg.id === selected ? '--fg' : p.doomed || look.tone === 'fail' ? '--danger' : '--ok');
-        ctx.stroke();
+      const fill = `--msg-${look.category}`;
+      if (!fills.has(fill)) fills.set(fill, []);
+      fills.get(fill)!.push(p);
+      const stroke = p.msg.id === selected ? '--fg' : p.doomed || look.tone === 'fail' ? '--danger' : look.tone === 'ok' ? '--ok' : null;
+      if (stroke) {
+        if (!strokes.has(stroke)) strokes.set(stroke, []);
+        strokes.get(stroke)!.push(p);
       }
+    }
+    const circles = (list: PlacedMessage[], radius: number) => {
+      ctx.beginPath();
+      for (const p of list) { ctx.moveTo(p.x + radius, p.y); ctx.arc(p.x, p.y, radius, 0, 2 * Math.PI); }
+    };
+    for (const [color, list] of fills) { circles(list, 6); ctx.fillStyle = colors(color); ctx.fill(); }
+    ctx.lineWidth = 2;
+    for (const [color, list] of strokes) { circles(list, 6); ctx.strokeStyle = colors(color); ctx.stroke(); }
+    // doomed messages fade and shrink as they near the end of their flight
+    for (const p of fading) {
+      ctx.globalAlpha = 1 - 0.8 * p.dying;
+      circles([p], 6 - 3 * p.dying);
+      ctx.fillStyle = colors(`--msg-${messageLook(view, p.msg, m).category}`);
+      ctx.fill();
+      ctx.strokeStyle = colors('--danger');
+      ctx.stroke();
     }
     ctx.globalAlpha = 1;
   });

@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+/** The page's parts in jsdom: setup errors, language, the event log, links on load. */
+import { act as reactAct, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encodeLink } from '../../src/scenario/link';
+import { runScenario } from '../../src/scenario/run';
+import type { Scenario } from '../../src/sim/types';
+import { App } from '../../src/ui/App';
+import { storeFromLocation } from '../../src/ui/boot';
+import { en } from '../../src/ui/i18n/en';
+import { zh } from '../../src/ui/i18n/zh';
+import { I18nProvider } from '../../src/ui/i18n/context';
+import { createAppStore, DEFAULT_SCENARIO } from '../../src/ui/state/store';
+
+beforeAll(() => {
+  // jsdom has no layout: give the views a size and the observers they expect
+  globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
+  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
+});
+afterEach(() => { cleanup(); localStorage.clear(); });
+
+function renderApp(scenario: Scenario = DEFAULT_SCENARIO, lang: 'en' | 'zh' = 'en') {
+  const store = createAppStore(scenario);
+  render(<I18nProvider lang={lang}><App store={store} /></I18nProvider>);
+  return store;
+}
+
+describe('page', () => {
+  it('marks every node and the status as CONTRACT §5 says', () => {
+    const store = renderApp();
+    const nodes = document.querySelectorAll('[data-node-id]');
+    expect(nodes).toHaveLength(5);
+    for (const n of nodes) {
+      expect(n.getAttribute('data-up')).toBe('true');
+      expect(n.getAttribute('data-role')).toBe('follower');
+      expect(n.getAttribute('data-term')).toBe('0');
+    }
+    const status = screen.getByTestId('sim-status');
+    reactAct(() => store.getState().seek(1000));
+    expect(status.getAttribute('data-time')).toBe('1000');
+    expect(status.getAttribute('data-trace-hash')).toBe(runScenario(DEFAULT_SCENARIO, 1000).traceHash);
+    expect(Number(status.getAttribute('data-events'))).toBe(store.getState().frame.events);
+    for (const name of ['Play', 'Step', 'Share']) expect(screen.getByRole('button', { name })).toBeTruthy();
+  });
+
+  it('an invalid setting shows an alert naming the field and starts nothing', () => {
+    const store = renderApp();
+    const nodes = document.querySelector('input[name="nodes"]') as HTMLInputElement;
+    fireEvent.change(nodes, { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: en.newRun }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/^nodes: /);
+    expect(nodes.getAttribute('aria-invalid')).toBe('true');
+    expect(store.getState().scenario).toBe(DEFAULT_SCENARIO);
+    const min = document.querySelector('input[name="electionTimeout.min"]') as HTMLInputElement;
+    fireEvent.change(nodes, { target: { value: '3' } });
+    fireEvent.change(min, { target: { value: '-5' } });
+    fireEvent.click(screen.getByRole('button', { name: en.newRun }));
+    expect(screen.getByRole('alert').textContent).toMatch(/^config\.electionTimeout\.min: /);
+    fireEvent.change(min, { target: { value: '100' } });
+    fireEvent.click(screen.getByRole('button', { name: en.newRun }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(store.getState().scenario).toMatchObject({ nodes: 3, config: { electionTimeout: { min: 100, max: 300 } } });
+  });
+
+  it('speaks Simplified Chinese when asked', () => {
+    renderApp(DEFAULT_SCENARIO, 'zh');
+    expect(screen.getByRole('button', { name: zh.play })).toBeTruthy();
+    expect(screen.getByText(zh.clusterTitle)).toBeTruthy();
+  });
+
+  it('the event log explains what happened and jumps to it', () => {
+    const store = renderApp();
+    reactAct(() => { for (let i = 0; i < 12; i++) store.getState().stepForward(); });
+    const rows = document.querySelectorAll('.event-row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(document.querySelector('.event-log')!.textContent).toMatch(/election timeout fires/);
+    const first = rows[0] as HTMLElement;
+    fireEvent.click(first);
+    const t = Number(first.querySelector('.event-time')!.textContent);
+    expect(store.getState().frame.timeMs).toBeCloseTo(t, 0);
+  });
+});
+
+describe('opening a link', () => {
+  it('opens a #s= link at &t=', () => {
+    const scenario: Scenario = { ...DEFAULT_SCENARIO, nodes: 3, seed: 9 };
+    const store = storeFromLocation(encodeLink(scenario, 750));
+    expect(store.getState().scenario).toEqual(scenario);
+    expect(store.getState().frame.timeMs).toBe(750);
+    expect(store.getState().frame.traceHash).toBe(runScenario(scenario, 750).traceHash);
+    expect(store.getState().loadProblem).toBeNull();
+  });
+
+  it('a bad link is a problem naming the field, and the default scenario opens', () => {
+    const store = storeFromLocation('#s=garbage');
+    expect(store.getState().loadProblem?.field).toBe('link');
+    expect(store.getState().scenario).toEqual(DEFAULT_SCENARIO);
+    const invalid = storeFromLocation(encodeLink({ ...DEFAULT_SCENARIO, seed: -1 }));
+    expect(invalid.getState().loadProblem).toMatchObject({ field: 'seed' });
+    expect(invalid.getState().loadProblem!.message).toMatch(/^seed: /);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The app store without React: the moment shown is always the exact state the headless core
+ * computes for the same scenario and time, and every action is a scenario event.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSimulation, runScenario } from '../../src/scenario/run';
+import type { Scenario } from '../../src/sim/types';
+import * as act from '../../src/ui/state/actions';
+import { createAppStore, DEFAULT_SCENARIO, HOLD_LATENCY_MS, inStepMode, previousMoment } from '../../src/ui/state/store';
+import { figure8Scenario } from './support/figure8';
+
+describe('ui store: moments', () => {
+  it('Step processes every event at the next event time, and only those', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    const reference = createSimulation(DEFAULT_SCENARIO);
+    for (let i = 0; i < 60; i++) {
+      reference.step();
+      const next = reference.nowUs;
+      while (reference.nextTimeUs() <= next && reference.step(next)) { /* same instant */ }
+      store.getState().stepForward();
+      const f = store.getState().frame;
+      expect(f.events).toBe(reference.stats.events);
+      expect(f.timeMs).toBe(next / 1000);
+      expect(f.traceHash).toBe(reference.traceHash);
+    }
+  });
+
+  it('seeking back shows the state the CLI computes --until that time', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().seek(2000);
+    const late = store.getState().frame;
+    expect(late.traceHash).toBe(runScenario(DEFAULT_SCENARIO, 2000).traceHash);
+    store.getState().seek(333.25);
+    const early = store.getState().frame;
+    expect(early.timeMs).toBe(333.25);
+    expect(early.events).toBeLessThan(late.events);
+    expect(early.traceHash).toBe(runScenario(DEFAULT_SCENARIO, 333.25).traceHash);
+  });
+
+  it('playing forward in small slices reaches the same state as one jump', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    for (let i = 0; i < 100; i++) store.getState().advance(16.6667 * 0.5);
+    const t = store.getState().frame.timeMs;
+    expect(store.getState().frame.traceHash).toBe(runScenario(DEFAULT_SCENARIO, t).traceHash);
+  });
+
+  it('Step back returns to the previous moment at which something happened', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().stepForward();
+    const first = store.getState().frame;
+    store.getState().stepForward();
+    store.getState().stepBack();
+    expect(store.getState().frame.timeMs).toBe(first.timeMs);
+    expect(store.getState().frame.traceHash).toBe(first.traceHash);
+    expect(previousMoment(store.getState().timeline, first.timeMs)).toBeNull();
+  });
+
+  it('playback stops at the moment an invariant breaks', () => {
+    const scenario = figure8Scenario(['commit-previous-term']);
+    const store = createAppStore(scenario);
+    let hit = false;
+    for (let i = 0; i < 2000 && !hit; i++) hit = store.getState().advance(5);
+    expect(hit).toBe(true);
+    const { frame, stoppedBy } = store.getState();
+    expect(stoppedBy).not.toBeNull();
+    expect(stoppedBy!.time).toBe(frame.timeMs);
+    expect(frame.sim.violations.length).toBeGreaterThan(0);
+    // nothing was violated just before
+    expect(runScenario(scenario, frame.timeMs - 0.001).violations).toEqual([]);
+    expect(frame.traceHash).toBe(runScenario(scenario, frame.timeMs).traceHash);
+  });
+
+  it('text panels follow playback only when asked, and always after a step', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().advance(400, false);
+    expect(store.getState().details.events).toBe(0);
+    expect(store.getState().frame.events).toBeGreaterThan(0);
+    store.getState().publishDetails();
+    expect(store.getState().details.events).toBe(store.getState().frame.events);
+    store.getState().stepForward();
+    expect(store.getState().details.events).toBe(store.getState().frame.events);
+  });
+});
+
+describe('ui store: acting forks the run', () => {
+  it('an action becomes a scenario event at the moment shown, and the old future is dropped', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().seek(3000);
+    const leader = store.getState().frame.sim.leader();
+    expect(leader).not.toBeNull();
+    store.getState().seek(1500);
+    const before = store.getState().frame;
+    store.getState().act(act.crash(leader!));
+    const { scenario, frame } = store.getState();
+    expect(scenario.events).toHaveLength(1);
+    const e = scenario.events[0];
+    expect(e).toMatchObject({ type: 'crash', node: leader });
+    expect(e.at).toBeGreaterThan(0);
+    expect(e.at).toBeLessThanOrEqual(before.timeMs);
+    expect(frame.sim.up[leader!]).toBe(false);
+    expect(frame.timeMs).toBe(e.at);
+    // the new future is the headless run of the new scenario
+    store.getState().seek(3000);
+    expect(store.getState().frame.traceHash).toBe(runScenario(scenario, 3000).traceHash);
+    expect(store.getState().frame.traceHash).not.toBe(runScenario(DEFAULT_SCENARIO, 3000).traceHash);
+  });
+
+  it('step-by-step mode holds messages until the user delivers or drops them by id', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().seek(1000);
+    store.getState().act(act.holdMessages());
+    expect(inStepMode(store.getState().frame.sim)).toBe(true);
+    // a client request makes the leader send AppendEntries, which now wait on the wire
+    store.getState().act(act.clientRequest(store.getState().scenario, 'leader'));
+    store.getState().seek(store.getState().frame.timeMs + 100);
+    const held = store.getState().frame.sim.messagesInFlight().filter((msg) => msg.deliverAt - msg.sentAt >= HOLD_LATENCY_MS * 1000);
+    expect(held.length).toBeGreaterThan(1);
+    const [first, second] = held;
+    store.getState().act(act.deliverMessage(first.id));
+    store.getState().act(act.dropMessage(second.id));
+    const sim = store.getState().frame.sim;
+    expect(sim.inFlight.has(first.id)).toBe(false);
+    expect(sim.inFlight.has(second.id)).toBe(false);
+    const records = store.getState().timeline.trace.filter((r) => r.msg && (r.msg.id === first.id || r.msg.id === second.id) && r.kind !== 'send');
+    expect(records.map((r) => [r.kind, r.msg!.id])).toEqual([['deliver', first.id], ['drop', second.id]]);
+    // leaving the mode restores the latency in force before it
+    store.getState().act(act.releaseMessages(store.getState().scenario, store.getState().frame.timeMs));
+    expect(store.getState().frame.sim.network.settings.latency).toEqual({ min: 10, max: 30 });
+    expect(store.getState().frame.traceHash).toBe(runScenario(store.getState().scenario, store.getState().frame.timeMs).traceHash);
+  });
+});
+
+describe('ui actions: partition presets', () => {
+  const at = (nodes: number, time: number) => {
+    const scenario: Scenario = { ...DEFAULT_SCENARIO, nodes };
+    return runScenario(scenario, time);
+  };
+
+  it('minority leader puts the leader on the smaller side', () => {
+    for (const n of [3, 5, 7, 9]) {
+      const sim = at(n, 3000);
+      const leader = sim.leader()!;
+      const [e] = act.minorityLeader(sim);
+      if (e.type !== 'partition') throw new Error('not a partition');
+      const mine = e.groups.find((g) => g.includes(leader))!;
+      expect(mine.length).toBeLessThan(n / 2);
+      expect(e.groups.flat().sort((a, b) => a - b)).toEqual(sim.nodeIds);
+    }
+  });
+
+  it('isolate leader leaves it alone; split 2/3 splits five nodes two against three', () => {
+    const sim = at(5, 3000);
+    const [iso] = act.isolateLeader(sim);
+    expect(iso).toEqual({ type: 'partition', groups: [[sim.leader()], sim.nodeIds.filter((id) => id !== sim.leader())] });
+    expect(act.splitTwoThree(sim)).toEqual([{ type: 'partition', groups: [[1, 2], [3, 4, 5]] }]);
+  });
+
+  it('client requests get fresh command names', () => {
+    const scenario: Scenario = { ...DEFAULT_SCENARIO, events: [{ at: 5, type: 'request', node: 1, command: 'v1' }] };
+    expect(act.clientRequest(scenario, 'leader')).toEqual([{ type: 'request', node: 'leader', command: 'v2' }]);
+  });
+});
