@@ -99,7 +99,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
         case 'toggle': send({ type: 'TOGGLE' }); break;
         case 'step': send({ type: 'STEP' }); break;
         case 'stepBack': send({ type: 'STEP_BACK' }); break;
-        case 'request': s.act(act.clientRequest(s.scenario, 'leader')); break;
+        // Basic Paxos has no leader to send to: the selected node (or S1) proposes
+        case 'request': s.act(act.clientRequest(s.scenario, s.scenario.protocol === 'paxos' ? selected : 'leader')); break;
         case 'crashLeader': s.act(act.crashLeader(sim)); break;
         case 'restartAll': s.act(act.restartAll(sim)); break;
         case 'timeout': s.act(act.timeoutNow(selected)); break;
@@ -136,7 +137,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
               {LANGS.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
             </select>
           </label>
-          <button type="button" onClick={() => setHelp(true)} aria-label={m.help} aria-keyshortcuts="?">?</button>
+          <button type="button" onClick={() => setHelp(true)} aria-label={m.help} aria-keyshortcuts="?">{m.helpButton}</button>
         </div>
       </header>
       <Scrubber />

@@ -191,7 +191,6 @@ export const en = {
   msg_accept: (b: string, v: string) => `accept ${b} ${v}`,
   msg_accepted: (b: string) => `accepted ${b}`,
   msg_nack: 'nack',
-  msg_slot: (slot: number) => `#${slot}`,
   msg_catchup: (n: number) => `catch-up ×${n}`,
   msg_forward: 'forward',
   phase_idle: 'idle',
@@ -207,6 +206,20 @@ export const en = {
   learnedLabel: (v: string) => `learned ${v}`,
   timerOff: (name: string) => `${name} timer: not armed`,
   noOp: 'no-op',
+  speedShort: (x: string) => `${x}×`,
+  hashShort: (h: string) => `#${h}`,
+  helpButton: '?',
+  crossMark: '✕',
+  titled: (name: string, state: string) => `${name} · ${state}`,
+  route: (from: number, to: number) => `S${from} → S${to}`,
+  flightTimes: (sent: string, arrives: string) => `sent ${sent} · arrives ${arrives}`,
+  invariantWhen: (time: string, detail: string) => `${time} ms · ${detail}`,
+  logCellTitle: (index: number, term: number, command: string, committed: boolean) =>
+    `index ${index} · term ${term} · ${command} · ${committed ? 'committed' : 'not yet committed'}`,
+  logPointers: (next: number, match: number) => `nextIndex ${next} · matchIndex ${match}`,
+  nackLabel: (b: string) => `nack ${b}`,
+  slotMessage: (slot: number, text: string) => `#${slot} ${text}`,
+  slotTitle: (status: string, ballot: string, value: string) => `${status} ${ballot} ${value}`.trim(),
 };
 
 export type Messages = typeof en;

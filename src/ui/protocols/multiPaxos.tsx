@@ -36,10 +36,10 @@ function message(msg: Message, m: Messages): MessageLook {
     case 'Accept': {
       const a = msg.payload as AcceptMsg;
       const v = a.entry.value === NOOP ? m.noOp : a.entry.value.command;
-      return { category: 'accept', label: `${m.msg_slot(a.slot)} ${m.msg_accept(b, v)}`, tone: 'neutral' };
+      return { category: 'accept', label: m.slotMessage(a.slot, m.msg_accept(b, v)), tone: 'neutral' };
     }
     case 'Accepted': return { category: 'accepted', label: m.msg_accepted(b), tone: 'ok' };
-    case 'Nack': return { category: 'nack', label: `${m.msg_nack} ${ballotShort((msg.payload as NackMsg).promised, m)}`, tone: 'fail' };
+    case 'Nack': return { category: 'nack', label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
     case 'Heartbeat': return { category: 'heartbeat', label: m.msg_heartbeat, tone: 'neutral' };
     case 'HeartbeatReply': return { category: 'reply', label: m.msg_heartbeat, tone: 'ok' };
     case 'Catchup': return { category: 'append', label: m.msg_catchup((msg.payload as CatchupMsg).entries.length), tone: 'neutral' };
@@ -83,7 +83,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
               const value = e ? (e.value === NOOP ? m.noOp : e.value.command) : '';
               return (
                 <span key={i} role="cell" className={`slot status-${status}`} data-status={status}
-                  title={`${m[`slot_${status}`]} ${e ? `${ballotShort(e.ballot, m)} ${value}` : ''}`}>
+                  title={m.slotTitle(m[`slot_${status}`], e ? ballotShort(e.ballot, m) : '', value)}>
                   {e && <span className="log-term">{ballotShort(e.ballot, m)}</span>}
                   {e && <span className="log-cmd">{value}</span>}
                 </span>

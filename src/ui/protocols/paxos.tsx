@@ -41,7 +41,7 @@ function message(msg: Message, m: Messages): MessageLook {
     case 'Promise': return { category: 'promise', label: m.msg_promise(b), tone: 'ok' };
     case 'Accept': return { category: 'accept', label: m.msg_accept(b, (msg.payload as AcceptMsg).value), tone: 'neutral' };
     case 'Accepted': return { category: 'accepted', label: m.msg_accepted(b), tone: 'ok' };
-    case 'Nack': return { category: 'nack', label: `${m.msg_nack} ${ballotShort((msg.payload as NackMsg).promised, m)}`, tone: 'fail' };
+    case 'Nack': return { category: 'nack', label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
     default: return { category: 'other', label: msg.type, tone: 'neutral' };
   }
 }

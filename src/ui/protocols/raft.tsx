@@ -94,7 +94,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                 <span key={i} role="cell"
                   className={`log-cell ${committed ? 'is-committed' : 'is-uncommitted'}${marks}`}
                   style={{ ['--term-color' as string]: color }}
-                  title={`${m.index} ${i} · ${m.term} ${e.term} · ${e.command} · ${committed ? m.committed : m.uncommitted}`}>
+                  title={m.logCellTitle(i, e.term, e.command, committed)}>
                   <span className="log-term">{e.term}</span>
                   <span className="log-cmd">{e.command}</span>
                 </span>
@@ -102,7 +102,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
             })}
             {follower && (
               <span className="log-pointers" role="cell">
-                {m.nextIndex} {next} · {m.matchIndex} {match}
+                {m.logPointers(next!, match!)}
               </span>
             )}
           </div>

@@ -59,13 +59,20 @@ export function ClusterView({ theme }: { theme: string }) {
   const onCanvas = placed.length > MAX_SVG_MESSAGES;
   const selectedMessage = selection?.kind === 'message' ? selection.id : null;
 
+  /** A pointer position in the panel's own CSS pixels (the page may be zoomed on large screens). */
+  const pointIn = (e: ReactMouseEvent): [number, number] => {
+    const rect = box.current!.getBoundingClientRect();
+    const scale = rect.width > 0 ? size.w / rect.width : 1;
+    return [(e.clientX - rect.left) * scale, (e.clientY - rect.top) * scale];
+  };
+
   const openMenu = (e: ReactMouseEvent, target: MenuSubject) => {
     e.preventDefault();
     e.stopPropagation();
-    const box = (e.currentTarget as Element).closest('.cluster')!.getBoundingClientRect();
+    const [px, py] = pointIn(e);
     // keep the menu inside the panel
-    const x = Math.max(0, Math.min(e.clientX - box.left, box.width - MENU_WIDTH));
-    const y = Math.max(0, Math.min(e.clientY - box.top, box.height - (target.kind === 'link' ? 0 : MENU_HEIGHT)));
+    const x = Math.max(0, Math.min(px, size.w - MENU_WIDTH));
+    const y = Math.max(0, Math.min(py, size.h - (target.kind === 'link' ? 0 : MENU_HEIGHT)));
     setMenu({ ...target, x, y });
     if (target.kind === 'node') store.getState().select({ kind: 'node', id: target.node });
     if (target.kind === 'message') store.getState().select({ kind: 'message', id: target.message });
@@ -74,8 +81,8 @@ export function ClusterView({ theme }: { theme: string }) {
   return (
     <div className="cluster" ref={box} onClick={(e) => {
       // on the canvas, a click near a dot picks its message; anywhere else closes the menu
-      const rect = e.currentTarget.getBoundingClientRect();
-      const hit = onCanvas ? messageAt(placed, e.clientX - rect.left - size.w / 2, e.clientY - rect.top - size.h / 2, PICK_RADIUS) : null;
+      const [px, py] = pointIn(e);
+      const hit = onCanvas ? messageAt(placed, px - size.w / 2, py - size.h / 2, PICK_RADIUS) : null;
       if (hit) openMenu(e, { kind: 'message', message: hit.msg.id });
       else setMenu(null);
     }}>
@@ -171,7 +178,7 @@ function Links({ sim, pos, onLink }: { sim: Simulation; pos: Point[]; onLink: (e
         <g key={`${a}-${b}`} className={`link ${cls}`} data-link={`${a}-${b}`}>
           <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} className="link-line" />
           <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} className="link-hit" onClick={(e) => onLink(e, a, b)} />
-          {cut && <text x={mid.x} y={mid.y} className="link-mark">✕</text>}
+          {cut && <text x={mid.x} y={mid.y} className="link-mark">{m.crossMark}</text>}
           {label && <text x={mid.x} y={mid.y - 8} className="link-label">{label}</text>}
         </g>,
       );
@@ -202,7 +209,7 @@ function Messages({ sim, placed, selected, labelled, onMessage }: {
             onClick={(e) => onMessage(e, msg.id)} onContextMenu={(e) => onMessage(e, msg.id)}>
             <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" fill={`var(--msg-${look.category})`} stroke={stroke} />
             {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
-            {doomed && <text className="message-doom" x={9} y={-6}>✕</text>}
+            {doomed && <text className="message-doom" x={9} y={-6}>{m.crossMark}</text>}
             {labelled && <text className="message-label" y={-10}>{look.label}</text>}
           </g>
         );

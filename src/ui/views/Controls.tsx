@@ -35,7 +35,7 @@ export function SpeedControl() {
       <input type="range" min={Math.log10(MIN_SPEED)} max={Math.log10(MAX_SPEED)} step={0.01}
         value={Math.log10(speed)} aria-valuetext={m.speedValue(formatSpeed(speed))}
         onChange={(e) => store.getState().setSpeed(10 ** Number(e.target.value))} />
-      <output>{formatSpeed(speed)}×</output>
+      <output>{m.speedShort(formatSpeed(speed))}</output>
     </label>
   );
 }
@@ -48,7 +48,7 @@ export function SimStatus() {
       data-trace-hash={frame.traceHash} aria-live="off">
       <span className="status-time">{m.timeLabel(formatTime(frame.timeMs))}</span>
       <span className="status-events">{m.eventsLabel(frame.events)}</span>
-      <span className="status-hash" title={m.hashLabel}>#{frame.traceHash.slice(0, 8)}</span>
+      <span className="status-hash" title={m.hashLabel}>{m.hashShort(frame.traceHash.slice(0, 8))}</span>
     </div>
   );
 }

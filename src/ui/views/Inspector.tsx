@@ -45,7 +45,7 @@ export function Inspector() {
     });
     return (
       <div className="inspector">
-        <h3>{m.nodeName(id)} · {sim.up[id] ? m.state : m.down}</h3>
+        <h3>{m.titled(m.nodeName(id), sim.up[id] ? m.state : m.down)}</h3>
         <dl className="inspector-timers">
           <dt>{m.timers}</dt>
           {timers.map((t) => (
@@ -61,8 +61,8 @@ export function Inspector() {
     <div className="inspector">
       <h3>{m.messageTitle(message.id, message.type)}</h3>
       <dl className="inspector-meta">
-        <dt>{m.nodeName(message.from)} → {m.nodeName(message.to)}</dt>
-        <dd>{m.sentAt} {formatTime(message.sentAt / 1000)} · {m.deliverAt} {formatTime(message.deliverAt / 1000)}</dd>
+        <dt>{m.route(message.from, message.to)}</dt>
+        <dd>{m.flightTimes(formatTime(message.sentAt / 1000), formatTime(message.deliverAt / 1000))}</dd>
         {message.lost && <dd>{m.lost}</dd>}
         {message.duplicate && <dd>{m.duplicate}</dd>}
       </dl>

@@ -16,7 +16,7 @@ export function Invariants() {
           <li key={name} className={v ? 'is-broken' : 'is-ok'} data-invariant={name} data-ok={String(!v)}>
             <span className="invariant-mark" aria-label={v ? m.invariantBroken : m.invariantOk}>{v ? m.failed : m.ok}</span>
             <span className="invariant-name">{name}</span>
-            {v && <span className="invariant-detail">{formatTime(v.time)} · {v.detail}</span>}
+            {v && <span className="invariant-detail">{m.invariantWhen(formatTime(v.time), v.detail)}</span>}
           </li>
         );
       })}

@@ -209,7 +209,7 @@ const FinishedArrows = memo(function FinishedArrows({ finished, k, base, laneY, 
             className={`arrow cat-${look.category}${delivered ? '' : ' is-dropped'}${msg.id === selectedId ? ' is-selected' : ''}`}>
             <line x1={x1} y1={y1} x2={x2} y2={y2} markerEnd={delivered && heads ? 'url(#st-head)' : undefined} />
             <line className="arrow-hit" x1={x1} y1={y1} x2={x2} y2={y2} />
-            {!delivered && <text x={x2} y={y2 + 4} className="arrow-drop">✕</text>}
+            {!delivered && <text x={x2} y={y2 + 4} className="arrow-drop">{m.crossMark}</text>}
           </g>
         );
       })}
