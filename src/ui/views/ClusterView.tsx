@@ -2,7 +2,7 @@
  * The cluster: nodes on a ring, links between them, messages flying along the links at the
  * position their virtual times give. React draws everything; d3 only computes arcs and colours.
  */
-import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { arc, line, curveCatmullRom } from 'd3-shape';
 import type { Simulation } from '../../sim/engine';
 import { NetworkState } from '../../sim/network';
@@ -10,10 +10,11 @@ import { groupColor } from '../colors';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
-import { messageLook } from '../protocols/types';
+import { messageLook, type NodeLook } from '../protocols/types';
+import type { Message } from '../../sim/types';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectFrame, selectSelection } from '../state/store';
-import { arcPoints, fitRadius, lerp, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
+import { arcPoints, fitRadius, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
 import { messageAt, placeMessages, type PlacedMessage } from './messageGeometry';
 
@@ -52,9 +53,12 @@ export function ClusterView({ theme }: { theme: string }) {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const r = fitRadius(nodeRadius(ids.length, size.w, size.h), size.w, size.h, slotCount(ids, groupOf));
-  const ring = ringFor(size.w, size.h, r);
-  const pos = ringLayout(ids, groupOf, ring);
+  // the layout changes with the panel's size and the partition only
+  const { r, ring, pos } = useMemo(() => {
+    const r = fitRadius(nodeRadius(ids.length, size.w, size.h), size.w, size.h, slotCount(ids, groupOf));
+    const ring = ringFor(size.w, size.h, r);
+    return { r, ring, pos: ringLayout(ids, groupOf, ring) };
+  }, [ids, groupOf, size.w, size.h]);
   const placed = placeMessages(sim, pos, r);
   const onCanvas = placed.length > MAX_SVG_MESSAGES;
   const selectedMessage = selection?.kind === 'message' ? selection.id : null;
@@ -78,6 +82,11 @@ export function ClusterView({ theme }: { theme: string }) {
     if (target.kind === 'message') store.getState().select({ kind: 'message', id: target.message });
   };
 
+  // one stable callback for every glyph, so unchanged nodes and links skip re-rendering
+  const openMenuRef = useRef(openMenu);
+  openMenuRef.current = openMenu;
+  const pick = useCallback((e: ReactMouseEvent, target: MenuSubject) => openMenuRef.current(e, target), []);
+
   return (
     <div className="cluster" ref={box} onClick={(e) => {
       // on the canvas, a click near a dot picks its message; anywhere else closes the menu
@@ -90,27 +99,12 @@ export function ClusterView({ theme }: { theme: string }) {
       {onCanvas && <MessageCanvas sim={sim} placed={placed} width={size.w} height={size.h} selected={selectedMessage} theme={theme} />}
       <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg">
         {groupOf && <PartitionBands sim={sim} ring={ring} r={r} />}
-        <Links sim={sim} pos={pos} onLink={(e, a, b) => openMenu(e, { kind: 'link', a, b })} />
+        <Links sim={sim} pos={pos} onPick={pick} />
         {ids.map((id) => {
-          const p = pos[id];
           const look = view.node(sim.nodes[id], m);
-          const up = sim.up[id];
-          const isSelected = selection?.kind === 'node' && selection.id === id;
           return (
-            <g key={id} transform={`translate(${p.x},${p.y})`}
-              className={`node role-${look.role}${up ? '' : ' is-down'}${isSelected ? ' is-selected' : ''}`}
-              data-node-id={id} data-up={String(up)} {...look.data}
-              role="button" tabIndex={0}
-              aria-label={m.nodeAria(id, up ? look.roleLabel : m.down, look.termLabel)}
-              onClick={(e) => openMenu(e, { kind: 'node', node: id })}
-              onContextMenu={(e) => openMenu(e, { kind: 'node', node: id })}
-              onKeyDown={(e) => { if (e.key === 'Enter') store.getState().select({ kind: 'node', id }); }}>
-              <circle r={r} className="node-body" />
-              <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
-              {r >= MIN_RADIUS_FOR_ROLE && <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>}
-              <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
-              {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
-            </g>
+            <NodeGlyph key={id} id={id} x={pos[id].x} y={pos[id].y} r={r} look={look} up={sim.up[id]}
+              selected={selection?.kind === 'node' && selection.id === id} onPick={pick} />
           );
         })}
       </svg>
@@ -155,7 +149,56 @@ function PartitionBands({ sim, ring, r }: { sim: Simulation; ring: Ring; r: numb
   );
 }
 
-function Links({ sim, pos, onLink }: { sim: Simulation; pos: Point[]; onLink: (e: ReactMouseEvent, a: number, b: number) => void }) {
+type Pick = (e: ReactMouseEvent, target: MenuSubject) => void;
+
+const sameData = (a: Record<string, string>, b: Record<string, string>): boolean => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
+
+/** One node: redrawn only when what it shows changes (its state objects are mutated in place). */
+const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onPick }: {
+  id: number; x: number; y: number; r: number; look: NodeLook; up: boolean; selected: boolean; onPick: Pick;
+}) {
+  const { m } = useI18n();
+  const store = useAppStoreApi();
+  return (
+    <g transform={`translate(${x},${y})`}
+      className={`node role-${look.role}${up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
+      data-node-id={id} data-up={String(up)} {...look.data}
+      role="button" tabIndex={0}
+      aria-label={m.nodeAria(id, up ? look.roleLabel : m.down, look.termLabel)}
+      onClick={(e) => onPick(e, { kind: 'node', node: id })}
+      onContextMenu={(e) => onPick(e, { kind: 'node', node: id })}
+      onKeyDown={(e) => { if (e.key === 'Enter') store.getState().select({ kind: 'node', id }); }}>
+      <circle r={r} className="node-body" />
+      <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
+      {r >= MIN_RADIUS_FOR_ROLE && <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>}
+      <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
+      {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
+    </g>
+  );
+}, (a, b) => a.id === b.id && a.x === b.x && a.y === b.y && a.r === b.r && a.up === b.up && a.selected === b.selected &&
+  a.onPick === b.onPick && a.look.role === b.look.role && a.look.roleLabel === b.look.roleLabel &&
+  a.look.termLabel === b.look.termLabel && sameData(a.look.data, b.look.data));
+
+const LinkGlyph = memo(function LinkGlyph({ a, b, x1, y1, x2, y2, cls, label, cut, onPick }: {
+  a: number; b: number; x1: number; y1: number; x2: number; y2: number; cls: string; label: string | null; cut: boolean; onPick: Pick;
+}) {
+  const { m } = useI18n();
+  const mx = (x1 + x2) / 2;
+  const my = (y1 + y2) / 2;
+  return (
+    <g className={`link ${cls}`} data-link={`${a}-${b}`}>
+      <line x1={x1} y1={y1} x2={x2} y2={y2} className="link-line" />
+      <line x1={x1} y1={y1} x2={x2} y2={y2} className="link-hit" onClick={(e) => onPick(e, { kind: 'link', a, b })} />
+      {cut && <text x={mx} y={my} className="link-mark">{m.crossMark}</text>}
+      {label && <text x={mx} y={my - 8} className="link-label">{label}</text>}
+    </g>
+  );
+});
+
+function Links({ sim, pos, onPick }: { sim: Simulation; pos: Point[]; onPick: Pick }) {
   const { m } = useI18n();
   const ids = sim.nodeIds;
   const net = sim.network;
@@ -170,18 +213,9 @@ function Links({ sim, pos, onLink }: { sim: Simulation; pos: Point[]; onLink: (e
         (o.latency.min !== net.settings.latency.min || o.latency.max !== net.settings.latency.max))));
       const separated = net.separated(a, b);
       const cls = separated ? 'is-separated' : cut ? 'is-cut' : changed ? 'is-changed' : '';
-      const p = pos[a];
-      const q = pos[b];
-      const mid = lerp(p, q, 0.5);
       const label = changed ? linkLabel(ab ?? ba!, m) : null;
-      out.push(
-        <g key={`${a}-${b}`} className={`link ${cls}`} data-link={`${a}-${b}`}>
-          <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} className="link-line" />
-          <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} className="link-hit" onClick={(e) => onLink(e, a, b)} />
-          {cut && <text x={mid.x} y={mid.y} className="link-mark">{m.crossMark}</text>}
-          {label && <text x={mid.x} y={mid.y - 8} className="link-label">{label}</text>}
-        </g>,
-      );
+      out.push(<LinkGlyph key={`${a}-${b}`} a={a} b={b} x1={pos[a].x} y1={pos[a].y} x2={pos[b].x} y2={pos[b].y}
+        cls={cls} label={label} cut={cut} onPick={onPick} />);
     }
   }
   return <g className="links">{out}</g>;
@@ -287,12 +321,7 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
     <>
       <canvas ref={canvas} className="cluster-canvas" style={{ width, height }} aria-hidden="true" />
       <ul className="sr-only">
-        {placed.map(({ msg }) => (
-          <li key={msg.id}>
-            <button type="button" data-message-id={msg.id} tabIndex={-1}
-              aria-label={m.messageAria(msg.id, messageLook(view, msg, m).label, msg.from, msg.to)} />
-          </li>
-        ))}
+        {placed.map(({ msg }) => <MessageItem key={msg.id} msg={msg} label={messageLook(view, msg, m).label} />)}
       </ul>
     </>
   );
@@ -316,3 +345,13 @@ function Legend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
     </ul>
   );
 }
+
+/** A message on the canvas, named for assistive technology (and found by its id). */
+const MessageItem = memo(function MessageItem({ msg, label }: { msg: Message; label: string }) {
+  const { m } = useI18n();
+  return (
+    <li>
+      <button type="button" data-message-id={msg.id} tabIndex={-1} aria-label={m.messageAria(msg.id, label, msg.from, msg.to)} />
+    </li>
+  );
+});

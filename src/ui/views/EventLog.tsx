@@ -2,8 +2,9 @@
  * Every trace record up to the moment shown, with its plain-language reason. Only the rows in
  * view are rendered (fixed row height), so a run with a hundred thousand records stays fast.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { explainRecord } from '../../protocols/explain';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { explainRecord, type Lang } from '../../protocols/explain';
+import type { ProtocolName } from '../../sim/types';
 import type { TraceKind, TraceRecord } from '../../sim/trace';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
@@ -74,8 +75,13 @@ export function EventLog() {
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const visible: TraceRecord[] = [];
-  for (let i = first; i < last; i++) visible.push(trace[rows ? rows[i] : i]);
+  const visible: { index: number; top: number }[] = [];
+  for (let i = first; i < last; i++) visible.push({ index: rows ? rows[i] : i, top: i * ROW_HEIGHT });
+  const jump = useCallback((r: TraceRecord) => {
+    store.getState().seek(r.time);
+    if (r.msg) store.getState().select({ kind: 'message', id: r.msg.id });
+    else if (r.node) store.getState().select({ kind: 'node', id: r.node });
+  }, [store]);
 
   return (
     <div className="event-log">
@@ -102,24 +108,25 @@ export function EventLog() {
         }}>
         {count === 0 && <p className="empty">{m.emptyLog}</p>}
         <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
-          {visible.map((r, i) => {
-            const text = explainRecord(scenario.protocol, r, lang);
-            return (
-              <button type="button" key={first + i} className={`event-row kind-${r.kind}`}
-                style={{ top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT }} title={text}
-                onClick={() => {
-                  store.getState().seek(r.time);
-                  if (r.msg) store.getState().select({ kind: 'message', id: r.msg.id });
-                  else if (r.node) store.getState().select({ kind: 'node', id: r.node });
-                }}>
-                <span className="event-time">{formatTime(r.time)}</span>
-                <span className="event-kind">{m[`kind_${r.kind}`]}</span>
-                <span className="event-text">{text}</span>
-              </button>
-            );
-          })}
+          {visible.map(({ index, top }) => (
+            <EventRow key={index} record={trace[index]} top={top} protocol={scenario.protocol} lang={lang} kindLabel={m[`kind_${trace[index].kind}`]} onJump={jump} />
+          ))}
         </div>
       </div>
     </div>
   );
 }
+
+/** One record; keyed by its place in the trace, so scrolling moves rows instead of rewriting them. */
+const EventRow = memo(function EventRow({ record: r, top, protocol, lang, kindLabel, onJump }: {
+  record: TraceRecord; top: number; protocol: ProtocolName; lang: Lang; kindLabel: string; onJump: (r: TraceRecord) => void;
+}) {
+  const text = explainRecord(protocol, r, lang);
+  return (
+    <button type="button" className={`event-row kind-${r.kind}`} style={{ top, height: ROW_HEIGHT }} title={text} onClick={() => onJump(r)}>
+      <span className="event-time">{formatTime(r.time)}</span>
+      <span className="event-kind">{kindLabel}</span>
+      <span className="event-text">{text}</span>
+    </button>
+  );
+});

@@ -165,14 +165,37 @@ export function SpaceTime() {
  * Messages still on the wire, drawn whole to where they will arrive: the clip at the moment shown
  * reveals them as time runs, so they need no redrawing between events.
  */
+/** One arrow; unchanged arrows skip re-rendering when the window's content is refreshed. */
+const Arrow = memo(function Arrow({ id, x1, y1, x2, y2, className, head, hit, dropped, onSelect, crossMark }: {
+  id: number; x1: number; y1: number; x2: number; y2: number; className: string; head: boolean; hit: boolean;
+  dropped: boolean; onSelect: (id: number) => void; crossMark: string;
+}) {
+  return (
+    <g data-arrow-id={id} className={className} onClick={() => onSelect(id)}>
+      <line x1={x1} y1={y1} x2={x2} y2={y2} markerEnd={head ? 'url(#st-head)' : undefined} />
+      {hit && <line className="arrow-hit" x1={x1} y1={y1} x2={x2} y2={y2} />}
+      {dropped && <text x={x2} y={y2 + 4} className="arrow-drop">{crossMark}</text>}
+    </g>
+  );
+});
+
+/** Few enough arrows to give each a wide invisible line that is easy to click. */
+const MAX_HIT_LINES = 150;
+
+/**
+ * Messages still on the wire, drawn whole to where they will arrive: the panel over the future
+ * reveals them as time runs, so they need no redrawing between events.
+ */
 const FlyingArrows = memo(function FlyingArrows({ sim, k, base, laneY, selectedId, onSelect, m }: {
   sim: Simulation; events: number; k: number; base: number; laneY: (id: number) => number | undefined;
   selectedId: number | null; onSelect: (id: number) => void; m: Messages;
 }) {
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  const msgs = sim.messagesInFlight();
+  const hit = msgs.length <= MAX_HIT_LINES;
   return (
     <>
-      {sim.messagesInFlight().map((msg) => {
+      {msgs.map((msg) => {
         const sent = msg.sentAt / 1000;
         const held = msg.deliverAt / 1000 - sent >= HOLD_LATENCY_MS;
         const arrive = held ? sent + 10 / k : msg.deliverAt / 1000;
@@ -180,9 +203,9 @@ const FlyingArrows = memo(function FlyingArrows({ sim, k, base, laneY, selectedI
         const y1 = laneY(msg.from) ?? 0;
         const y2 = held ? y1 + ((laneY(msg.to) ?? 0) - y1) * 0.25 : laneY(msg.to) ?? 0;
         return (
-          <line key={msg.id} data-arrow-id={msg.id} onClick={() => onSelect(msg.id)}
-            className={`arrow-flying cat-${look.category}${msg.id === selectedId ? ' is-selected' : ''}`}
-            x1={(sent - base) * k} y1={y1} x2={(arrive - base) * k} y2={y2} />
+          <Arrow key={msg.id} id={msg.id} x1={(sent - base) * k} y1={y1} x2={(arrive - base) * k} y2={y2}
+            className={`arrow arrow-flying cat-${look.category}${msg.id === selectedId ? ' is-selected' : ''}`}
+            head={false} hit={hit} dropped={false} onSelect={onSelect} crossMark={m.crossMark} />
         );
       })}
     </>
@@ -195,22 +218,16 @@ const FinishedArrows = memo(function FinishedArrows({ finished, k, base, laneY, 
 }) {
   const view = PROTOCOL_VIEWS[protocol];
   // arrowheads cost more to draw than the lines; a crowded window goes without them
-  const heads = finished.length <= 150;
+  const heads = finished.length <= MAX_HIT_LINES;
   return (
     <>
       {finished.map(({ msg, end, delivered }) => {
-        const x1 = (msg.sentAt / 1000 - base) * k;
-        const x2 = (end - base) * k;
-        const y1 = laneY(msg.from) ?? 0;
-        const y2 = laneY(msg.to) ?? 0;
         const look = messageLook(view, msg, m);
         return (
-          <g key={`${msg.id}-${msg.duplicate ? 'd' : ''}`} data-arrow-id={msg.id} onClick={() => onSelect(msg.id)}
-            className={`arrow cat-${look.category}${delivered ? '' : ' is-dropped'}${msg.id === selectedId ? ' is-selected' : ''}`}>
-            <line x1={x1} y1={y1} x2={x2} y2={y2} markerEnd={delivered && heads ? 'url(#st-head)' : undefined} />
-            <line className="arrow-hit" x1={x1} y1={y1} x2={x2} y2={y2} />
-            {!delivered && <text x={x2} y={y2 + 4} className="arrow-drop">{m.crossMark}</text>}
-          </g>
+          <Arrow key={msg.id} id={msg.id} x1={(msg.sentAt / 1000 - base) * k} y1={laneY(msg.from) ?? 0}
+            x2={(end - base) * k} y2={laneY(msg.to) ?? 0}
+            className={`arrow cat-${look.category}${delivered ? '' : ' is-dropped'}${msg.id === selectedId ? ' is-selected' : ''}`}
+            head={delivered && heads} hit={heads} dropped={!delivered} onSelect={onSelect} crossMark={m.crossMark} />
         );
       })}
     </>
