@@ -86,7 +86,9 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
-      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+      // keys typed into a field (or moving a slider) are not shortcuts; a ticked checkbox does not hold them
+      const typing = target instanceof HTMLInputElement ? !['checkbox', 'radio', 'button'].includes(target.type)
+        : target?.tagName === 'SELECT' || target?.tagName === 'TEXTAREA';
       const command = commandFor(e.key);
       if (!command || (typing && command !== 'escape')) return;
       // buttons handle Space themselves; everywhere else Space plays or pauses

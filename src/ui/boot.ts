@@ -20,6 +20,24 @@ export function storeFromLocation(hash: string): StoreApi<AppState> {
   }
 }
 
+/** Open a link pasted into the address bar of an open page (replaceState never fires hashchange). */
+export function followHashChanges(store: StoreApi<AppState>): () => void {
+  const onHash = () => {
+    const hash = location.hash;
+    if (!hash || hash === encodeLink(store.getState().scenario)) return;
+    try {
+      const link = decodeLink(hash);
+      store.getState().load(link.scenario, link.time ?? 0);
+      store.getState().setLoadProblem(null);
+    } catch (e) {
+      const field = e instanceof ScenarioError ? e.field : 'link';
+      store.getState().setLoadProblem({ field, message: (e as Error).message });
+    }
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => window.removeEventListener('hashchange', onHash);
+}
+
 /** Keep the address bar on the current scenario, so reloading or copying the URL keeps the run. */
 export function followScenarioInAddressBar(store: StoreApi<AppState>): () => void {
   let last = store.getState().scenario;

@@ -6,16 +6,13 @@ import type { Ballot } from '../../protocols/paxos/ballot';
 import {
   NOOP, type AcceptMsg, type CatchupMsg, type MultiPaxosConfig, type MultiPaxosNode, type NackMsg,
 } from '../../protocols/multi-paxos/types';
+import { isChosen } from '../../protocols/multi-paxos/multi-paxos';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { ballotShort } from './paxos';
 import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing } from './types';
 
 const MAX_SLOTS = 200;
-
-/** A slot is chosen below the node's first unchosen slot, or when it learned so out of order. */
-const isChosen = (s: MultiPaxosNode, slot: number): boolean =>
-  slot < s.durable.firstUnchosen || s.durable.chosenAbove.has(slot);
 
 function node(state: unknown, m: Messages): NodeLook {
   const s = state as MultiPaxosNode;

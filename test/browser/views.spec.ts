@@ -1,0 +1,107 @@
+/**
+ * The views and tools beyond the basics: invariant violations stop playback, step-by-step
+ * delivery, links, Paxos and Multi-Paxos panels, language and theme.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { libraryEntry } from '../../src/scenario/library';
+import { decodeLink, encodeLink } from '../../src/scenario/link';
+import { runScenario } from '../../src/scenario/run';
+import type { Scenario } from '../../src/sim/types';
+
+const status = (page: Page) => page.getByTestId('sim-status');
+const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
+
+test('a violated invariant stops playback at that moment and explains itself', async ({ page }) => {
+  const scenario = libraryEntry('raft-figure-8-commit-previous-term-bug').scenario;
+  const first = runScenario(scenario, 1500).violations[0];
+  expect(first).toBeDefined();
+  await page.goto(`/${encodeLink(scenario, Math.max(0, first.time - 40))}`);
+  await page.getByRole('slider', { name: /speed/i }).fill('-1'); // 0.1×
+  await page.getByRole('button', { name: 'Play' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(first.invariant, { timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible(); // paused
+  expect(Number(await status(page).getAttribute('data-time'))).toBe(first.time);
+  await expect(page.locator(`[data-invariant="${first.invariant}"]`)).toHaveAttribute('data-ok', 'false');
+  expect(await status(page).getAttribute('data-trace-hash')).toBe(runScenario(scenario, first.time).traceHash);
+});
+
+test('step-by-step mode: messages wait until delivered or dropped by hand', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 1000)}`);
+  await page.getByRole('checkbox', { name: 'Deliver messages by hand' }).check();
+  await page.keyboard.press('c'); // a client request: the leader sends AppendEntries
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const held = page.locator('[data-message-id]');
+  await expect(held.first()).toBeVisible();
+  const count = await held.count();
+  expect(count).toBeGreaterThanOrEqual(4);
+  const id = await held.first().getAttribute('data-message-id');
+  await held.first().click();
+  await page.getByRole('menuitem', { name: 'Deliver now' }).click();
+  await expect(page.locator(`[data-message-id="${id}"]`)).toHaveCount(0);
+  const second = await held.first().getAttribute('data-message-id');
+  await held.first().click();
+  await page.getByRole('menuitem', { name: 'Drop' }).click();
+  await expect(page.locator(`[data-message-id="${second}"]`)).toHaveCount(0);
+  const { scenario } = decodeLink(page.url());
+  expect(scenario.events.map((e) => e.type)).toEqual(['network', 'request', 'deliver', 'drop']);
+  const t = Number(await status(page).getAttribute('data-time'));
+  expect(await status(page).getAttribute('data-trace-hash')).toBe(runScenario(scenario, t).traceHash);
+});
+
+test('a link can be cut from its menu and the cut is drawn', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 500)}`);
+  await page.locator('[data-link="1-2"] .link-hit').click({ force: true });
+  await page.getByRole('menuitem', { name: 'Cut' }).click();
+  await expect(page.locator('[data-link="1-2"]')).toHaveClass(/is-cut/);
+  const events = decodeLink(page.url()).scenario.events;
+  expect(events).toEqual([
+    expect.objectContaining({ type: 'link', from: 1, to: 2, dropRate: 1 }),
+    expect.objectContaining({ type: 'link', from: 2, to: 1, dropRate: 1 }),
+  ]);
+});
+
+test('a partition separates the groups on the ring', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 500)}`);
+  await page.getByRole('button', { name: 'Split 2/3' }).click();
+  await expect(page.locator('[data-partition-group]')).toHaveCount(2);
+  await expect(page.locator('[data-link="1-3"]')).toHaveClass(/is-separated/);
+  await expect(page.locator('[data-link="1-2"]')).not.toHaveClass(/is-separated/);
+  await page.getByRole('button', { name: 'Heal' }).click();
+  await expect(page.locator('[data-partition-group]')).toHaveCount(0);
+});
+
+test('Basic Paxos shows the acceptor table; Multi-Paxos the slot grid', async ({ page }) => {
+  const paxos: Scenario = { version: 1, protocol: 'paxos', nodes: 5, seed: 3, events: [{ at: 10, type: 'request', node: 2, command: 'A' }] };
+  await page.goto(`/${encodeLink(paxos, 400)}`);
+  const cli = runScenario(paxos, 400);
+  const report = cli.nodeIds.map((id) => cli.protocol.reportNode(cli.nodes[id]) as { learned: string | null });
+  expect(report.every((n) => n.learned === 'A')).toBe(true);
+  for (const id of cli.nodeIds) {
+    await expect(page.locator(`[data-acceptor="${id}"]`)).toContainText('A');
+    await expect(page.locator(`[data-node-id="${id}"]`)).toHaveAttribute('data-learned', 'A');
+  }
+  const multi: Scenario = {
+    version: 1, protocol: 'multi-paxos', nodes: 3, seed: 3,
+    events: [{ at: 400, type: 'request', node: 'leader', command: 'x=1' }, { at: 410, type: 'request', node: 'leader', command: 'y=2' }],
+  };
+  await page.goto(`/${encodeLink(multi, 700)}`);
+  const mp = runScenario(multi, 700);
+  const slots = mp.nodeIds.map((id) => (mp.protocol.reportNode(mp.nodes[id]) as { slots: { status: string }[] }).slots);
+  const chosen = slots.flat().filter((x) => x.status === 'chosen').length;
+  expect(chosen).toBe(6); // both commands chosen on all three nodes
+  await expect(page.locator('[data-slots-node] [data-status="chosen"]')).toHaveCount(chosen);
+  await expect(page.locator('[data-slots-node="1"]')).toContainText('x=1');
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
+});
+
+test('language and theme switch and are remembered', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await expect(page.getByRole('button', { name: '播放' })).toBeVisible();
+  await page.getByRole('checkbox', { name: '深色主题' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.getByRole('button', { name: '播放' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
