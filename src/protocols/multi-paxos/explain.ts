@@ -87,9 +87,11 @@ export const multiPaxosExplainer: ProtocolExplainer = {
       case 'preempted':
         return t(lang, `${S(node)} gives up ballot ${b}: an acceptor promised the higher ${noteBallot(d.promised)}. It waits for a new leader or its next timeout.`,
           `${S(node)} 放弃选票 ${b}：有接受者承诺了更高的 ${noteBallot(d.promised)}。它等待新领导者或下一次超时。`);
-      case 'propose':
-        return t(lang, `Leader ${S(node)} proposes "${d.command}" for slot ${d.slot} in ballot ${b}: phase 1 is already done, so only phase 2 is needed.`,
-          `领导者 ${S(node)} 在选票 ${b} 中为槽位 ${d.slot} 提议 "${d.command}"：第一阶段已完成，只需第二阶段。`);
+      case 'propose': {
+        const own = ballotText({ round: d.round as number, node });
+        return t(lang, `Leader ${S(node)} proposes "${d.command}" for slot ${d.slot} in ballot ${own}: phase 1 is already done, so only phase 2 is needed.`,
+          `领导者 ${S(node)} 在选票 ${own} 中为槽位 ${d.slot} 提议 "${d.command}"：第一阶段已完成，只需第二阶段。`);
+      }
       case 'chosen':
         return t(lang, `Slot ${d.slot} is chosen: ${d.votes} acceptors, a majority, accepted "${d.value}". ${S(node)} applies the log in order up to the first gap.`,
           `槽位 ${d.slot} 已选定：${d.votes} 个接受者（多数）接受了 "${d.value}"。${S(node)} 按顺序应用日志，直到第一个空缺。`);

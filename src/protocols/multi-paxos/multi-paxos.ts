@@ -11,7 +11,7 @@ import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
 import { ballotNote, compareBallots, nextBallot, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../paxos/paxos';
 import {
-  NOOP, type AcceptedMsg, type AcceptMsg, type CatchupMsg, type Command, type ForwardMsg, type HeartbeatMsg,
+  NOOP, requestKey, type AcceptedMsg, type CommandId, type AcceptMsg, type CatchupMsg, type Command, type ForwardMsg, type HeartbeatMsg,
   type HeartbeatReplyMsg, type MultiPaxosConfig, type MultiPaxosDurable, type MultiPaxosNode, type NackMsg,
   type PrepareMsg, type PromiseMsg, type Slot,
 } from './types';
@@ -39,7 +39,7 @@ export function cloneNode(s: MultiPaxosNode): MultiPaxosNode {
     ...s,
     durable: { ...s.durable, log: s.durable.log.slice(), chosenAbove: new Set(s.durable.chosenAbove) },
     kv: new Map(s.kv),
-    sessions: new Map(s.sessions),
+    sessions: new Map([...s.sessions].map(([client, session]) => [client, { ...session }])),
     appliedIds: new Set(s.appliedIds),
     pending: new Map(s.pending),
     requestSeq: { ...s.requestSeq },
@@ -171,7 +171,7 @@ export class MultiPaxos {
     this.applyChosen(s, ctx);
     for (let slot = s.applied; slot < s.nextSlot; slot++) if (isChosen(s, slot)) this.track(s, slot);
     // then the one open slot each reported command keeps: its highest-ballot vote (lowest slot on a tie)
-    const keeps = new Map<string, number>();
+    const keeps = new Map<CommandId, number>();
     for (let slot = s.prepareFrom; slot < s.nextSlot; slot++) {
       const r = s.reported.get(slot);
       if (!r || isChosen(s, slot) || r.entry.value === NOOP) continue;
@@ -229,7 +229,7 @@ export class MultiPaxos {
     const d = s.durable;
     if (!this.hearLeader(s, from, m.ballot, ctx)) return;
     // a slot known chosen keeps its chosen vote (a correct leader re-sends that same value)
-    if (!isChosen(s, m.slot)) {
+    if (m.slot >= d.firstUnchosen && (d.chosenAbove.size === 0 || !d.chosenAbove.has(m.slot))) {
       d.log[m.slot] = m.entry;
       s.newVotes.push(m.slot);
       if (s.role === 'leader') this.track(s, m.slot);
@@ -393,7 +393,7 @@ export class MultiPaxos {
       const output = this.applyOp(s, v.op);
       if (s.role === 'leader') ctx.reply(v.op.client, v.op.requestId, { ok: true, output });
     } else {
-      s.appliedIds.add(v.id);
+      s.appliedIds.add(v.id as string);
     }
   }
 
@@ -404,7 +404,9 @@ export class MultiPaxos {
     let output: string | null = null;
     if (op.op === 'put') s.kv.set(op.key, op.value ?? '');
     else output = s.kv.get(op.key) ?? null;
-    s.sessions.set(op.client, { requestId: op.requestId, output });
+    // updated in place (a copy of the node copies its sessions), one object per client
+    if (session) { session.requestId = op.requestId; session.output = output; }
+    else s.sessions.set(op.client, { requestId: op.requestId, output });
     return output;
   }
 
@@ -428,7 +430,7 @@ export class MultiPaxos {
   }
 
   private makeCommand(s: MultiPaxosNode, command: string, op: ClientOp | null, ctx: NodeContext): Command {
-    if (op) return { id: `c${op.client}.${op.requestId}`, command, op };
+    if (op) return { id: requestKey(op.client, op.requestId), command, op };
     const atUs = Math.round(ctx.now() * 1000);
     const seq = s.requestSeq;
     if (seq.atUs === atUs) seq.count++;
@@ -441,7 +443,8 @@ export class MultiPaxos {
     if (s.role === 'leader') {
       if (!ctx.bug('no-dedupe') && this.isDuplicate(s, value, ctx)) return;
       const slot = s.nextSlot++;
-      ctx.note('propose', { slot, command: value.command, ballot: ballotNote(s.ballot) });
+      // (the ballot is this leader's: its round is enough, and a note without a nested array is cheaper to hash)
+      ctx.note('propose', { slot, command: value.command, round: s.ballot!.round });
       this.propose(s, slot, value, ctx);
       this.applyChosen(s, ctx); // a one-node cluster chooses at once
       return;
@@ -474,7 +477,7 @@ export class MultiPaxos {
 
   /** Applied here (a client's session has reached this request, or the scenario request ran). */
   private isApplied(s: MultiPaxosNode, v: Command): boolean {
-    return v.op ? (s.sessions.get(v.op.client)?.requestId ?? 0) >= v.op.requestId : s.appliedIds.has(v.id);
+    return v.op ? (s.sessions.get(v.op.client)?.requestId ?? 0) >= v.op.requestId : s.appliedIds.has(v.id as string);
   }
 
   /** Chosen somewhere this leader knows of: applied, or in a chosen slot it has not applied yet. */

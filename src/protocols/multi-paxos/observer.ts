@@ -7,6 +7,7 @@
 import type { NodeId, Observer, Violation } from '../../sim/types';
 import { ballotText, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../paxos/paxos';
+import { Column } from './column';
 import { NOOP, type Command, type MultiPaxosNode } from './types';
 
 export const MULTI_PAXOS_INVARIANTS = ['Consistency', 'OneValuePerBallot', 'ChosenAgreement', 'CommandOnce'] as const;
@@ -20,17 +21,23 @@ const show = (v: Command): string => (v === NOOP ? 'no-op' : `"${v.command}"`);
 export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
   /**
    * Votes per slot. Nearly every slot only ever sees one ballot, so the first ballot's votes
-   * live in flat arrays (no object per slot); the rare later ballots go to `laterVotes`.
+   * live in columns (no object per slot); the rare later ballots go to `laterVotes`.
    */
-  private firstRank: number[] = [];
-  private firstValue: Command[] = [];
-  private firstVoters: number[] = [];
+  private firstRank = new Column<number>(-1);
+  private firstValue = new Column<Command | null>(null);
+  private firstVoters = new Column<number>(0);
   private laterVotes = new Map<number, BallotVotes[]>();
-  /** The value chosen in each slot and when (holes: nothing chosen yet). */
-  private chosenValue: Command[] = [];
-  private chosenTime: number[] = [];
-  /** Command id → the slot it was chosen in. */
-  private commandSlot = new Map<string, number>();
+  /** The value chosen in each slot and when (null and -1: nothing chosen yet). */
+  private chosenValue = new Column<Command | null>(null);
+  private chosenTime = new Column<number>(-1);
+  /** One above the highest slot chosen so far. */
+  private chosenEnd = 0;
+  /**
+   * Where each command was chosen, for CommandOnce: a workload request by client and request id
+   * (numbers, in a column per client: ids grow by one), a scenario request by its id.
+   */
+  private requestSlot: Column<number>[] = [];
+  private namedSlot = new Map<string, number>();
   private readonly quorum: number;
   /** Violations found in the event being checked, and its time. */
   private found: Violation[] | null = null;
@@ -45,21 +52,28 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
   afterEvent(nodes: readonly MultiPaxosNode[], up: readonly boolean[], id: NodeId | null, time: number): Violation[] | null {
     if (id === null || !up[id]) return null;
     const s = nodes[id];
-    if (s.newVotes.length === 0 && s.newChosen.length === 0) return null;
+    const votes = s.newVotes;
+    const marks = s.newChosen;
+    if (votes.length === 0 && marks.length === 0) return null;
     this.found = null;
     this.time = time;
     const log = s.durable.log;
-    for (const slot of s.newVotes) this.recordVote(id, slot, log[slot]!.ballot, log[slot]!.value);
-    s.newVotes.length = 0;
-    for (const slot of s.newChosen) {
+    for (let i = 0; i < votes.length; i++) {
+      const e = log[votes[i]]!;
+      this.recordVote(id, votes[i], e.ballot, e.value);
+    }
+    for (let i = 0; i < marks.length; i++) {
+      const slot = marks[i];
       const mine = log[slot]!.value;
-      const c = this.chosenValue[slot];
-      if (c === undefined) this.fail('ChosenAgreement', `S${id} marked slot ${slot} chosen with ${show(mine)}, but no majority accepted anything there.`);
+      const c = this.chosenValue.get(slot);
+      if (c === null) this.fail('ChosenAgreement', `S${id} marked slot ${slot} chosen with ${show(mine)}, but no majority accepted anything there.`);
       else if (!sameValue(c, mine)) {
         this.fail('ChosenAgreement', `S${id} marked slot ${slot} chosen with ${show(mine)}, but ${show(c)} was chosen there.`);
       }
     }
-    s.newChosen.length = 0;
+    // (pop, not `length = 0`: these hold one or two slots, and pop stays inline)
+    while (votes.length > 0) votes.pop();
+    while (marks.length > 0) marks.pop();
     return this.found;
   }
 
@@ -71,16 +85,16 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
     const r = rank(ballot);
     const bit = 1 << id;
     let voters: number;
-    if (this.firstValue[slot] === undefined) {
-      // fill any holes below with plain numbers first, so the arrays stay fast
-      while (this.firstRank.length < slot) { this.firstRank.push(-1); this.firstVoters.push(0); }
-      this.firstRank[slot] = r;
-      this.firstValue[slot] = value;
-      voters = this.firstVoters[slot] = bit;
-    } else if (this.firstRank[slot] === r) {
-      if (!sameValue(this.firstValue[slot], value)) return this.twoValues(id, slot, ballot, value, this.firstValue[slot]);
-      if (this.firstVoters[slot] & bit) return;
-      voters = this.firstVoters[slot] |= bit;
+    const first = this.firstValue.get(slot);
+    if (first === null) {
+      this.firstRank.set(slot, r);
+      this.firstValue.set(slot, value);
+      this.firstVoters.set(slot, (voters = bit));
+    } else if (this.firstRank.get(slot) === r) {
+      if (!sameValue(first, value)) return this.twoValues(id, slot, ballot, value, first);
+      const before = this.firstVoters.get(slot);
+      if (before & bit) return;
+      this.firstVoters.set(slot, (voters = before | bit));
     } else {
       const list = this.laterVotes.get(slot) ?? [];
       if (list.length === 0) this.laterVotes.set(slot, list);
@@ -93,44 +107,60 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
     }
     if (countBits(voters) !== this.quorum) return;
     // a majority just voted for this value here: the slot is chosen
-    const c = this.chosenValue[slot];
-    if (c !== undefined) {
+    const c = this.chosenValue.get(slot);
+    if (c !== null) {
       if (!sameValue(c, value)) {
         this.fail('Consistency', `Slot ${slot}: ${show(value)} was chosen in ballot ${ballotText(ballot)}, but ${show(c)} was already chosen.`);
       }
       return;
     }
-    while (this.chosenTime.length < slot) this.chosenTime.push(-1);
-    this.chosenValue[slot] = value;
-    this.chosenTime[slot] = this.time;
-    if (value === NOOP) return;
-    const other = this.commandSlot.get(value.id);
-    if (other !== undefined) this.fail('CommandOnce', `${show(value)} was chosen in slot ${slot}, and already in slot ${other}.`);
-    else this.commandSlot.set(value.id, slot);
+    this.chosenValue.set(slot, value);
+    this.chosenTime.set(slot, this.time);
+    if (slot >= this.chosenEnd) this.chosenEnd = slot + 1;
+    if (value !== NOOP) this.chosenOnce(value, slot);
+  }
+
+  /** CommandOnce: a command (one client request) is chosen in one slot only. */
+  private chosenOnce(value: Command, slot: number): void {
+    let other: number;
+    const op = value.op;
+    if (op) {
+      const column = (this.requestSlot[op.client] ??= new Column<number>(-1));
+      other = column.get(op.requestId);
+      if (other < 0) column.set(op.requestId, slot);
+    } else {
+      other = this.namedSlot.get(value.id as string) ?? -1;
+      if (other < 0) this.namedSlot.set(value.id as string, slot);
+    }
+    if (other >= 0) this.fail('CommandOnce', `${show(value)} was chosen in slot ${slot}, and already in slot ${other}.`);
   }
 
   private twoValues(id: NodeId, slot: number, ballot: Ballot, value: Command, earlier: Command): void {
     this.fail('OneValuePerBallot', `S${id} accepted ${show(value)} in slot ${slot}, ballot ${ballotText(ballot)}, which already carried ${show(earlier)}.`);
   }
 
+  /** Copies share the columns chunk by chunk until one of them writes, so this serves checkpoints too. */
   clone(): MultiPaxosObserver {
     const c = Object.create(MultiPaxosObserver.prototype) as MultiPaxosObserver;
     Object.assign(c, this);
-    c.firstRank = this.firstRank.slice();
-    c.firstValue = this.firstValue.slice();
-    c.firstVoters = this.firstVoters.slice();
+    c.firstRank = this.firstRank.copy();
+    c.firstValue = this.firstValue.copy();
+    c.firstVoters = this.firstVoters.copy();
     c.laterVotes = new Map([...this.laterVotes].map(([slot, list]) => [slot, list.map((b) => ({ ...b }))]));
-    c.chosenValue = this.chosenValue.slice();
-    c.chosenTime = this.chosenTime.slice();
-    c.commandSlot = new Map(this.commandSlot);
+    c.chosenValue = this.chosenValue.copy();
+    c.chosenTime = this.chosenTime.copy();
+    c.requestSlot = this.requestSlot.map((column) => column.copy());
+    c.namedSlot = new Map(this.namedSlot);
+    c.found = null;
     return c;
   }
 
   report(): Record<string, unknown> {
     const chosen: { slot: number; value: string | null; time: number }[] = [];
-    this.chosenValue.forEach((v, slot) => {
-      if (v !== undefined) chosen.push({ slot, value: v === NOOP ? null : v.command, time: this.chosenTime[slot] });
-    });
+    for (let slot = 0; slot < this.chosenEnd; slot++) {
+      const v = this.chosenValue.get(slot);
+      if (v !== null) chosen.push({ slot, value: v === NOOP ? null : v.command, time: this.chosenTime.get(slot) });
+    }
     return { chosen };
   }
 }

@@ -30,11 +30,20 @@ export const MULTI_PAXOS_BUGS = ['ignore-promised-values', 'no-dedupe'] as const
  * Immutable and shared by reference between nodes and messages.
  */
 export interface Command {
-  /** Identity for at-most-once: "c<client>.<requestId>" (workload) or "s<node>.<seq>" (scenario). */
-  readonly id: string;
+  /**
+   * Identity for at-most-once: a workload request's requestId * 1024 + client (a number: no
+   * string to build and hash per request; clients are far fewer than 1024), or
+   * "s<node>.<µs>.<seq>" for a scenario request.
+   */
+  readonly id: CommandId;
   readonly command: string;
   readonly op: ClientOp | null;
 }
+
+export type CommandId = number | string;
+
+/** The id of a workload client's request. */
+export const requestKey = (client: number, requestId: number): number => requestId * 1024 + client;
 
 export const NOOP: Command = { id: '', command: 'no-op', op: null };
 
@@ -84,7 +93,7 @@ export interface MultiPaxosNode {
   /** Scenario requests applied (they have no session: clients may send several at once). */
   appliedIds: Set<string>;
   /** Leader only: commands in its log not yet applied, by id → slot, so a retry is not proposed twice. */
-  pending: Map<string, number>;
+  pending: Map<CommandId, number>;
   /** Scenario requests taken at this node at the same instant, to tell them apart. */
   requestSeq: { atUs: number; count: number };
   // ---- candidate (phase 1)
