@@ -16,6 +16,7 @@ import { EventLog } from './views/EventLog';
 import { HelpOverlay } from './views/HelpOverlay';
 import { Inspector } from './views/Inspector';
 import { Invariants } from './views/Invariants';
+import { LibraryPicker } from './views/LibraryPicker';
 import { NetworkPanel } from './views/NetworkPanel';
 import { Notices } from './views/Notices';
 import { PlaybackDriver } from './views/PlaybackDriver';
@@ -146,6 +147,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
       <Notices />
       <main className="layout">
         <aside className="sidebar">
+          <Panel title={m.libraryTitle}><LibraryPicker /></Panel>
           <Panel title={m.setupTitle}><SetupFor /></Panel>
           <Panel title={m.faultsTitle}><NetworkPanel /></Panel>
           <Panel title={m.invariantsTitle}><Invariants /></Panel>

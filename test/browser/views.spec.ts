@@ -105,3 +105,15 @@ test('language and theme switch and are remembered', async ({ page }) => {
   await expect(page.getByRole('button', { name: '播放' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('the scenario library opens a ready run and goes to its moment', async ({ page }) => {
+  const entry = libraryEntry('raft-figure-8-commit-previous-term-bug');
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Scenario library' }).selectOption(entry.id);
+  expect(decodeLink(page.url()).scenario).toEqual(entry.scenario);
+  await page.getByRole('button', { name: 'Go to the moment to watch' }).click();
+  const s = status(page);
+  await expect(s).toHaveAttribute('data-time', String(entry.moment.at));
+  expect(await s.getAttribute('data-trace-hash')).toBe(runScenario(entry.scenario, entry.moment.at).traceHash);
+  await expect(page.getByText(entry.moment.text.en)).toBeVisible();
+});

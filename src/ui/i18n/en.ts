@@ -220,6 +220,10 @@ export const en = {
   nackLabel: (b: string) => `nack ${b}`,
   slotMessage: (slot: number, text: string) => `#${slot} ${text}`,
   slotTitle: (status: string, ballot: string, value: string) => `${status} ${ballot} ${value}`.trim(),
+  libraryTitle: 'Scenario library',
+  libraryPick: 'Open a ready scenario…',
+  libraryMomentButton: 'Go to the moment to watch',
+  libraryExplanation: 'What happens',
 };
 
 export type Messages = typeof en;

@@ -206,4 +206,8 @@ export const zh: Messages = {
   nackLabel: (b) => `拒绝 ${b}`,
   slotMessage: (slot, text) => `#${slot} ${text}`,
   slotTitle: (status, ballot, value) => `${status} ${ballot} ${value}`.trim(),
+  libraryTitle: '场景库',
+  libraryPick: '打开一个现成的场景…',
+  libraryMomentButton: '跳到值得关注的时刻',
+  libraryExplanation: '发生了什么',
 };

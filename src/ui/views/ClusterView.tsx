@@ -2,7 +2,7 @@
  * The cluster: nodes on a ring, links between them, messages flying along the links at the
  * position their virtual times give. React draws everything; d3 only computes arcs and colours.
  */
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { arc, line, curveCatmullRom } from 'd3-shape';
 import type { Simulation } from '../../sim/engine';
 import { NetworkState } from '../../sim/network';
@@ -81,6 +81,14 @@ export function ClusterView({ theme }: { theme: string }) {
     if (target.kind === 'node') store.getState().select({ kind: 'node', id: target.node });
     if (target.kind === 'message') store.getState().select({ kind: 'message', id: target.message });
   };
+
+  // Escape closes the menu wherever the focus is
+  useEffect(() => {
+    if (!menu) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setMenu(null); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menu]);
 
   // one stable callback for every glyph, so unchanged nodes and links skip re-rendering
   const openMenuRef = useRef(openMenu);

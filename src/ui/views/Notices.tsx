@@ -1,7 +1,7 @@
 /** Problems the user must see: a bad share link, or the violation that stopped playback. */
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
-import { selectLoadProblem, selectStoppedBy } from '../state/store';
+import { selectLoadProblem, selectScenario, selectStoppedBy } from '../state/store';
 import { formatTime } from './format';
 
 export function Notices() {
@@ -9,8 +9,14 @@ export function Notices() {
   const store = useAppStoreApi();
   const problem = useApp(selectLoadProblem);
   const stopped = useApp(selectStoppedBy);
+  const meta = useApp(selectScenario).meta;
+  const title = typeof meta?.title === 'string' ? meta.title : null;
+  const description = typeof meta?.description === 'string' ? meta.description : null;
   return (
     <div className="notices">
+      {(title || description) && (
+        <p className="scenario-meta">{title && <strong>{title}</strong>} {description}</p>
+      )}
       {problem && (
         <div role="alert" className="notice notice-error" data-field={problem.field}>
           <span>{m.badLink(problem.message)}</span>
