@@ -16,11 +16,11 @@ import { figure, percentile, type Figure } from './bench-figures';
 const PORT = 4179;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** 9 nodes, a leader sending heartbeats every 20 ms over 650–750 ms links: ~300 messages in flight. */
+/** 9 nodes, a steady leader, 600–1200 ms links: ~300 messages in flight (as test/browser/frames.spec.ts). */
 export const BUSY_SCENARIO: Scenario = {
   version: 1, protocol: 'raft', nodes: 9, seed: 5, events: [],
-  network: { latency: { min: 650, max: 750 } },
-  config: { electionTimeout: { min: 4000, max: 6000 }, heartbeatInterval: 20 },
+  network: { latency: { min: 600, max: 1200 } },
+  config: { electionTimeout: { min: 3000, max: 5000 }, heartbeatInterval: 50 },
 };
 
 async function waitForServer(url: string, tries = 100): Promise<void> {
@@ -73,10 +73,11 @@ export async function browserFigures(want: { frames: boolean; firstRender: boole
       let inFlight: number[] = [];
       for (let i = 0; i < 3; i++) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-        await page.goto(base + encodeLink(BUSY_SCENARIO));
-        await page.waitForSelector('[data-node-id]');
+        await page.goto(base + encodeLink(BUSY_SCENARIO, 9000)); // the links are full by then
+        await page.waitForSelector('[data-role="leader"]');
+        await page.getByRole('slider', { name: /speed/i }).fill('0'); // 1× real time
         await page.getByRole('button', { name: 'Play', exact: true }).click();
-        await page.waitForTimeout(2500); // let the leader fill the links
+        await page.waitForTimeout(500);
         const result = await page.evaluate(() => new Promise<{ frames: number[]; messages: number[] }>((resolve) => {
           const frames: number[] = [];
           const messages: number[] = [];

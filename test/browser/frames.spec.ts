@@ -1,8 +1,7 @@
 /**
- * Smoothness: 9 nodes with a few hundred messages in flight must keep up with the display while
- * playing. Two measures, taken in the page: the interval between animation frames, and the
- * main-thread work of each frame (from the start of requestAnimationFrame to the first task after
- * the frame is rendered: simulation, React, style, layout and paint).
+ * The busy cluster of the frame-time benchmark (9 nodes, a few hundred messages in flight) renders
+ * and animates. How fast it does so is measured by `npm run bench`, not asserted here: timed tests
+ * are flaky on shared 2-core machines.
  */
 import { expect, test } from '@playwright/test';
 import { encodeLink } from '../../src/scenario/link';
@@ -16,50 +15,18 @@ const BUSY: Scenario = {
   events: [],
 };
 
-const percentile = (xs: number[], p: number) => {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
-};
-
-test('9 nodes and hundreds of messages in flight: frames fit in 1/60 s', async ({ page }) => {
+test('9 nodes and hundreds of messages in flight keep flying while playing', async ({ page }) => {
   await page.goto(`/${encodeLink(BUSY, 9000)}`);
   await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
   const inFlight = await page.locator('[data-message-id]').count();
   expect(inFlight).toBeGreaterThanOrEqual(200);
+  const status = page.getByTestId('sim-status');
+  const startTime = Number(await status.getAttribute('data-time'));
   await page.getByRole('slider', { name: /speed/i }).fill('0'); // 1× real time
   await page.getByRole('button', { name: 'Play' }).click();
-  await page.waitForTimeout(500);
-  const { intervals, work } = await page.evaluate(() => new Promise<{ intervals: number[]; work: number[] }>((resolve) => {
-    const intervals: number[] = [];
-    const work: number[] = [];
-    const channel = new MessageChannel();
-    let frameStart = 0;
-    // a task posted from requestAnimationFrame runs once the frame has been rendered
-    channel.port1.onmessage = () => { work.push(performance.now() - frameStart); };
-    let last = performance.now();
-    const tick = (now: number) => {
-      intervals.push(now - last);
-      last = now;
-      frameStart = performance.now();
-      channel.port2.postMessage(null);
-      if (intervals.length < 300) requestAnimationFrame(tick); else setTimeout(() => resolve({ intervals, work }), 50);
-    };
-    requestAnimationFrame(tick);
-  }));
+  // the page keeps animating: the virtual clock moves and the wire stays full
+  await expect.poll(async () => Number(await status.getAttribute('data-time'))).toBeGreaterThan(startTime + 200);
   await page.getByRole('button', { name: 'Pause' }).click();
-  const stillFlying = await page.locator('[data-message-id]').count();
-  const report = {
-    inFlight, stillFlying,
-    intervalMedian: percentile(intervals.slice(1), 0.5), intervalP90: percentile(intervals.slice(1), 0.9),
-    workMedian: percentile(work, 0.5), workP95: percentile(work, 0.95),
-  };
-  console.log(JSON.stringify(report));
-  expect(stillFlying).toBeGreaterThanOrEqual(200);
-  // The page's own work per frame fits in a 60 Hz frame with room to spare; the text panels'
-  // refresh (10 times a second) may make an occasional frame longer. Measured on a shared
-  // 2-core machine with software rendering: median 6–11 ms, p95 10–19 ms.
-  expect(report.workMedian).toBeLessThan(12);
-  expect(report.workP95).toBeLessThan(25);
-  // and frames come at display rate most of the time
-  expect(report.intervalMedian).toBeLessThan(20);
+  expect(await page.locator('[data-message-id]').count()).toBeGreaterThanOrEqual(200);
+  // Frame time is a speed target: `npm run bench -- --only=frame-p95` measures it (never a timed test).
 });
