@@ -3,15 +3,10 @@
  * does), one key at a time since registers compose. Writes carry unique values. An operation that
  * never returned may take effect at any point after its call, or not at all.
  */
-export interface HistoryOp {
-  client: number;
-  op: 'get' | 'put';
-  key: string;
-  value: string | null;
-  output: string | null;
-  call: number;
-  return: number | null;
-}
+import type { ClientHistoryEntry } from '../sim/workload';
+
+/** One client operation of the report's `history` (CONTRACT §1, client workload). */
+export type HistoryOp = ClientHistoryEntry;
 
 export function checkLinearizable(history: readonly HistoryOp[]): boolean {
   const byKey = new Map<string, HistoryOp[]>();
