@@ -7,12 +7,14 @@ import { LANGUAGE_NAMES, useI18n } from './i18n/context';
 import { commandFor } from './keyboard';
 import { PROTOCOL_VIEWS } from './protocols';
 import * as act from './state/actions';
-import { PlaybackContext, StoreContext, useApp, useSimAtEvent } from './state/context';
+import { PlaybackContext, StoreContext, useApp, useAppStoreApi, useSimAtEvent } from './state/context';
 import { playbackMachine } from './state/playback';
-import { inStepMode, selectProtocol, type AppState } from './state/store';
+import { inStepMode, selectProtocol, selectView, type AppState } from './state/store';
 import { ClusterView } from './views/ClusterView';
 import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
 import { EventLog } from './views/EventLog';
+import { ExportPanel } from './views/ExportPanel';
+import { LessonBar, LessonPicker } from './views/Lesson';
 import { HelpOverlay } from './views/HelpOverlay';
 import { Inspector } from './views/Inspector';
 import { Invariants } from './views/Invariants';
@@ -22,6 +24,7 @@ import { Notices } from './views/Notices';
 import { PlaybackDriver } from './views/PlaybackDriver';
 import { SetupPanel } from './views/SetupPanel';
 import { SpaceTime } from './views/SpaceTime';
+import { pageFragment } from './url';
 
 type Theme = 'light' | 'dark';
 const THEME_KEY = 'consensus-lab.theme';
@@ -71,18 +74,9 @@ export function App({ store }: { store: StoreApi<AppState> }) {
   );
 }
 
-function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'TOGGLE' | 'STEP' | 'STEP_BACK' | 'PAUSE' }) => void }) {
-  const { m, lang, setLang } = useI18n();
-  const [theme, setTheme] = useState<Theme>(initialTheme);
-  const [help, setHelp] = useState(false);
-  const protocol = useApp(selectProtocol);
-  const view = PROTOCOL_VIEWS[protocol];
-
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    try { localStorage.setItem(THEME_KEY, theme); } catch { /* ignore */ }
-  }, [theme]);
-
+/** The keyboard shortcuts of the help overlay (also in embed mode). */
+function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: Theme) => Theme) => void,
+  setHelp: (f: boolean | ((h: boolean) => boolean)) => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -119,7 +113,33 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, send]);
+  }, [store, send, setTheme, setHelp]);
+}
+
+type Send = (e: { type: 'TOGGLE' | 'STEP' | 'STEP_BACK' | 'PAUSE' }) => void;
+
+function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
+  const { m, lang, setLang } = useI18n();
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [help, setHelp] = useState(false);
+  const protocol = useApp(selectProtocol);
+  const { embed, present } = useApp(selectView);
+  const view = PROTOCOL_VIEWS[protocol];
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    try { localStorage.setItem(THEME_KEY, theme); } catch { /* ignore */ }
+  }, [theme]);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    if (present) root.dataset.present = 'true'; else delete root.dataset.present;
+    if (embed) root.dataset.embed = 'true'; else delete root.dataset.embed;
+  }, [present, embed]);
+
+  useShortcuts(store, send, setTheme, setHelp);
+
+  if (embed) return <EmbedPage theme={theme} />;
 
   return (
     <div className="app">
@@ -134,6 +154,10 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
             <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} />
             <span>{m.theme}</span>
           </label>
+          <label className="toggle">
+            <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
+            <span>{m.presenter}</span>
+          </label>
           <label className="lang">
             <span className="sr-only">{m.language}</span>
             <select value={lang} onChange={(e) => setLang(e.target.value as typeof lang)} aria-label={m.language}>
@@ -145,12 +169,15 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
       </header>
       <Scrubber />
       <Notices />
+      <LessonBar />
       <main className="layout">
         <aside className="sidebar">
+          <Panel title={m.lessonsTitle}><LessonPicker /></Panel>
           <Panel title={m.libraryTitle}><LibraryPicker /></Panel>
           <Panel title={m.setupTitle}><SetupFor /></Panel>
           <Panel title={m.faultsTitle}><NetworkPanel /></Panel>
           <Panel title={m.invariantsTitle}><Invariants /></Panel>
+          <Panel title={m.exportTitle}><ExportPanel /></Panel>
         </aside>
         <section className="center">
           <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
@@ -163,6 +190,28 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: (e: { type: 'T
         <Panel title={m.spaceTimeTitle} className="panel-spacetime"><SpaceTime /></Panel>
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
+  );
+}
+
+/** `&embed=1`: the cluster and a minimal control bar, to sit in an iframe on a slide or course page. */
+function EmbedPage({ theme }: { theme: Theme }) {
+  const { m } = useI18n();
+  const store = useAppStoreApi();
+  const full = () => {
+    const s = store.getState();
+    return `${location.pathname}${pageFragment(s.scenario, { lang: s.view.lang, lesson: null, embed: false, present: s.view.present }, s.frame.timeMs)}`;
+  };
+  return (
+    <div className="app app-embed">
+      <Notices />
+      <main className="embed-cluster" aria-label={m.clusterTitle}><ClusterView theme={theme} /></main>
+      <footer className="embed-bar">
+        <PlaybackButtons />
+        <SimStatus />
+        <a className="embed-open" href="./" target="_blank" rel="noopener"
+          onClick={(e) => { e.currentTarget.href = full(); }}>{m.openFullApp}</a>
+      </footer>
     </div>
   );
 }

@@ -1,51 +1,129 @@
 /**
- * Opening the page: a `#s=…` link opens that scenario (at `&t=` if given); a bad link is shown
- * as a problem and the default scenario opens instead. Then the address bar follows the scenario.
+ * Opening the page: a `#s=…` link opens that scenario (at `&t=` if given), `&lesson=…&step=…`
+ * opens a guided lesson, `&lang=`, `&embed=1` and `&present=1` set how it is shown (see url.ts).
+ * A bad link is shown as a problem naming the field, and the default scenario opens instead.
+ * Then the address bar follows the scenario, the lesson step and the language.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import { decodeLink, encodeLink } from '../scenario/link';
+import type { Lang } from '../protocols/explain';
+import { lesson as lessonById } from '../scenario/lessons';
+import { decodeLink, fragmentParams, MAX_LINK_LENGTH } from '../scenario/link';
 import { ScenarioError } from '../scenario/schema';
-import { createAppStore, DEFAULT_SCENARIO, type AppState } from './state/store';
+import { initialLang } from './i18n/context';
+import { closeLesson, openLesson } from './state/lesson';
+import { createAppStore, DEFAULT_SCENARIO, type AppState, type LoadProblem, type View } from './state/store';
+import { hasScenario, pageFragment, sameScenario, viewParams, type ViewParams } from './url';
 
-export function storeFromLocation(hash: string): StoreApi<AppState> {
-  if (!hash || hash === '#') return createAppStore(DEFAULT_SCENARIO);
+function problemOf(e: unknown, source: LoadProblem['source']): LoadProblem {
+  const field = e instanceof ScenarioError ? e.field : e instanceof Error && /lesson/.test(e.message) ? 'lesson' : 'link';
+  return { field, message: (e as Error).message, source };
+}
+
+/** The presentation parameters, read even from a link whose scenario is bad (never throws). */
+function safeView(hash: string, fallbackLang: Lang): { view: View; params: ViewParams | null; problem: unknown } {
   try {
-    const link = decodeLink(hash);
-    return createAppStore(link.scenario, link.time ?? 0);
+    // a link too long to decode is not read any further
+    if (hash.length > MAX_LINK_LENGTH) return { view: { lang: fallbackLang, embed: false, present: false }, params: null, problem: null };
+    const params = viewParams(hash);
+    return { view: { lang: params.lang ?? fallbackLang, embed: params.embed, present: params.present }, params, problem: null };
   } catch (e) {
-    const store = createAppStore(DEFAULT_SCENARIO);
-    const field = e instanceof ScenarioError ? e.field : 'link';
-    store.getState().setLoadProblem({ field, message: (e as Error).message });
-    return store;
+    return { view: { lang: fallbackLang, embed: false, present: false }, params: null, problem: e };
   }
 }
 
-/** Open a link pasted into the address bar of an open page (replaceState never fires hashchange). */
+/** Open what the link says in `store` (a lesson, or a scenario at a moment). Throws naming the field. */
+function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): void {
+  if (params.lesson) {
+    const lesson = lessonById(params.lesson.id);
+    const index = params.lesson.step - 1;
+    if (index >= lesson.steps.length) {
+      throw new ScenarioError(`step: lesson "${lesson.id}" has steps 1 to ${lesson.steps.length}, got ${params.lesson.step}`, 'step');
+    }
+    if (hasScenario(hash)) {
+      // the learner's own run at that step (a link shared from inside a lesson)
+      const link = decodeLink(hash);
+      store.getState().load(link.scenario, link.time ?? 0);
+      openLesson(store, lesson, { step: index, keepRun: true });
+    } else {
+      openLesson(store, lesson, { step: index });
+      const t = fragmentParams(hash).t;
+      if (t !== undefined) {
+        const ms = Number(t);
+        if (!Number.isFinite(ms) || ms < 0) throw new ScenarioError('t: must be a non-negative number of virtual ms', 't');
+        store.getState().seek(ms);
+      }
+    }
+    return;
+  }
+  const link = decodeLink(hash);
+  closeLesson(store);
+  store.getState().load(link.scenario, link.time ?? 0);
+}
+
+export function storeFromLocation(hash: string, fallbackLang: Lang = initialLang()): StoreApi<AppState> {
+  const { view, params, problem } = safeView(hash, fallbackLang);
+  const store = createAppStore(DEFAULT_SCENARIO, 0, view);
+  if (!hash || hash === '#') return store;
+  try {
+    if (problem) throw problem;
+    openLink(store, hash, params ?? viewParams(hash));
+  } catch (e) {
+    closeLesson(store);
+    store.getState().load(DEFAULT_SCENARIO, 0);
+    store.getState().setLoadProblem(problemOf(e, 'link'));
+  }
+  return store;
+}
+
+/**
+ * Open a link pasted into the address bar of an open page (replaceState never fires hashchange).
+ * A bad one is reported and the run on screen is kept.
+ */
 export function followHashChanges(store: StoreApi<AppState>): () => void {
   const onHash = () => {
     const hash = location.hash;
-    if (!hash || hash === encodeLink(store.getState().scenario)) return;
+    if (!hash || hash === '#' || hash === lastWritten) return;
     try {
-      const link = decodeLink(hash);
-      store.getState().load(link.scenario, link.time ?? 0);
+      const params = viewParams(hash);
+      const s = store.getState();
+      const lessonNow = s.lesson ? { id: s.lesson.lesson.id, step: s.lesson.step + 1 } : null;
+      const sameLesson = JSON.stringify(params.lesson) === JSON.stringify(lessonNow);
+      const sameRun = hasScenario(hash) && sameScenario(hash, s.scenario) && fragmentParams(hash).t === undefined;
+      if (!(sameLesson && sameRun)) {
+        // decode first, so a bad link changes nothing on screen
+        if (hasScenario(hash)) decodeLink(hash);
+        openLink(store, hash, params);
+      }
+      store.getState().setView({ lang: params.lang ?? store.getState().view.lang, embed: params.embed, present: params.present });
       store.getState().setLoadProblem(null);
     } catch (e) {
-      const field = e instanceof ScenarioError ? e.field : 'link';
-      store.getState().setLoadProblem({ field, message: (e as Error).message });
+      store.getState().setLoadProblem(problemOf(e, 'paste'));
     }
   };
   window.addEventListener('hashchange', onHash);
   return () => window.removeEventListener('hashchange', onHash);
 }
 
+let lastWritten = '';
+
+/** The fragment the address bar shows for the state on screen. */
+export function addressFragment(s: AppState): string {
+  const lesson = s.lesson ? { id: s.lesson.lesson.id, step: s.lesson.step + 1 } : null;
+  return pageFragment(s.scenario, { lang: s.view.lang, lesson, embed: s.view.embed, present: s.view.present });
+}
+
 /** Keep the address bar on the current scenario, so reloading or copying the URL keeps the run. */
 export function followScenarioInAddressBar(store: StoreApi<AppState>): () => void {
-  let last = store.getState().scenario;
-  const write = () => history.replaceState(null, '', `${location.pathname}${location.search}${encodeLink(last)}`);
+  let last = { scenario: store.getState().scenario, lesson: store.getState().lesson, view: store.getState().view };
+  const write = () => {
+    lastWritten = addressFragment(store.getState());
+    history.replaceState(null, '', `${location.pathname}${location.search}${lastWritten}`);
+  };
+  // a bad link stays in the address bar, so the user can see and fix it
   if (!store.getState().loadProblem) write();
   return store.subscribe((s) => {
-    if (s.scenario === last) return;
-    last = s.scenario;
+    if (s.scenario === last.scenario && s.lesson === last.lesson && s.view === last.view) return;
+    last = { scenario: s.scenario, lesson: s.lesson, view: s.view };
     write();
   });
 }

@@ -224,6 +224,30 @@ export const en = {
   libraryPick: 'Open a ready scenario…',
   libraryMomentButton: 'Go to the moment to watch',
   libraryExplanation: 'What happens',
+  badPastedLink: (detail: string) => `This link could not be opened (${detail}). The run on screen is unchanged.`,
+  badFile: (detail: string) => `This file could not be imported (${detail}). The run on screen is unchanged.`,
+  // guided lessons
+  lessonsTitle: 'Guided lessons',
+  lessonPick: 'Start a lesson…',
+  lessonRegion: 'Lesson',
+  lessonStepOf: (step: number, of: number) => `Step ${step} of ${of}`,
+  next: 'Next',
+  back: 'Back',
+  lessonWaiting: (what: string) => `Watch the run: ${what}…`,
+  lessonFinished: 'That was the last step. Go Back to any step, or keep playing with the run.',
+  lessonTry: 'Try things in the cluster (crash a node, send a request): Next and Back return to the lesson.',
+  closeLesson: 'Close the lesson',
+  // export and import
+  exportTitle: 'Export and import',
+  exportScenario: 'Export scenario (JSON)',
+  importScenario: 'Import scenario (JSON)',
+  exportTrace: 'Export trace (JSON)',
+  exportSvg: 'Export view (SVG)',
+  exportPng: 'Export view (PNG)',
+  importedFile: (name: string) => `Opened ${name}.`,
+  // presenting
+  presenter: 'Presenter mode',
+  openFullApp: 'Open in Consensus Lab',
 };
 
 export type Messages = typeof en;

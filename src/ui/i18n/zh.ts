@@ -210,4 +210,28 @@ export const zh: Messages = {
   libraryPick: '打开一个现成的场景…',
   libraryMomentButton: '跳到值得关注的时刻',
   libraryExplanation: '发生了什么',
+  badPastedLink: (detail) => `无法打开此链接（${detail}），当前的运行保持不变。`,
+  badFile: (detail) => `无法导入此文件（${detail}），当前的运行保持不变。`,
+  // 引导课程
+  lessonsTitle: '引导课程',
+  lessonPick: '开始一节课…',
+  lessonRegion: '课程',
+  lessonStepOf: (step, of) => `第 ${step} 步，共 ${of} 步`,
+  next: '下一步',
+  back: '上一步',
+  lessonWaiting: (what) => `观察运行：${what}…`,
+  lessonFinished: '这是最后一步。可以返回任意一步，或者继续操作这次运行。',
+  lessonTry: '可以在集群里动手试试（让节点崩溃、发送请求）：“下一步”和“上一步”会回到课程。',
+  closeLesson: '关闭课程',
+  // 导出与导入
+  exportTitle: '导出与导入',
+  exportScenario: '导出场景（JSON）',
+  importScenario: '导入场景（JSON）',
+  exportTrace: '导出轨迹（JSON）',
+  exportSvg: '导出视图（SVG）',
+  exportPng: '导出视图（PNG）',
+  importedFile: (name) => `已打开 ${name}。`,
+  // 演示
+  presenter: '演示模式',
+  openFullApp: '在 Consensus Lab 中打开',
 };

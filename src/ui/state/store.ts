@@ -11,6 +11,8 @@ import { msToUs } from '../../sim/time';
 import type { Scenario, Violation } from '../../sim/types';
 import { PROTOCOLS } from '../../protocols/registry';
 import { DEFAULT_UNTIL } from '../../scenario/run';
+import type { Lang } from '../../protocols/explain';
+import type { LessonSession } from './lesson';
 
 /** The moment on screen. A new object per change, so selectors notice; `sim` is that moment's state. */
 export interface Frame {
@@ -32,7 +34,15 @@ export type Selection =
  */
 export interface Details { sim: Simulation; events: number }
 
-export interface LoadProblem { field: string; message: string }
+/**
+ * A scenario that could not be opened. `link`: the page's own link (the default scenario opened
+ * instead); `paste`: a link pasted into the open page, `file`: an imported file (the run on
+ * screen is kept in both cases).
+ */
+export interface LoadProblem { field: string; message: string; source: 'link' | 'paste' | 'file' }
+
+/** How the run is presented: language, embedded in another page, presenter mode. */
+export interface View { lang: Lang; embed: boolean; present: boolean }
 
 /** Message latency that holds every message on the wire until the user acts (step-by-step mode). */
 export const HOLD_LATENCY_MS = 60_000;
@@ -53,6 +63,9 @@ export interface AppState {
   loadProblem: LoadProblem | null;
   /** The violation that stopped playback, explained to the user. */
   stoppedBy: Violation | null;
+  view: View;
+  /** The guided lesson on screen, if any (its progress actor and the lesson). */
+  lesson: LessonSession | null;
 
   load(scenario: Scenario, atMs?: number | null): void;
   setLoadProblem(problem: LoadProblem | null): void;
@@ -71,6 +84,8 @@ export interface AppState {
   select(selection: Selection): void;
   setSpeed(speed: number): void;
   dismissStop(): void;
+  setView(change: Partial<View>): void;
+  setLesson(lesson: LessonSession | null): void;
 }
 
 function makeFrame(sim: Simulation): Frame {
@@ -120,7 +135,9 @@ export const horizonOf = (s: AppState): number => Math.max(s.scenario.until ?? D
 /** Is the shown moment in step-by-step mode (messages held on the wire)? */
 export const inStepMode = (sim: Simulation): boolean => sim.network.settings.latency.min >= HOLD_LATENCY_MS;
 
-export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): StoreApi<AppState> {
+export const DEFAULT_VIEW: View = { lang: 'en', embed: false, present: false };
+
+export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, view: View = DEFAULT_VIEW): StoreApi<AppState> {
   const timeline0 = makeTimeline(initial);
   return createStore<AppState>()((set, get) => ({
     timeline: timeline0,
@@ -130,6 +147,8 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
     selection: null,
     loadProblem: null,
     stoppedBy: null,
+    view,
+    lesson: null,
 
     load(scenario, atMs) {
       const timeline = makeTimeline(scenario);
@@ -206,6 +225,8 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0): 
     select(selection) { set({ selection }); },
     setSpeed(speed) { set({ speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) }); },
     dismissStop() { set({ stoppedBy: null }); },
+    setView(change) { set({ view: { ...get().view, ...change } }); },
+    setLesson(lesson) { set({ lesson }); },
   }));
 }
 
@@ -220,5 +241,8 @@ export const selectEvents = (s: AppState): number => s.frame.events;
 export const selectTimeMs = (s: AppState): number => s.frame.timeMs;
 export const selectHorizon = horizonOf;
 export const selectProtocol = (s: AppState) => s.scenario.protocol;
+export const selectView = (s: AppState): View => s.view;
+export const selectLang = (s: AppState): Lang => s.view.lang;
+export const selectLesson = (s: AppState): LessonSession | null => s.lesson;
 /** The state as of the last event: changes when an event happens, not as the clock runs (use with useShallow). */
 export const selectDetails = (s: AppState): Details => s.details;

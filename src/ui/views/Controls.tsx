@@ -1,7 +1,7 @@
 /** Play/Pause, Step, Step back, speed (log scale), Share, and the status the tests read. */
 import { useState } from 'react';
 import { useSelector } from '@xstate/react';
-import { encodeLink } from '../../scenario/link';
+import { pageFragment } from '../url';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, usePlayback } from '../state/context';
 import { MAX_SPEED, MIN_SPEED, selectFrame, selectHorizon, selectScenario, selectSpeed } from '../state/store';
@@ -59,8 +59,12 @@ export function ShareButton() {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const share = async () => {
-    const { scenario, frame } = store.getState();
-    const url = `${location.origin}${location.pathname}${encodeLink(scenario, frame.timeMs)}`;
+    // the run and its moment (CONTRACT §2), the language, and the lesson step if one is open
+    const { scenario, frame, view, lesson } = store.getState();
+    const fragment = pageFragment(scenario, {
+      lang: view.lang, lesson: lesson ? { id: lesson.lesson.id, step: lesson.step + 1 } : null, embed: false, present: false,
+    }, frame.timeMs);
+    const url = `${location.origin}${location.pathname}${fragment}`;
     setLink(url);
     setCopied(false);
     try {

@@ -1,7 +1,7 @@
 /** Problems the user must see: a bad share link, or the violation that stopped playback. */
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
-import { selectLoadProblem, selectScenario, selectStoppedBy } from '../state/store';
+import { selectLesson, selectLoadProblem, selectScenario, selectStoppedBy } from '../state/store';
 import { formatTime } from './format';
 
 export function Notices() {
@@ -10,16 +10,19 @@ export function Notices() {
   const problem = useApp(selectLoadProblem);
   const stopped = useApp(selectStoppedBy);
   const meta = useApp(selectScenario).meta;
+  // a lesson shows its own title and narration instead of the scenario's
+  const inLesson = useApp(selectLesson) !== null;
   const title = typeof meta?.title === 'string' ? meta.title : null;
   const description = typeof meta?.description === 'string' ? meta.description : null;
   return (
     <div className="notices">
-      {(title || description) && (
+      {!inLesson && (title || description) && (
         <p className="scenario-meta">{title && <strong>{title}</strong>} {description}</p>
       )}
       {problem && (
         <div role="alert" className="notice notice-error" data-field={problem.field}>
-          <span>{m.badLink(problem.message)}</span>
+          <span>{problem.source === 'file' ? m.badFile(problem.message)
+            : problem.source === 'paste' ? m.badPastedLink(problem.message) : m.badLink(problem.message)}</span>
           <button type="button" onClick={() => store.getState().setLoadProblem(null)}>{m.dismiss}</button>
         </div>
       )}

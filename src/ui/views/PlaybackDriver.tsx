@@ -1,6 +1,7 @@
 /**
  * Drives playback with requestAnimationFrame while the machine is in `playing`: each frame moves
- * virtual time by (real time elapsed × speed). Pauses when the tab is hidden or an invariant breaks.
+ * virtual time by (real time elapsed × speed). Pauses when the tab is hidden, an invariant breaks,
+ * or a lesson's wait step sees its condition hold.
  */
 import { useEffect } from 'react';
 import { useSelector } from '@xstate/react';
@@ -32,9 +33,15 @@ export function PlaybackDriver() {
       if (last !== null) {
         const real = Math.min(MAX_FRAME_MS, now - last);
         const state = store.getState();
+        const lessonWaits = state.lesson?.status === 'waiting';
         frames++;
         if (state.advance(real * state.speed, frames % DETAILS_EVERY === 0)) {
           actor.send({ type: 'VIOLATION' });
+          return;
+        }
+        // a lesson's wait step is over: stop on its moment, so the learner can read and go on
+        if (lessonWaits && store.getState().lesson?.status !== 'waiting') {
+          actor.send({ type: 'PAUSE' });
           return;
         }
       }

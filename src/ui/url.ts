@@ -1,0 +1,61 @@
+/**
+ * The page's fragment beyond CONTRACT §2. `#s=<scenario>&t=<ms>` stays exactly as the contract
+ * says; the page adds optional parameters that only change how the run is presented:
+ *   &lang=en|zh         the language to open in
+ *   &lesson=<id>&step=<n>  a guided lesson at step n (1-based, as the step counter shows it);
+ *                       such a link may carry no `s=`, and then the lesson's own scenario is used
+ *   &embed=1            the cluster and a minimal control bar only (for iframes)
+ *   &present=1          presenter mode: large type, high contrast
+ */
+import { LANGS, type Lang } from '../protocols/explain';
+import { encodeLink, fragmentParams } from '../scenario/link';
+import type { Scenario } from '../sim/types';
+import { ScenarioError } from '../scenario/schema';
+
+export interface ViewParams {
+  lang: Lang | null;
+  lesson: { id: string; step: number } | null;
+  embed: boolean;
+  present: boolean;
+}
+
+const isOn = (v: string | undefined): boolean => v === '1' || v === 'true';
+
+/** The presentation parameters of a fragment; throws ScenarioError naming a bad one. */
+export function viewParams(hash: string): ViewParams {
+  const p = fragmentParams(hash);
+  let lang: Lang | null = null;
+  if (p.lang !== undefined) {
+    if (!(LANGS as readonly string[]).includes(p.lang)) {
+      throw new ScenarioError(`lang: must be one of ${LANGS.join(', ')}, got "${p.lang}"`, 'lang');
+    }
+    lang = p.lang as Lang;
+  }
+  let lesson: ViewParams['lesson'] = null;
+  if (p.lesson !== undefined) {
+    const step = p.step === undefined ? 1 : Number(p.step);
+    if (!Number.isInteger(step) || step < 1) throw new ScenarioError(`step: must be a whole number from 1, got "${p.step}"`, 'step');
+    lesson = { id: p.lesson, step };
+  } else if (p.step !== undefined) {
+    throw new ScenarioError('step: needs a lesson (&lesson=<id>)', 'step');
+  }
+  return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present) };
+}
+
+/** Does the fragment carry a scenario (`s=`)? */
+export const hasScenario = (hash: string): boolean => Boolean(fragmentParams(hash).s);
+
+/** Is this fragment's scenario the same as `scenario`'s? (compares the `s=` part only) */
+export function sameScenario(hash: string, scenario: Scenario): boolean {
+  return fragmentParams(hash).s === fragmentParams(encodeLink(scenario)).s;
+}
+
+/** The fragment of a scenario with the presentation parameters (and, for Share, the moment). */
+export function pageFragment(scenario: Scenario, view: ViewParams, time?: number | null): string {
+  const extra: Record<string, string> = {};
+  if (view.lang) extra.lang = view.lang;
+  if (view.lesson) { extra.lesson = view.lesson.id; extra.step = String(view.lesson.step); }
+  if (view.embed) extra.embed = '1';
+  if (view.present) extra.present = '1';
+  return encodeLink(scenario, time, extra);
+}

@@ -1,0 +1,75 @@
+/**
+ * Guided lessons: the picker (a sidebar panel) and the narration bar over the cluster, with the
+ * step counter, Back and Next. A wait step plays the run until its condition holds, then Next opens.
+ */
+import { useEffect, useRef } from 'react';
+import { LESSONS, lesson as lessonById } from '../../scenario/lessons';
+import { useI18n } from '../i18n/context';
+import { useApp, useAppStoreApi, usePlayback } from '../state/context';
+import { closeLesson, openLesson } from '../state/lesson';
+import { selectLesson } from '../state/store';
+
+export function LessonPicker() {
+  const { m, lang } = useI18n();
+  const store = useAppStoreApi();
+  const current = useApp(selectLesson);
+  return (
+    <div className="lesson-picker">
+      <select aria-label={m.lessonsTitle} value={current?.lesson.id ?? ''}
+        onChange={(e) => {
+          if (!e.target.value) { closeLesson(store); return; }
+          openLesson(store, lessonById(e.target.value));
+        }}>
+        <option value="">{m.lessonPick}</option>
+        {LESSONS.map((l) => <option key={l.id} value={l.id}>{l.title[lang]}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export function LessonBar() {
+  const { m, lang } = useI18n();
+  const store = useAppStoreApi();
+  const playback = usePlayback();
+  const session = useApp(selectLesson);
+  const waiting = session?.status === 'waiting';
+  const next = useRef<HTMLButtonElement>(null);
+
+  // a wait step plays the run; the playback driver pauses when the condition holds
+  useEffect(() => {
+    if (waiting) playback.send({ type: 'PLAY' });
+  }, [waiting, session?.step, playback]);
+
+  // when Next opens after a wait, it takes the focus, so Enter or Space goes on
+  const wasWaiting = useRef(false);
+  useEffect(() => {
+    if (wasWaiting.current && !waiting && document.activeElement?.closest('.lesson-bar')) next.current?.focus();
+    wasWaiting.current = waiting;
+  }, [waiting]);
+
+  if (!session) return null;
+  const { lesson, step, status, actor } = session;
+  const total = lesson.steps.length;
+  const finished = status === 'finished';
+  return (
+    <section className="lesson-bar" aria-label={m.lessonRegion} data-lesson={lesson.id} data-step={step + 1}
+      data-lesson-status={status}>
+      <div className="lesson-head">
+        <h2 className="lesson-title">{lesson.title[lang]}</h2>
+        <span className="lesson-counter" aria-live="polite">{m.lessonStepOf(step + 1, total)}</span>
+        {!finished && !waiting && <span className="hint lesson-try">{m.lessonTry}</span>}
+        <button type="button" className="lesson-close" onClick={() => closeLesson(store)} aria-label={m.closeLesson}
+          title={m.closeLesson}>{m.crossMark}</button>
+      </div>
+      <p className="lesson-narration" aria-live="polite">{finished ? m.lessonFinished : lesson.steps[step].narration[lang]}</p>
+      {waiting && session.waitingFor && <p className="lesson-wait" role="status">{m.lessonWaiting(session.waitingFor.waitFor.label[lang])}</p>}
+      <div className="lesson-nav">
+        <button type="button" onClick={() => { playback.send({ type: 'PAUSE' }); actor.send({ type: 'BACK' }); }}
+          disabled={step === 0 && !finished}>{m.back}</button>
+        <progress max={total} value={finished ? total : step + 1} aria-hidden="true" />
+        <button ref={next} type="button" className="primary" onClick={() => { playback.send({ type: 'PAUSE' }); actor.send({ type: 'NEXT' }); }}
+          disabled={waiting || finished}>{m.next}</button>
+      </div>
+    </section>
+  );
+}
