@@ -1,0 +1,65 @@
+/**
+ * Both languages everywhere: the two UI catalogues have the same keys and every entry gives
+ * a non-empty text; library and lesson texts exist in English and Chinese.
+ */
+import { describe, expect, it } from 'vitest';
+import { LIBRARY } from '../../src/scenario/library';
+import { LESSONS, isWaitStep } from '../../src/scenario/lessons';
+import { CATALOGUES } from '../../src/ui/i18n/context';
+import { en } from '../../src/ui/i18n/en';
+import { zh } from '../../src/ui/i18n/zh';
+
+const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+/** Sample arguments for a catalogue function: digits as a string, which every entry accepts. */
+const sample = (fn: (...args: never[]) => unknown) => (fn as (...a: unknown[]) => unknown)(...Array.from({ length: fn.length }, () => '3'));
+
+describe('UI catalogues', () => {
+  it('have exactly the same keys in English and Chinese', () => {
+    const enKeys = Object.keys(en).sort();
+    const zhKeys = Object.keys(zh).sort();
+    expect(enKeys.filter((k) => !zhKeys.includes(k))).toEqual([]);
+    expect(zhKeys.filter((k) => !enKeys.includes(k))).toEqual([]);
+    expect(Object.keys(CATALOGUES).sort()).toEqual(['en', 'zh']);
+  });
+
+  it.each(Object.keys(en))('%s gives a text of the same kind in both languages', (key) => {
+    const a = en[key as keyof typeof en];
+    const b = zh[key as keyof typeof zh];
+    expect(typeof b).toBe(typeof a);
+    const textA = typeof a === 'function' ? sample(a as never) : a;
+    const textB = typeof b === 'function' ? sample(b as never) : b;
+    expect(typeof textA).toBe('string');
+    expect(typeof textB).toBe('string');
+    expect((textA as string).trim().length).toBeGreaterThan(0);
+    expect((textB as string).trim().length).toBeGreaterThan(0);
+  });
+
+  it('translates the lesson, export and link texts this page adds (not English left in the Chinese catalogue)', () => {
+    for (const key of ['lessonsTitle', 'lessonPick', 'next', 'back', 'lessonFinished', 'lessonTry', 'closeLesson', 'exportTitle',
+      'exportScenario', 'importScenario', 'exportTrace', 'exportSvg', 'exportPng', 'presenter', 'openFullApp'] as const) {
+      expect(hasChinese(zh[key]), key).toBe(true);
+    }
+    for (const fn of [zh.badLink, zh.badPastedLink, zh.badFile, zh.lessonWaiting, zh.importedFile]) expect(hasChinese(fn('x'))).toBe(true);
+    expect(hasChinese(zh.lessonStepOf(2, 8))).toBe(true);
+    expect(en.next).toBe('Next');
+    expect(en.back).toBe('Back');
+  });
+});
+
+describe('library and lesson texts', () => {
+  it.each(LIBRARY.map((e) => [e.id, e] as const))('library %s has title, explanation and moment in both languages', (_id, entry) => {
+    for (const t of [entry.title, entry.explanation, entry.moment.text]) {
+      expect(t.en.trim().length).toBeGreaterThan(0);
+      expect(t.zh.trim().length).toBeGreaterThan(0);
+      expect(hasChinese(t.zh)).toBe(true);
+    }
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s has title, narrations and wait labels in both languages', (_id, lesson) => {
+    const texts = [lesson.title, ...lesson.steps.map((s) => s.narration), ...lesson.steps.filter(isWaitStep).map((s) => s.waitFor.label)];
+    for (const t of texts) {
+      expect(t.en.trim().length).toBeGreaterThan(0);
+      expect(hasChinese(t.zh)).toBe(true);
+    }
+  });
+});
