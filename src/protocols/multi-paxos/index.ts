@@ -2,7 +2,7 @@
 import type { ProtocolDef } from '../../sim/types';
 import { checkKnobs } from '../config';
 import { rank } from '../paxos/ballot';
-import { MultiPaxos, cloneNode, crashNode, createNode, isChosen } from './multi-paxos';
+import { MultiPaxos, cloneNode, crashNode, createNode, freezeNode, isChosen } from './multi-paxos';
 import { MultiPaxosObserver, MULTI_PAXOS_INVARIANTS } from './observer';
 import './explain';
 import { MULTI_PAXOS_BUGS, MULTI_PAXOS_DEFAULTS, NOOP, type MultiPaxosConfig, type MultiPaxosNode } from './types';
@@ -33,6 +33,7 @@ export const multiPaxosProtocol: ProtocolDef<MultiPaxosNode, MultiPaxosConfig> =
     };
   },
   clone: cloneNode,
+  freeze: freezeNode,
   leaderRank: (s) => (s.role === 'leader' ? rank(s.ballot) : null),
   leaderHint: (s) => s.leader,
   reportNode: (s) => {

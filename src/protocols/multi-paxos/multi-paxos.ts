@@ -11,7 +11,7 @@ import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
 import { ballotNote, compareBallots, nextBallot, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../paxos/paxos';
 import {
-  NOOP, requestKey, type AcceptedMsg, type CommandId, type AcceptMsg, type CatchupMsg, type Command, type ForwardMsg, type HeartbeatMsg,
+  NOOP, requestKey, type AcceptedMsg, type CommandId, type FrozenLog, type AcceptMsg, type CatchupMsg, type Command, type ForwardMsg, type HeartbeatMsg,
   type HeartbeatReplyMsg, type MultiPaxosConfig, type MultiPaxosDurable, type MultiPaxosNode, type NackMsg,
   type PrepareMsg, type PromiseMsg, type Slot,
 } from './types';
@@ -23,7 +23,7 @@ export function createNode(id: NodeId): MultiPaxosNode {
 function volatileNode(id: NodeId, durable: MultiPaxosDurable): MultiPaxosNode {
   return {
     id, durable, role: 'follower', leader: null, ballot: null, highestRound: 0, applied: 0,
-    kv: new Map(), sessions: new Map(), appliedIds: new Set(), pending: new Map(), requestSeq: { atUs: -1, count: 0 },
+    frozenLog: null, kv: new Map(), sessions: new Map(), appliedIds: new Set(), pending: new Map(), requestSeq: { atUs: -1, count: 0 },
     prepareFrom: 0, promisedBy: 0, reported: new Map(), nextSlot: 0, open: new Map(), newVotes: [], newChosen: [],
   };
 }
@@ -33,11 +33,31 @@ export function crashNode(s: MultiPaxosNode): MultiPaxosNode {
   return volatileNode(s.id, s.durable);
 }
 
-/** Slots, ballots and commands are immutable, so copying each container suffices. */
+/**
+ * A live, independent copy. Slots, ballots and commands are immutable, so copying each container
+ * suffices; a frozen checkpoint's log is rebuilt from the prefix it shares and the tail it owns.
+ */
 export function cloneNode(s: MultiPaxosNode): MultiPaxosNode {
+  const f = s.frozenLog;
+  return copyNode(s, f ? s.durable.log.slice(0, f.prefix).concat(f.tail) : s.durable.log.slice(), null);
+}
+
+/**
+ * A checkpoint copy, only ever cloned. A slot below firstUnchosen is chosen and never written
+ * again (onAccept, learn and catch-up skip chosen slots, and nothing truncates the log), so
+ * that prefix of the live log is shared; only the few slots above it are copied.
+ */
+export function freezeNode(s: MultiPaxosNode): MultiPaxosNode {
+  if (s.frozenLog) return copyNode(s, s.durable.log, s.frozenLog);
+  const prefix = s.durable.firstUnchosen;
+  return copyNode(s, s.durable.log, { prefix, tail: s.durable.log.slice(prefix) });
+}
+
+function copyNode(s: MultiPaxosNode, log: (Slot | undefined)[], frozenLog: FrozenLog | null): MultiPaxosNode {
   return {
     ...s,
-    durable: { ...s.durable, log: s.durable.log.slice(), chosenAbove: new Set(s.durable.chosenAbove) },
+    durable: { ...s.durable, log, chosenAbove: new Set(s.durable.chosenAbove) },
+    frozenLog,
     kv: new Map(s.kv),
     sessions: new Map([...s.sessions].map(([client, session]) => [client, { ...session }])),
     appliedIds: new Set(s.appliedIds),

@@ -155,6 +155,11 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
     return c;
   }
 
+  /** A checkpoint copy: clone already shares the columns, so it is as cheap as freezing gets. */
+  freeze(): MultiPaxosObserver {
+    return this.clone();
+  }
+
   report(): Record<string, unknown> {
     const chosen: { slot: number; value: string | null; time: number }[] = [];
     for (let slot = 0; slot < this.chosenEnd; slot++) {

@@ -76,9 +76,20 @@ export interface OpenSlot {
   sentAt: number;
 }
 
+/**
+ * On a frozen checkpoint copy: durable.log is the live node's array, of which only the first
+ * `prefix` slots (chosen, so never written again) are this copy's; `tail` holds its slots above.
+ */
+export interface FrozenLog {
+  readonly prefix: number;
+  readonly tail: readonly (Slot | undefined)[];
+}
+
 export interface MultiPaxosNode {
   id: NodeId;
   durable: MultiPaxosDurable;
+  /** null on a live node */
+  frozenLog: FrozenLog | null;
   role: Role;
   /** The leader this node follows (itself when leading), or null when it knows none. */
   leader: NodeId | null;
