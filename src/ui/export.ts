@@ -92,20 +92,39 @@ export function download(name: string, content: Blob | string, type = 'applicati
 }
 
 /** The computed styles an SVG needs to look the same outside the page's stylesheet. */
-const INLINE_STYLES = [
+const INHERITED_STYLES = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap',
-  'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline',
-  'paint-order', 'visibility', 'display', 'filter',
+  'stroke-linejoin', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'paint-order', 'visibility',
 ] as const;
+/** Styles that do not inherit, with their initial values (written only when they differ). */
+const OWN_STYLES: Record<string, string> = { opacity: '1', display: 'inline', filter: 'none' };
 
-function inlineStyles(source: Element, copy: Element): void {
+/**
+ * Copy the computed styles of `source` (and its subtree) onto `copy` as style attributes: an
+ * inherited property only where it differs from the parent, so the file stays small. Attributes
+ * that point at the page's CSS variables or classes go.
+ */
+function inlineStyles(source: Element, copy: Element, parent: CSSStyleDeclaration | null): void {
   const style = getComputedStyle(source);
-  const text = INLINE_STYLES.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';');
-  copy.setAttribute('style', text);
+  const parts: string[] = [];
+  for (const p of INHERITED_STYLES) {
+    const v = style.getPropertyValue(p);
+    if (!parent || parent.getPropertyValue(p) !== v) parts.push(`${p}:${v}`);
+  }
+  for (const [p, initial] of Object.entries(OWN_STYLES)) {
+    const v = style.getPropertyValue(p);
+    // display matters to SVG only when it hides an element
+    if (p === 'display' ? v === 'none' : v !== initial) parts.push(`${p}:${v}`);
+  }
+  if (parts.length > 0) copy.setAttribute('style', parts.join(';'));
+  else copy.removeAttribute('style');
   copy.removeAttribute('class');
+  for (const attr of ['fill', 'stroke']) {
+    if (copy.getAttribute(attr)?.includes('var(')) copy.removeAttribute(attr);
+  }
   const from = source.children;
   const to = copy.children;
-  for (let i = 0; i < from.length; i++) inlineStyles(from[i], to[i]);
+  for (let i = 0; i < from.length; i++) inlineStyles(from[i], to[i], style);
 }
 
 /**
@@ -144,7 +163,7 @@ export function clusterSvg(cluster: HTMLElement): { svg: string; width: number; 
       continue;
     }
     const copy = layer.cloneNode(true) as SVGSVGElement;
-    inlineStyles(layer, copy);
+    inlineStyles(layer, copy, null);
     const group = document.createElementNS(ns, 'g');
     group.append(...copy.childNodes);
     root.append(group);
