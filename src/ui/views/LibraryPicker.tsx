@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
 import type { Timeline } from '../../sim/timeline';
 import type { AppState } from '../state/store';
+import { closeLesson } from '../state/lesson';
 
 const selectTimeline = (s: AppState) => s.timeline;
 
@@ -21,6 +22,7 @@ export function LibraryPicker() {
         onChange={(e) => {
           const next = LIBRARY.find((x) => x.id === e.target.value) ?? null;
           if (!next) { setOpened(null); return; }
+          closeLesson(store); // a new run leaves the lesson
           store.getState().load(next.scenario, 0);
           setOpened({ entry: next, timeline: store.getState().timeline });
         }}>

@@ -7,6 +7,7 @@ import { DEFAULT_NETWORK } from '../../sim/network';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectScenario } from '../state/store';
+import { closeLesson } from '../state/lesson';
 
 type Fields = Record<string, string>;
 
@@ -70,6 +71,7 @@ export function SetupPanel() {
     try {
       const s = validateScenario(scenarioFromFields(fields));
       setError(null);
+      closeLesson(store); // a new run leaves the lesson
       store.getState().load(s, 0);
     } catch (err) {
       if (err instanceof ScenarioError) setError(err);
