@@ -109,6 +109,9 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
         case 'slower': s.setSpeed(s.speed / SPEED_FACTOR); break;
         case 'help': setHelp((h) => !h); break;
         case 'escape': setHelp(false); s.select(null); break;
+        // as the lesson's own buttons do: Next only when it is offered (not while a wait plays)
+        case 'lessonNext': if (s.lesson?.status === 'showing') { send({ type: 'PAUSE' }); s.lesson.actor.send({ type: 'NEXT' }); } break;
+        case 'lessonBack': if (s.lesson) { send({ type: 'PAUSE' }); s.lesson.actor.send({ type: 'BACK' }); } break;
       }
     };
     window.addEventListener('keydown', onKey);

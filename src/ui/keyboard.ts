@@ -5,7 +5,8 @@ export interface Shortcut { keys: string[]; label: (m: Messages) => string; comm
 
 export type Command =
   | 'toggle' | 'step' | 'stepBack' | 'request' | 'crashLeader' | 'restartAll' | 'timeout'
-  | 'isolateLeader' | 'heal' | 'stepMode' | 'theme' | 'faster' | 'slower' | 'help' | 'escape';
+  | 'isolateLeader' | 'heal' | 'stepMode' | 'theme' | 'faster' | 'slower' | 'help' | 'escape'
+  | 'lessonNext' | 'lessonBack';
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: [' '], label: (m) => m.key_space, command: 'toggle' },
@@ -23,6 +24,9 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['-'], label: (m) => m.key_minus, command: 'slower' },
   { keys: ['?'], label: (m) => m.key_help, command: 'help' },
   { keys: ['Escape'], label: (m) => m.key_escape, command: 'escape' },
+  // presentation clickers send Page Down and Page Up
+  { keys: ['PageDown'], label: (m) => m.key_pageDown, command: 'lessonNext' },
+  { keys: ['PageUp'], label: (m) => m.key_pageUp, command: 'lessonBack' },
 ];
 
 /** The command bound to a key press, or null. */
@@ -39,6 +43,8 @@ export function keyLabel(key: string): string {
     case 'ArrowRight': return '→';
     case 'ArrowLeft': return '←';
     case 'Escape': return 'Esc';
+    case 'PageDown': return 'Page Down';
+    case 'PageUp': return 'Page Up';
     default: return key.toUpperCase();
   }
 }

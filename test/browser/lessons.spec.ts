@@ -56,6 +56,12 @@ test('a lesson walked forward through a wait step and back, Back restoring the s
     await expect(status(page)).toHaveAttribute('data-trace-hash', seen[i]);
   }
   await expect(back).toBeDisabled();
+  // a presentation clicker's Page Down and Page Up do the same
+  await page.keyboard.press('PageDown');
+  await expect(lessonBar(page)).toContainText('Step 2 of 8');
+  await expect(status(page)).toHaveAttribute('data-trace-hash', seen[1]);
+  await page.keyboard.press('PageUp');
+  await expect(lessonBar(page)).toContainText('Step 1 of 8');
   expect(problems).toEqual([]);
 });
 
@@ -102,6 +108,7 @@ test('embed mode shows the cluster and a minimal control bar, no panels, inside 
 });
 
 test('presenter mode: &present=1 and the toggle, large type, side panels hidden', async ({ page }) => {
+  const problems = watchConsole(page);
   await page.goto(`/#lesson=${election.id}&step=2&present=1`);
   await expect(page.locator('html')).toHaveAttribute('data-present', 'true');
   const narration = page.locator('.lesson-narration');
@@ -115,4 +122,5 @@ test('presenter mode: &present=1 and the toggle, large type, side panels hidden'
   expect(decodeLink(page.url()).params.present).toBeUndefined();
   await page.getByRole('checkbox', { name: 'Presenter mode' }).check();
   expect(decodeLink(page.url()).params.present).toBe('1');
+  expect(problems).toEqual([]);
 });

@@ -155,6 +155,8 @@ export const en = {
   key_minus: 'Slower',
   key_help: 'Show or hide this help',
   key_escape: 'Close menus and this help',
+  key_pageDown: 'Lesson: next step (when it is open)',
+  key_pageUp: 'Lesson: previous step',
   // short message labels drawn on the wire
   msg_RequestVote: 'RequestVote',
   msg_vote: 'vote',

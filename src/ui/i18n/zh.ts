@@ -142,6 +142,8 @@ export const zh: Messages = {
   key_minus: '减慢',
   key_help: '显示或隐藏本帮助',
   key_escape: '关闭菜单和本帮助',
+  key_pageDown: '课程：下一步（可用时）',
+  key_pageUp: '课程：上一步',
   msg_RequestVote: 'RequestVote',
   msg_vote: '投票',
   msg_voteRefused: '拒绝投票',
