@@ -66,7 +66,10 @@ export function storeFromLocation(hash: string, fallbackLang: Lang = initialLang
   if (!hash || hash === '#') return store;
   try {
     if (problem) throw problem;
-    openLink(store, hash, params ?? viewParams(hash));
+    const p = params ?? viewParams(hash);
+    // only presentation parameters (`#lang=zh&present=1`): the default scenario, shown that way
+    if (!p.lesson && !hasScenario(hash) && !/(^#?|&)t=/.test(hash)) return store;
+    openLink(store, hash, p);
   } catch (e) {
     closeLesson(store);
     store.getState().load(DEFAULT_SCENARIO, 0);
@@ -89,7 +92,8 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
       const lessonNow = s.lesson ? { id: s.lesson.lesson.id, step: s.lesson.step + 1 } : null;
       const sameLesson = JSON.stringify(params.lesson) === JSON.stringify(lessonNow);
       const sameRun = hasScenario(hash) && sameScenario(hash, s.scenario) && fragmentParams(hash).t === undefined;
-      if (!(sameLesson && sameRun)) {
+      const presentationOnly = !params.lesson && !hasScenario(hash);
+      if (!presentationOnly && !(sameLesson && sameRun)) {
         // decode first, so a bad link changes nothing on screen
         if (hasScenario(hash)) decodeLink(hash);
         openLink(store, hash, params);

@@ -143,5 +143,12 @@ describe('lesson and view parameters in links', () => {
     expect(viewParams('#s=x')).toEqual({ lang: null, lesson: null, embed: false, present: false });
     const store = storeFromLocation(`${encodeLink(DEFAULT_SCENARIO)}&embed=1`, 'zh');
     expect(store.getState().view).toEqual({ lang: 'zh', embed: true, present: false });
+    // presentation parameters alone open the default scenario that way, with no problem
+    const plain = storeFromLocation('#lang=zh&present=1', 'en');
+    expect(plain.getState().loadProblem).toBeNull();
+    expect(plain.getState().view).toEqual({ lang: 'zh', embed: false, present: true });
+    expect(plain.getState().scenario).toEqual(DEFAULT_SCENARIO);
+    // but a moment with no scenario is a broken link
+    expect(storeFromLocation('#t=5', 'en').getState().loadProblem).toMatchObject({ field: 'link' });
   });
 });
