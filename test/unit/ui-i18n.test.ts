@@ -1,10 +1,14 @@
 /**
  * Both languages everywhere: the two UI catalogues have the same keys and every entry gives
- * a non-empty text; library and lesson texts exist in English and Chinese.
+ * a non-empty text; library and lesson texts exist in English and Chinese; every trace record of
+ * the library runs is explained in both.
  */
 import { describe, expect, it } from 'vitest';
 import { LIBRARY } from '../../src/scenario/library';
 import { LESSONS, isWaitStep } from '../../src/scenario/lessons';
+import { explainRecord } from '../../src/protocols/explain';
+import { runScenario } from '../../src/scenario/run';
+import type { TraceRecord } from '../../src/sim/trace';
 import { CATALOGUES } from '../../src/ui/i18n/context';
 import { en } from '../../src/ui/i18n/en';
 import { zh } from '../../src/ui/i18n/zh';
@@ -61,5 +65,21 @@ describe('library and lesson texts', () => {
       expect(t.en.trim().length).toBeGreaterThan(0);
       expect(hasChinese(t.zh)).toBe(true);
     }
+  });
+});
+
+describe('event reasons', () => {
+  it.each(LIBRARY.map((e) => [e.id, e] as const))('every trace record of %s is explained in both languages', (_id, entry) => {
+    const records: TraceRecord[] = [];
+    runScenario(entry.scenario, Math.min(entry.scenario.until ?? 3000, 3000), { onTrace: (r) => records.push(r) });
+    expect(records.length).toBeGreaterThan(0);
+    const untranslated = new Set<string>();
+    for (const r of records) {
+      const english = explainRecord(entry.protocol, r, 'en');
+      const chinese = explainRecord(entry.protocol, r, 'zh');
+      expect(english.trim().length).toBeGreaterThan(0);
+      if (!hasChinese(chinese)) untranslated.add(`${r.kind}/${r.what}: ${chinese}`);
+    }
+    expect([...untranslated]).toEqual([]);
   });
 });
