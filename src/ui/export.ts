@@ -164,7 +164,10 @@ export function clusterSvg(cluster: HTMLElement): { svg: string; width: number; 
     }
     const copy = layer.cloneNode(true) as SVGSVGElement;
     inlineStyles(layer, copy, null);
+    // the layer's own styles (font, colours) are what its children inherit
     const group = document.createElementNS(ns, 'g');
+    const own = copy.getAttribute('style');
+    if (own) group.setAttribute('style', own);
     group.append(...copy.childNodes);
     root.append(group);
   }
