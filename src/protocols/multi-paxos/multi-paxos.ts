@@ -11,9 +11,9 @@ import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
 import { ballotNote, compareBallots, nextBallot, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../paxos/paxos';
 import {
-  NOOP, requestKey, type AcceptedMsg, type CommandId, type FrozenLog, type AcceptMsg, type CatchupMsg, type Command, type ForwardMsg, type HeartbeatMsg,
-  type HeartbeatReplyMsg, type MultiPaxosConfig, type MultiPaxosDurable, type MultiPaxosNode, type NackMsg,
-  type PrepareMsg, type PromiseMsg, type Slot,
+  NOOP, requestKey, type AcceptedMsg, type AcceptMsg, type CatchupMsg, type Command, type CommandId, type ForwardMsg,
+  type FrozenLog, type HeartbeatMsg, type HeartbeatReplyMsg, type MultiPaxosConfig, type MultiPaxosDurable,
+  type MultiPaxosNode, type NackMsg, type PrepareMsg, type PromiseMsg, type Slot,
 } from './types';
 
 export function createNode(id: NodeId): MultiPaxosNode {
