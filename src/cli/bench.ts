@@ -4,7 +4,8 @@
  * A benchmark, not a test: it never runs under `npm test`.
  */
 import { gzipSync } from 'node:zlib';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -107,7 +108,8 @@ function linkLength(): number[] {
 }
 
 function bundleKb(): number[] {
-  execFileSync('npx', ['vite', 'build', '--outDir', '.bench/dist', '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+  // build output goes to stderr, so stdout carries only the report
+  execFileSync('npx', ['vite', 'build', '--outDir', '.bench/dist', '--emptyOutDir', '--logLevel', 'error'], { stdio: ['ignore', process.stderr, process.stderr] });
   const dir = '.bench/dist/assets';
   let total = 0;
   for (const f of readdirSync(dir)) {
@@ -158,8 +160,11 @@ async function main(): Promise<void> {
     for (const f of await browserFigures({ frames: want('frame-p95'), firstRender: want('first-render') })) log(f);
   }
 
+  const report = JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, figures }, null, 2);
+  mkdirSync('.bench', { recursive: true });
+  writeFileSync('.bench/report.json', `${report}\n`);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures }, null, 2)}\n`);
+    process.stdout.write(`${report}\n`);
   } else {
     const rows = figures.map((f) => [f.met ? 'met ' : 'MISS', f.what, `${f.median} ${f.unit}`, `${f.spread[0]}–${f.spread[1]}`,
       `${f.kind === 'min' ? '≥' : '≤'} ${f.target}`, f.note ?? '']);
