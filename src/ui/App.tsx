@@ -78,7 +78,13 @@ export function App({ store }: { store: StoreApi<AppState> }) {
 function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: Theme) => Theme) => void,
   setHelp: (f: boolean | ((h: boolean) => boolean)) => void) {
   useEffect(() => {
+    // Was the focus last moved by the pointer? A button or checkbox clicked with the mouse keeps the
+    // focus, and Space should then play or pause as everywhere else instead of pressing it again
+    // (a second partition, a second step); one reached with Tab keeps Space for itself.
+    let focusByPointer = false;
+    const onPointer = () => { focusByPointer = true; };
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Tab') focusByPointer = false;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
       // keys typed into a field (or moving a slider) are not shortcuts; a ticked checkbox does not hold them
@@ -86,8 +92,10 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
         : target?.tagName === 'SELECT' || target?.tagName === 'TEXTAREA';
       const command = commandFor(e.key);
       if (!command || (typing && command !== 'escape')) return;
-      // buttons handle Space themselves; everywhere else Space plays or pauses
-      if (command === 'toggle' && target?.tagName === 'BUTTON') return;
+      // buttons and checkboxes reached by keyboard handle Space themselves (so do the lesson's
+      // Next and Back, which take the focus after a wait); everywhere else Space plays or pauses
+      const pressable = target?.tagName === 'BUTTON' || (target instanceof HTMLInputElement && ['checkbox', 'radio'].includes(target.type));
+      if (command === 'toggle' && pressable && (!focusByPointer || target?.closest('.lesson-bar'))) return;
       e.preventDefault();
       const s = store.getState();
       const sim = s.frame.sim;
@@ -115,7 +123,11 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
   }, [store, send, setTheme, setHelp]);
 }
 

@@ -1,0 +1,32 @@
+/**
+ * What users ran into when walking the page as a teacher or a student: the keyboard after a click,
+ * keyboard-only use of the nodes, readable votes, ballots and logs, and layouts that hold on
+ * laptops, tablets and in small embeds.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { decodeLink, encodeLink } from '../../src/scenario/link';
+import type { Scenario } from '../../src/sim/types';
+
+const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
+const scenarioInAddressBar = (page: Page) => decodeLink(page.url()).scenario!;
+
+test('Space after clicking a fault button plays instead of applying the fault again', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 400)}`);
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Minority leader' }).click();
+  await expect.poll(() => scenarioInAddressBar(page).events.length).toBe(1);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(scenarioInAddressBar(page).events.filter((e) => e.type === 'partition')).toHaveLength(1);
+
+  // a button reached with Tab still takes Space for itself
+  await page.getByRole('button', { name: 'Heal', exact: true }).focus();
+  await page.keyboard.press('Tab'); // a keyboard move: the next focus is the keyboard's
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('button', { name: 'Heal', exact: true })).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect.poll(() => scenarioInAddressBar(page).events.filter((e) => e.type === 'heal').length).toBe(1);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
