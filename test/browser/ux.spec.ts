@@ -30,3 +30,20 @@ test('Space after clicking a fault button plays instead of applying the fault ag
   await expect.poll(() => scenarioInAddressBar(page).events.filter((e) => e.type === 'heal').length).toBe(1);
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
+
+for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+  test(`every sidebar field fits the sidebar at ${viewport.width}x${viewport.height}`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto(`/${encodeLink(DEFAULT, 0)}`);
+    const sidebar = page.locator('.sidebar');
+    await expect(sidebar.locator('input').first()).toBeVisible();
+    const overflow = await sidebar.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const out = [...el.querySelectorAll('input, select, button')]
+        .filter((c) => c.getBoundingClientRect().right > box.right + 0.5)
+        .map((c) => c.getAttribute('aria-label') ?? c.textContent ?? c.tagName);
+      return { out, scrolls: el.scrollWidth > el.clientWidth };
+    });
+    expect(overflow).toEqual({ out: [], scrolls: false });
+  });
+}
