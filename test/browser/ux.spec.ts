@@ -47,3 +47,23 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768
     expect(overflow).toEqual({ out: [], scrolls: false });
   });
 }
+
+test('keyboard only: Enter on a node opens its menu, an item crashes it, the focus returns to the node', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 400)}`);
+  const s3 = page.locator('[data-node-id="3"]');
+  await s3.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'S3' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Crash' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect(s3).toHaveAttribute('data-up', 'false');
+  await expect(s3).toBeFocused();
+  // and again: now the menu offers Restart; Escape closes it without acting
+  await page.keyboard.press('Enter');
+  await expect(menu.getByRole('menuitem', { name: 'Restart' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(s3).toHaveAttribute('data-up', 'false');
+});

@@ -157,6 +157,7 @@ export const en = {
   key_escape: 'Close menus and this help',
   key_pageDown: 'Lesson: next step (when it is open)',
   key_pageUp: 'Lesson: previous step',
+  key_nodeMenu: 'On a node: open its menu (crash, restart, time out, client request)',
   // short message labels drawn on the wire
   msg_RequestVote: 'RequestVote',
   msg_vote: 'vote',

@@ -144,6 +144,7 @@ export const zh: Messages = {
   key_escape: '关闭菜单和本帮助',
   key_pageDown: '课程：下一步（可用时）',
   key_pageUp: '课程：上一步',
+  key_nodeMenu: '在节点上：打开它的菜单（崩溃、重启、立即超时、客户端请求）',
   msg_RequestVote: 'RequestVote',
   msg_vote: '投票',
   msg_voteRefused: '拒绝投票',

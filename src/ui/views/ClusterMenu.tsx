@@ -1,5 +1,5 @@
 /** The menu that opens on a node, a message or a link: every item is a scenario event now. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NetworkState } from '../../sim/network';
 import { useI18n } from '../i18n/context';
 import * as act from '../state/actions';
@@ -11,7 +11,7 @@ export type MenuSubject =
   | { kind: 'message'; message: number }
   | { kind: 'link'; a: number; b: number };
 
-export type MenuTarget = MenuSubject & { x: number; y: number };
+export type MenuTarget = MenuSubject & { x: number; y: number; byKeyboard?: boolean };
 
 export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: () => void }) {
   const { m } = useI18n();
@@ -20,6 +20,19 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
   const scenario = useApp(selectScenario);
   const sim = frame.sim;
   const run = (events: ReturnType<typeof act.crash>) => { store.getState().act(events); onClose(); };
+  const box = useRef<HTMLDivElement>(null);
+  // opened from the keyboard: the focus goes to the first item, and back to the node when it closes
+  useEffect(() => {
+    if (!target.byKeyboard) return;
+    const opener = document.activeElement as HTMLElement | SVGElement | null;
+    const menu = box.current;
+    menu?.querySelector<HTMLElement>('[role="menuitem"]:not(:disabled)')?.focus();
+    return () => {
+      const active = document.activeElement;
+      const inMenuOrLost = !active || active === document.body || !!menu?.contains(active);
+      if (inMenuOrLost && opener?.isConnected) opener.focus();
+    };
+  }, [target.byKeyboard]);
 
   let title = '';
   let body: React.ReactNode = null;
@@ -50,7 +63,7 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
   }
 
   return (
-    <div className="menu" role="menu" aria-label={title} style={{ left: target.x, top: target.y }}
+    <div ref={box} className="menu" role="menu" aria-label={title} style={{ left: target.x, top: target.y }}
       onClick={(e) => e.stopPropagation()} onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
       <div className="menu-title">{title}</div>
       {body}

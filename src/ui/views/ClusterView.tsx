@@ -70,16 +70,24 @@ export function ClusterView({ theme }: { theme: string }) {
     return [(e.clientX - rect.left) * scale, (e.clientY - rect.top) * scale];
   };
 
+  const showMenu = (target: MenuSubject, px: number, py: number, byKeyboard: boolean) => {
+    // keep the menu inside the panel
+    const x = Math.max(0, Math.min(px, size.w - MENU_WIDTH));
+    const y = Math.max(0, Math.min(py, size.h - (target.kind === 'link' ? 0 : MENU_HEIGHT)));
+    setMenu({ ...target, x, y, byKeyboard });
+    if (target.kind === 'node') store.getState().select({ kind: 'node', id: target.node });
+    if (target.kind === 'message') store.getState().select({ kind: 'message', id: target.message });
+  };
   const openMenu = (e: ReactMouseEvent, target: MenuSubject) => {
     e.preventDefault();
     e.stopPropagation();
     const [px, py] = pointIn(e);
-    // keep the menu inside the panel
-    const x = Math.max(0, Math.min(px, size.w - MENU_WIDTH));
-    const y = Math.max(0, Math.min(py, size.h - (target.kind === 'link' ? 0 : MENU_HEIGHT)));
-    setMenu({ ...target, x, y });
-    if (target.kind === 'node') store.getState().select({ kind: 'node', id: target.node });
-    if (target.kind === 'message') store.getState().select({ kind: 'message', id: target.message });
+    showMenu(target, px, py, false);
+  };
+  /** Enter on a focused node opens its menu beside the node, with the focus on its first item. */
+  const openNodeMenuByKey = (id: number) => {
+    const p = pos[id];
+    showMenu({ kind: 'node', node: id }, p.x + size.w / 2 + r * 0.7, p.y + size.h / 2 - r * 0.3, true);
   };
 
   // Escape closes the menu wherever the focus is
@@ -94,6 +102,9 @@ export function ClusterView({ theme }: { theme: string }) {
   const openMenuRef = useRef(openMenu);
   openMenuRef.current = openMenu;
   const pick = useCallback((e: ReactMouseEvent, target: MenuSubject) => openMenuRef.current(e, target), []);
+  const keyMenuRef = useRef(openNodeMenuByKey);
+  keyMenuRef.current = openNodeMenuByKey;
+  const pickByKey = useCallback((id: number) => keyMenuRef.current(id), []);
 
   return (
     <div className="cluster" ref={box} onClick={(e) => {
@@ -112,7 +123,7 @@ export function ClusterView({ theme }: { theme: string }) {
           const look = view.node(sim.nodes[id], m);
           return (
             <NodeGlyph key={id} id={id} x={pos[id].x} y={pos[id].y} r={r} look={look} up={sim.up[id]}
-              selected={selection?.kind === 'node' && selection.id === id} onPick={pick} />
+              selected={selection?.kind === 'node' && selection.id === id} onPick={pick} onKeyPick={pickByKey} />
           );
         })}
       </svg>
@@ -165,20 +176,24 @@ const sameData = (a: Record<string, string>, b: Record<string, string>): boolean
 };
 
 /** One node: redrawn only when what it shows changes (its state objects are mutated in place). */
-const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onPick }: {
+const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onPick, onKeyPick }: {
   id: number; x: number; y: number; r: number; look: NodeLook; up: boolean; selected: boolean; onPick: Pick;
+  onKeyPick: (id: number) => void;
 }) {
   const { m } = useI18n();
-  const store = useAppStoreApi();
   return (
     <g transform={`translate(${x},${y})`}
       className={`node role-${look.role}${up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
       data-node-id={id} data-up={String(up)} {...look.data}
       role="button" tabIndex={0}
-      aria-label={m.nodeAria(id, up ? look.roleLabel : m.down, look.termLabel)}
+      aria-label={m.nodeAria(id, up ? look.roleLabel : m.down, look.termLabel)} aria-haspopup="menu"
       onClick={(e) => onPick(e, { kind: 'node', node: id })}
       onContextMenu={(e) => onPick(e, { kind: 'node', node: id })}
-      onKeyDown={(e) => { if (e.key === 'Enter') store.getState().select({ kind: 'node', id }); }}>
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== 'ContextMenu' && !(e.key === 'F10' && e.shiftKey)) return;
+        e.preventDefault();
+        onKeyPick(id);
+      }}>
       <circle r={r} className="node-body" />
       <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
       {r >= MIN_RADIUS_FOR_ROLE && <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>}
@@ -187,7 +202,7 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
     </g>
   );
 }, (a, b) => a.id === b.id && a.x === b.x && a.y === b.y && a.r === b.r && a.up === b.up && a.selected === b.selected &&
-  a.onPick === b.onPick && a.look.role === b.look.role && a.look.roleLabel === b.look.roleLabel &&
+  a.onPick === b.onPick && a.onKeyPick === b.onKeyPick && a.look.role === b.look.role && a.look.roleLabel === b.look.roleLabel &&
   a.look.termLabel === b.look.termLabel && sameData(a.look.data, b.look.data));
 
 const LinkGlyph = memo(function LinkGlyph({ a, b, x1, y1, x2, y2, cls, label, cut, onPick }: {

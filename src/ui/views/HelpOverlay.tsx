@@ -14,6 +14,8 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             {SHORTCUTS.map((s) => (
               <tr key={s.command}><td>{s.keys.map((k) => <kbd key={k}>{keyLabel(k)}</kbd>)}</td><td>{s.label(m)}</td></tr>
             ))}
+            {/* not a page-wide shortcut: Enter acts on the node that has the focus */}
+            <tr><td><kbd>Tab</kbd><kbd>Enter</kbd></td><td>{m.key_nodeMenu}</td></tr>
           </tbody>
         </table>
         <button type="button" onClick={onClose} autoFocus>{m.close}</button>
