@@ -1,5 +1,5 @@
 /** A new run: protocol, size, seed, network latency and the protocol's own timing knobs. */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { PROTOCOLS, PROTOCOL_NAMES } from '../../protocols/registry';
 import { ScenarioError, validateScenario } from '../../scenario/schema';
 import type { ProtocolName, Scenario } from '../../sim/types';
@@ -12,6 +12,11 @@ import { closeLesson } from '../state/lesson';
 type Fields = Record<string, string>;
 
 /** Flatten a protocol's default config into form fields: ranges become `name.min` / `name.max`. */
+/** A camelCase knob name (maxEntriesPerAppend) may wrap between its words in a narrow sidebar. */
+function breakable(text: string): ReactNode[] {
+  return text.split(/(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 export function knobFields(config: Record<string, unknown>, current: Record<string, unknown> | undefined): Fields {
   const out: Fields = {};
   for (const [key, def] of Object.entries(config)) {
@@ -83,7 +88,7 @@ export function SetupPanel() {
     error.field === `network.${name}`) ? true : undefined);
   const input = (name: string, label: string) => (
     <label key={name} className="field">
-      <span>{label}</span>
+      <span>{breakable(label)}</span>
       <input type="number" name={name} value={fields[name] ?? ''} aria-invalid={invalid(name)}
         onChange={(e) => set(name, e.target.value)} />
     </label>
