@@ -67,3 +67,18 @@ test('keyboard only: Enter on a node opens its menu, an item crashes it, the foc
   await expect(menu).toHaveCount(0);
   await expect(s3).toHaveAttribute('data-up', 'false');
 });
+
+test('during an election a candidate shows its votes and a follower whom it voted for', async ({ page }) => {
+  // seed 1: S1 and S4 both stand in term 1 (about 156 and 169 ms); the notes go once S1 leads
+  await page.goto(`/${encodeLink(DEFAULT, 185)}`);
+  const note = (id: number) => page.locator(`[data-node-id="${id}"] .node-note`);
+  const candidates = page.locator('[data-role="candidate"]');
+  await expect(candidates).toHaveCount(2);
+  for (const id of await candidates.evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.nodeId)))) {
+    await expect(note(id)).toHaveText(/^\d of 3 votes$/);
+  }
+  await expect(page.locator('[data-role="follower"] .node-note').first()).toHaveText(/^voted for S[14]$/);
+  await page.goto(`/${encodeLink(DEFAULT, 400)}`);
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
+  await expect(page.locator('.node-note')).toHaveCount(0);
+});

@@ -42,6 +42,8 @@ export const en = {
   role_acceptor: 'acceptor',
   down: 'down',
   termShort: (t: number) => `T${t}`,
+  votesTally: (have: number, need: number) => `${have} of ${need} votes`,
+  votedFor: (id: number) => `voted for S${id}`,
   term: 'term',
   ballotShort: (round: number, node: number) => `${round}.${node}`,
   // node actions

@@ -41,6 +41,8 @@ export const zh: Messages = {
   role_acceptor: '接受者',
   down: '宕机',
   termShort: (t) => `任期${t}`,
+  votesTally: (have, need) => `得票 ${have}/${need}`,
+  votedFor: (id) => `投给 S${id}`,
   term: '任期',
   ballotShort: (round, node) => `${round}.${node}`,
   nodeMenuTitle: (id) => `S${id}`,

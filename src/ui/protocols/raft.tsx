@@ -11,7 +11,15 @@ import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
 const MAX_COLUMNS = 200;
 
-function node(state: unknown, m: Messages): NodeLook {
+/** During an election: a candidate's votes against the majority it needs, and whom a follower voted for. */
+function electionNote(s: RaftNode, m: Messages, clusterSize: number): string | undefined {
+  if (s.role === 'candidate') return m.votesTally(s.votesGranted.length, Math.floor(clusterSize / 2) + 1);
+  // once the follower hears from a leader of its term, the election is over and the note goes
+  if (s.role === 'follower' && s.leaderId === null && s.durable.votedFor !== null) return m.votedFor(s.durable.votedFor);
+  return undefined;
+}
+
+function node(state: unknown, m: Messages, clusterSize: number): NodeLook {
   const s = state as RaftNode;
   const term = s.durable.currentTerm;
   return {
@@ -19,6 +27,7 @@ function node(state: unknown, m: Messages): NodeLook {
     roleLabel: m[`role_${s.role}`],
     termLabel: m.termShort(term),
     data: { 'data-role': s.role, 'data-term': String(term) },
+    note: electionNote(s, m, clusterSize),
   };
 }
 

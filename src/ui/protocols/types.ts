@@ -12,6 +12,8 @@ export interface NodeLook {
   termLabel: string;
   /** extra data-* attributes CONTRACT §5 asks for (data-role, data-term for Raft) */
   data: Record<string, string>;
+  /** a short line under the node while it matters (a candidate's vote count, whom a follower voted for) */
+  note?: string;
 }
 
 export type MessageTone = 'ok' | 'fail' | 'neutral';
@@ -28,7 +30,7 @@ export interface TimerRing { name: string; remainingMs: number; totalMs: number 
 export interface ProtocolPanelProps { sim: Simulation; events: number }
 
 export interface ProtocolView {
-  node(state: unknown, m: Messages): NodeLook;
+  node(state: unknown, m: Messages, clusterSize: number): NodeLook;
   message(msg: Message, m: Messages): MessageLook;
   /** The countdown drawn around a node (election or retry timer), or null. */
   timer(sim: Simulation, node: number): TimerRing | null;

@@ -26,6 +26,8 @@ const MAX_SVG_MESSAGES = 40;
 const MAX_LABELLED_MESSAGES = 12;
 /** Smaller nodes show their role by colour only. */
 const MIN_RADIUS_FOR_ROLE = 32;
+/** Nodes smaller than this leave out their note (it would crowd the ring). */
+const MIN_RADIUS_FOR_NOTE = 18;
 /** How near (px) a click must be to a dot on the canvas to pick its message. */
 const PICK_RADIUS = 10;
 /** Room the node, message and link menus need, to keep them inside the panel. */
@@ -120,7 +122,7 @@ export function ClusterView({ theme }: { theme: string }) {
         {groupOf && <PartitionBands sim={sim} ring={ring} r={r} />}
         <Links sim={sim} pos={pos} onPick={pick} />
         {ids.map((id) => {
-          const look = view.node(sim.nodes[id], m);
+          const look = view.node(sim.nodes[id], m, ids.length);
           return (
             <NodeGlyph key={id} id={id} x={pos[id].x} y={pos[id].y} r={r} look={look} up={sim.up[id]}
               selected={selection?.kind === 'node' && selection.id === id} onPick={pick} onKeyPick={pickByKey} />
@@ -198,12 +200,13 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
       <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
       {r >= MIN_RADIUS_FOR_ROLE && <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>}
       <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
+      {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={r + 21}>{look.note}</text>}
       {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
     </g>
   );
 }, (a, b) => a.id === b.id && a.x === b.x && a.y === b.y && a.r === b.r && a.up === b.up && a.selected === b.selected &&
   a.onPick === b.onPick && a.onKeyPick === b.onKeyPick && a.look.role === b.look.role && a.look.roleLabel === b.look.roleLabel &&
-  a.look.termLabel === b.look.termLabel && sameData(a.look.data, b.look.data));
+  a.look.termLabel === b.look.termLabel && a.look.note === b.look.note && sameData(a.look.data, b.look.data));
 
 const LinkGlyph = memo(function LinkGlyph({ a, b, x1, y1, x2, y2, cls, label, cut, onPick }: {
   a: number; b: number; x1: number; y1: number; x2: number; y2: number; cls: string; label: string | null; cut: boolean; onPick: Pick;
