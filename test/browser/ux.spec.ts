@@ -82,3 +82,19 @@ test('during an election a candidate shows its votes and a follower whom it vote
   await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
   await expect(page.locator('.node-note')).toHaveCount(0);
 });
+
+for (const [lesson, step] of [['raft-log-replication', 5], ['multi-paxos', 5]] as const) {
+  test(`at 1280x720 under the narration of ${lesson} every node's row of the log panel is in view`, async ({ page }) => {
+    await page.goto(`/#lesson=${lesson}&step=${step}`);
+    await expect(page.locator('.lesson-bar')).toBeVisible();
+    const body = page.locator('.panel-protocol .panel-body');
+    const rows = body.locator('[data-log-node], [data-slots-node]');
+    await expect(rows).toHaveCount(5);
+    const hidden = await body.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return [...el.querySelectorAll('[data-log-node], [data-slots-node]')]
+        .filter((r) => r.getBoundingClientRect().bottom > box.bottom + 0.5).length;
+    });
+    expect(hidden).toBe(0);
+  });
+}
