@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseScenarioText, ScenarioError } from '../scenario/schema';
-import { decodeLink } from '../scenario/link';
+import { decodeLink, parseMoment } from '../scenario/link';
 import { buildReport, runScenario } from '../scenario/run';
 import type { Scenario } from '../sim/types';
 
@@ -21,13 +21,13 @@ function main(argv: string[]): number {
   let asUrl = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--until') {
-      const v = argv[++i];
-      until = Number(v);
-      if (v === undefined || !Number.isFinite(until) || until < 0) fail(`--until: must be a non-negative number of ms, got ${v ?? 'nothing'}`);
-    } else if (a.startsWith('--until=')) {
-      until = Number(a.slice(8));
-      if (!Number.isFinite(until) || until < 0) fail(`--until: must be a non-negative number of ms`);
+    if (a === '--until' || a.startsWith('--until=')) {
+      const value = a === '--until' ? argv[++i] : a.slice('--until='.length);
+      try {
+        until = parseMoment(value, '--until');
+      } catch (e) {
+        fail((e as Error).message);
+      }
     } else if (a === '--url') {
       asUrl = true;
     } else if (a === '--help' || a === '-h') {
@@ -67,4 +67,12 @@ function main(argv: string[]): number {
   return report.violations.length > 0 ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** Exit 3: the simulator itself failed (a bug to report), distinct from 1 (an invariant) and 2 (input). */
+const INTERNAL_ERROR = 3;
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`internal error (please report it with the scenario): ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = INTERNAL_ERROR;
+}

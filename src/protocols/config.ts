@@ -1,20 +1,29 @@
 /** Checking protocol knobs from a scenario's `config`, shared by every protocol. */
 export type KnobKind = 'range' | 'positive' | 'count';
 
+/**
+ * Timing knobs live in [1 ms, 1 hour]: below 1 ms a timer could fire again at the same virtual
+ * microsecond and the run would never advance; an hour is the longest run (a timer set that far
+ * is a way to say "never", which scripted lessons use).
+ */
+export const KNOB_MS = { min: 1, max: 3_600_000 } as const;
+const MAX_COUNT = 10_000;
+
 export function checkKnobs(raw: Record<string, unknown>, knobs: Record<string, KnobKind>): { field: string; reason: string } | null {
   for (const [key, value] of Object.entries(raw)) {
     const kind = knobs[key];
     if (!kind) return { field: key, reason: `unknown setting (known: ${Object.keys(knobs).join(', ')})` };
-    const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-    if (kind === 'positive' && !isPositive(value)) return { field: key, reason: 'must be a positive number of ms' };
-    if (kind === 'count' && !(Number.isInteger(value) && (value as number) >= 1)) {
-      return { field: key, reason: 'must be a whole number of at least 1' };
+    const isMs = (v: unknown): v is number => typeof v === 'number' && v >= KNOB_MS.min && v <= KNOB_MS.max;
+    const msReason = `must be a number of ms from ${KNOB_MS.min} to ${KNOB_MS.max}`;
+    if (kind === 'positive' && !isMs(value)) return { field: key, reason: msReason };
+    if (kind === 'count' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT)) {
+      return { field: key, reason: `must be a whole number from 1 to ${MAX_COUNT}` };
     }
     if (kind === 'range') {
       const r = value as { min?: unknown; max?: unknown } | null;
       if (typeof r !== 'object' || r === null) return { field: key, reason: 'must be an object { min, max } in ms' };
-      if (!isPositive(r.min)) return { field: `${key}.min`, reason: 'must be a positive number of ms' };
-      if (!isPositive(r.max)) return { field: `${key}.max`, reason: 'must be a positive number of ms' };
+      if (!isMs(r.min)) return { field: `${key}.min`, reason: msReason };
+      if (!isMs(r.max)) return { field: `${key}.max`, reason: msReason };
       if (r.min > r.max) return { field: `${key}.min`, reason: 'must not exceed max' };
     }
   }

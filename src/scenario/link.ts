@@ -1,7 +1,7 @@
 /** Share links (CONTRACT §2): `#s=<lz-string of the scenario JSON>&t=<ms>&lang=…`. */
 import LZString from 'lz-string';
 import type { Scenario } from '../sim/types';
-import { ScenarioError, validateScenario } from './schema';
+import { LIMITS, ScenarioError, validateScenario } from './schema';
 
 export const MAX_LINK_LENGTH = 100_000;
 
@@ -62,10 +62,16 @@ export function decodeLink(urlOrFragment: string): LinkState {
     throw new ScenarioError(`link: the scenario is not valid JSON (${(e as Error).message})`, 'link');
   }
   const scenario = validateScenario(data);
-  let time: number | null = null;
-  if (params.t !== undefined) {
-    time = Number(params.t);
-    if (!Number.isFinite(time) || time < 0) throw new ScenarioError('t: must be a non-negative number of virtual ms', 't');
-  }
+  const time = params.t === undefined ? null : parseMoment(params.t, 't');
   return { scenario, time, params };
+}
+
+/** A moment of a run (`&t=`, `--until`): a number of virtual ms from 0 to the run-length limit. */
+export function parseMoment(raw: string | undefined, field: string): number {
+  const text = (raw ?? '').trim();
+  const ms = Number(text);
+  if (text === '' || !Number.isFinite(ms) || ms < 0 || ms > LIMITS.maxUntil) {
+    throw new ScenarioError(`${field}: must be a number of virtual ms from 0 to ${LIMITS.maxUntil}, got "${raw ?? ''}"`, field);
+  }
+  return ms;
 }

@@ -30,14 +30,19 @@ const time = z.number({ error: 'must be a number of virtual milliseconds' })
   .finite().min(0, { error: 'must not be negative' }).max(LIMITS.maxTime, { error: `must be at most ${LIMITS.maxTime} ms` });
 const rate = z.number({ error: 'must be a number between 0 and 1' })
   .min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
-const range = z.object({
-  min: z.number({ error: 'must be a number' }).min(0, { error: 'must not be negative' }).max(LIMITS.maxLatency),
-  max: z.number({ error: 'must be a number' }).min(0, { error: 'must not be negative' }).max(LIMITS.maxLatency),
-}).refine((r) => r.min <= r.max, { error: 'min must not exceed max', path: ['min'] });
+/** A { min, max } span of virtual ms, from `lowest` up to the latency limit. */
+const msRange = (lowest: number) => z.object({
+  min: z.number({ error: 'must be a number of ms' }).min(lowest, { error: `must be at least ${lowest} ms` })
+    .max(LIMITS.maxLatency, { error: `must be at most ${LIMITS.maxLatency} ms` }),
+  max: z.number({ error: 'must be a number of ms' }).min(lowest, { error: `must be at least ${lowest} ms` })
+    .max(LIMITS.maxLatency, { error: `must be at most ${LIMITS.maxLatency} ms` }),
+}, { error: 'must be an object { min, max } in ms' }).refine((r) => r.min <= r.max, { error: 'min must not exceed max', path: ['min'] });
+const range = msRange(0);
 const nodeId = z.number({ error: 'must be a node number' }).int({ error: 'must be a whole node number' })
   .min(1, { error: 'node ids start at 1' });
 const nodeRef = z.union([nodeId, z.literal('leader')], { error: 'must be a node number or "leader"' });
-const messageId = z.number({ error: 'must be a message id' }).int().min(1, { error: 'message ids start at 1' });
+const messageId = z.number({ error: 'must be a message id' }).int({ error: 'must be a whole message id' })
+  .min(1, { error: 'message ids start at 1' });
 
 const event = z.discriminatedUnion('type', [
   z.object({ at: time, type: z.literal('crash'), node: nodeRef }),
@@ -49,7 +54,10 @@ const event = z.discriminatedUnion('type', [
     command: z.string({ error: 'must be a string' }).max(LIMITS.maxCommandLength, { error: `must be at most ${LIMITS.maxCommandLength} characters` }),
   }),
   z.object({ at: time, type: z.literal('timeout'), node: nodeRef }),
-  z.object({ at: time, type: z.literal('link'), from: nodeId, to: nodeId, dropRate: rate.optional(), latency: range.optional() }),
+  z.object({
+    at: time, type: z.literal('link'), from: nodeId, to: nodeId, dropRate: rate.optional(), latency: range.optional(),
+    reset: z.boolean({ error: 'must be true or false' }).optional(),
+  }),
   z.object({ at: time, type: z.literal('network'), latency: range.optional(), dropRate: rate.optional(), duplicateRate: rate.optional() }),
   z.object({ at: time, type: z.literal('drop'), message: messageId }),
   z.object({ at: time, type: z.literal('deliver'), message: messageId }),
@@ -60,7 +68,8 @@ const workload = z.object({
     .min(1, { error: 'needs at least 1 client' }).max(LIMITS.maxClients, { error: `at most ${LIMITS.maxClients} clients are supported` }),
   keys: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' })
     .min(1, { error: 'needs at least 1 key' }).max(100, { error: 'at most 100 keys are supported' }).default(1),
-  interval: range.default({ min: 50, max: 150 }),
+  // at least 1 ms between a client's answer and its next request, so virtual time always advances
+  interval: msRange(1).default({ min: 50, max: 150 }),
   readRatio: rate.default(0.5),
   from: time.default(0),
   to: time.default(LIMITS.maxTime),
@@ -82,8 +91,8 @@ const scenarioSchema = z.object({
   events: z.array(event, { error: 'must be a list of events' })
     .max(LIMITS.maxEvents, { error: `at most ${LIMITS.maxEvents} events are supported` }).default([]),
   workload: workload.optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
-});
+  meta: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
+}).strict();
 
 function fieldPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -103,6 +112,10 @@ export function validateScenario(input: unknown): Scenario {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      const field = fieldPath([...issue.path, issue.keys[0]]);
+      throw new ScenarioError(`${field}: unknown field (known: ${Object.keys(scenarioSchema.shape).join(', ')})`, field);
+    }
     const field = fieldPath(issue.path);
     throw new ScenarioError(`${field}: ${issue.message}`, field);
   }
@@ -137,6 +150,9 @@ export function validateScenario(input: unknown): Scenario {
     if (error) fail(`config.${error.field}`, error.reason);
   }
   if (s.workload && s.workload.from > s.workload.to) fail('workload.from', 'must not be after workload.to');
+  if (s.workload && s.protocol === 'paxos') {
+    fail('workload', 'Basic Paxos decides a single value and serves no clients; use "multi-paxos" or "raft"');
+  }
   return s as Scenario;
 }
 

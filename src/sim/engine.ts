@@ -221,8 +221,7 @@ export class Simulation<S = unknown, C = unknown> {
       if (!this.workload!.isCurrent(item.node, item.time)) return false; // superseded wake-up
       this.nowUs = item.time;
       this.stats.events++;
-      this.clientWake(item.node);
-      this.after(null);
+      this.after(this.clientWake(item.node));
       return true;
     }
     const msg = item.msg!;
@@ -294,8 +293,10 @@ export class Simulation<S = unknown, C = unknown> {
       }
       case 'link': {
         const change: NoteData = { from: e.from, to: e.to };
+        if (e.reset) change.reset = true;
         if (e.dropRate !== undefined) change.dropRate = e.dropRate;
         if (e.latency) change.latency = [e.latency.min, e.latency.max];
+        if (e.reset) this.network.resetLink(e.from, e.to);
         this.network.setLink(e.from, e.to, { dropRate: e.dropRate, latency: e.latency });
         this.record('fault', 0, 'link', undefined, change);
         return null;
@@ -439,21 +440,24 @@ export class Simulation<S = unknown, C = unknown> {
     this.queue.push({ time: atUs, seq: this.seq++, kind: CLIENT, node: client });
   }
 
-  private clientWake(client: number): void {
+  /** A client wakes: it sends (or re-sends) a request. Returns the node it touched. */
+  private clientWake(client: number): NodeId | null {
     const w = this.workload!;
     const action = w.wake(client, usToMs(this.nowUs));
+    let touched: NodeId | null = null;
     if (action.send) {
       const { node, op } = action.send;
-      // the client's request travels as a message from the pseudo-node 0
+      // the client hands its request straight to the node (no network hop)
       this.record('request', node, op.op, undefined, {
         client: op.client, requestId: op.requestId, key: op.key, value: op.value,
       });
       if (this.up[node]) {
         this.handlers.onRequest(this.nodes[node], encodeOp(op), this.contexts[node], op);
-        this.after(node);
+        touched = node;
       }
     }
     if (action.wakeAtMs !== null) this.pushClient(client, msToUs(action.wakeAtMs));
+    return touched;
   }
 
   private clientReply(node: NodeId, client: number, requestId: number, result: ClientResult): void {

@@ -14,6 +14,15 @@ export class TraceHash {
     if (hi !== 0) this.word(hi ^ 0x5bd1e995);
   }
 
+  /** Any number: integers as such, fractions (rates, latencies) by their IEEE-754 bits. */
+  num(x: number): void {
+    if (Number.isSafeInteger(x)) { this.int(x); return; }
+    FLOAT_VIEW.setFloat64(0, x, true);
+    this.word(0x3ff00000);
+    this.word(FLOAT_VIEW.getInt32(0, true));
+    this.word(FLOAT_VIEW.getInt32(4, true));
+  }
+
   word(w: number): void {
     this.h1 = Math.imul(this.h1 ^ w, 0x01000193);
     this.h1 ^= this.h1 >>> 13;
@@ -28,7 +37,7 @@ export class TraceHash {
 
   value(v: unknown): void {
     if (v === null || v === undefined) this.word(0x7f7f7f7f);
-    else if (typeof v === 'number') this.int(v);
+    else if (typeof v === 'number') this.num(v);
     else if (typeof v === 'boolean') this.word(v ? 0x11 : 0x22);
     else if (typeof v === 'string') this.str(v);
     else if (Array.isArray(v)) { this.word(v.length); for (const x of v) this.value(x); }
@@ -60,3 +69,5 @@ function codeOfKey(k: string): number {
   }
   return c;
 }
+
+const FLOAT_VIEW = new DataView(new ArrayBuffer(8));

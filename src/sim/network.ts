@@ -26,9 +26,19 @@ export class NetworkState {
     return this.links.size === 0 ? undefined : this.links.get(NetworkState.linkKey(from, to));
   }
 
+  /** Change only the given fields of one direction's override. */
   setLink(from: NodeId, to: NodeId, change: LinkOverride): void {
     const key = NetworkState.linkKey(from, to);
-    this.links.set(key, { ...this.links.get(key), ...change });
+    const next = { ...this.links.get(key) };
+    if (change.dropRate !== undefined) next.dropRate = change.dropRate;
+    if (change.latency !== undefined) next.latency = { ...change.latency };
+    if (next.dropRate === undefined && next.latency === undefined) this.links.delete(key);
+    else this.links.set(key, next);
+  }
+
+  /** Back to the network's defaults for this direction. */
+  resetLink(from: NodeId, to: NodeId): void {
+    this.links.delete(NetworkState.linkKey(from, to));
   }
 
   partition(groups: NodeId[][], nodeCount: number): void {

@@ -32,7 +32,8 @@ export type ScenarioEvent =
   | { at: number; type: 'heal' }
   | { at: number; type: 'request'; node: NodeRef; command: string }
   | { at: number; type: 'timeout'; node: NodeRef }
-  | { at: number; type: 'link'; from: NodeId; to: NodeId; dropRate?: number; latency?: Range }
+  /** `reset: true` first drops the direction's override (back to the network's defaults). */
+  | { at: number; type: 'link'; from: NodeId; to: NodeId; dropRate?: number; latency?: Range; reset?: boolean }
   | { at: number; type: 'network'; latency?: Range; dropRate?: number; duplicateRate?: number }
   | { at: number; type: 'drop'; message: number }
   | { at: number; type: 'deliver'; message: number };

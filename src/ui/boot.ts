@@ -7,7 +7,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Lang } from '../protocols/explain';
 import { lesson as lessonById } from '../scenario/lessons';
-import { decodeLink, fragmentParams, MAX_LINK_LENGTH } from '../scenario/link';
+import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment } from '../scenario/link';
 import { ScenarioError } from '../scenario/schema';
 import { initialLang } from './i18n/context';
 import { closeLesson, openLesson } from './state/lesson';
@@ -47,11 +47,7 @@ function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): 
     } else {
       openLesson(store, lesson, { step: index });
       const t = fragmentParams(hash).t;
-      if (t !== undefined) {
-        const ms = Number(t);
-        if (!Number.isFinite(ms) || ms < 0) throw new ScenarioError('t: must be a non-negative number of virtual ms', 't');
-        store.getState().seek(ms);
-      }
+      if (t !== undefined) store.getState().seek(parseMoment(t, 't'));
     }
     return;
   }

@@ -69,14 +69,12 @@ test('each bad link opens the default scenario with an alert naming the field an
   const problems = watchConsole(page);
   const defaultHash = runScenario(DEFAULT, 0).traceHash;
   for (const bad of BAD_LINKS) {
-    const started = Date.now();
     await open(page, bad.fragment);
     const alert = page.getByRole('alert');
     await expect(alert, bad.name).toBeVisible();
     await expect(alert, bad.name).toHaveAttribute('data-field', bad.field);
     await expect(alert, bad.name).toContainText(bad.text);
     await expect(alert, bad.name).toContainText('default scenario');
-    expect(Date.now() - started, `${bad.name} opens quickly`).toBeLessThan(10_000);
     await expect(page.locator('[data-node-id]')).toHaveCount(5);
     expect(await hashOf(page)).toBe(defaultHash);
     // the page still works

@@ -113,8 +113,19 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read \/nonexistent\/scenario\.json/);
     expect(until.code).toBe(2);
-    expect(until.stderr).toMatch(/--until: must be a non-negative number/);
+    expect(until.stderr).toMatch(/--until: must be a number of virtual ms from 0 to 3600000/);
     expect(link.code).toBe(2);
     expect(link.stderr).toMatch(/link: /);
+  });
+
+  it('a moment past the longest run is bad input, not an endless run', async () => {
+    const [until, url] = await Promise.all([
+      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', '1e10']),
+      runTsxAsync('src/cli/sim.ts', ['--url', `${encodeLink(plain)}&t=1e10`]),
+    ]);
+    expect(until.code).toBe(2);
+    expect(until.stderr).toMatch(/--until: must be a number of virtual ms from 0 to 3600000, got "1e10"/);
+    expect(url.code).toBe(2);
+    expect(url.stderr).toMatch(/t: must be a number of virtual ms from 0 to 3600000/);
   });
 });

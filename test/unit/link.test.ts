@@ -4,7 +4,7 @@
  */
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINK_LENGTH, decodeLink, encodeLink } from '../../src/scenario/link';
+import { MAX_LINK_LENGTH, decodeLink, encodeLink, parseMoment } from '../../src/scenario/link';
 import { ScenarioError } from '../../src/scenario/schema';
 import { buildReport, runScenario } from '../../src/scenario/run';
 import { raftScenario } from './support/cluster';
@@ -52,6 +52,15 @@ describe('round trip', () => {
 describe('damaged and hostile links', () => {
   const link = encodeLink(scenario);
 
+  it('rejects a moment that is empty, negative or past the longest run, naming t', () => {
+    for (const t of ['', '-1', 'soon', '1e10', '3600001']) {
+      expect(() => decodeLink(`${link}&t=${t}`)).toThrow(/^t: must be a number of virtual ms from 0 to 3600000/);
+    }
+    expect(decodeLink(`${link}&t=3600000`).time).toBe(3_600_000);
+    expect(parseMoment(' 250.5 ', '--until')).toBe(250.5);
+    expect(() => parseMoment(undefined, '--until')).toThrow(/^--until: /);
+  });
+
   it('rejects every truncation of the scenario part (bar lz-string\'s last padding character)', () => {
     const messages = new Set<string>();
     for (let cut = 3; cut < link.length; cut++) {
@@ -96,8 +105,8 @@ describe('damaged and hostile links', () => {
     // (a million events is checked on the JSON in schema.test.ts; compressing one here takes 20 s)
     const tooMany = { ...scenario, events: Array.from({ length: 100_000 }, () => ({ at: 0, type: 'heal' as const })) };
     expect(rejected(encodeLink(tooMany))).toBe('events: at most 10000 events are supported');
-    expect(rejected(`${link}&t=-3`)).toBe('t: must be a non-negative number of virtual ms');
-    expect(rejected(`${link}&t=later`)).toBe('t: must be a non-negative number of virtual ms');
+    expect(rejected(`${link}&t=-3`)).toBe('t: must be a number of virtual ms from 0 to 3600000, got "-3"');
+    expect(rejected(`${link}&t=later`)).toBe('t: must be a number of virtual ms from 0 to 3600000, got "later"');
   });
 
   it('refuses an oversized link before decompressing it', () => {

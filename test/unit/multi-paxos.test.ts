@@ -223,7 +223,7 @@ describe('Multi-Paxos', () => {
   });
 
   it('rejects bad knobs, naming the field', () => {
-    expect(() => mp(3, 1, [], { config: { heartbeatInterval: 0 } })).toThrow(/config\.heartbeatInterval: must be a positive number/);
+    expect(() => mp(3, 1, [], { config: { heartbeatInterval: 0 } })).toThrow(/config\.heartbeatInterval: must be a number of ms from 1 to 3600000/);
     expect(() => mp(3, 1, [], { config: { electionTimeout: { min: 300, max: 150 } } })).toThrow(/config\.electionTimeout\.min/);
     expect(() => mp(3, 1, [], { config: { maxCatchup: 1.5 } })).toThrow(/config\.maxCatchup: must be a whole number/);
     expect(() => mp(3, 1, [], { config: { retryTimeout: { min: 1, max: 2 } } })).toThrow(/config\.retryTimeout: unknown setting/);

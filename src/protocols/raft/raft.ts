@@ -84,7 +84,7 @@ export class Raft {
   private resetElectionTimer(ctx: NodeContext): void {
     const { min, max } = this.config.electionTimeout;
     // microsecond resolution keeps two nodes' timers from firing at the same instant
-    ctx.setTimer('election', ctx.rng.int(min * 1000, max * 1000) / 1000);
+    ctx.setTimer('election', ctx.rng.int(Math.round(min * 1000), Math.round(max * 1000)) / 1000);
   }
 
   // ------------------------------------------------------------ roles

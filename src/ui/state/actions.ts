@@ -35,14 +35,10 @@ export const cutLink = (a: number, b: number): UnscheduledEvent[] => [
   { type: 'link', from: a, to: b, dropRate: 1 }, { type: 'link', from: b, to: a, dropRate: 1 },
 ];
 
-/** Restore a link to the network's current defaults. */
-export function restoreLink(sim: Simulation, a: number, b: number): UnscheduledEvent[] {
-  const { latency, dropRate } = sim.network.settings;
-  return [
-    { type: 'link', from: a, to: b, dropRate, latency: { ...latency } },
-    { type: 'link', from: b, to: a, dropRate, latency: { ...latency } },
-  ];
-}
+/** Give a link back to the network: its overrides go, so later network-wide changes reach it. */
+export const restoreLink = (a: number, b: number): UnscheduledEvent[] => [
+  { type: 'link', from: a, to: b, reset: true }, { type: 'link', from: b, to: a, reset: true },
+];
 
 export function setLink(a: number, b: number, latency: Range, dropRate: number): UnscheduledEvent[] {
   return [

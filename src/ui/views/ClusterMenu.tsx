@@ -91,7 +91,7 @@ function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnT
   return (
     <>
       <button type="button" role="menuitem" onClick={() => run(act.cutLink(a, b))}>{m.cutLink}</button>
-      <button type="button" role="menuitem" onClick={() => run(act.restoreLink(sim, a, b))}>{m.restoreLink}</button>
+      <button type="button" role="menuitem" onClick={() => run(act.restoreLink(a, b))}>{m.restoreLink}</button>
       <label className="menu-field">{m.linkLatency}
         <span className="pair">
           <input type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} aria-label={m.latencyMin} />
