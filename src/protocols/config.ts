@@ -29,3 +29,16 @@ export function checkKnobs(raw: Record<string, unknown>, knobs: Record<string, K
   }
   return null;
 }
+
+/**
+ * A protocol's config: its defaults overlaid by the scenario's knobs (already checked), one level
+ * deep so a range given as { min } alone keeps the default max.
+ */
+export function withDefaults<C extends object>(defaults: C, raw: Record<string, unknown> | undefined): C {
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(raw ?? {})) {
+    const base = out[key];
+    out[key] = typeof base === 'object' && base !== null && typeof value === 'object' && value !== null ? { ...base, ...value } : value;
+  }
+  return out as C;
+}

@@ -1,6 +1,6 @@
 /** Multi-Paxos as the engine sees it: the protocol definition that wires state, handlers and checks. */
 import type { ProtocolDef } from '../../sim/types';
-import { checkKnobs } from '../config';
+import { checkKnobs, withDefaults } from '../config';
 import { rank } from '../paxos/ballot';
 import { MultiPaxos, cloneNode, crashNode, createNode, freezeNode, isChosen } from './multi-paxos';
 import { MultiPaxosObserver, MULTI_PAXOS_INVARIANTS } from './observer';
@@ -13,10 +13,7 @@ export const multiPaxosProtocol: ProtocolDef<MultiPaxosNode, MultiPaxosConfig> =
   invariants: MULTI_PAXOS_INVARIANTS,
   timers: ['election', 'heartbeat'],
   defaultConfig: MULTI_PAXOS_DEFAULTS,
-  parseConfig: (raw) => {
-    const c = { ...MULTI_PAXOS_DEFAULTS, ...(raw as Partial<MultiPaxosConfig> | undefined) };
-    return { ...c, electionTimeout: { ...MULTI_PAXOS_DEFAULTS.electionTimeout, ...c.electionTimeout } };
-  },
+  parseConfig: (raw) => withDefaults(MULTI_PAXOS_DEFAULTS, raw),
   checkConfig: (raw) => checkKnobs(raw, {
     heartbeatInterval: 'positive', electionTimeout: 'range', acceptRetry: 'positive', maxCatchup: 'count',
   }),

@@ -9,7 +9,7 @@
  */
 import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
 import { ballotNote, compareBallots, nextBallot, rank, type Ballot } from '../paxos/ballot';
-import { countBits, majority } from '../paxos/paxos';
+import { countBits, majority } from '../quorum';
 import {
   NOOP, requestKey, type AcceptedMsg, type AcceptMsg, type CatchupMsg, type Command, type CommandId, type ForwardMsg,
   type FrozenLog, type HeartbeatMsg, type HeartbeatReplyMsg, type MultiPaxosConfig, type MultiPaxosDurable,

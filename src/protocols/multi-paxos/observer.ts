@@ -6,7 +6,7 @@
  */
 import type { NodeId, Observer, Violation } from '../../sim/types';
 import { ballotText, rank, type Ballot } from '../paxos/ballot';
-import { countBits, majority } from '../paxos/paxos';
+import { countBits, majority } from '../quorum';
 import { Column } from './column';
 import { NOOP, type Command, type MultiPaxosNode } from './types';
 

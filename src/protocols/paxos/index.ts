@@ -1,6 +1,6 @@
 /** Basic Paxos as the engine sees it: the protocol definition that wires state, handlers and checks. */
 import type { ProtocolDef } from '../../sim/types';
-import { checkKnobs } from '../config';
+import { checkKnobs, withDefaults } from '../config';
 import { rank } from './ballot';
 import { Paxos, cloneNode, crashNode, createNode } from './paxos';
 import { PaxosObserver, PAXOS_INVARIANTS } from './observer';
@@ -13,10 +13,7 @@ export const paxosProtocol: ProtocolDef<PaxosNode, PaxosConfig> = {
   invariants: PAXOS_INVARIANTS,
   timers: ['retry'],
   defaultConfig: PAXOS_DEFAULTS,
-  parseConfig: (raw) => {
-    const c = { ...PAXOS_DEFAULTS, ...(raw as Partial<PaxosConfig> | undefined) };
-    return { ...c, retryTimeout: { ...PAXOS_DEFAULTS.retryTimeout, ...c.retryTimeout } };
-  },
+  parseConfig: (raw) => withDefaults(PAXOS_DEFAULTS, raw),
   checkConfig: (raw) => checkKnobs(raw, { retryTimeout: 'range' }),
   build: (config) => {
     const paxos = new Paxos(config);

@@ -6,7 +6,7 @@
  */
 import type { NodeId, Observer, Violation } from '../../sim/types';
 import { ballotText, rank } from './ballot';
-import { countBits, majority } from './paxos';
+import { countBits, majority } from '../quorum';
 import type { AcceptedValue, PaxosNode } from './types';
 
 export const PAXOS_INVARIANTS = [

@@ -10,6 +10,7 @@
  * acceptors: a learner that counts a majority of votes in one ballot needs to trust no proposer,
  * and a proposer that crashes right after phase 2a cannot keep the others from learning.
  */
+import { countBits, majority } from '../quorum';
 import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
 import { ballotNote, compareBallots, nextBallot, rank } from './ballot';
 import type {
@@ -36,14 +37,6 @@ export function crashNode(s: PaxosNode, forgetPromise: boolean): PaxosNode {
 /** Ballots, votes and tallies are immutable, so a shallow copy of each container suffices. */
 export function cloneNode(s: PaxosNode): PaxosNode {
   return { ...s, durable: { ...s.durable }, votes: new Map(s.votes) };
-}
-
-export const majority = (nodeCount: number): number => Math.floor(nodeCount / 2) + 1;
-
-export function countBits(x: number): number {
-  let n = 0;
-  for (let v = x; v !== 0; v &= v - 1) n++;
-  return n;
 }
 
 export class Paxos {

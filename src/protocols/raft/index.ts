@@ -1,6 +1,6 @@
 /** Raft as the engine sees it: the protocol definition that wires state, handlers and checks. */
 import type { ProtocolDef } from '../../sim/types';
-import { checkKnobs } from '../config';
+import { checkKnobs, withDefaults } from '../config';
 import { Raft, cloneNode, crashNode, createNode, freezeNode } from './raft';
 import { RaftObserver, RAFT_INVARIANTS } from './observer';
 import './explain';
@@ -12,10 +12,7 @@ export const raftProtocol: ProtocolDef<RaftNode, RaftConfig> = {
   invariants: RAFT_INVARIANTS,
   timers: ['election', 'heartbeat'],
   defaultConfig: RAFT_DEFAULTS,
-  parseConfig: (raw) => {
-    const c = { ...RAFT_DEFAULTS, ...(raw as Partial<RaftConfig> | undefined) };
-    return { ...c, electionTimeout: { ...RAFT_DEFAULTS.electionTimeout, ...c.electionTimeout } };
-  },
+  parseConfig: (raw) => withDefaults(RAFT_DEFAULTS, raw),
   checkConfig: (raw) => checkKnobs(raw, { electionTimeout: 'range', heartbeatInterval: 'positive', maxEntriesPerAppend: 'count' }),
   build: (config) => {
     const raft = new Raft(config);

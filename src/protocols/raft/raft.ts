@@ -3,6 +3,7 @@
  * input and a context, mutate the state, and emit sends, timers and notes through the context.
  * No I/O, no clock: time is what the engine says it is.
  */
+import { majority } from '../quorum';
 import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
 import type {
   AppendEntries, AppendEntriesReply, Entry, RaftConfig, RaftNode, RequestVote, RequestVoteReply,
@@ -54,7 +55,6 @@ export function freezeNode(s: RaftNode): RaftNode {
 
 export const lastIndex = (s: RaftNode): number => s.durable.log.length;
 export const termAt = (s: RaftNode, index: number): number => (index <= 0 ? 0 : s.durable.log[index - 1]?.term ?? 0);
-const majority = (ctx: NodeContext): number => Math.floor(ctx.nodeIds.length / 2) + 1;
 
 export class Raft {
   constructor(private config: RaftConfig) {}
@@ -98,7 +98,7 @@ export class Raft {
     s.votesGranted = [s.id];
     ctx.note('role', { role: 'candidate', term: d.currentTerm });
     this.resetElectionTimer(ctx);
-    if (s.votesGranted.length >= majority(ctx)) {
+    if (s.votesGranted.length >= majority(ctx.nodeIds.length)) {
       this.becomeLeader(s, ctx);
       return;
     }
@@ -181,7 +181,7 @@ export class Raft {
     }
     if (s.role !== 'candidate' || m.term !== s.durable.currentTerm || !m.voteGranted) return;
     if (!s.votesGranted.includes(from)) s.votesGranted.push(from);
-    if (s.votesGranted.length >= majority(ctx)) this.becomeLeader(s, ctx);
+    if (s.votesGranted.length >= majority(ctx.nodeIds.length)) this.becomeLeader(s, ctx);
   }
 
   private sendAppend(s: RaftNode, peer: NodeId, ctx: NodeContext): void {
@@ -295,7 +295,7 @@ export class Raft {
       }
       let count = 0;
       for (const id of ctx.nodeIds) if ((id === s.id ? lastIndex(s) : s.matchIndex[id]) >= n) count++;
-      if (count >= majority(ctx)) {
+      if (count >= majority(ctx.nodeIds.length)) {
         const from = s.commitIndex + 1;
         s.commitIndex = n;
         ctx.note('commit', { from, to: n, term: t, replicas: count });
