@@ -68,6 +68,11 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
       <div className="slot-row log-head" role="row">
         <span className="log-name" role="columnheader">{m.slot}</span>
         {slots.map((i) => <span key={i} className="slot slot-index" role="columnheader">{i}</span>)}
+        <span className="panel-legend" aria-hidden="true">
+          {(['chosen', 'accepted', 'empty'] as const).map((st) => (
+            <span key={st}><span className={`legend-swatch slot status-${st}`} />{m[`slot_${st}`]}</span>
+          ))}
+        </span>
       </div>
       {sim.nodeIds.map((id) => {
         const s = nodes[id];

@@ -81,6 +81,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
       <div className="log-row log-head" role="row">
         <span className="log-name" role="columnheader">{m.index}</span>
         {columns.map((i) => <span key={i} className="log-index" role="columnheader">{i}</span>)}
+        <LogLegend m={m} />
       </div>
       {ids.map((id) => {
         const s = nodes[id];
@@ -120,6 +121,19 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
     </div>
   );
 }, (a, b) => a.sim === b.sim && a.events === b.events);
+
+/** What the cell styles and the leader's markers mean, kept in view at the right of the header row. */
+function LogLegend({ m }: { m: Messages }) {
+  const swatch = { ['--term-color' as string]: termColor(1) };
+  return (
+    <span className="panel-legend" aria-hidden="true">
+      <span><span className="legend-swatch log-cell is-committed" style={swatch} />{m.committed}</span>
+      <span><span className="legend-swatch log-cell is-uncommitted" style={swatch} />{m.uncommitted}</span>
+      <span><span className="legend-swatch log-cell is-empty is-next" />{m.nextIndex}</span>
+      <span><span className="legend-swatch log-cell is-empty is-match" />{m.matchIndex}</span>
+    </span>
+  );
+}
 
 export const raftView: ProtocolView = {
   node,
