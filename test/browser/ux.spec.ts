@@ -5,6 +5,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
+import { libraryEntry } from '../../src/scenario/library';
+import { runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 
 const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
@@ -98,3 +100,15 @@ for (const [lesson, step] of [['raft-log-replication', 5], ['multi-paxos', 5]] a
     expect(hidden).toBe(0);
   });
 }
+
+test('Paxos ballots read as (round, proposer) on the nodes and in the acceptor table, as in the event log', async ({ page }) => {
+  const entry = libraryEntry('paxos-duelling-proposers');
+  await page.goto(`/${encodeLink(entry.scenario, entry.moment.at)}`);
+  const sim = runScenario(entry.scenario, entry.moment.at);
+  for (const id of sim.nodeIds) {
+    const promised = (sim.protocol.reportNode(sim.nodes[id]) as { promised: { round: number; node: number } | null }).promised;
+    const text = promised ? `(${promised.round}, S${promised.node})` : '—';
+    await expect(page.locator(`[data-node-id="${id}"] .node-term`)).toHaveText(text);
+    await expect(page.locator(`[data-acceptor="${id}"] td`).first()).toHaveText(text);
+  }
+});

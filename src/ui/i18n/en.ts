@@ -45,7 +45,8 @@ export const en = {
   votesTally: (have: number, need: number) => `${have} of ${need} votes`,
   votedFor: (id: number) => `voted for S${id}`,
   term: 'term',
-  ballotShort: (round: number, node: number) => `${round}.${node}`,
+  // a ballot is (round, proposer), as the lessons and the event log write it
+  ballotShort: (round: number, node: number) => `(${round}, S${node})`,
   // node actions
   nodeMenuTitle: (id: number) => `S${id}`,
   crash: 'Crash',
@@ -207,7 +208,6 @@ export const en = {
   promises: 'promises',
   acceptances: 'accepted by',
   countOf: (n: number, of: number) => `${n}/${of}`,
-  ballotLabel: (b: string) => `ballot ${b}`,
   learnedLabel: (v: string) => `learned ${v}`,
   timerOff: (name: string) => `${name} timer: not armed`,
   noOp: 'no-op',

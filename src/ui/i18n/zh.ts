@@ -44,7 +44,8 @@ export const zh: Messages = {
   votesTally: (have, need) => `得票 ${have}/${need}`,
   votedFor: (id) => `投给 S${id}`,
   term: '任期',
-  ballotShort: (round, node) => `${round}.${node}`,
+  // a ballot is (round, proposer), as the lessons and the event log write it
+  ballotShort: (round, node) => `(${round}, S${node})`,
   nodeMenuTitle: (id) => `S${id}`,
   crash: '崩溃',
   restart: '重启',
@@ -193,7 +194,6 @@ export const zh: Messages = {
   promises: '承诺数',
   acceptances: '接受数',
   countOf: (n, of) => `${n}/${of}`,
-  ballotLabel: (b) => `选票 ${b}`,
   learnedLabel: (v) => `已学习 ${v}`,
   timerOff: (name) => `${name} 定时器：未启动`,
   noOp: '空操作',

@@ -19,7 +19,7 @@ function node(state: unknown, m: Messages): NodeLook {
   return {
     role: s.role,
     roleLabel: m[`role_${s.role}`],
-    termLabel: m.ballotLabel(ballotShort(s.durable.promised, m)),
+    termLabel: ballotShort(s.durable.promised, m),
     data: { 'data-role': s.role, 'data-ballot': ballotShort(s.durable.promised, m) },
   };
 }

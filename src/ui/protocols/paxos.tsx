@@ -24,7 +24,7 @@ function node(state: unknown, m: Messages): NodeLook {
   return {
     role: s.phase === 'accept' ? 'leader' : proposing ? 'candidate' : 'follower',
     roleLabel: s.durable.learned !== null ? m.learnedLabel(s.durable.learned) : m[`role_${role}`],
-    termLabel: m.ballotLabel(ballotShort(s.durable.promised, m)),
+    termLabel: ballotShort(s.durable.promised, m),
     data: {
       'data-phase': s.phase,
       'data-promised': s.durable.promised ? String(rank(s.durable.promised)) : '',
