@@ -112,3 +112,15 @@ test('Paxos ballots read as (round, proposer) on the nodes and in the acceptor t
     await expect(page.locator(`[data-acceptor="${id}"] td`).first()).toHaveText(text);
   }
 });
+
+test('a violation says what the invariant promises and that the run has a teaching bug', async ({ page }) => {
+  const scenario = libraryEntry('raft-figure-8-commit-previous-term-bug').scenario;
+  const first = runScenario(scenario, 1500).violations[0];
+  await page.goto(`/${encodeLink(scenario, Math.max(0, first.time - 5))}`);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(`${first.invariant} (a leader holds every entry committed before its term)`, { timeout: 20_000 });
+  await expect(alert).toContainText('teaching bug switched on (commit-previous-term)');
+  await expect(alert).not.toContainText('..');
+  await expect(page.locator(`[data-invariant="${first.invariant}"] .invariant-meaning`)).toHaveText('a leader holds every entry committed before its term');
+});

@@ -1,4 +1,28 @@
 /** English UI strings. Every string the page shows comes from here or its translations. */
+
+/** What each invariant promises, in a line (`protocol.Name` where protocols differ). */
+const INVARIANT_MEANINGS: Record<string, string> = {
+  ElectionSafety: 'at most one leader per term',
+  LeaderAppendOnly: 'a leader never overwrites or deletes entries of its own log',
+  LogMatching: 'two logs with an entry of the same index and term are identical up to that index',
+  LeaderCompleteness: 'a leader holds every entry committed before its term',
+  StateMachineSafety: 'no two servers apply different commands at the same index',
+  TermMonotonic: "a server's term never goes down",
+  CommitIndexMonotonic: "a server's commit index never goes down",
+  'paxos.Consistency': 'at most one value is chosen',
+  'multi-paxos.Consistency': 'each slot chooses at most one value',
+  ChosenWasProposed: 'only a value that was proposed can be chosen',
+  OneValuePerBallot: 'every vote in one ballot is for the same value',
+  AcceptAbovePromise: 'an acceptor votes only in ballots at or above its promise',
+  PromiseMonotonic: "an acceptor's promise never goes down",
+  LearnedWasChosen: 'a node learns only a value that was chosen',
+  ChosenAgreement: 'nodes that mark a slot chosen agree on its value',
+  CommandOnce: 'a client command takes at most one slot',
+};
+
+/** A checker's detail without its closing full stop, to sit inside a sentence. */
+export const clause = (detail: string): string => detail.replace(/[.。]\s*$/, '');
+
 export const en = {
   appTitle: 'Consensus Lab',
   tagline: 'A deterministic simulator of consensus protocols',
@@ -107,7 +131,10 @@ export const en = {
   // invariants
   invariantOk: 'holds',
   invariantBroken: 'violated',
-  violationStopped: (name: string, time: string, detail: string) => `Invariant ${name} was violated at ${time} ms: ${detail}. Playback stopped.`,
+  violationStopped: (name: string, meaning: string, time: string, detail: string) =>
+    `Invariant ${name} (${meaning}) was violated at ${time} ms: ${clause(detail)}. Playback stopped.`,
+  invariantMeaning: (protocol: string, name: string) => INVARIANT_MEANINGS[`${protocol}.${name}`] ?? INVARIANT_MEANINGS[name] ?? name,
+  teachingBugs: (bugs: string) => `This run has a teaching bug switched on (${bugs}): the checker is meant to catch it.`,
   // event log
   filterNode: 'Node',
   filterKind: 'Kind',

@@ -1,5 +1,25 @@
 /** 简体中文界面文字。 */
-import type { Messages } from './en';
+import { clause, type Messages } from './en';
+
+/** 每个不变式保证什么（各协议含义不同时用 `protocol.Name`）。 */
+const INVARIANT_MEANINGS: Record<string, string> = {
+  ElectionSafety: '每个任期至多一个领导者',
+  LeaderAppendOnly: '领导者从不覆盖或删除自己日志中的条目',
+  LogMatching: '两个日志若在同一索引处有任期相同的条目，则到该索引为止完全相同',
+  LeaderCompleteness: '领导者拥有其任期之前已提交的所有条目',
+  StateMachineSafety: '任何两台服务器不会在同一索引应用不同的命令',
+  TermMonotonic: '服务器的任期从不减小',
+  CommitIndexMonotonic: '服务器的提交索引从不减小',
+  'paxos.Consistency': '至多选定一个值',
+  'multi-paxos.Consistency': '每个槽位至多选定一个值',
+  ChosenWasProposed: '只有被提议过的值才能被选定',
+  OneValuePerBallot: '同一选票内的所有投票都是同一个值',
+  AcceptAbovePromise: '接受者只在不低于其承诺的选票中投票',
+  PromiseMonotonic: '接受者的承诺从不降低',
+  LearnedWasChosen: '节点只会学到已被选定的值',
+  ChosenAgreement: '标记某槽位已选定的节点对其值一致',
+  CommandOnce: '一条客户端命令至多占用一个槽位',
+};
 
 export const zh: Messages = {
   appTitle: 'Consensus Lab 共识实验室',
@@ -98,7 +118,9 @@ export const zh: Messages = {
   notArmed: '未启动',
   invariantOk: '成立',
   invariantBroken: '被违反',
-  violationStopped: (name, time, detail) => `不变式 ${name} 在 ${time} 毫秒被违反：${detail}。播放已停止。`,
+  violationStopped: (name, meaning, time, detail) => `不变式 ${name}（${meaning}）在 ${time} 毫秒被违反：${clause(detail)}。播放已停止。`,
+  invariantMeaning: (protocol, name) => INVARIANT_MEANINGS[`${protocol}.${name}`] ?? INVARIANT_MEANINGS[name] ?? name,
+  teachingBugs: (bugs) => `这次运行打开了一个教学用的缺陷（${bugs}）：检查器本应抓住它。`,
   filterNode: '节点',
   filterKind: '类别',
   all: '全部',

@@ -6,6 +6,7 @@ import { formatTime } from './format';
 export function Invariants() {
   const { m } = useI18n();
   const sim = useSimAtEvent().sim;
+  const protocol = sim.scenario.protocol;
   const broken = new Map<string, { time: number; detail: string }>();
   for (const v of sim.violations) if (!broken.has(v.invariant)) broken.set(v.invariant, v);
   return (
@@ -13,9 +14,12 @@ export function Invariants() {
       {sim.protocol.invariants.map((name) => {
         const v = broken.get(name);
         return (
-          <li key={name} className={v ? 'is-broken' : 'is-ok'} data-invariant={name} data-ok={String(!v)}>
+          <li key={name} className={v ? 'is-broken' : 'is-ok'} data-invariant={name} data-ok={String(!v)}
+            title={m.invariantMeaning(protocol, name)}>
             <span className="invariant-mark" aria-label={v ? m.invariantBroken : m.invariantOk}>{v ? m.failed : m.ok}</span>
             <span className="invariant-name">{name}</span>
+            {/* a broken invariant says what it promised, then what happened */}
+            {v && <span className="invariant-meaning">{m.invariantMeaning(protocol, name)}</span>}
             {v && <span className="invariant-detail">{m.invariantWhen(formatTime(v.time), v.detail)}</span>}
           </li>
         );

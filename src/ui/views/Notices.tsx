@@ -9,7 +9,8 @@ export function Notices() {
   const store = useAppStoreApi();
   const problem = useApp(selectLoadProblem);
   const stopped = useApp(selectStoppedBy);
-  const meta = useApp(selectScenario).meta;
+  const scenario = useApp(selectScenario);
+  const meta = scenario.meta;
   // a lesson shows its own title and narration instead of the scenario's
   const inLesson = useApp(selectLesson) !== null;
   const title = typeof meta?.title === 'string' ? meta.title : null;
@@ -28,7 +29,10 @@ export function Notices() {
       )}
       {stopped && (
         <div role="alert" className="notice notice-violation">
-          <span>{m.violationStopped(stopped.invariant, formatTime(stopped.time), stopped.detail)}</span>
+          <span>
+            {m.violationStopped(stopped.invariant, m.invariantMeaning(scenario.protocol, stopped.invariant), formatTime(stopped.time), stopped.detail)}
+            {scenario.bugs && scenario.bugs.length > 0 && <> {m.teachingBugs(scenario.bugs.join(', '))}</>}
+          </span>
           <button type="button" onClick={() => store.getState().dismissStop()}>{m.dismiss}</button>
         </div>
       )}
