@@ -124,3 +124,19 @@ test('a violation says what the invariant promises and that the run has a teachi
   await expect(alert).not.toContainText('..');
   await expect(page.locator(`[data-invariant="${first.invariant}"] .invariant-meaning`)).toHaveText('a leader holds every entry committed before its term');
 });
+
+test('a message is called by the name on the wire in its menu and the inspector, with its type when they differ', async ({ page }) => {
+  // the first moment after the election with a heartbeat on the wire
+  let at = 300;
+  const isHeartbeat = (msg: { type: string; payload: unknown }) =>
+    msg.type === 'AppendEntries' && (msg.payload as { entries: unknown[] }).entries.length === 0;
+  while (![...runScenario(DEFAULT, at).inFlight.values()].some(isHeartbeat)) at += 1;
+  await page.goto(`/${encodeLink(DEFAULT, at)}`);
+  const heartbeat = page.locator('[data-message-id][aria-label*="heartbeat"]').first();
+  await expect(heartbeat).toBeAttached();
+  const id = await heartbeat.getAttribute('data-message-id');
+  await heartbeat.click({ force: true });
+  const title = `Message #${id}: heartbeat (AppendEntries)`;
+  await expect(page.getByRole('menu', { name: title })).toBeVisible();
+  await expect(page.locator('.inspector h3')).toHaveText(title);
+});

@@ -48,3 +48,10 @@ export function messageLook(view: ProtocolView, msg: Message, m: Messages): Mess
   lookCache.set(msg, { m, look });
   return look;
 }
+
+/** A message's name for titles: its look on the wire, with the protocol's type when they differ
+ *  (a heartbeat is an AppendEntries with no entries). */
+export function messageName(view: ProtocolView, msg: Message, m: Messages): string {
+  const label = messageLook(view, msg, m).label;
+  return label.toLowerCase().startsWith(msg.type.toLowerCase()) ? label : `${label} (${msg.type})`;
+}

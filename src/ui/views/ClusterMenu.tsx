@@ -2,6 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { NetworkState } from '../../sim/network';
 import { useI18n } from '../i18n/context';
+import { PROTOCOL_VIEWS } from '../protocols';
+import { messageName } from '../protocols/types';
 import * as act from '../state/actions';
 import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
 import { selectScenario } from '../state/store';
@@ -50,7 +52,7 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
     );
   } else if (target.kind === 'message') {
     const msg = sim.inFlight.get(target.message);
-    title = msg ? m.messageTitle(msg.id, msg.type) : m.messageTitle(target.message, '');
+    title = msg ? m.messageTitle(msg.id, messageName(PROTOCOL_VIEWS[sim.scenario.protocol], msg, m)) : m.messageTitle(target.message, '');
     body = msg ? (
       <>
         <button type="button" role="menuitem" onClick={() => run(act.dropMessage(msg.id))}>{m.dropMessage}</button>

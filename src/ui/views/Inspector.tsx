@@ -2,6 +2,8 @@
 import { useMemo } from 'react';
 import type { Message } from '../../sim/types';
 import { useI18n } from '../i18n/context';
+import { PROTOCOL_VIEWS } from '../protocols';
+import { messageName } from '../protocols/types';
 import { useApp, useSimAtEvent } from '../state/context';
 import { selectSelection, type AppState } from '../state/store';
 import { formatTime } from './format';
@@ -59,7 +61,7 @@ export function Inspector() {
   if (!message) return <p className="empty">{m.inspectorEmpty}</p>;
   return (
     <div className="inspector">
-      <h3>{m.messageTitle(message.id, message.type)}</h3>
+      <h3>{m.messageTitle(message.id, messageName(PROTOCOL_VIEWS[sim.scenario.protocol], message, m))}</h3>
       <dl className="inspector-meta">
         <dt>{m.route(message.from, message.to)}</dt>
         <dd>{m.flightTimes(formatTime(message.sentAt / 1000), formatTime(message.deliverAt / 1000))}</dd>
