@@ -140,3 +140,24 @@ test('a message is called by the name on the wire in its menu and the inspector,
   await expect(page.getByRole('menu', { name: title })).toBeVisible();
   await expect(page.locator('.inspector h3')).toHaveText(title);
 });
+
+for (const size of [{ width: 320, height: 240 }, { width: 480, height: 300 }]) {
+  test(`embedded in a ${size.width}x${size.height} frame the controls sit on one row below every node`, async ({ page, baseURL }) => {
+    const src = `${baseURL}${encodeLink(DEFAULT, 240)}&embed=1`;
+    await page.setContent(`<iframe src="${src}" width="${size.width}" height="${size.height}" style="border:0"></iframe>`);
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('[data-node-id]')).toHaveCount(5);
+    await expect(frame.getByRole('button', { name: 'Step back' })).toBeVisible();
+    const layout = await frame.locator('.embed-bar').evaluate((bar) => {
+      const top = bar.getBoundingClientRect().top;
+      const nodes = [...document.querySelectorAll('[data-node-id] .node-body')].map((n) => n.getBoundingClientRect().bottom);
+      const buttons = [...bar.querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+      return {
+        nodesAboveBar: nodes.every((b) => b <= top + 0.5),
+        oneRow: buttons.every((b) => Math.abs(b.top - buttons[0].top) < 1 && b.height < 32),
+        barInside: bar.getBoundingClientRect().bottom <= window.innerHeight + 0.5,
+      };
+    });
+    expect(layout).toEqual({ nodesAboveBar: true, oneRow: true, barInside: true });
+  });
+}

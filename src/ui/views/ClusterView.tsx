@@ -49,7 +49,7 @@ export function ClusterView({ theme }: { theme: string }) {
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setSize({ w: Math.max(240, el.clientWidth), h: Math.max(200, el.clientHeight) });
+    const measure = () => setSize({ w: Math.max(160, el.clientWidth), h: Math.max(110, el.clientHeight) });
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
