@@ -161,3 +161,20 @@ for (const size of [{ width: 320, height: 240 }, { width: 480, height: 300 }]) {
     expect(layout).toEqual({ nodesAboveBar: true, oneRow: true, barInside: true });
   });
 }
+
+test('message labels on the wire never cover each other, even for messages sent together', async ({ page }) => {
+  for (const at of [157, 170, 203, 240]) {
+    await page.goto(`/${encodeLink(DEFAULT, at)}`);
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-time', String(at));
+    const rects = await page.locator('.message-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    expect(rects.length, `labels at ${at} ms`).toBeGreaterThan(0);
+    for (let i = 0; i < rects.length; i++) {
+      for (let j = i + 1; j < rects.length; j++) {
+        const a = rects[i];
+        const b = rects[j];
+        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        expect(overlap, `labels ${i} and ${j} at ${at} ms`).toBe(false);
+      }
+    }
+  }
+});

@@ -256,6 +256,7 @@ function Messages({ sim, placed, selected, labelled, onMessage }: {
 }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  const shownLabels = labelled ? labelsWithoutOverlap(placed, (msg) => messageLook(view, msg, m).label) : null;
   return (
     <g className="messages">
       {placed.map(({ msg, x, y, held, doomed, dying }) => {
@@ -270,12 +271,32 @@ function Messages({ sim, placed, selected, labelled, onMessage }: {
             <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" fill={`var(--msg-${look.category})`} stroke={stroke} />
             {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
             {doomed && <text className="message-doom" x={9} y={-6}>{m.crossMark}</text>}
-            {labelled && <text className="message-label" y={-10}>{look.label}</text>}
+            {shownLabels?.has(msg.id) && <text className="message-label" y={-10}>{look.label}</text>}
           </g>
         );
       })}
     </g>
   );
+}
+
+/** Rough width of a 10px label per character, enough to tell whether two labels collide. */
+const LABEL_CHAR_WIDTH = 5.6;
+const LABEL_HEIGHT = 12;
+
+/**
+ * The messages whose labels are drawn: a label that would cover one already placed is left out
+ * (messages just sent together sit on one spot), so every drawn label stays readable.
+ */
+function labelsWithoutOverlap(placed: PlacedMessage[], labelOf: (msg: Message) => string): Set<number> {
+  const shown: { x: number; y: number; w: number }[] = [];
+  const ids = new Set<number>();
+  for (const { msg, x, y } of placed) {
+    const w = labelOf(msg).length * LABEL_CHAR_WIDTH;
+    if (shown.some((o) => Math.abs(o.x - x) < (o.w + w) / 2 && Math.abs(o.y - y) < LABEL_HEIGHT)) continue;
+    shown.push({ x, y, w });
+    ids.add(msg.id);
+  }
+  return ids;
 }
 
 /** Category colours, read from the theme's CSS variables (canvas cannot use var()). */
