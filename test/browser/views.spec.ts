@@ -117,3 +117,16 @@ test('the scenario library opens a ready run and goes to its moment', async ({ p
   expect(await s.getAttribute('data-trace-hash')).toBe(runScenario(entry.scenario, entry.moment.at).traceHash);
   await expect(page.getByText(entry.moment.text.en)).toBeVisible();
 });
+
+test('the event log spells out the whole reason of the newest record, or of the one pointed at', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 0)}`);
+  await page.getByRole('button', { name: 'Step', exact: true }).click(); // the first election timeout
+  const reason = page.getByTestId('event-reason');
+  // S1's timer fires first with seed 1; the newest record is its RequestVote to S5
+  await expect(reason).toContainText('sends RequestVote(term 1');
+  const firstRow = page.locator('.event-row').first();
+  await firstRow.hover();
+  await expect(reason).toContainText('election timeout fires: it heard from no leader in time, so it starts an election.');
+  await page.mouse.move(0, 0);
+  await expect(reason).toContainText('sends RequestVote(term 1');
+});

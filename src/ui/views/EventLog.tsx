@@ -39,6 +39,8 @@ export function EventLog() {
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(300);
   const follow = useRef(true);
+  /** The record whose whole reason is spelled out under the list: hovered, focused, or the newest. */
+  const [pointed, setPointed] = useState<number | null>(null);
 
   const trace = timeline.trace;
   const total = recordsUpTo(trace, frame.events);
@@ -77,6 +79,8 @@ export function EventLog() {
   const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const visible: { index: number; top: number }[] = [];
   for (let i = first; i < last; i++) visible.push({ index: rows ? rows[i] : i, top: i * ROW_HEIGHT });
+  const point = useCallback((index: number | null) => setPointed(index), []);
+  const shown = pointed !== null && pointed < total ? pointed : total - 1;
   const jump = useCallback((r: TraceRecord) => {
     store.getState().seek(r.time);
     if (r.msg) store.getState().select({ kind: 'message', id: r.msg.id });
@@ -109,21 +113,29 @@ export function EventLog() {
         {count === 0 && <p className="empty">{m.emptyLog}</p>}
         <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
           {visible.map(({ index, top }) => (
-            <EventRow key={index} record={trace[index]} top={top} protocol={scenario.protocol} lang={lang} kindLabel={m[`kind_${trace[index].kind}`]} onJump={jump} />
+            <EventRow key={index} index={index} record={trace[index]} top={top} protocol={scenario.protocol} lang={lang} kindLabel={m[`kind_${trace[index].kind}`]} onJump={jump} onPoint={point} />
           ))}
         </div>
       </div>
+      {shown >= 0 && (
+        <p className="event-log-reason" data-testid="event-reason">
+          <span className="event-time">{formatTime(trace[shown].time)}</span> {explainRecord(scenario.protocol, trace[shown], lang)}
+        </p>
+      )}
     </div>
   );
 }
 
 /** One record; keyed by its place in the trace, so scrolling moves rows instead of rewriting them. */
-const EventRow = memo(function EventRow({ record: r, top, protocol, lang, kindLabel, onJump }: {
-  record: TraceRecord; top: number; protocol: ProtocolName; lang: Lang; kindLabel: string; onJump: (r: TraceRecord) => void;
+const EventRow = memo(function EventRow({ index, record: r, top, protocol, lang, kindLabel, onJump, onPoint }: {
+  index: number; record: TraceRecord; top: number; protocol: ProtocolName; lang: Lang; kindLabel: string;
+  onJump: (r: TraceRecord) => void; onPoint: (index: number | null) => void;
 }) {
   const text = explainRecord(protocol, r, lang);
   return (
-    <button type="button" className={`event-row kind-${r.kind}`} style={{ top, height: ROW_HEIGHT }} title={text} onClick={() => onJump(r)}>
+    <button type="button" className={`event-row kind-${r.kind}`} style={{ top, height: ROW_HEIGHT }} title={text}
+      onClick={() => onJump(r)} onMouseEnter={() => onPoint(index)} onMouseLeave={() => onPoint(null)}
+      onFocus={() => onPoint(index)} onBlur={() => onPoint(null)}>
       <span className="event-time">{formatTime(r.time)}</span>
       <span className="event-kind">{kindLabel}</span>
       <span className="event-text">{text}</span>
