@@ -134,8 +134,8 @@ test('Step processes exactly one event when the next moment holds one event', as
   expect(s1.events).toBe(k + 1);
   expect(s1.time).toBe(times[k] / 1000);
   expect(s1.hash).toBe(runScenario(DEFAULT, s1.time).traceHash);
-  // and Step back returns to the moment before
-  await page.getByRole('button', { name: 'Step back' }).click();
+  // and Previous (step back) returns to the moment before
+  await page.getByRole('button', { name: 'Previous', exact: true }).click();
   const s2 = await readStatus(page);
   expect(s2.time).toBe(before);
   expect(s2.events).toBe(k);

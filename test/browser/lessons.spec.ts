@@ -89,7 +89,7 @@ test('embed mode shows the cluster and a minimal control bar, no panels, inside 
   await page.setViewportSize({ width: 640, height: 400 });
   await page.goto(`/${encodeLink(scenario, 600)}&embed=1`);
   await expect(page.locator('[data-node-id]')).toHaveCount(5);
-  for (const name of ['Play', 'Step', 'Step back']) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  for (const name of ['Play', 'Step', 'Previous']) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
   await expect(status(page)).toHaveAttribute('data-time', '600');
   await expect(page.locator('.panel')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Share' })).toHaveCount(0);

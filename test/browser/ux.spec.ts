@@ -147,7 +147,7 @@ for (const size of [{ width: 320, height: 240 }, { width: 480, height: 300 }]) {
     await page.setContent(`<iframe src="${src}" width="${size.width}" height="${size.height}" style="border:0"></iframe>`);
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('[data-node-id]')).toHaveCount(5);
-    await expect(frame.getByRole('button', { name: 'Step back' })).toBeVisible();
+    await expect(frame.getByRole('button', { name: 'Previous', exact: true })).toBeVisible();
     const layout = await frame.locator('.embed-bar').evaluate((bar) => {
       const top = bar.getBoundingClientRect().top;
       const nodes = [...document.querySelectorAll('[data-node-id] .node-body')].map((n) => n.getBoundingClientRect().bottom);

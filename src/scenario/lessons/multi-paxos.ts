@@ -52,8 +52,8 @@ export const multiPaxosLesson: Lesson = {
     {
       waitFor: { condition: firstSlotsChosen(3), label: { en: 'slots 0–2 are all chosen', zh: '槽位 0–2 全部选定' }, budget: 500 },
       narration: {
-        en: 'The new leader proposes c again in slot 2, as Paxos requires, and fills the gap in slot 1 with a no-op. A majority has now accepted every slot, so a, no-op, c is chosen and has no hole. The slot grid shows what each node knows: the leader counts the votes and marks the slots chosen first, the followers still show them as accepted until its next heartbeat tells them. b was never chosen; its client got no answer and must retry.',
-        zh: '新领导者按照 Paxos 的要求在槽位 2 重新提议 c，并用一个空操作（no-op）填补槽位 1 的空洞。现在多数节点已接受每个槽位，因此 a、no-op、c 已被选定，而且没有空洞。槽位网格显示的是每个节点所知道的：领导者统计投票后先把这些槽位标为已选定，跟随者在收到它的下一次心跳之前仍显示为已接受。b 从未被选定；它的客户端没有得到回复，需要重试。',
+        en: 'The new leader proposes c again in slot 2, as Paxos requires, and fills the gap in slot 1 with a no-op. A majority accepted each slot: a, no-op, c is chosen, with no hole (followers show it as accepted until the next heartbeat). b was never chosen; its client must retry.',
+        zh: '新领导者按照 Paxos 的要求在槽位 2 重新提议 c，并用一个空操作（no-op）填补槽位 1 的空洞。多数节点已接受每个槽位：a、no-op、c 已被选定且没有空洞（跟随者在下一次心跳前仍显示为已接受）。b 从未被选定；它的客户端需要重试。',
       },
     },
     {

@@ -30,7 +30,7 @@ export const en = {
   play: 'Play',
   pause: 'Pause',
   step: 'Step',
-  stepBack: 'Step back',
+  stepBack: 'Previous',
   share: 'Share',
   shareCopied: 'Link copied to the clipboard',
   shareReady: 'Share link (copy it from here):',

@@ -1,4 +1,4 @@
-/** Play/Pause, Step, Step back, speed (log scale), Share, and the status the tests read. */
+/** Play/Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
 import { useState } from 'react';
 import { useSelector } from '@xstate/react';
 import { pageFragment } from '../url';
@@ -19,7 +19,7 @@ export function PlaybackButtons() {
         aria-keyshortcuts="Space">
         {playing ? m.pause : m.play}
       </button>
-      <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft">{m.stepBack}</button>
+      <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft" title={m.key_left}>{m.stepBack}</button>
       <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">{m.step}</button>
     </div>
   );
