@@ -84,8 +84,16 @@ export function explainRecord(protocol: ProtocolName, r: TraceRecord, lang: Lang
 function explainFault(r: TraceRecord, lang: Lang): string {
   const d = r.data ?? {};
   if (d.ignored) {
-    return t(lang, `The scripted "${r.what}" does nothing: ${r.node ? `${S(r.node)} is not in a state where it applies` : 'there is no such node or message now'}.`,
-      `脚本事件 "${r.what}" 没有效果：${r.node ? `${S(r.node)} 当前不适用` : '此刻没有对应的节点或消息'}。`);
+    const why = ((): [string, string] => {
+      switch (d.why) {
+        case 'no-leader': return ['no node believes it is the leader right now', '此刻没有节点认为自己是领导者'];
+        case 'no-message': return ['that message is no longer on the wire', '该消息已不在网络上'];
+        case 'already-up': return [`${S(r.node)} is already up`, `${S(r.node)} 已在运行`];
+        case 'already-down': return [`${S(r.node)} is already down`, `${S(r.node)} 已宕机`];
+        default: return [`${S(r.node)} is down`, `${S(r.node)} 已宕机`];
+      }
+    })();
+    return t(lang, `The "${r.what}" does nothing: ${why[0]}.`, `"${r.what}" 没有效果：${why[1]}。`);
   }
   switch (r.what) {
     case 'crash': return t(lang, `${S(r.node)} crashes: it loses everything but its durable state, and messages sent to it are lost.`,

@@ -328,8 +328,15 @@ export class Simulation<S = unknown, C = unknown> {
     }
   }
 
+  /** A scripted event that cannot apply now; the record says why, for the event log. */
   private noop(e: ScenarioEvent, node: NodeId | null): null {
-    this.record('fault', node ?? 0, e.type, undefined, { ignored: true });
+    let why: string;
+    if ('message' in e) why = 'no-message';
+    else if (node === null) why = 'no-leader'; // "node": "leader" with nobody leading
+    else if (e.type === 'restart') why = 'already-up';
+    else if (e.type === 'crash') why = 'already-down';
+    else why = 'node-down';
+    this.record('fault', node ?? 0, e.type, undefined, { ignored: true, why });
     return null;
   }
 
