@@ -124,3 +124,16 @@ test('presenter mode: &present=1 and the toggle, large type, side panels hidden'
   expect(decodeLink(page.url()).params.present).toBe('1');
   expect(problems).toEqual([]);
 });
+
+test('Skip ahead ends a wait step at its planned moment', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto(`/#lesson=${election.id}&step=${waitIndex}`); // the step before the wait
+  await expect(lessonBar(page)).toContainText(`Step ${waitIndex} of 8`);
+  await page.getByRole('slider', { name: /speed/i }).fill('-3'); // 1/1000×: the wait alone would take minutes
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Skip ahead' }).click();
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeEnabled();
+  await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(election, waitIndex).traceHash);
+  expect(problems).toEqual([]);
+});

@@ -265,6 +265,7 @@ export const en = {
   lessonStepOf: (step: number, of: number) => `Step ${step} of ${of}`,
   next: 'Next',
   back: 'Back',
+  skipWait: 'Skip ahead',
   lessonWaiting: (what: string) => `Watch the run: ${what}…`,
   lessonFinished: 'That was the last step. Go Back to any step, or keep playing with the run.',
   lessonTry: 'Try things in the cluster (crash a node, send a request): Next and Back return to the lesson.',

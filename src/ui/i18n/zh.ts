@@ -246,6 +246,7 @@ export const zh: Messages = {
   lessonStepOf: (step, of) => `第 ${step} 步，共 ${of} 步`,
   next: '下一步',
   back: '上一步',
+  skipWait: '直接跳到结果',
   lessonWaiting: (what) => `观察运行：${what}…`,
   lessonFinished: '这是最后一步。可以返回任意一步，或者继续操作这次运行。',
   lessonTry: '可以在集群里动手试试（让节点崩溃、发送请求）：“下一步”和“上一步”会回到课程。',

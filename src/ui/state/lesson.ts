@@ -113,6 +113,17 @@ export function openLesson(store: StoreApi<AppState>, lesson: Lesson, options: O
 
 const sessions = new WeakMap<Actor<LessonMachine>, () => void>();
 
+/**
+ * In a wait step, jump to the moment the step's condition was planned to hold instead of
+ * watching the run get there (the condition check then ends the wait as usual).
+ */
+export function skipWait(store: StoreApi<AppState>): void {
+  const current = store.getState().lesson;
+  if (!current || current.status !== 'waiting') return;
+  const planned = stepMoment(current.lesson, current.step);
+  if (planned.at > store.getState().frame.timeMs) store.getState().seek(planned.at);
+}
+
 /** Leave the lesson; the run on screen stays as it is (free play from here). */
 export function closeLesson(store: StoreApi<AppState>): void {
   const current = store.getState().lesson;

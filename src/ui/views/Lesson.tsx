@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { LESSONS, lesson as lessonById } from '../../scenario/lessons';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, usePlayback } from '../state/context';
-import { closeLesson, openLesson } from '../state/lesson';
+import { closeLesson, openLesson, skipWait } from '../state/lesson';
 import { selectLesson } from '../state/store';
 
 export function LessonPicker() {
@@ -62,7 +62,12 @@ export function LessonBar() {
           title={m.closeLesson}>{m.crossMark}</button>
       </div>
       <p className="lesson-narration" aria-live="polite">{finished ? m.lessonFinished : lesson.steps[step].narration[lang]}</p>
-      {waiting && session.waitingFor && <p className="lesson-wait" role="status">{m.lessonWaiting(session.waitingFor.waitFor.label[lang])}</p>}
+      {waiting && session.waitingFor && (
+        <p className="lesson-wait" role="status">
+          {m.lessonWaiting(session.waitingFor.waitFor.label[lang])}
+          <button type="button" className="lesson-skip" onClick={() => { playback.send({ type: 'PAUSE' }); skipWait(store); }}>{m.skipWait}</button>
+        </p>
+      )}
       <div className="lesson-nav">
         <button type="button" onClick={() => { playback.send({ type: 'PAUSE' }); actor.send({ type: 'BACK' }); }}
           disabled={step === 0 && !finished}>{m.back}</button>
