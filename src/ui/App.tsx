@@ -109,6 +109,7 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
         case 'crashLeader': s.act(act.crashLeader(sim)); break;
         case 'restartAll': s.act(act.restartAll(sim)); break;
         case 'timeout': s.act(act.timeoutNow(selected)); break;
+        case 'alignTimers': s.act(act.alignTimers(sim)); break;
         case 'isolateLeader': s.act(act.isolateLeader(sim)); break;
         case 'heal': s.act(act.heal()); break;
         case 'stepMode': s.act(inStepMode(sim) ? act.releaseMessages(s.scenario, s.frame.timeMs) : act.holdMessages()); break;

@@ -4,7 +4,7 @@ import type { Messages } from './i18n/en';
 export interface Shortcut { keys: string[]; label: (m: Messages) => string; command: Command }
 
 export type Command =
-  | 'toggle' | 'step' | 'stepBack' | 'request' | 'crashLeader' | 'restartAll' | 'timeout'
+  | 'toggle' | 'step' | 'stepBack' | 'request' | 'crashLeader' | 'restartAll' | 'timeout' | 'alignTimers'
   | 'isolateLeader' | 'heal' | 'stepMode' | 'theme' | 'faster' | 'slower' | 'help' | 'escape'
   | 'lessonNext' | 'lessonBack';
 
@@ -16,6 +16,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['k'], label: (m) => m.key_k, command: 'crashLeader' },
   { keys: ['r'], label: (m) => m.key_r, command: 'restartAll' },
   { keys: ['t'], label: (m) => m.key_t, command: 'timeout' },
+  { keys: ['a'], label: (m) => m.key_a, command: 'alignTimers' },
   { keys: ['p'], label: (m) => m.key_p, command: 'isolateLeader' },
   { keys: ['h'], label: (m) => m.key_h, command: 'heal' },
   { keys: ['m'], label: (m) => m.key_m, command: 'stepMode' },

@@ -160,3 +160,30 @@ describe('ui actions: partition presets', () => {
     expect(act.clientRequest(scenario, 'leader')).toEqual([{ type: 'request', node: 'leader', command: 'v2' }]);
   });
 });
+
+describe('ui store: aligning the timers', () => {
+  it('every follower stands at once: the vote splits, then a later election settles it', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().seek(1000);
+    const before = store.getState().frame.sim;
+    const leader = before.leader();
+    expect(leader).not.toBeNull();
+    const term = (id: number) => (before.nodes[id] as { durable: { currentTerm: number } }).durable.currentTerm;
+    const oldTerm = term(leader!);
+    const events = act.alignTimers(before);
+    expect(events).toHaveLength(4); // the four followers of the 5-node cluster
+    store.getState().act(events);
+    store.getState().seek(store.getState().frame.timeMs + 60);
+    const after = store.getState().frame.sim;
+    // four candidates of one new term, each with its own vote: nobody can win that term
+    const roles = after.nodeIds.map((id) => (after.nodes[id] as { role: string }).role);
+    expect(roles.filter((r) => r === 'candidate')).toHaveLength(4);
+    expect(after.leader()).toBeNull();
+    store.getState().seek(store.getState().frame.timeMs + 3000);
+    const settled = store.getState().frame.sim;
+    expect(settled.leader()).not.toBeNull();
+    const newTerm = (settled.nodes[settled.leader()!] as { durable: { currentTerm: number } }).durable.currentTerm;
+    expect(newTerm).toBeGreaterThan(oldTerm + 1);
+    expect(settled.violations).toEqual([]);
+  });
+});

@@ -177,6 +177,7 @@ export const en = {
   key_k: 'Crash the leader',
   key_r: 'Restart every crashed node',
   key_t: 'Time out the selected node (or S1)',
+  key_a: 'Align the timers: every follower times out at once (a split vote)',
   key_p: 'Isolate the leader',
   key_h: 'Heal the partition',
   key_m: 'Toggle delivering messages by hand',

@@ -11,6 +11,16 @@ import { HOLD_LATENCY_MS } from './store';
 export const crash = (node: number): UnscheduledEvent[] => [{ type: 'crash', node }];
 export const restart = (node: number): UnscheduledEvent[] => [{ type: 'restart', node }];
 export const timeoutNow = (node: number): UnscheduledEvent[] => [{ type: 'timeout', node }];
+
+/**
+ * Align the timers (RaftScope's A): every up node that does not lead times out at the same
+ * moment, so they all stand at once and split the vote (in Paxos: every proposer retries at once).
+ */
+export function alignTimers(sim: Simulation): UnscheduledEvent[] {
+  return sim.nodeIds
+    .filter((id) => sim.up[id] && sim.protocol.leaderRank(sim.nodes[id]) === null)
+    .map((id) => ({ type: 'timeout', node: id }) as UnscheduledEvent);
+}
 export const dropMessage = (message: number): UnscheduledEvent[] => [{ type: 'drop', message }];
 export const deliverMessage = (message: number): UnscheduledEvent[] => [{ type: 'deliver', message }];
 export const heal = (): UnscheduledEvent[] => [{ type: 'heal' }];
