@@ -1,16 +1,16 @@
 /** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node. */
 import { memo } from 'react';
-import type { Simulation } from '../../sim/engine';
 import type { Message } from '../../sim/types';
 import type { Ballot } from '../../protocols/paxos/ballot';
 import {
-  NOOP, type AcceptMsg, type CatchupMsg, type MultiPaxosConfig, type MultiPaxosNode, type NackMsg,
+  NOOP, type AcceptMsg, type CatchupMsg, type MultiPaxosNode, type NackMsg,
 } from '../../protocols/multi-paxos/types';
 import { isChosen } from '../../protocols/multi-paxos/multi-paxos';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { ballotShort } from './paxos';
-import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing } from './types';
+import { electionOrHeartbeatRing } from './timers';
+import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView } from './types';
 
 const MAX_SLOTS = 200;
 
@@ -45,15 +45,6 @@ function message(msg: Message, m: Messages): MessageLook {
   }
 }
 
-function timer(sim: Simulation, id: number): TimerRing | null {
-  const config = sim.config as MultiPaxosConfig;
-  const now = sim.timeMs;
-  const election = sim.timerDeadline(id, 'election');
-  if (election !== null) return { name: 'election', remainingMs: election - now, totalMs: config.electionTimeout.max };
-  const heartbeat = sim.timerDeadline(id, 'heartbeat');
-  if (heartbeat !== null) return { name: 'heartbeat', remainingMs: heartbeat - now, totalMs: config.heartbeatInterval };
-  return null;
-}
 
 const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
@@ -101,7 +92,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
 export const multiPaxosView: ProtocolView = {
   node,
   message,
-  timer,
+  timer: electionOrHeartbeatRing,
   panelTitle: (m) => m.slotsTitle,
   Panel: SlotGrid,
 };

@@ -1,4 +1,5 @@
 /** Basic Paxos on the page: acceptors' promises and votes, proposers' phases and quorum counts. */
+import { countBits, majority } from '../../protocols/quorum';
 import { memo } from 'react';
 import type { Simulation } from '../../sim/engine';
 import type { Message } from '../../sim/types';
@@ -11,11 +12,6 @@ import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing
 /** Ballots as "round.node", the way the acceptor table prints them. */
 export const ballotShort = (b: Ballot | null, m: Messages): string => (b ? m.ballotShort(b.round, b.node) : m.none);
 
-export const popcount = (bits: number): number => {
-  let n = 0;
-  for (let b = bits; b; b &= b - 1) n++;
-  return n;
-};
 
 function node(state: unknown, m: Messages): NodeLook {
   const s = state as PaxosNode;
@@ -58,7 +54,7 @@ function timer(sim: Simulation, id: number): TimerRing | null {
 const AcceptorTable = memo(function AcceptorTable({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
   const nodes = sim.nodes as PaxosNode[];
-  const majority = Math.floor(sim.nodeIds.length / 2) + 1;
+  const quorum = majority(sim.nodeIds.length);
   return (
     <table className="acceptor-table">
       <thead>
@@ -84,8 +80,8 @@ const AcceptorTable = memo(function AcceptorTable({ sim }: ProtocolPanelProps) {
               <td>{m[`phase_${s.phase}`]}</td>
               <td>{active ? ballotShort(s.ballot, m) : m.none}</td>
               <td>{s.proposal ?? m.none}</td>
-              <td>{s.phase === 'prepare' ? m.countOf(popcount(s.promisedBy), majority) : m.none}</td>
-              <td>{s.phase === 'accept' ? m.countOf(tally ? popcount(tally.voters) : 0, majority) : m.none}</td>
+              <td>{s.phase === 'prepare' ? m.countOf(countBits(s.promisedBy), quorum) : m.none}</td>
+              <td>{s.phase === 'accept' ? m.countOf(tally ? countBits(tally.voters) : 0, quorum) : m.none}</td>
             </tr>
           );
         })}

@@ -1,12 +1,12 @@
 /** Raft on the page: roles and terms on the ring, its messages, and the log table. */
 import { memo } from 'react';
-import type { Simulation } from '../../sim/engine';
 import type { Message } from '../../sim/types';
-import type { AppendEntries, AppendEntriesReply, RaftConfig, RaftNode, RequestVoteReply } from '../../protocols/raft/types';
+import type { AppendEntries, AppendEntriesReply, RaftNode, RequestVoteReply } from '../../protocols/raft/types';
 import { termColor } from '../colors';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
-import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing } from './types';
+import { electionOrHeartbeatRing } from './timers';
+import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView } from './types';
 
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
 const MAX_COLUMNS = 200;
@@ -52,15 +52,6 @@ function message(msg: Message, m: Messages): MessageLook {
   }
 }
 
-function timer(sim: Simulation, id: number): TimerRing | null {
-  const config = sim.config as RaftConfig;
-  const now = sim.timeMs;
-  const election = sim.timerDeadline(id, 'election');
-  if (election !== null) return { name: 'election', remainingMs: election - now, totalMs: config.electionTimeout.max };
-  const heartbeat = sim.timerDeadline(id, 'heartbeat');
-  if (heartbeat !== null) return { name: 'heartbeat', remainingMs: heartbeat - now, totalMs: config.heartbeatInterval };
-  return null;
-}
 
 /** One row per node, one column per log index; committed entries solid, the rest hatched. */
 const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
@@ -138,7 +129,7 @@ function LogLegend({ m }: { m: Messages }) {
 export const raftView: ProtocolView = {
   node,
   message,
-  timer,
+  timer: electionOrHeartbeatRing,
   panelTitle: (m) => m.logsTitle,
   Panel: RaftLogs,
 };
