@@ -3,7 +3,7 @@
  * Prints one JSON report; exit 0 when no invariant broke, 1 when one did, 2 on bad input.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenarioText, ScenarioError } from '../scenario/schema';
+import { parseScenarioText, ScenarioError, unknownFields } from '../scenario/schema';
 import { decodeLink, parseMoment } from '../scenario/link';
 import { buildReport, runScenario } from '../scenario/run';
 import type { Scenario } from '../sim/types';
@@ -13,6 +13,11 @@ const USAGE = 'usage: npm run --silent sim -- <scenario.json | -> [--until MS] [
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(2);
+}
+
+/** Fields this version ignores: said on stderr, so a misspelt one does not pass unnoticed. */
+function warnAbout(fields: string[]): void {
+  for (const f of fields) process.stderr.write(`warning: ${f}: unknown field, ignored\n`);
 }
 
 function main(argv: string[]): number {
@@ -47,6 +52,7 @@ function main(argv: string[]): number {
       const link = source === '-' ? readFileSync(0, 'utf8').trim() : source;
       const decoded = decodeLink(link);
       scenario = decoded.scenario;
+      warnAbout(decoded.unknownFields);
       if (until === undefined && decoded.time !== null) until = decoded.time;
     } else {
       let text: string;
@@ -56,6 +62,7 @@ function main(argv: string[]): number {
         fail(`cannot read ${source}: ${(e as Error).message}`);
       }
       scenario = parseScenarioText(text);
+      warnAbout(unknownFields(JSON.parse(text)));
     }
   } catch (e) {
     if (e instanceof ScenarioError) fail(e.message);

@@ -92,7 +92,18 @@ const scenarioSchema = z.object({
     .max(LIMITS.maxEvents, { error: `at most ${LIMITS.maxEvents} events are supported` }).default([]),
   workload: workload.optional(),
   meta: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
-}).strict();
+});
+
+/**
+ * Top-level fields this version does not know. They are ignored, not refused: a later version may
+ * add optional fields to version 1 (CONTRACT: extend, never break). Callers show them as warnings,
+ * which also catches a misspelt field such as "evnets".
+ */
+export function unknownFields(input: unknown): string[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [];
+  const known = new Set(Object.keys(scenarioSchema.shape));
+  return Object.keys(input).filter((k) => !known.has(k));
+}
 
 function fieldPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -112,10 +123,6 @@ export function validateScenario(input: unknown): Scenario {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.code === 'unrecognized_keys') {
-      const field = fieldPath([...issue.path, issue.keys[0]]);
-      throw new ScenarioError(`${field}: unknown field (known: ${Object.keys(scenarioSchema.shape).join(', ')})`, field);
-    }
     const field = fieldPath(issue.path);
     throw new ScenarioError(`${field}: ${issue.message}`, field);
   }

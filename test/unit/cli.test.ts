@@ -118,6 +118,14 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
     expect(link.stderr).toMatch(/link: /);
   });
 
+  it('an unknown top-level field is ignored with a warning on stderr naming it', async () => {
+    const file = scenarioFile({ ...plain, evnets: [] } as typeof plain);
+    const run = await runTsxAsync('src/cli/sim.ts', [file, '--until', '100']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: evnets: unknown field, ignored/);
+    expect(JSON.parse(run.stdout).time).toBe(100);
+  });
+
   it('a moment past the longest run is bad input, not an endless run', async () => {
     const [until, url] = await Promise.all([
       runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', '1e10']),
