@@ -3,7 +3,7 @@
  * Prints one JSON report; exit 0 when no invariant broke, 1 when one did, 2 on bad input.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenarioText, ScenarioError, unknownFields } from '../scenario/schema';
+import { parseScenarioText, ScenarioError, scenarioWarnings } from '../scenario/schema';
 import { decodeLink, parseMoment } from '../scenario/link';
 import { buildReport, runScenario } from '../scenario/run';
 import type { Scenario } from '../sim/types';
@@ -15,9 +15,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** Fields this version ignores: said on stderr, so a misspelt one does not pass unnoticed. */
-function warnAbout(fields: string[]): void {
-  for (const f of fields) process.stderr.write(`warning: ${f}: unknown field, ignored\n`);
+/** What is valid but probably not meant (a misspelt field…): said on stderr, never refused. */
+function warn(warnings: string[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
 }
 
 function main(argv: string[]): number {
@@ -52,7 +52,7 @@ function main(argv: string[]): number {
       const link = source === '-' ? readFileSync(0, 'utf8').trim() : source;
       const decoded = decodeLink(link);
       scenario = decoded.scenario;
-      warnAbout(decoded.unknownFields);
+      warn(decoded.warnings);
       if (until === undefined && decoded.time !== null) until = decoded.time;
     } else {
       let text: string;
@@ -62,7 +62,7 @@ function main(argv: string[]): number {
         fail(`cannot read ${source}: ${(e as Error).message}`);
       }
       scenario = parseScenarioText(text);
-      warnAbout(unknownFields(JSON.parse(text)));
+      warn(scenarioWarnings(JSON.parse(text)));
     }
   } catch (e) {
     if (e instanceof ScenarioError) fail(e.message);

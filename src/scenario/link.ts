@@ -1,7 +1,7 @@
 /** Share links (CONTRACT §2): `#s=<lz-string of the scenario JSON>&t=<ms>&lang=…`. */
 import LZString from 'lz-string';
 import type { Scenario } from '../sim/types';
-import { LIMITS, ScenarioError, unknownFields, validateScenario } from './schema';
+import { LIMITS, ScenarioError, scenarioWarnings, validateScenario } from './schema';
 
 export const MAX_LINK_LENGTH = 100_000;
 
@@ -10,8 +10,8 @@ export interface LinkState {
   /** the moment to open at (virtual ms), if given */
   time: number | null;
   params: Record<string, string>;
-  /** top-level fields of the scenario this version ignores (see unknownFields) */
-  unknownFields: string[];
+  /** what is valid but probably not meant (see scenarioWarnings) */
+  warnings: string[];
 }
 
 /** The `#s=…` fragment of a scenario (and optionally a moment and extra parameters). */
@@ -65,7 +65,7 @@ export function decodeLink(urlOrFragment: string): LinkState {
   }
   const scenario = validateScenario(data);
   const time = params.t === undefined ? null : parseMoment(params.t, 't');
-  return { scenario, time, params, unknownFields: unknownFields(data) };
+  return { scenario, time, params, warnings: scenarioWarnings(data) };
 }
 
 /** A moment of a run (`&t=`, `--until`): a number of virtual ms from 0 to the run-length limit. */

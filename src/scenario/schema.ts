@@ -105,6 +105,16 @@ export function unknownFields(input: unknown): string[] {
   return Object.keys(input).filter((k) => !known.has(k));
 }
 
+/** Valid but probably not what was meant: said as warnings, never refused. */
+export function scenarioWarnings(input: unknown): string[] {
+  const out = unknownFields(input).map((f) => `${f}: unknown field, ignored`);
+  const raw = input as { protocol?: unknown; workload?: unknown } | null;
+  if (raw && raw.protocol === 'paxos' && raw.workload !== undefined) {
+    out.push('workload: Basic Paxos decides a single value and serves no clients, so no request will be answered (use "multi-paxos" or "raft")');
+  }
+  return out;
+}
+
 function fieldPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : (out ? '.' : '') + String(p);
@@ -157,9 +167,7 @@ export function validateScenario(input: unknown): Scenario {
     if (error) fail(`config.${error.field}`, error.reason);
   }
   if (s.workload && s.workload.from > s.workload.to) fail('workload.from', 'must not be after workload.to');
-  if (s.workload && s.protocol === 'paxos') {
-    fail('workload', 'Basic Paxos decides a single value and serves no clients; use "multi-paxos" or "raft"');
-  }
+
   return s as Scenario;
 }
 

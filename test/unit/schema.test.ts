@@ -3,7 +3,7 @@
  * rejected before it runs, with a message of the form "<field>: <reason>" and the field set.
  */
 import { describe, expect, it } from 'vitest';
-import { LIMITS, ScenarioError, parseScenarioText, unknownFields, validateScenario } from '../../src/scenario/schema';
+import { LIMITS, ScenarioError, parseScenarioText, scenarioWarnings, unknownFields, validateScenario } from '../../src/scenario/schema';
 
 const base = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] as unknown[] };
 
@@ -73,7 +73,6 @@ describe('invalid scenarios name the field and the reason', () => {
     ['an absurdly long election timeout', { ...base, config: { electionTimeout: { min: 10, max: 1e308 } } }, 'config.electionTimeout.max', /from 1 to 3600000/],
     ['a Paxos retry below a millisecond', { ...base, protocol: 'paxos', config: { retryTimeout: { min: 0.0001, max: 0.0001 } } }, 'config.retryTimeout.min', /from 1 to 3600000/],
     ['a workload with no think time', { ...base, workload: { clients: 1, interval: { min: 0, max: 0 } } }, 'workload.interval.min', /must be at least 1 ms/],
-    ['a workload on Basic Paxos', { ...base, protocol: 'paxos', workload: { clients: 2 } }, 'workload', /serves no clients/],
     ['a latency over the limit', { ...base, events: [{ at: 1, type: 'link', from: 1, to: 2, latency: { min: 1, max: 100_000 } }] }, 'events[0].latency.max', /must be at most 60000 ms/],
     ['meta that is not an object', { ...base, meta: 'x' }, 'meta', /must be an object/],
     ['an unknown bug', { ...base, bugs: ['skip-fsync'] }, 'bugs[0]', /unknown bug "skip-fsync" for raft \(known: commit-previous-term/],
@@ -117,5 +116,15 @@ describe('fields this version does not know', () => {
     expect(validateScenario(input)).not.toHaveProperty('evnets');
     expect(unknownFields(input)).toEqual(['evnets', 'comment']);
     expect(unknownFields(base)).toEqual([]);
+  });
+});
+
+describe('valid but probably not meant', () => {
+  it('a workload on Basic Paxos runs (its clients are never answered) and says so', () => {
+    const input = { ...base, protocol: 'paxos', workload: { clients: 2 } };
+    expect(validateScenario(input).workload?.clients).toBe(2);
+    expect(scenarioWarnings(input)).toEqual([expect.stringMatching(/^workload: Basic Paxos decides a single value and serves no clients/)]);
+    expect(scenarioWarnings({ ...base, evnets: [] })).toEqual(['evnets: unknown field, ignored']);
+    expect(scenarioWarnings(base)).toEqual([]);
   });
 });
