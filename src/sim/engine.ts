@@ -109,11 +109,7 @@ export class Simulation<S = unknown, C = unknown> {
       latency: { ...DEFAULT_NETWORK.latency, ...scenario.network?.latency },
     });
     this.networkRng = Rng.stream(scenario.seed, 'network');
-    // stable sort: ties keep their array order
-    this.scripted = scenario.events
-      .map((e, i) => ({ e, i }))
-      .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
-      .map((x) => x.e);
+    this.scripted = inScriptOrder(scenario.events);
     this.observer = protocol.createObserver(scenario.nodes);
     this.nodes.length = scenario.nodes + 1;
     for (const id of this.nodeIds) {
@@ -517,12 +513,13 @@ export class Simulation<S = unknown, C = unknown> {
   /**
    * A copy of this state under a scenario that differs only in events not yet reached
    * (a fork): the processed prefix of the script is identical, so the cursor stays valid.
+   * `frozen` makes it a checkpoint copy (see freeze), which must never be stepped.
    */
-  withScenario(scenario: Scenario, fresh: Simulation<S, C>): Simulation<S, C> {
-    const c = this.copy(true, {});
+  withScenario(scenario: Scenario, frozen = false): Simulation<S, C> {
+    const c = this.copy(frozen, {});
     const m = c as unknown as Record<string, unknown>;
     m.scenario = scenario;
-    m.scripted = (fresh as unknown as Record<string, unknown>).scripted;
+    m.scripted = inScriptOrder(scenario.events);
     return c;
   }
 
@@ -533,6 +530,14 @@ export class Simulation<S = unknown, C = unknown> {
   messagesInFlight(): Message[] {
     return [...this.inFlight.values()];
   }
+}
+
+/** Scripted events in the order they apply: by time, ties in array order (a stable sort). */
+function inScriptOrder(events: readonly ScenarioEvent[]): ScenarioEvent[] {
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map((x) => x.e);
 }
 
 /** Workload operations travel as commands; the protocol may read the structured op too. */

@@ -82,13 +82,7 @@ export class Timeline {
   /** Trace records produced by the first `count` events. */
   traceUntilEvent(count: number): TraceRecord[] {
     this.extendToEvents(count);
-    let hi = this.trace.length;
-    let lo = 0;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.trace[mid].event <= count) lo = mid + 1; else hi = mid;
-    }
-    return this.trace.slice(0, lo);
+    return this.traceBefore(count);
   }
 
   /**
@@ -108,18 +102,21 @@ export class Timeline {
   private rebase(scenario: Scenario, fromUs: number): void {
     (this as { scenario: Scenario }).scenario = scenario;
     const keep = this.checkpoints.filter((c) => c.events === 0 || c.timeUs < fromUs);
-    const fresh = new Simulation(scenario, this.protocol);
-    this.checkpoints = keep.map((c) => ({ ...c, sim: c.sim.withScenario(scenario, fresh) }));
-    if (this.checkpoints[0].events === 0) this.checkpoints[0] = { events: 0, timeUs: 0, sim: fresh.freeze() };
+    this.checkpoints = keep.map((c) => ({ ...c, sim: c.sim.withScenario(scenario, true) }));
     const base = this.checkpoints[this.checkpoints.length - 1];
     this.head = base.sim.clone({ onTrace: this.sink() });
     if (this.keepTrace) this.trace = this.traceBefore(base.events);
   }
 
+  /** The records of the first `count` events (records are in event order: binary search). */
   private traceBefore(count: number): TraceRecord[] {
-    let n = 0;
-    while (n < this.trace.length && this.trace[n].event <= count) n++;
-    return this.trace.slice(0, n);
+    let lo = 0;
+    let hi = this.trace.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.trace[mid].event <= count) lo = mid + 1; else hi = mid;
+    }
+    return this.trace.slice(0, lo);
   }
 
   private lastCheckpoint(ok: (c: Checkpoint) => boolean): Checkpoint {

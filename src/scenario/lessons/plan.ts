@@ -86,7 +86,7 @@ export function planLesson(lesson: Lesson): PlannedStep[] {
       scenario = validateScenario({ ...scenario, events: [...scenario.events, ...added] });
       // the events are all later than `begin`, so the state so far is still this scenario's
       sim.runUntil(begin);
-      sim = sim.withScenario(scenario, createSimulation(scenario));
+      sim = sim.withScenario(scenario);
     }
     const at = momentOf(lesson, index, step, sim, begin, actionAt);
     planned.push({ index, scenario, begin, at, traceHash: sim.traceHash });
