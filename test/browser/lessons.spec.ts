@@ -121,7 +121,7 @@ test('presenter mode: &present=1 and the toggle, large type, side panels hidden'
   expect(await narration.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeLessThan(big);
   expect(decodeLink(page.url()).params.present).toBeUndefined();
   await page.getByRole('checkbox', { name: 'Presenter mode' }).check();
-  expect(decodeLink(page.url()).params.present).toBe('1');
+  await expect.poll(() => decodeLink(page.url()).params.present).toBe('1');
   expect(problems).toEqual([]);
 });
 

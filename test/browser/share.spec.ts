@@ -165,7 +165,8 @@ test('export and import: scenario and trace JSON round trip, SVG and PNG of the 
   await open(page, '');
   await importFile('shared.scenario.json', scenarioFile.bytes.toString('utf8'));
   await expect(status(page)).toHaveAttribute('data-trace-hash', runScenario(entry.scenario, 0).traceHash);
-  expect(decodeLink(page.url()).scenario).toEqual(entry.scenario);
+  // the import reads the file asynchronously: wait for the address bar, not the time-0 hash (every run's is the same)
+  await expect.poll(() => decodeLink(page.url()).scenario).toEqual(entry.scenario);
   await importFile('shared.trace.json', traceFile.bytes.toString('utf8'));
   await expect(status(page)).toHaveAttribute('data-trace-hash', shown);
   await expect(status(page)).toHaveAttribute('data-time', String(at));

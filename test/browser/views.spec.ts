@@ -110,7 +110,7 @@ test('the scenario library opens a ready run and goes to its moment', async ({ p
   const entry = libraryEntry('raft-figure-8-commit-previous-term-bug');
   await page.goto('/');
   await page.getByRole('combobox', { name: 'Scenario library' }).selectOption(entry.id);
-  expect(decodeLink(page.url()).scenario).toEqual(entry.scenario);
+  await expect.poll(() => decodeLink(page.url()).scenario).toEqual(entry.scenario);
   await page.getByRole('button', { name: 'Go to the moment to watch' }).click();
   const s = status(page);
   await expect(s).toHaveAttribute('data-time', String(entry.moment.at));
