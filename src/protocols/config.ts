@@ -1,4 +1,6 @@
 /** Checking protocol knobs from a scenario's `config`, shared by every protocol. */
+import type { Text } from './explain';
+
 export type KnobKind = 'range' | 'positive' | 'count';
 
 /**
@@ -9,22 +11,24 @@ export type KnobKind = 'range' | 'positive' | 'count';
 export const KNOB_MS = { min: 1, max: 3_600_000 } as const;
 const MAX_COUNT = 10_000;
 
-export function checkKnobs(raw: Record<string, unknown>, knobs: Record<string, KnobKind>): { field: string; reason: string } | null {
+export function checkKnobs(raw: Record<string, unknown>, knobs: Record<string, KnobKind>): { field: string; reason: Text } | null {
   for (const [key, value] of Object.entries(raw)) {
     const kind = knobs[key];
-    if (!kind) return { field: key, reason: `unknown setting (known: ${Object.keys(knobs).join(', ')})` };
+    if (!kind) return { field: key, reason: {
+      en: `unknown setting (known: ${Object.keys(knobs).join(', ')})`, zh: `未知的设置（已有：${Object.keys(knobs).join('、')}）`,
+    } };
     const isMs = (v: unknown): v is number => typeof v === 'number' && v >= KNOB_MS.min && v <= KNOB_MS.max;
-    const msReason = `must be a number of ms from ${KNOB_MS.min} to ${KNOB_MS.max}`;
+    const msReason = { en: `must be a number of ms from ${KNOB_MS.min} to ${KNOB_MS.max}`, zh: `必须是 ${KNOB_MS.min} 到 ${KNOB_MS.max} 的毫秒数` };
     if (kind === 'positive' && !isMs(value)) return { field: key, reason: msReason };
     if (kind === 'count' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT)) {
-      return { field: key, reason: `must be a whole number from 1 to ${MAX_COUNT}` };
+      return { field: key, reason: { en: `must be a whole number from 1 to ${MAX_COUNT}`, zh: `必须是 1 到 ${MAX_COUNT} 的整数` } };
     }
     if (kind === 'range') {
       const r = value as { min?: unknown; max?: unknown } | null;
-      if (typeof r !== 'object' || r === null) return { field: key, reason: 'must be an object { min, max } in ms' };
+      if (typeof r !== 'object' || r === null) return { field: key, reason: { en: 'must be an object { min, max } in ms', zh: '必须是以毫秒计的 { min, max } 对象' } };
       if (!isMs(r.min)) return { field: `${key}.min`, reason: msReason };
       if (!isMs(r.max)) return { field: `${key}.max`, reason: msReason };
-      if (r.min > r.max) return { field: `${key}.min`, reason: 'must not exceed max' };
+      if (r.min > r.max) return { field: `${key}.min`, reason: { en: 'must not exceed max', zh: '不能大于 max' } };
     }
   }
   return null;

@@ -8,6 +8,8 @@ import type { Message, NoteData, ProtocolName } from '../sim/types';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
+/** A text in every language of the page. */
+export type Text = Record<Lang, string>;
 
 export interface ProtocolExplainer {
   /** A one-line description of a message's content, e.g. "AppendEntries(term 3, 2 entries)". */

@@ -1,7 +1,7 @@
 /** Share links (CONTRACT §2): `#s=<lz-string of the scenario JSON>&t=<ms>&lang=…`. */
 import LZString from 'lz-string';
 import type { Scenario } from '../sim/types';
-import { LIMITS, ScenarioError, scenarioWarnings, validateScenario } from './schema';
+import { LIMITS, said, ScenarioError, scenarioWarnings, validateScenario } from './schema';
 
 export const MAX_LINK_LENGTH = 100_000;
 
@@ -45,23 +45,25 @@ function safeDecode(v: string): string {
 /** Decode a share link; throws ScenarioError naming what is wrong with it. */
 export function decodeLink(urlOrFragment: string): LinkState {
   if (urlOrFragment.length > MAX_LINK_LENGTH) {
-    throw new ScenarioError(`link: longer than ${MAX_LINK_LENGTH} characters`, 'link');
+    throw new ScenarioError('link', said(`longer than ${MAX_LINK_LENGTH} characters`, `超过 ${MAX_LINK_LENGTH} 个字符`));
   }
   const params = fragmentParams(urlOrFragment);
   const packed = params.s;
-  if (!packed) throw new ScenarioError('link: no scenario (#s=…) in the link', 'link');
+  if (!packed) throw new ScenarioError('link', said('no scenario (#s=…) in the link', '链接中没有场景（#s=…）'));
   let json: string | null = null;
   try {
     json = LZString.decompressFromEncodedURIComponent(packed);
   } catch {
     json = null;
   }
-  if (!json) throw new ScenarioError('link: the scenario part (#s=) is truncated or corrupted and cannot be decompressed', 'link');
+  if (!json) throw new ScenarioError('link', said('the scenario part (#s=) is truncated or corrupted and cannot be decompressed',
+    '场景部分（#s=）被截断或已损坏，无法解压'));
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (e) {
-    throw new ScenarioError(`link: the scenario is not valid JSON (${(e as Error).message})`, 'link');
+    const why = (e as Error).message;
+    throw new ScenarioError('link', said(`the scenario is not valid JSON (${why})`, `场景不是有效的 JSON（${why}）`));
   }
   const scenario = validateScenario(data);
   const time = params.t === undefined ? null : parseMoment(params.t, 't');
@@ -73,7 +75,8 @@ export function parseMoment(raw: string | undefined, field: string): number {
   const text = (raw ?? '').trim();
   const ms = Number(text);
   if (text === '' || !Number.isFinite(ms) || ms < 0 || ms > LIMITS.maxUntil) {
-    throw new ScenarioError(`${field}: must be a number of virtual ms from 0 to ${LIMITS.maxUntil}, got "${raw ?? ''}"`, field);
+    throw new ScenarioError(field, said(`must be a number of virtual ms from 0 to ${LIMITS.maxUntil}, got "${raw ?? ''}"`,
+      `必须是 0 到 ${LIMITS.maxUntil} 的虚拟毫秒数，实际为 "${raw ?? ''}"`));
   }
   return ms;
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Scenario } from '../sim/types';
+import type { Lang, Text } from '../protocols/explain';
 import { PROTOCOLS, PROTOCOL_NAMES } from '../protocols/registry';
 
 export const LIMITS = {
@@ -19,30 +20,52 @@ export const LIMITS = {
 
 export const SCENARIO_VERSION = 1;
 
+/** A reason in every language of the page (the CLI says the English one). */
+export const said = (en: string, zh: string): Text => ({ en, zh });
+
+/** Bad input: the field and the reason. `message` is the English "field: reason". */
 export class ScenarioError extends Error {
-  constructor(message: string, readonly field: string) {
-    super(message);
+  constructor(readonly field: string, readonly reason: Text) {
+    super(`${field}: ${reason.en}`);
     this.name = 'ScenarioError';
+  }
+
+  /** "field: reason" in `lang`. */
+  detail(lang: Lang): string {
+    return `${this.field}: ${this.reason[lang]}`;
   }
 }
 
-const time = z.number({ error: 'must be a number of virtual milliseconds' })
-  .finite().min(0, { error: 'must not be negative' }).max(LIMITS.maxTime, { error: `must be at most ${LIMITS.maxTime} ms` });
-const rate = z.number({ error: 'must be a number between 0 and 1' })
-  .min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
+/**
+ * zod carries a reason as one string: schema reasons are written in English through `t`, which
+ * remembers their Chinese so a failed parse can say both.
+ */
+const chineseOf = new Map<string, string>();
+const t = (en: string, zh: string): string => {
+  chineseOf.set(en, zh);
+  return en;
+};
+
+const time = z.number({ error: t('must be a number of virtual milliseconds', '必须是虚拟时间的毫秒数') })
+  .finite().min(0, { error: t('must not be negative', '不能为负数') })
+  .max(LIMITS.maxTime, { error: t(`must be at most ${LIMITS.maxTime} ms`, `不能超过 ${LIMITS.maxTime} 毫秒`) });
+const rate = z.number({ error: t('must be a number between 0 and 1', '必须是 0 到 1 之间的数') })
+  .min(0, { error: t('must be between 0 and 1', '必须在 0 到 1 之间') }).max(1, { error: t('must be between 0 and 1', '必须在 0 到 1 之间') });
+const msBound = (lowest: number) => z.number({ error: t('must be a number of ms', '必须是毫秒数') })
+  .min(lowest, { error: t(`must be at least ${lowest} ms`, `不能小于 ${lowest} 毫秒`) })
+  .max(LIMITS.maxLatency, { error: t(`must be at most ${LIMITS.maxLatency} ms`, `不能超过 ${LIMITS.maxLatency} 毫秒`) });
 /** A { min, max } span of virtual ms, from `lowest` up to the latency limit. */
 const msRange = (lowest: number) => z.object({
-  min: z.number({ error: 'must be a number of ms' }).min(lowest, { error: `must be at least ${lowest} ms` })
-    .max(LIMITS.maxLatency, { error: `must be at most ${LIMITS.maxLatency} ms` }),
-  max: z.number({ error: 'must be a number of ms' }).min(lowest, { error: `must be at least ${lowest} ms` })
-    .max(LIMITS.maxLatency, { error: `must be at most ${LIMITS.maxLatency} ms` }),
-}, { error: 'must be an object { min, max } in ms' }).refine((r) => r.min <= r.max, { error: 'min must not exceed max', path: ['min'] });
+  min: msBound(lowest),
+  max: msBound(lowest),
+}, { error: t('must be an object { min, max } in ms', '必须是以毫秒计的 { min, max } 对象') })
+  .refine((r) => r.min <= r.max, { error: t('min must not exceed max', 'min 不能大于 max'), path: ['min'] });
 const range = msRange(0);
-const nodeId = z.number({ error: 'must be a node number' }).int({ error: 'must be a whole node number' })
-  .min(1, { error: 'node ids start at 1' });
-const nodeRef = z.union([nodeId, z.literal('leader')], { error: 'must be a node number or "leader"' });
-const messageId = z.number({ error: 'must be a message id' }).int({ error: 'must be a whole message id' })
-  .min(1, { error: 'message ids start at 1' });
+const nodeId = z.number({ error: t('must be a node number', '必须是节点编号') }).int({ error: t('must be a whole node number', '节点编号必须是整数') })
+  .min(1, { error: t('node ids start at 1', '节点编号从 1 开始') });
+const nodeRef = z.union([nodeId, z.literal('leader')], { error: t('must be a node number or "leader"', '必须是节点编号或 "leader"') });
+const messageId = z.number({ error: t('must be a message id', '必须是消息编号') }).int({ error: t('must be a whole message id', '消息编号必须是整数') })
+  .min(1, { error: t('message ids start at 1', '消息编号从 1 开始') });
 
 const event = z.discriminatedUnion('type', [
   z.object({ at: time, type: z.literal('crash'), node: nodeRef }),
@@ -51,23 +74,23 @@ const event = z.discriminatedUnion('type', [
   z.object({ at: time, type: z.literal('heal') }),
   z.object({
     at: time, type: z.literal('request'), node: nodeRef,
-    command: z.string({ error: 'must be a string' }).max(LIMITS.maxCommandLength, { error: `must be at most ${LIMITS.maxCommandLength} characters` }),
+    command: z.string({ error: t('must be a string', '必须是字符串') }).max(LIMITS.maxCommandLength, { error: t(`must be at most ${LIMITS.maxCommandLength} characters`, `不能超过 ${LIMITS.maxCommandLength} 个字符`) }),
   }),
   z.object({ at: time, type: z.literal('timeout'), node: nodeRef }),
   z.object({
     at: time, type: z.literal('link'), from: nodeId, to: nodeId, dropRate: rate.optional(), latency: range.optional(),
-    reset: z.boolean({ error: 'must be true or false' }).optional(),
+    reset: z.boolean({ error: t('must be true or false', '必须是 true 或 false') }).optional(),
   }),
   z.object({ at: time, type: z.literal('network'), latency: range.optional(), dropRate: rate.optional(), duplicateRate: rate.optional() }),
   z.object({ at: time, type: z.literal('drop'), message: messageId }),
   z.object({ at: time, type: z.literal('deliver'), message: messageId }),
-], { error: 'unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop or deliver)' });
+], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop or deliver)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop 或 deliver）') });
 
 const workload = z.object({
-  clients: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' })
-    .min(1, { error: 'needs at least 1 client' }).max(LIMITS.maxClients, { error: `at most ${LIMITS.maxClients} clients are supported` }),
-  keys: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' })
-    .min(1, { error: 'needs at least 1 key' }).max(100, { error: 'at most 100 keys are supported' }).default(1),
+  clients: z.number({ error: t('must be a whole number', '必须是整数') }).int({ error: t('must be a whole number', '必须是整数') })
+    .min(1, { error: t('needs at least 1 client', '至少需要 1 个客户端') }).max(LIMITS.maxClients, { error: t(`at most ${LIMITS.maxClients} clients are supported`, `最多支持 ${LIMITS.maxClients} 个客户端`) }),
+  keys: z.number({ error: t('must be a whole number', '必须是整数') }).int({ error: t('must be a whole number', '必须是整数') })
+    .min(1, { error: t('needs at least 1 key', '至少需要 1 个键') }).max(100, { error: t('at most 100 keys are supported', '最多支持 100 个键') }).default(1),
   // at least 1 ms between a client's answer and its next request, so virtual time always advances
   interval: msRange(1).default({ min: 50, max: 150 }),
   readRatio: rate.default(0.5),
@@ -76,22 +99,22 @@ const workload = z.object({
 });
 
 const scenarioSchema = z.object({
-  version: z.number({ error: 'must be 1' }),
-  protocol: z.enum(PROTOCOL_NAMES, { error: `must be one of ${PROTOCOL_NAMES.map((p) => `"${p}"`).join(', ')}` }),
-  nodes: z.number({ error: 'must be a whole number from 1 to 9' }).int({ error: 'must be a whole number' })
-    .min(1, { error: 'a cluster needs at least 1 node' })
-    .max(LIMITS.maxNodes, { error: `at most ${LIMITS.maxNodes} nodes are supported` }),
-  seed: z.number({ error: 'must be a whole number from 0 to 4294967295' }).int({ error: 'must be a whole number' })
-    .min(0, { error: 'must not be negative' }).max(0xffffffff, { error: 'must fit in 32 bits (at most 4294967295)' }),
-  until: z.number({ error: 'must be a number of virtual milliseconds' }).positive({ error: 'must be positive' })
-    .max(LIMITS.maxUntil, { error: `must be at most ${LIMITS.maxUntil} ms` }).optional(),
+  version: z.number({ error: t('must be 1', '必须是 1') }),
+  protocol: z.enum(PROTOCOL_NAMES, { error: t(`must be one of ${PROTOCOL_NAMES.map((p) => `"${p}"`).join(', ')}`, `必须是 ${PROTOCOL_NAMES.map((p) => `"${p}"`).join('、')} 之一`) }),
+  nodes: z.number({ error: t('must be a whole number from 1 to 9', '必须是 1 到 9 的整数') }).int({ error: t('must be a whole number', '必须是整数') })
+    .min(1, { error: t('a cluster needs at least 1 node', '集群至少需要 1 个节点') })
+    .max(LIMITS.maxNodes, { error: t(`at most ${LIMITS.maxNodes} nodes are supported`, `最多支持 ${LIMITS.maxNodes} 个节点`) }),
+  seed: z.number({ error: t('must be a whole number from 0 to 4294967295', '必须是 0 到 4294967295 的整数') }).int({ error: t('must be a whole number', '必须是整数') })
+    .min(0, { error: t('must not be negative', '不能为负数') }).max(0xffffffff, { error: t('must fit in 32 bits (at most 4294967295)', '必须在 32 位以内（不超过 4294967295）') }),
+  until: z.number({ error: t('must be a number of virtual milliseconds', '必须是虚拟时间的毫秒数') }).positive({ error: t('must be positive', '必须为正数') })
+    .max(LIMITS.maxUntil, { error: t(`must be at most ${LIMITS.maxUntil} ms`, `不能超过 ${LIMITS.maxUntil} 毫秒`) }).optional(),
   network: z.object({ latency: range.optional(), dropRate: rate.optional(), duplicateRate: rate.optional() }).optional(),
   config: z.record(z.string(), z.unknown()).optional(),
-  bugs: z.array(z.string({ error: 'must be a bug name' })).optional(),
-  events: z.array(event, { error: 'must be a list of events' })
-    .max(LIMITS.maxEvents, { error: `at most ${LIMITS.maxEvents} events are supported` }).default([]),
+  bugs: z.array(z.string({ error: t('must be a bug name', '必须是缺陷名称') })).optional(),
+  events: z.array(event, { error: t('must be a list of events', '必须是事件列表') })
+    .max(LIMITS.maxEvents, { error: t(`at most ${LIMITS.maxEvents} events are supported`, `最多支持 ${LIMITS.maxEvents} 个事件`) }).default([]),
   workload: workload.optional(),
-  meta: z.record(z.string(), z.unknown(), { error: 'must be an object' }).optional(),
+  meta: z.record(z.string(), z.unknown(), { error: t('must be an object', '必须是对象') }).optional(),
 });
 
 /**
@@ -124,24 +147,24 @@ function fieldPath(path: readonly PropertyKey[]): string {
 /** Parse and check a scenario object; throws ScenarioError naming the field and the reason. */
 export function validateScenario(input: unknown): Scenario {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ScenarioError('(scenario): must be a JSON object', '(scenario)');
+    throw new ScenarioError('(scenario)', said('must be a JSON object', '必须是 JSON 对象'));
   }
   const raw = input as Record<string, unknown>;
   if (raw.version !== undefined && typeof raw.version === 'number' && raw.version > SCENARIO_VERSION) {
-    throw new ScenarioError(`version: ${raw.version} is newer than this app supports (${SCENARIO_VERSION})`, 'version');
+    throw new ScenarioError('version', said(`${raw.version} is newer than this app supports (${SCENARIO_VERSION})`,
+      `${raw.version} 比本应用支持的版本（${SCENARIO_VERSION}）更新`));
   }
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = fieldPath(issue.path);
-    throw new ScenarioError(`${field}: ${issue.message}`, field);
+    throw new ScenarioError(fieldPath(issue.path), said(issue.message, chineseOf.get(issue.message) ?? issue.message));
   }
   const s = parsed.data;
-  const fail = (field: string, reason: string): never => { throw new ScenarioError(`${field}: ${reason}`, field); };
-  if (s.version !== SCENARIO_VERSION) fail('version', `must be ${SCENARIO_VERSION}`);
+  const fail = (field: string, reason: Text): never => { throw new ScenarioError(field, reason); };
+  if (s.version !== SCENARIO_VERSION) fail('version', said(`must be ${SCENARIO_VERSION}`, `必须是 ${SCENARIO_VERSION}`));
 
   const checkNode = (field: string, n: number | 'leader'): void => {
-    if (n !== 'leader' && n > s.nodes) fail(field, `node ${n} does not exist (the cluster has ${s.nodes} nodes)`);
+    if (n !== 'leader' && n > s.nodes) fail(field, said(`node ${n} does not exist (the cluster has ${s.nodes} nodes)`, `节点 ${n} 不存在（集群只有 ${s.nodes} 个节点）`));
   };
   s.events.forEach((e, i) => {
     const at = `events[${i}]`;
@@ -151,7 +174,7 @@ export function validateScenario(input: unknown): Scenario {
       const seen = new Set<number>();
       e.groups.forEach((g, gi) => g.forEach((n, ni) => {
         checkNode(`${at}.groups[${gi}][${ni}]`, n);
-        if (seen.has(n)) fail(`${at}.groups[${gi}][${ni}]`, `node ${n} is in more than one group`);
+        if (seen.has(n)) fail(`${at}.groups[${gi}][${ni}]`, said(`node ${n} is in more than one group`, `节点 ${n} 出现在多个分组中`));
         seen.add(n);
       }));
     }
@@ -159,14 +182,15 @@ export function validateScenario(input: unknown): Scenario {
   const protocol = PROTOCOLS[s.protocol];
   (s.bugs ?? []).forEach((b, i) => {
     if (!protocol.bugs.includes(b)) {
-      fail(`bugs[${i}]`, `unknown bug "${b}" for ${s.protocol} (known: ${protocol.bugs.join(', ')})`);
+      fail(`bugs[${i}]`, said(`unknown bug "${b}" for ${s.protocol} (known: ${protocol.bugs.join(', ')})`,
+        `${s.protocol} 没有名为 "${b}" 的缺陷（已有：${protocol.bugs.join('、')}）`));
     }
   });
   if (s.config) {
     const error = protocol.checkConfig(s.config);
     if (error) fail(`config.${error.field}`, error.reason);
   }
-  if (s.workload && s.workload.from > s.workload.to) fail('workload.from', 'must not be after workload.to');
+  if (s.workload && s.workload.from > s.workload.to) fail('workload.from', said('must not be after workload.to', '不能晚于 workload.to'));
 
   return s as Scenario;
 }
@@ -177,7 +201,8 @@ export function parseScenarioText(text: string): Scenario {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ScenarioError(`(scenario): not valid JSON (${(e as Error).message})`, '(scenario)');
+    const why = (e as Error).message;
+    throw new ScenarioError('(scenario)', said(`not valid JSON (${why})`, `不是有效的 JSON（${why}）`));
   }
   return validateScenario(json);
 }

@@ -136,8 +136,8 @@ export interface ProtocolDef<S = any, C = any> {
   readonly defaultConfig: C;
   /** Fill in defaults for knobs the scenario left out (validation happens in src/scenario). */
   parseConfig(raw: Record<string, unknown> | undefined): C;
-  /** The first bad knob in a scenario's `config`, or null when all are valid. */
-  checkConfig(raw: Record<string, unknown>): { field: string; reason: string } | null;
+  /** The first bad knob in a scenario's `config` and why (in English and Chinese), or null when all are valid. */
+  checkConfig(raw: Record<string, unknown>): { field: string; reason: { en: string; zh: string } } | null;
   build(config: C): NodeHandlers<S>;
   /** A live, independent copy (also of a frozen checkpoint copy). */
   clone(s: S): S;

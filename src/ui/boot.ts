@@ -6,17 +6,21 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { Lang } from '../protocols/explain';
-import { lesson as lessonById } from '../scenario/lessons';
+import { LESSONS } from '../scenario/lessons';
+import type { Lesson } from '../scenario/lessons/types';
 import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment } from '../scenario/link';
-import { ScenarioError } from '../scenario/schema';
+import { said, ScenarioError } from '../scenario/schema';
 import { initialLang } from './i18n/context';
 import { closeLesson, openLesson } from './state/lesson';
-import { createAppStore, DEFAULT_SCENARIO, type AppState, type LoadProblem, type View } from './state/store';
+import { createAppStore, DEFAULT_SCENARIO, problemOf, type AppState, type View } from './state/store';
 import { hasScenario, pageFragment, sameScenario, viewParams, type ViewParams } from './url';
 
-function problemOf(e: unknown, source: LoadProblem['source']): LoadProblem {
-  const field = e instanceof ScenarioError ? e.field : e instanceof Error && /lesson/.test(e.message) ? 'lesson' : 'link';
-  return { field, message: (e as Error).message, source };
+/** The lesson a link names; throws naming `lesson` when there is none. */
+function lessonOfLink(id: string): Lesson {
+  const found = LESSONS.find((l) => l.id === id);
+  if (found) return found;
+  const known = LESSONS.map((l) => l.id);
+  throw new ScenarioError('lesson', said(`no lesson "${id}" (known: ${known.join(', ')})`, `没有名为 "${id}" 的课程（已有：${known.join('、')}）`));
 }
 
 /** The presentation parameters, read even from a link whose scenario is bad (never throws). */
@@ -34,10 +38,12 @@ function safeView(hash: string, fallbackLang: Lang): { view: View; params: ViewP
 /** Open what the link says in `store` (a lesson, or a scenario at a moment). Throws naming the field. */
 function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): void {
   if (params.lesson) {
-    const lesson = lessonById(params.lesson.id);
+    const lesson = lessonOfLink(params.lesson.id);
     const index = params.lesson.step - 1;
     if (index >= lesson.steps.length) {
-      throw new ScenarioError(`step: lesson "${lesson.id}" has steps 1 to ${lesson.steps.length}, got ${params.lesson.step}`, 'step');
+      const last = lesson.steps.length;
+      throw new ScenarioError('step', said(`lesson "${lesson.id}" has steps 1 to ${last}, got ${params.lesson.step}`,
+        `课程 "${lesson.id}" 只有第 1 到 ${last} 步，实际为 ${params.lesson.step}`));
     }
     if (hasScenario(hash)) {
       // the learner's own run at that step (a link shared from inside a lesson)

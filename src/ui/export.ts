@@ -67,7 +67,7 @@ export function readImportedFile(text: string): { scenario: Scenario; time: numb
     try {
       scenario = validateScenario(trace.scenario);
     } catch (e) {
-      if (e instanceof ScenarioError) throw new ScenarioError(`scenario.${e.message}`, `scenario.${e.field}`);
+      if (e instanceof ScenarioError) throw new ScenarioError(`scenario.${e.field}`, e.reason);
       throw e;
     }
     const time = typeof trace.time === 'number' && Number.isFinite(trace.time) && trace.time >= 0 ? trace.time : 0;

@@ -10,7 +10,7 @@
 import { LANGS, type Lang } from '../protocols/explain';
 import { encodeLink, fragmentParams } from '../scenario/link';
 import type { Scenario } from '../sim/types';
-import { ScenarioError } from '../scenario/schema';
+import { said, ScenarioError } from '../scenario/schema';
 
 export interface ViewParams {
   lang: Lang | null;
@@ -27,17 +27,19 @@ export function viewParams(hash: string): ViewParams {
   let lang: Lang | null = null;
   if (p.lang !== undefined) {
     if (!(LANGS as readonly string[]).includes(p.lang)) {
-      throw new ScenarioError(`lang: must be one of ${LANGS.join(', ')}, got "${p.lang}"`, 'lang');
+      throw new ScenarioError('lang', said(`must be one of ${LANGS.join(', ')}, got "${p.lang}"`, `必须是 ${LANGS.join('、')} 之一，实际为 "${p.lang}"`));
     }
     lang = p.lang as Lang;
   }
   let lesson: ViewParams['lesson'] = null;
   if (p.lesson !== undefined) {
     const step = p.step === undefined ? 1 : Number(p.step);
-    if (!Number.isInteger(step) || step < 1) throw new ScenarioError(`step: must be a whole number from 1, got "${p.step}"`, 'step');
+    if (!Number.isInteger(step) || step < 1) {
+      throw new ScenarioError('step', said(`must be a whole number from 1, got "${p.step}"`, `必须是从 1 起的整数，实际为 "${p.step}"`));
+    }
     lesson = { id: p.lesson, step };
   } else if (p.step !== undefined) {
-    throw new ScenarioError('step: needs a lesson (&lesson=<id>)', 'step');
+    throw new ScenarioError('step', said('needs a lesson (&lesson=<id>)', '需要指明课程（&lesson=<id>）'));
   }
   return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present) };
 }

@@ -84,6 +84,26 @@ test('each bad link opens the default scenario with an alert naming the field an
   expect(problems).toEqual([]);
 });
 
+test('in Chinese, a bad link and a bad setting give their reasons in Chinese, and follow the language switch', async ({ page }) => {
+  const problems = watchConsole(page);
+  await open(page, `${encodeLink({ ...DEFAULT, nodes: 50 })}&lang=zh`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveAttribute('data-field', 'nodes');
+  await expect(alert).toContainText('nodes: 最多支持 9 个节点');
+  await expect(alert).toContainText('已显示默认场景');
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(alert).toContainText('nodes: at most 9 nodes are supported');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await page.locator('input[name="seed"]').fill('-3');
+  await page.getByRole('button', { name: '开始新的运行' }).click();
+  await expect(page.getByRole('alert')).toHaveAttribute('data-field', 'seed');
+  await expect(page.getByRole('alert')).toContainText('seed: 不能为负数');
+  expect(problems).toEqual([]);
+});
+
 test('a bad link pasted into an open page keeps the run on screen; a good one opens', async ({ page }) => {
   const entry = LIBRARY[1];
   await open(page, encodeLink(entry.scenario, entry.moment.at));

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS, ScenarioError, parseScenarioText, scenarioWarnings, unknownFields, validateScenario } from '../../src/scenario/schema';
 
 const base = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] as unknown[] };
+const HAN = /\p{Script=Han}/u;
+/** The numbers and quoted names in a reason, which a translation keeps. */
+const quoted = (text: string): string[] => (text.match(/\d+|"[^"]*"/g) ?? []).sort();
 
 /** The ScenarioError thrown for an input (fails the test if none is). */
 function rejection(input: unknown): ScenarioError {
@@ -95,6 +98,11 @@ describe('invalid scenarios name the field and the reason', () => {
       expect(e.field).toBe(field);
       expect(e.message.startsWith(`${field}: `)).toBe(true);
       expect(e.message).toMatch(message);
+      // the page says the same reason in Chinese: not the English text, with the same numbers and names
+      expect(e.detail('zh').startsWith(`${field}: `)).toBe(true);
+      expect(e.reason.zh).toMatch(HAN);
+      expect(e.reason.zh).not.toBe(e.reason.en);
+      expect(quoted(e.reason.zh)).toEqual(quoted(e.reason.en));
     });
   }
 
@@ -107,6 +115,8 @@ describe('invalid scenarios name the field and the reason', () => {
   it('malformed JSON text is rejected as such', () => {
     expect(() => parseScenarioText('{"version":1,')).toThrow(/^\(scenario\): not valid JSON \(/);
     expect(() => parseScenarioText('')).toThrow(ScenarioError);
+    const thrown = (() => { try { parseScenarioText('{'); } catch (e) { return e as ScenarioError; } return null; })();
+    expect(thrown?.reason.zh).toMatch(/^不是有效的 JSON（/);
   });
 });
 

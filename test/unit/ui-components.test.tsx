@@ -99,6 +99,6 @@ describe('opening a link', () => {
     expect(store.getState().scenario).toEqual(DEFAULT_SCENARIO);
     const invalid = storeFromLocation(encodeLink({ ...DEFAULT_SCENARIO, seed: -1 }));
     expect(invalid.getState().loadProblem).toMatchObject({ field: 'seed' });
-    expect(invalid.getState().loadProblem!.message).toMatch(/^seed: /);
+    expect(invalid.getState().loadProblem!.detail.en).toMatch(/^seed: /);
   });
 });

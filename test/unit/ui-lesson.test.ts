@@ -132,7 +132,7 @@ describe('lesson and view parameters in links', () => {
   ])('%s is refused naming %s, and the default scenario opens', (hash, field, message) => {
     const store = storeFromLocation(hash, 'en');
     expect(store.getState().loadProblem).toMatchObject({ field, source: 'link' });
-    expect(store.getState().loadProblem!.message).toMatch(message);
+    expect(store.getState().loadProblem!.detail.en).toMatch(message);
     expect(store.getState().lesson).toBeNull();
     expect(store.getState().scenario).toEqual(DEFAULT_SCENARIO);
     expect(store.getState().frame.traceHash).toBe(runScenario(DEFAULT_SCENARIO, 0).traceHash);

@@ -1,8 +1,9 @@
 /** What a library entry is: a ready scenario plus the words a teacher would say about it. */
+import type { Text } from '../../protocols/explain';
 import type { ProtocolName, Scenario } from '../../sim/types';
 
 /** Every text the learner reads exists in English and in Simplified Chinese. */
-export interface Text { en: string; zh: string }
+export type { Text };
 
 export interface LibraryEntry {
   /** kebab-case, stable: share links and lessons refer to it */

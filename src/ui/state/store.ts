@@ -11,7 +11,8 @@ import { msToUs } from '../../sim/time';
 import type { Scenario, Violation } from '../../sim/types';
 import { PROTOCOLS } from '../../protocols/registry';
 import { DEFAULT_UNTIL } from '../../scenario/run';
-import type { Lang } from '../../protocols/explain';
+import type { Lang, Text } from '../../protocols/explain';
+import { ScenarioError } from '../../scenario/schema';
 import type { LessonSession } from './lesson';
 
 /** The moment on screen. A new object per change, so selectors notice; `sim` is that moment's state. */
@@ -39,7 +40,14 @@ export interface Details { sim: Simulation; events: number }
  * instead); `paste`: a link pasted into the open page, `file`: an imported file (the run on
  * screen is kept in both cases).
  */
-export interface LoadProblem { field: string; message: string; source: 'link' | 'paste' | 'file' }
+export interface LoadProblem { field: string; detail: Text; source: 'link' | 'paste' | 'file' }
+
+/** The problem an error means: a ScenarioError names its field and reason in every language. */
+export function problemOf(e: unknown, source: LoadProblem['source'], fallbackField = 'link'): LoadProblem {
+  if (e instanceof ScenarioError) return { field: e.field, detail: { en: e.detail('en'), zh: e.detail('zh') }, source };
+  const text = e instanceof Error ? e.message : String(e);
+  return { field: fallbackField, detail: { en: text, zh: text }, source };
+}
 
 /** How the run is presented: language, embedded in another page, presenter mode. */
 export interface View { lang: Lang; embed: boolean; present: boolean }

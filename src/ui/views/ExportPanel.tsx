@@ -1,9 +1,10 @@
 /** Export the scenario, the trace and the cluster view; import a scenario (or trace) file. */
 import { useRef, useState } from 'react';
-import { ScenarioError } from '../../scenario/schema';
+import { said, ScenarioError } from '../../scenario/schema';
 import { clusterSvg, download, fileStem, readImportedFile, scenarioFileText, svgToPng, traceFile } from '../export';
 import { useI18n } from '../i18n/context';
 import { useAppStoreApi } from '../state/context';
+import { problemOf } from '../state/store';
 import { closeLesson } from '../state/lesson';
 
 /** Files larger than this are refused before reading (a scenario is a few kB; the limit allows 10,000 events). */
@@ -20,7 +21,7 @@ export function ExportPanel() {
   const importFile = async (file: File) => {
     const s = store.getState();
     try {
-      if (file.size > MAX_IMPORT_BYTES) throw new ScenarioError(`file: larger than ${MAX_IMPORT_BYTES} bytes`, 'file');
+      if (file.size > MAX_IMPORT_BYTES) throw new ScenarioError('file', said(`larger than ${MAX_IMPORT_BYTES} bytes`, `超过 ${MAX_IMPORT_BYTES} 字节`));
       const { scenario, time } = readImportedFile(await file.text());
       closeLesson(store);
       s.load(scenario, time);
@@ -28,8 +29,7 @@ export function ExportPanel() {
       setStatus(m.importedFile(file.name));
     } catch (e) {
       // the run on screen stays; the problem names the field
-      const field = e instanceof ScenarioError ? e.field : 'file';
-      s.setLoadProblem({ field, message: (e as Error).message, source: 'file' });
+      s.setLoadProblem(problemOf(e, 'file', 'file'));
       setStatus(null);
     }
   };

@@ -5,7 +5,7 @@ import { selectLesson, selectLoadProblem, selectScenario, selectStoppedBy } from
 import { formatTime } from './format';
 
 export function Notices() {
-  const { m } = useI18n();
+  const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const problem = useApp(selectLoadProblem);
   const stopped = useApp(selectStoppedBy);
@@ -22,8 +22,8 @@ export function Notices() {
       )}
       {problem && (
         <div role="alert" className="notice notice-error" data-field={problem.field}>
-          <span>{problem.source === 'file' ? m.badFile(problem.message)
-            : problem.source === 'paste' ? m.badPastedLink(problem.message) : m.badLink(problem.message)}</span>
+          <span>{problem.source === 'file' ? m.badFile(problem.detail[lang])
+            : problem.source === 'paste' ? m.badPastedLink(problem.detail[lang]) : m.badLink(problem.detail[lang])}</span>
           <button type="button" onClick={() => store.getState().setLoadProblem(null)}>{m.dismiss}</button>
         </div>
       )}

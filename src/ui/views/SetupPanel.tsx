@@ -58,7 +58,7 @@ export function scenarioFromFields(f: Fields): unknown {
 }
 
 export function SetupPanel() {
-  const { m } = useI18n();
+  const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const scenario = useApp(selectScenario);
   const [fields, setFields] = useState<Fields>(() => fieldsOf(scenario));
@@ -111,7 +111,7 @@ export function SetupPanel() {
         const [name, part] = k.split('.');
         return input(k, part === 'min' ? m.knobMin(name) : part === 'max' ? m.knobMax(name) : m.knob(name));
       })}
-      {error && <p role="alert" className="field-error" data-field={error.field}>{error.message}</p>}
+      {error && <p role="alert" className="field-error" data-field={error.field}>{error.detail(lang)}</p>}
       <button type="submit" className="primary">{m.newRun}</button>
     </form>
   );
