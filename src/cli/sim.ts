@@ -35,9 +35,15 @@ function main(argv: string[]): number {
       }
     } else if (a === '--url') {
       asUrl = true;
+    } else if (a.startsWith('--url=')) {
+      asUrl = true;
+      if (source !== null) fail(`unexpected argument ${a}\n${USAGE}`);
+      source = a.slice('--url='.length);
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
+    } else if (a.startsWith('--')) {
+      fail(`unknown option ${a}\n${USAGE}`);
     } else if (source === null) {
       source = a;
     } else {

@@ -68,9 +68,10 @@ describe('reports', () => {
 
   it('--url with a link made by encodeLink gives the same trace hash as the file', async () => {
     const link = `https://example.org/consensus-lab/${encodeLink(plain)}`;
-    const [fileRun, r, momentRun] = await Promise.all([
+    const [fileRun, r, momentRun, equalsForm] = await Promise.all([
       runTsxAsync('src/cli/sim.ts', [scenarioFile(plain)]), runTsxAsync('src/cli/sim.ts', ['--url', link]),
       runTsxAsync('src/cli/sim.ts', ['--url', encodeLink(plain, 500)]),
+      runTsxAsync('src/cli/sim.ts', [`--url=${link}`, '--until=500']),
     ]);
     const fromFile = JSON.parse(fileRun.stdout);
     expect(r.code).toBe(0);
@@ -80,6 +81,9 @@ describe('reports', () => {
     // a moment in the link (&t=) is where the run stops
     const atMoment = JSON.parse(momentRun.stdout);
     expect(atMoment.time).toBe(500);
+    // --url=<link> and --until=<ms> are the same options
+    expect(equalsForm.code).toBe(0);
+    expect(JSON.parse(equalsForm.stdout).traceHash).toBe(atMoment.traceHash);
   });
 });
 
@@ -104,12 +108,15 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
     });
   }
 
-  it('a missing file, a bad --until and a corrupted link', async () => {
-    const [missing, until, link] = await Promise.all([
+  it('a missing file, a bad --until, a corrupted link and an unknown option', async () => {
+    const [missing, until, link, option] = await Promise.all([
       runTsxAsync('src/cli/sim.ts', ['/nonexistent/scenario.json']),
       runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', 'soon']),
       runTsxAsync('src/cli/sim.ts', ['--url', '#s=NoThIsIsNotLzString']),
+      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--untill', '500']),
     ]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/unknown option --untill/);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read \/nonexistent\/scenario\.json/);
     expect(until.code).toBe(2);
