@@ -201,13 +201,9 @@ export class Raft {
 
   private onAppendEntries(s: RaftNode, from: NodeId, m: AppendEntries, ctx: NodeContext): void {
     const d = s.durable;
-    const fail = (conflictIndex: number, conflictTerm: number): void => {
-      const reply: AppendEntriesReply = { term: d.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm };
-      ctx.send(from, 'AppendEntriesReply', reply);
-    };
     if (m.term < d.currentTerm) {
       ctx.note('append-rejected', { leader: m.leaderId, term: m.term, reason: 'stale-term' });
-      fail(0, 0);
+      this.refuseAppend(s, from, 0, 0, ctx);
       return;
     }
     this.becomeFollower(s, m.term, m.leaderId, ctx);
@@ -216,7 +212,7 @@ export class Raft {
     // consistency check (§5.3), answering with what lets the leader skip a whole term at once
     if (m.prevLogIndex > lastIndex(s)) {
       ctx.note('append-rejected', { leader: m.leaderId, term: m.term, reason: 'missing', prevLogIndex: m.prevLogIndex });
-      fail(lastIndex(s) + 1, 0);
+      this.refuseAppend(s, from, lastIndex(s) + 1, 0, ctx);
       return;
     }
     const localPrevTerm = termAt(s, m.prevLogIndex);
@@ -226,7 +222,7 @@ export class Raft {
       ctx.note('append-rejected', {
         leader: m.leaderId, term: m.term, reason: 'term-mismatch', prevLogIndex: m.prevLogIndex, localTerm: localPrevTerm,
       });
-      fail(first, localPrevTerm);
+      this.refuseAppend(s, from, first, localPrevTerm, ctx);
       return;
     }
 
@@ -251,6 +247,12 @@ export class Raft {
       this.apply(s, ctx);
     }
     const reply: AppendEntriesReply = { term: d.currentTerm, success: true, matchIndex, conflictIndex: 0, conflictTerm: 0 };
+    ctx.send(from, 'AppendEntriesReply', reply);
+  }
+
+  /** Answer an AppendEntries that failed, with what lets the leader back up (a method: no closure per message). */
+  private refuseAppend(s: RaftNode, from: NodeId, conflictIndex: number, conflictTerm: number, ctx: NodeContext): void {
+    const reply: AppendEntriesReply = { term: s.durable.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm };
     ctx.send(from, 'AppendEntriesReply', reply);
   }
 
