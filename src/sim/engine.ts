@@ -4,6 +4,7 @@
  * ties, so adding a user action at time t replays exactly like a fresh run with that event.
  * Everything random comes from streams split off the scenario's seed.
  */
+import { InFlight } from './in-flight';
 import { EventQueue, type Queued } from './queue';
 import { Rng } from './rng';
 import { TraceHash } from './hash';
@@ -75,7 +76,7 @@ export class Simulation<S = unknown, C = unknown> {
   nodes: S[] = [];
   up: boolean[] = [];
   timers: Map<string, ArmedTimer>[] = [];
-  inFlight = new Map<number, Message>();
+  inFlight = new InFlight();
   network: NetworkState;
   observer: Observer<S>;
   workload: Workload | null = null;
@@ -415,7 +416,7 @@ export class Simulation<S = unknown, C = unknown> {
       deliverAt: this.nowUs + delayUs, lost, cut, duplicate,
     };
     this.stats.messagesSent++;
-    this.inFlight.set(msg.id, msg);
+    this.inFlight.add(msg);
     this.record('send', from, type, msg);
     this.queue.push({ time: msg.deliverAt, seq: this.seq++, kind: DELIVER, node: to, msg });
   }
@@ -495,7 +496,7 @@ export class Simulation<S = unknown, C = unknown> {
     c.nodes = this.nodes.map((s, i) => (i === 0 ? s : copyNode(s)));
     c.up = this.up.slice();
     c.timers = this.timers.map((t) => new Map([...t].map(([k, v]) => [k, { ...v }])));
-    c.inFlight = new Map(this.inFlight);
+    c.inFlight = this.inFlight.clone();
     c.network = this.network.clone();
     c.observer = frozen && this.observer.freeze ? this.observer.freeze() : this.observer.clone();
     c.workload = this.workload ? (frozen ? this.workload.freeze() : this.workload.clone()) : null;
@@ -528,7 +529,7 @@ export class Simulation<S = unknown, C = unknown> {
 
   /** Messages on the wire now, in id order. */
   messagesInFlight(): Message[] {
-    return [...this.inFlight.values()];
+    return this.inFlight.values();
   }
 }
 
