@@ -70,11 +70,19 @@ describe('Multi-Paxos', () => {
     expect(trace.filter((x) => x.kind === 'note' && x.what === 'leader')).toHaveLength(1);
   });
 
-  it('a node that knows no leader rejects a request instead of guessing', () => {
+  it('a node that knows no leader keeps a scenario request until it knows one: the command is chosen once', () => {
     const trace: TraceRecord[] = [];
     const r = run(mp(3, 1, [{ at: 1, type: 'request', node: 2, command: 'early' }]), 1000, trace);
+    expect(commands(r)).toEqual(['early']);
+    const waits = trace.find((x) => x.kind === 'note' && x.what === 'request-waits');
+    expect(waits).toMatchObject({ node: 2, time: 1, data: { command: 'early' } });
+    // no leader existed when it came: the first one was elected later
+    expect(trace.find((x) => x.kind === 'note' && x.what === 'leader')!.time).toBeGreaterThan(1);
+  });
+
+  it('a request waiting at a node is lost if that node crashes before it knows a leader', () => {
+    const r = run(mp(3, 1, [{ at: 1, type: 'request', node: 2, command: 'early' }, { at: 2, type: 'crash', node: 2 }]), 1000);
     expect(commands(r)).toEqual([]);
-    expect(trace.find((x) => x.kind === 'note' && x.what === 'request-rejected')?.data).toMatchObject({ command: 'early', leader: null });
   });
 
   it('makes progress in a majority partition and none in a minority; progress resumes after the heal', () => {

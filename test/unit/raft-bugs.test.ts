@@ -106,7 +106,7 @@ describe('forget-vote-on-restart', () => {
   });
 
   it('is found by a bounded fuzz search on 3-node clusters, and the failing seed passes without the bug', () => {
-    const summary = fuzz({ protocol: 'raft', bugs: ['forget-vote-on-restart'], nodes: 3, seeds: 150, stopAfter: 1 });
+    const summary = fuzz({ protocol: 'raft', bugs: ['forget-vote-on-restart'], nodes: 3, seeds: 400, stopAfter: 1 });
     expect(summary.failures).toHaveLength(1);
     const found = summary.failures[0];
     expect(found.violations.map((v) => v.invariant)).toContain('ElectionSafety');

@@ -391,20 +391,24 @@ describe('§5.3 Log replication', () => {
     // entries in that term; one AppendEntries RPC will be required for each term with conflicting
     // entries, rather than one RPC per entry."
     const h = new RaftHarness(1, 3);
-    h.setDurable(4, logOf(1, 1, 4, 4)); // leader of term 5 will have 1,1,4,4
+    h.setDurable(5, logOf(1, 1, 4, 4, 5)); // the leader of term 6 has 1,1,4,4,5: every nextIndex is 6
     h.becomeLeader();
     h.ctx.clear();
     // follower 2 has 1,2,2,2,2: conflict at its index 2..5 of term 2, which the leader has none of
-    h.receive(2, 'AppendEntriesReply', { term: 5, success: false, matchIndex: 0, conflictIndex: 2, conflictTerm: 2 });
+    h.receive(2, 'AppendEntriesReply', { term: 6, success: false, matchIndex: 0, conflictIndex: 2, conflictTerm: 2 });
     let retry = h.lastSent('AppendEntries');
     expect(retry).toMatchObject({ prevLogIndex: 1, prevLogTerm: 1 });
-    expect(retry.entries.map((e: { term: number }) => e.term)).toEqual([1, 4, 4]);
+    expect(retry.entries.map((e: { term: number }) => e.term)).toEqual([1, 4, 4, 5]);
     // follower 3 has 1,1,4,4,4 of a term-4 leader that got further: the leader has term 4 up to index 4
-    h.receive(3, 'AppendEntriesReply', { term: 5, success: false, matchIndex: 0, conflictIndex: 3, conflictTerm: 4 });
+    h.receive(3, 'AppendEntriesReply', { term: 6, success: false, matchIndex: 0, conflictIndex: 3, conflictTerm: 4 });
     retry = h.lastSent('AppendEntries');
     expect(retry).toMatchObject({ prevLogIndex: 4, prevLogTerm: 4 });
+    // a copy of that refusal (a duplicating network) changes nothing and sends nothing
+    h.ctx.clear();
+    h.receive(3, 'AppendEntriesReply', { term: 6, success: false, matchIndex: 0, conflictIndex: 3, conflictTerm: 4 });
+    expect(h.ctx.sent).toEqual([]);
     // a follower that is merely short is resent from just after its last entry
-    h.receive(3, 'AppendEntriesReply', { term: 5, success: false, matchIndex: 0, conflictIndex: 2, conflictTerm: 0 });
+    h.receive(3, 'AppendEntriesReply', { term: 6, success: false, matchIndex: 0, conflictIndex: 2, conflictTerm: 0 });
     expect(h.lastSent('AppendEntries')).toMatchObject({ prevLogIndex: 1, prevLogTerm: 1 });
     // Reference: §5.3
   });

@@ -100,6 +100,9 @@ export const multiPaxosExplainer: ProtocolExplainer = {
           `${S(node)} 追上进度：${S(d.leader as number)} 发来了已选定的槽位 ${d.from}–${(d.to as number) - 1}。`);
       case 'forward':
         return t(lang, `${S(node)} is not the leader and forwards "${d.command}" to ${S(d.leader as number)}.`, `${S(node)} 不是领导者，把 "${d.command}" 转发给 ${S(d.leader as number)}。`);
+      case 'request-waits':
+        return t(lang, `${S(node)} knows no leader yet: it keeps "${d.command}" and passes it on once it knows one.`,
+          `${S(node)} 还不知道领导者是谁：它先保留 "${d.command}"，知道领导者后再转交。`);
       case 'request-rejected':
         return t(lang, `${S(node)} cannot take "${d.command}": it does not lead and knows no leader to forward it to.`,
           `${S(node)} 无法接受 "${d.command}"：它不是领导者，也不知道可以转发给谁。`);

@@ -23,7 +23,7 @@ export function createNode(id: NodeId): MultiPaxosNode {
 function volatileNode(id: NodeId, durable: MultiPaxosDurable): MultiPaxosNode {
   return {
     id, durable, role: 'follower', leader: null, ballot: null, highestRound: 0, applied: 0,
-    frozenLog: null, kv: new Map(), sessions: new Map(), appliedIds: new Set(), pending: new Map(), requestSeq: { atUs: -1, count: 0 },
+    frozenLog: null, kv: new Map(), sessions: new Map(), appliedIds: new Set(), pending: new Map(), requestSeq: { atUs: -1, count: 0 }, waiting: [],
     prepareFrom: 0, promisedBy: 0, reported: new Map(), nextSlot: 0, open: new Map(), newVotes: [], newChosen: [],
   };
 }
@@ -63,6 +63,7 @@ function copyNode(s: MultiPaxosNode, log: (Slot | undefined)[], frozenLog: Froze
     appliedIds: new Set(s.appliedIds),
     pending: new Map(s.pending),
     requestSeq: { ...s.requestSeq },
+    waiting: s.waiting.slice(),
     reported: new Map(s.reported),
     open: new Map([...s.open].map(([k, o]) => [k, { ...o }])),
     newVotes: s.newVotes.slice(),
@@ -223,6 +224,7 @@ export class MultiPaxos {
     });
     this.applyChosen(s, ctx);
     this.heartbeat(s, ctx);
+    this.passOnWaiting(s, ctx);
   }
 
   private stepDown(s: MultiPaxosNode, leader: NodeId | null, ctx: NodeContext): void {
@@ -234,6 +236,7 @@ export class MultiPaxos {
       ctx.cancelTimer('heartbeat');
     }
     s.leader = leader;
+    if (leader !== null && leader !== s.id) this.passOnWaiting(s, ctx);
   }
 
   // ------------------------------------------------------------ phase 2: one slot per command
@@ -458,7 +461,11 @@ export class MultiPaxos {
     return { id: `s${s.id}.${atUs}.${seq.count}`, command, op: null };
   }
 
-  /** A command at the leader goes to the next slot; elsewhere it is forwarded once, or refused. */
+  /**
+   * A command at the leader goes to the next slot; elsewhere it is forwarded once to the leader
+   * this node knows. With no leader to forward to, a workload client's request is refused (the
+   * client tries another node), and a scenario request waits here until a leader is known.
+   */
   private submit(s: MultiPaxosNode, value: Command, ctx: NodeContext, mayForward: boolean): void {
     if (s.role === 'leader') {
       if (!ctx.bug('no-dedupe') && this.isDuplicate(s, value, ctx)) return;
@@ -475,8 +482,21 @@ export class MultiPaxos {
       ctx.send(s.leader, 'Forward', m);
       return;
     }
+    if (!value.op) {
+      s.waiting.push(value);
+      ctx.note('request-waits', { command: value.command });
+      return;
+    }
     ctx.note('request-rejected', { command: value.command, leader: s.leader });
-    if (value.op) ctx.reply(value.op.client, value.op.requestId, { ok: false, leaderHint: s.leader });
+    ctx.reply(value.op.client, value.op.requestId, { ok: false, leaderHint: s.leader });
+  }
+
+  /** Now that a leader is known (this node or another), the waiting scenario requests go to it. */
+  private passOnWaiting(s: MultiPaxosNode, ctx: NodeContext): void {
+    if (s.waiting.length === 0) return;
+    const waiting = s.waiting;
+    s.waiting = [];
+    for (const value of waiting) this.submit(s, value, ctx, true);
   }
 
   /** Already in the log (chosen or not) or already applied: do not give it a second slot. */

@@ -107,6 +107,8 @@ export interface MultiPaxosNode {
   pending: Map<CommandId, number>;
   /** Scenario requests taken at this node at the same instant, to tell them apart. */
   requestSeq: { atUs: number; count: number };
+  /** Scenario requests that came while this node knew no leader: passed on once it knows one (volatile). */
+  waiting: Command[];
   // ---- candidate (phase 1)
   prepareFrom: number;
   promisedBy: number;

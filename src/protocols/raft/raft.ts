@@ -267,8 +267,12 @@ export class Raft {
         s.matchIndex[from] = m.matchIndex;
         this.advanceCommit(s, ctx);
       }
-      if (m.matchIndex + 1 > s.nextIndex[from]) s.nextIndex[from] = m.matchIndex + 1;
-      if (s.nextIndex[from] <= lastIndex(s) && m.matchIndex === s.nextIndex[from] - 1) this.sendAppend(s, from, ctx);
+      // only news sends the next batch: a duplicated or repeated reply sending one each would
+      // multiply the traffic on a duplicating network (heartbeats retry whatever is lost)
+      if (m.matchIndex + 1 > s.nextIndex[from]) {
+        s.nextIndex[from] = m.matchIndex + 1;
+        if (s.nextIndex[from] <= lastIndex(s)) this.sendAppend(s, from, ctx);
+      }
       return;
     }
     // back up: past the whole conflicting term if the leader has none of it
@@ -281,6 +285,7 @@ export class Raft {
       }
     }
     next = Math.max(s.matchIndex[from] + 1, Math.min(next, lastIndex(s) + 1), 1);
+    if (next === s.nextIndex[from]) return; // a copy of a refusal already acted on
     s.nextIndex[from] = next;
     this.sendAppend(s, from, ctx);
   }

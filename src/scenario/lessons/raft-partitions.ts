@@ -32,7 +32,7 @@ export const raftPartitionsLesson: Lesson = {
     },
     {
       actions: [{ type: 'request', node: 1, command: 'x=2' }],
-      after: 200,
+      after: 100,
       narration: {
         en: 'A client reaches S1, which still believes it leads, and asks for x=2. S1 appends it and S2 stores it, but two servers of five are not a majority: x=2 is not committed, and the client gets no answer.',
         zh: '一个客户端联系上仍以为自己是领导者的 S1，请求设置 x=2。S1 追加了它，S2 也存下了，但五台中的两台不是多数：x=2 没有提交，客户端也得不到回复。',
