@@ -21,6 +21,9 @@ const DELIVER = 0;
 const TIMER = 1;
 const CLIENT = 2;
 
+/** What applyScripted returns for an event that did nothing (a node id is never negative). */
+const IGNORED = -1;
+
 interface QueueItem extends Queued {
   kind: typeof DELIVER | typeof TIMER | typeof CLIENT;
   node: NodeId;
@@ -152,7 +155,12 @@ export class Simulation<S = unknown, C = unknown> {
         this.cursor++;
         this.nowUs = Math.max(this.nowUs, msToUs(s.at));
         this.stats.events++;
-        this.after(this.applyScripted(s));
+        const touched = this.applyScripted(s);
+        if (touched === IGNORED) {
+          this.stats.events--; // it did nothing: not an event, and the run is as if it were not there
+          continue;
+        }
+        this.after(touched);
         return true;
       }
       this.queue.pop();
@@ -246,7 +254,7 @@ export class Simulation<S = unknown, C = unknown> {
     return msg.to;
   }
 
-  private applyScripted(e: ScenarioEvent): NodeId | null {
+  private applyScripted(e: ScenarioEvent): NodeId | null | typeof IGNORED {
     switch (e.type) {
       case 'crash': {
         const id = this.resolve(e.node);
@@ -325,16 +333,19 @@ export class Simulation<S = unknown, C = unknown> {
     }
   }
 
-  /** A scripted event that cannot apply now; the record says why, for the event log. */
-  private noop(e: ScenarioEvent, node: NodeId | null): null {
+  /**
+   * A scripted event that cannot apply now does nothing (CONTRACT §1): no event is counted and
+   * nothing is hashed. The event log still hears why, in a record that goes with the next event.
+   */
+  private noop(e: ScenarioEvent, node: NodeId | null): typeof IGNORED {
     let why: string;
     if ('message' in e) why = 'no-message';
     else if (node === null) why = 'no-leader'; // "node": "leader" with nobody leading
     else if (e.type === 'restart') why = 'already-up';
     else if (e.type === 'crash') why = 'already-down';
     else why = 'node-down';
-    this.record('fault', node ?? 0, e.type, undefined, { ignored: true, why });
-    return null;
+    this.onTrace?.({ event: this.stats.events, time: usToMs(this.nowUs), kind: 'fault', node: node ?? 0, what: e.type, data: { ignored: true, why } });
+    return IGNORED;
   }
 
   private resolve(ref: NodeRef): NodeId | null {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildReport, runScenario } from '../../src/scenario/run';
+import type { TraceRecord } from '../../src/sim/trace';
 import type { Scenario } from '../../src/sim/types';
 import { raftScenario } from './support/cluster';
 import { ROOT, runTsx, scenarioFile } from './support/spawn';
@@ -57,6 +58,42 @@ describe('same scenario, same run', () => {
     const first = reportOf(busy(10)).traceHash;
     reportOf(busy(11)); // shared caches (string codes) must not leak into the next run
     expect(reportOf(busy(10)).traceHash).toBe(first);
+  });
+});
+
+describe('an event that does nothing (CONTRACT §1)', () => {
+  const base = (protocol: Scenario['protocol']): Scenario => ({
+    version: 1, protocol, nodes: 3, seed: 7, until: 2000,
+    events: [{ at: 500, type: 'request', node: 'leader', command: 'a' }, { at: 1000, type: 'crash', node: 2 }],
+  });
+  const idle: Scenario['events'] = [
+    { at: 1100, type: 'crash', node: 2 },          // already down
+    { at: 1200, type: 'restart', node: 3 },        // already up
+    { at: 1300, type: 'timeout', node: 2 },        // down
+    { at: 1400, type: 'request', node: 2, command: 'b' }, // down
+    { at: 1500, type: 'drop', message: 999_999 },  // no such message
+    { at: 1600, type: 'deliver', message: 1 },     // long delivered
+    { at: 5, type: 'crash', node: 'leader' },      // nobody leads yet
+  ];
+  for (const protocol of ['raft', 'paxos', 'multi-paxos'] as const) {
+    it(`leaves the run of ${protocol} as it was: same report, trace hash and event count`, () => {
+      const plain = buildReport(runScenario(base(protocol)));
+      const withIdle = base(protocol);
+      withIdle.events = [...withIdle.events, ...idle];
+      const { url: _u1, ...a } = plain;
+      const { url: _u2, ...b } = buildReport(runScenario(withIdle));
+      expect(b).toEqual(a);
+    });
+  }
+
+  it('still tells the event log why it did nothing', () => {
+    const withIdle = base('raft');
+    withIdle.events = [...withIdle.events, { at: 1100, type: 'crash', node: 2 }];
+    const records: TraceRecord[] = [];
+    runScenario(withIdle, undefined, { onTrace: (r) => { records.push(r); } });
+    expect(records.filter((r) => r.data?.ignored)).toEqual([
+      expect.objectContaining({ kind: 'fault', what: 'crash', node: 2, time: 1100, data: { ignored: true, why: 'already-down' } }),
+    ]);
   });
 });
 

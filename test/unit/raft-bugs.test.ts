@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fuzz, runFuzzCase } from '../../src/scenario/fuzz';
-import { runScenario } from '../../src/scenario/run';
+import { buildReport, runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 import { SCRIPTED_ELECTIONS, committedCommands, raftScenario, runWatched } from './support/cluster';
 import { figure8Scenario } from './support/figure8';
@@ -97,6 +97,11 @@ describe('forget-vote-on-restart', () => {
   it('is caught: the restarted voter votes twice in one term, and two leaders of term 1 appear', () => {
     const names = invariantsOf(withBugs(revote, ['forget-vote-on-restart']), 800);
     expect(names).toContain('ElectionSafety');
+    // the report lists every election won: both leaders of term 1
+    const report = buildReport(runScenario(withBugs(revote, ['forget-vote-on-restart']), 800));
+    const term1 = (report.leaders as { term: number; node: number }[]).filter((l) => l.term === 1);
+    expect(term1).toHaveLength(2);
+    expect(new Set(term1.map((l) => l.node)).size).toBe(2);
   });
 
   it('the same scenario without the bug is safe: the vote survives the restart', () => {

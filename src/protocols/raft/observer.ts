@@ -131,8 +131,9 @@ export class RaftObserver implements Observer<RaftNode> {
       fail('ElectionSafety', `S${s.id} and S${other} were both elected leader in term ${term}.`);
     } else if (other === undefined) {
       this.leaderOfTerm.set(term, s.id);
-      this.leaders.push({ term, node: s.id, time });
     }
+    // every election won, a second winner of a term too (the report shows what the checker caught)
+    if (other !== s.id) this.leaders.push({ term, node: s.id, time });
     // LeaderCompleteness: the new leader holds every entry committed in earlier terms
     for (const c of this.committed) {
       if (c.term >= term) continue;
