@@ -93,8 +93,10 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
       const command = commandFor(e.key);
       if (!command || (typing && command !== 'escape')) return;
       // buttons and checkboxes reached by keyboard handle Space themselves (so do the lesson's
-      // Next and Back, which take the focus after a wait); everywhere else Space plays or pauses
-      const pressable = target?.tagName === 'BUTTON' || (target instanceof HTMLInputElement && ['checkbox', 'radio'].includes(target.type));
+      // Next and Back, which take the focus after a wait); everywhere else Space plays or pauses,
+      // on Play and Pause too: Space there toggles, as it does anywhere on a media player
+      const pressable = (target?.tagName === 'BUTTON' && !target.closest('.transport'))
+        || (target instanceof HTMLInputElement && ['checkbox', 'radio'].includes(target.type));
       if (command === 'toggle' && pressable && (!focusByPointer || target?.closest('.lesson-bar'))) return;
       e.preventDefault();
       const s = store.getState();

@@ -41,12 +41,81 @@ test('the page loads with no console error or warning and shows the default clus
     await expect(node).toHaveAttribute('data-role', 'follower');
     await expect(node).toHaveAttribute('data-term', '0');
   }
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Share' })).toBeVisible();
+  for (const name of ['Play', 'Pause', 'Step', 'Share']) await expect(page.getByRole('button', { name })).toBeVisible();
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(1500);
   await page.getByRole('button', { name: 'Pause' }).click();
+  expect(problems).toEqual([]);
+});
+
+/** Which of Play and Pause shows itself pressed: the state the run is in. */
+async function expectPressed(page: Page, name: 'Play' | 'Pause') {
+  const other = name === 'Play' ? 'Pause' : 'Play';
+  await expect(page.getByRole('button', { name })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: other })).toHaveAttribute('aria-pressed', 'false');
+}
+
+test('Play, Pause, Step and Share are there at load; Play and Pause each do one thing (CONTRACT §5)', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto(`/${encodeLink(DEFAULT, 400)}`);
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  // the default name match is a substring: each name must find exactly one button
+  for (const name of ['Play', 'Pause', 'Step', 'Share']) {
+    const button = page.getByRole('button', { name });
+    await expect(button).toHaveCount(1);
+    await expect(button).toBeVisible();
+    await expect(button).toBeEnabled();
+  }
+  await expectPressed(page, 'Pause');
+  // at 1280x720 the pair sits side by side and the top bar keeps to one line (Share on the same row)
+  const tops = await Promise.all(['Play', 'Pause', 'Step', 'Share'].map(async (name) => (await page.getByRole('button', { name }).boundingBox())!.y));
+  for (const top of tops) expect(Math.abs(top - tops[0])).toBeLessThan(1);
+  const play = page.getByRole('button', { name: 'Play' });
+  const pause = page.getByRole('button', { name: 'Pause' });
+  // pressed is seen, not only announced: the pressed one is filled, the other not
+  const fill = (button: typeof play) => button.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [pressedFill, unpressedFill] = [await fill(pause), await fill(play)];
+  expect(pressedFill).not.toBe(unpressedFill);
+
+  // Pause while paused changes nothing
+  const atLoad = await readStatus(page);
+  const linkAtLoad = page.url();
+  await pause.click();
+  await page.waitForTimeout(300);
+  expect(await readStatus(page)).toEqual(atLoad);
+  expect(page.url()).toBe(linkAtLoad);
+  await expectPressed(page, 'Pause');
+
+  // Play, then Play again while playing: it keeps playing
+  await play.click();
+  await expectPressed(page, 'Play');
+  expect([await fill(play), await fill(pause)]).toEqual([pressedFill, unpressedFill]);
+  await expect.poll(async () => (await readStatus(page)).time).toBeGreaterThan(atLoad.time);
+  await play.click();
+  await expectPressed(page, 'Play');
+  const later = (await readStatus(page)).time;
+  await expect.poll(async () => (await readStatus(page)).time).toBeGreaterThan(later);
+
+  // Pause right after Play stops the clock on a moment the core agrees with
+  await pause.click();
+  await expectPressed(page, 'Pause');
+  const paused = await readStatus(page);
+  await page.waitForTimeout(300);
+  expect(await readStatus(page)).toEqual(paused);
+  expect(paused.hash).toBe(runScenario(DEFAULT, paused.time).traceHash);
+
+  // Step: the next event that happens and the rest of its instant, as the core steps
+  const core = runScenario(DEFAULT, paused.time);
+  expect(core.stats.events).toBe(paused.events);
+  expect(core.step()).toBe(true);
+  const nextMoment = runScenario(DEFAULT, core.timeMs);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(status(page)).toHaveAttribute('data-time', String(core.timeMs));
+  const stepped = await readStatus(page);
+  expect(stepped.events).toBe(nextMoment.stats.events);
+  expect(stepped.events).toBeGreaterThan(paused.events);
+  expect(stepped.hash).toBe(nextMoment.traceHash);
+  await expectPressed(page, 'Pause');
   expect(problems).toEqual([]);
 });
 
@@ -228,9 +297,9 @@ test('an invalid setting shows an alert naming the field', async ({ page }) => {
 test('keyboard: Space plays and pauses, ? lists the shortcuts', async ({ page }) => {
   await page.goto('/');
   await page.locator('body').press('Space');
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expectPressed(page, 'Play');
   await page.locator('body').press('Space');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expectPressed(page, 'Pause');
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await page.keyboard.press('Escape');

@@ -41,7 +41,7 @@ test('a lesson walked forward through a wait step and back, Back restoring the s
     // a wait step plays until its condition holds, then Next opens on the step's own moment
     await expect(next).toBeEnabled({ timeout: 20_000 });
     await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(election, i).traceHash);
-    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible(); // paused again
+    await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true'); // paused again
     seen.push(await hashOf(page));
   }
   await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
@@ -89,7 +89,8 @@ test('embed mode shows the cluster and a minimal control bar, no panels, inside 
   await page.setViewportSize({ width: 640, height: 400 });
   await page.goto(`/${encodeLink(scenario, 600)}&embed=1`);
   await expect(page.locator('[data-node-id]')).toHaveCount(5);
-  for (const name of ['Play', 'Step', 'Previous']) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  for (const name of ['Play', 'Pause', 'Step', 'Previous']) await expect(page.getByRole('button', { name, exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
   await expect(status(page)).toHaveAttribute('data-time', '600');
   await expect(page.locator('.panel')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Share' })).toHaveCount(0);
@@ -104,6 +105,11 @@ test('embed mode shows the cluster and a minimal control bar, no panels, inside 
   const frame = page.frameLocator('iframe[title="lab"]');
   await expect(frame.locator('[data-node-id]')).toHaveCount(5);
   await expect(frame.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(frame.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // the pair fits the small frame side by side
+  const [playBox, pauseBox] = [await frame.getByRole('button', { name: 'Play' }).boundingBox(), await frame.getByRole('button', { name: 'Pause' }).boundingBox()];
+  expect(Math.abs(playBox!.y - pauseBox!.y)).toBeLessThan(1);
+  expect(pauseBox!.x).toBeGreaterThan(playBox!.x);
   expect(problems).toEqual([]);
 });
 
@@ -115,6 +121,14 @@ test('presenter mode: &present=1 and the toggle, large type, side panels hidden'
   const big = await narration.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(big).toBeGreaterThanOrEqual(24);
   await expect(page.getByRole('region', { name: 'Setup' })).toBeHidden();
+  // with a lesson open, every control name still finds exactly one button; the paused state shows pressed
+  for (const name of ['Play', 'Pause', 'Step', 'Share']) {
+    await expect(page.getByRole('button', { name })).toHaveCount(1);
+    await expect(page.getByRole('button', { name })).toBeEnabled();
+  }
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+  const fill = (name: string) => page.getByRole('button', { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await fill('Pause')).not.toBe(await fill('Play'));
   await page.getByRole('checkbox', { name: 'Presenter mode' }).uncheck();
   await expect(page.locator('html')).not.toHaveAttribute('data-present', 'true');
   await expect(page.getByRole('region', { name: 'Setup' })).toBeVisible();

@@ -18,9 +18,9 @@ test('Space after clicking a fault button plays instead of applying the fault ag
   await page.getByRole('button', { name: 'Minority leader' }).click();
   await expect.poll(() => scenarioInAddressBar(page).events.length).toBe(1);
   await page.keyboard.press(' ');
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press(' ');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
   expect(scenarioInAddressBar(page).events.filter((e) => e.type === 'partition')).toHaveLength(1);
 
   // a button reached with Tab still takes Space for itself
@@ -30,7 +30,31 @@ test('Space after clicking a fault button plays instead of applying the fault ag
   await expect(page.getByRole('button', { name: 'Heal', exact: true })).toBeFocused();
   await page.keyboard.press(' ');
   await expect.poll(() => scenarioInAddressBar(page).events.filter((e) => e.type === 'heal').length).toBe(1);
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('Space on Play or Pause reached with Tab still plays and pauses', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 400)}`);
+  const play = page.getByRole('button', { name: 'Play' });
+  const pause = page.getByRole('button', { name: 'Pause' });
+  await page.getByRole('heading', { name: 'Consensus Lab' }).click();
+  await page.keyboard.press('Tab');
+  await expect(play).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press(' ');
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Tab');
+  await expect(pause).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press(' ');
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+  // Enter presses the focused button itself: Pause while paused stays paused
+  const time = await page.getByTestId('sim-status').getAttribute('data-time');
+  await page.keyboard.press('Enter');
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('sim-status')).toHaveAttribute('data-time', time!);
 });
 
 for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
@@ -156,9 +180,12 @@ for (const size of [{ width: 320, height: 240 }, { width: 480, height: 300 }]) {
         nodesAboveBar: nodes.every((b) => b <= top + 0.5),
         oneRow: buttons.every((b) => Math.abs(b.top - buttons[0].top) < 1 && b.height < 32),
         barInside: bar.getBoundingClientRect().bottom <= window.innerHeight + 0.5,
+        // nothing of the bar (Play, Pause, Previous, Step, the clock) is cut off at the frame's edge
+        rowInside: [...bar.querySelectorAll('button, [data-testid="sim-status"]')].every((el) => el.getBoundingClientRect().right <= window.innerWidth + 0.5),
       };
     });
-    expect(layout).toEqual({ nodesAboveBar: true, oneRow: true, barInside: true });
+    expect(layout).toEqual({ nodesAboveBar: true, oneRow: true, barInside: true, rowInside: true });
+    for (const name of ['Play', 'Pause']) await expect(frame.getByRole('button', { name, exact: true })).toBeVisible();
   });
 }
 

@@ -20,7 +20,8 @@ test('a violated invariant stops playback at that moment and explains itself', a
   await page.getByRole('button', { name: 'Play' }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(first.invariant, { timeout: 20_000 });
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible(); // paused
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true'); // stopped
+  await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
   expect(Number(await status(page).getAttribute('data-time'))).toBe(first.time);
   await expect(page.locator(`[data-invariant="${first.invariant}"]`)).toHaveAttribute('data-ok', 'false');
   expect(await status(page).getAttribute('data-trace-hash')).toBe(runScenario(scenario, first.time).traceHash);

@@ -41,7 +41,9 @@ describe('page', () => {
     expect(status.getAttribute('data-time')).toBe('1000');
     expect(status.getAttribute('data-trace-hash')).toBe(runScenario(DEFAULT_SCENARIO, 1000).traceHash);
     expect(Number(status.getAttribute('data-events'))).toBe(store.getState().frame.events);
-    for (const name of ['Play', 'Step', 'Share']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    for (const name of ['Play', 'Pause', 'Step', 'Share']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Pause' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).toBe('false');
   });
 
   it('an invalid setting shows an alert naming the field and starts nothing', () => {

@@ -1,4 +1,4 @@
-/** Play/Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
+/** Play and Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
 import { useState } from 'react';
 import { useSelector } from '@xstate/react';
 import { pageFragment } from '../url';
@@ -9,21 +9,40 @@ import { formatSpeed, formatTime } from './format';
 
 const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playing');
 
+/**
+ * Play and Pause are two buttons, always present, like a media player's pair: each does one thing
+ * (and nothing when the run is already in its state, so neither is ever disabled), and the one
+ * matching the current state is shown pressed. Space toggles between them (see App's shortcuts).
+ */
 export function PlaybackButtons() {
   const { m } = useI18n();
   const actor = usePlayback();
   const playing = useSelector(actor, selectIsPlaying);
   return (
     <div className="playback-buttons">
-      <button type="button" className="primary" onClick={() => actor.send({ type: playing ? 'PAUSE' : 'PLAY' })}
-        aria-keyshortcuts="Space">
-        {playing ? m.pause : m.play}
-      </button>
+      <div className="transport">
+        <button type="button" aria-pressed={playing} aria-keyshortcuts="Space"
+          onClick={() => actor.send({ type: 'PLAY' })}>
+          <PlayIcon /><span className="transport-label">{m.play}</span>
+        </button>
+        <button type="button" aria-pressed={!playing} aria-keyshortcuts="Space"
+          onClick={() => actor.send({ type: 'PAUSE' })}>
+          <PauseIcon /><span className="transport-label">{m.pause}</span>
+        </button>
+      </div>
       <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft" title={m.key_left}>{m.stepBack}</button>
       <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">{m.step}</button>
     </div>
   );
 }
+
+// drawn, not typed: a text ▶ turns into a coloured emoji in some fonts
+const PlayIcon = () => (
+  <svg className="transport-icon" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M2 1 L9 5 L2 9 Z" /></svg>
+);
+const PauseIcon = () => (
+  <svg className="transport-icon" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M2 1 H4.2 V9 H2 Z M5.8 1 H8 V9 H5.8 Z" /></svg>
+);
 
 export function SpeedControl() {
   const { m } = useI18n();
