@@ -3,7 +3,7 @@
  * Prints one JSON report; exit 0 when no invariant broke, 1 when one did, 2 on bad input.
  */
 import { readFileSync } from 'node:fs';
-import { parseScenarioText, ScenarioError, scenarioWarnings } from '../scenario/schema';
+import { parseScenarioText, ScenarioError, scenarioWarnings, withoutBom } from '../scenario/schema';
 import { decodeLink, parseMoment } from '../scenario/link';
 import { buildReport, runScenario } from '../scenario/run';
 import type { Scenario } from '../sim/types';
@@ -68,7 +68,7 @@ function main(argv: string[]): number {
         fail(`cannot read ${source}: ${(e as Error).message}`);
       }
       scenario = parseScenarioText(text);
-      warn(scenarioWarnings(JSON.parse(text)));
+      warn(scenarioWarnings(JSON.parse(withoutBom(text))));
     }
   } catch (e) {
     if (e instanceof ScenarioError) fail(e.message);

@@ -74,7 +74,8 @@ export function decodeLink(urlOrFragment: string): LinkState {
 export function parseMoment(raw: string | undefined, field: string): number {
   const text = (raw ?? '').trim();
   const ms = Number(text);
-  if (text === '' || !Number.isFinite(ms) || ms < 0 || ms > LIMITS.maxUntil) {
+  // plain decimal digits only: Number() would also read "0x10", "1e3" or "Infinity"
+  if (!/^\d+(\.\d+)?$/.test(text) || ms > LIMITS.maxUntil) {
     throw new ScenarioError(field, said(`must be a number of virtual ms from 0 to ${LIMITS.maxUntil}, got "${raw ?? ''}"`,
       `必须是 0 到 ${LIMITS.maxUntil} 的虚拟毫秒数，实际为 "${raw ?? ''}"`));
   }

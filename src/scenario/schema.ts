@@ -88,7 +88,8 @@ const event = z.discriminatedUnion('type', [
 
 const workload = z.object({
   clients: z.number({ error: t('must be a whole number', '必须是整数') }).int({ error: t('must be a whole number', '必须是整数') })
-    .min(1, { error: t('needs at least 1 client', '至少需要 1 个客户端') }).max(LIMITS.maxClients, { error: t(`at most ${LIMITS.maxClients} clients are supported`, `最多支持 ${LIMITS.maxClients} 个客户端`) }),
+    .min(1, { error: t('needs at least 1 client', '至少需要 1 个客户端') }).max(LIMITS.maxClients, { error: t(`at most ${LIMITS.maxClients} clients are supported`, `最多支持 ${LIMITS.maxClients} 个客户端`) })
+    .default(1),
   keys: z.number({ error: t('must be a whole number', '必须是整数') }).int({ error: t('must be a whole number', '必须是整数') })
     .min(1, { error: t('needs at least 1 key', '至少需要 1 个键') }).max(100, { error: t('at most 100 keys are supported', '最多支持 100 个键') }).default(1),
   // at least 1 ms between a client's answer and its next request, so virtual time always advances
@@ -106,7 +107,7 @@ const scenarioSchema = z.object({
     .max(LIMITS.maxNodes, { error: t(`at most ${LIMITS.maxNodes} nodes are supported`, `最多支持 ${LIMITS.maxNodes} 个节点`) }),
   seed: z.number({ error: t('must be a whole number from 0 to 4294967295', '必须是 0 到 4294967295 的整数') }).int({ error: t('must be a whole number', '必须是整数') })
     .min(0, { error: t('must not be negative', '不能为负数') }).max(0xffffffff, { error: t('must fit in 32 bits (at most 4294967295)', '必须在 32 位以内（不超过 4294967295）') }),
-  until: z.number({ error: t('must be a number of virtual milliseconds', '必须是虚拟时间的毫秒数') }).positive({ error: t('must be positive', '必须为正数') })
+  until: z.number({ error: t('must be a number of virtual milliseconds', '必须是虚拟时间的毫秒数') }).min(0, { error: t('must not be negative', '不能为负数') })
     .max(LIMITS.maxUntil, { error: t(`must be at most ${LIMITS.maxUntil} ms`, `不能超过 ${LIMITS.maxUntil} 毫秒`) }).optional(),
   network: z.object({ latency: range.optional(), dropRate: rate.optional(), duplicateRate: rate.optional() }).optional(),
   config: z.record(z.string(), z.unknown()).optional(),
@@ -195,11 +196,14 @@ export function validateScenario(input: unknown): Scenario {
   return s as Scenario;
 }
 
+/** Text saved by some editors (Windows Notepad) starts with a byte-order mark, which JSON.parse refuses. */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** Parse JSON text, then validate. */
 export function parseScenarioText(text: string): Scenario {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(withoutBom(text));
   } catch (e) {
     const why = (e as Error).message;
     throw new ScenarioError('(scenario)', said(`not valid JSON (${why})`, `不是有效的 JSON（${why}）`));

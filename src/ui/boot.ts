@@ -8,7 +8,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Lang } from '../protocols/explain';
 import { LESSONS } from '../scenario/lessons';
 import type { Lesson } from '../scenario/lessons/types';
-import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment } from '../scenario/link';
+import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment, type LinkState } from '../scenario/link';
 import { said, ScenarioError } from '../scenario/schema';
 import { initialLang } from './i18n/context';
 import { closeLesson, openLesson } from './state/lesson';
@@ -35,8 +35,27 @@ function safeView(hash: string, fallbackLang: Lang): { view: View; params: ViewP
   }
 }
 
-/** Open what the link says in `store` (a lesson, or a scenario at a moment). Throws naming the field. */
-function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): void {
+/** The link without its moment (`t=`). */
+const withoutMoment = (hash: string): string => hash.replace(/([#&])t=[^&]*(&|$)/, (_, lead: string, tail: string) => (tail ? lead : ''));
+
+/**
+ * Decode a link; one whose only fault is its moment still gives its run, from the start, and
+ * that fault is returned beside it (a bad `t` should not cost the learner the whole run).
+ */
+function decodeKeepingRun(hash: string): { link: LinkState; badMoment: ScenarioError | null } {
+  try {
+    return { link: decodeLink(hash), badMoment: null };
+  } catch (e) {
+    if (!(e instanceof ScenarioError) || e.field !== 't') throw e;
+    return { link: { ...decodeLink(withoutMoment(hash)), time: null }, badMoment: e };
+  }
+}
+
+/**
+ * Open what the link says in `store` (a lesson, or a scenario at a moment). Throws naming the
+ * field; returns a fault that did not stop it opening (a bad moment), or null.
+ */
+function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): ScenarioError | null {
   if (params.lesson) {
     const lesson = lessonOfLink(params.lesson.id);
     const index = params.lesson.step - 1;
@@ -47,19 +66,26 @@ function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): 
     }
     if (hasScenario(hash)) {
       // the learner's own run at that step (a link shared from inside a lesson)
-      const link = decodeLink(hash);
+      const { link, badMoment } = decodeKeepingRun(hash);
       store.getState().load(link.scenario, link.time ?? 0);
       openLesson(store, lesson, { step: index, keepRun: true });
-    } else {
-      openLesson(store, lesson, { step: index });
-      const t = fragmentParams(hash).t;
-      if (t !== undefined) store.getState().seek(parseMoment(t, 't'));
+      return badMoment;
     }
-    return;
+    openLesson(store, lesson, { step: index });
+    const t = fragmentParams(hash).t;
+    if (t === undefined) return null;
+    try {
+      store.getState().seek(parseMoment(t, 't'));
+      return null;
+    } catch (e) {
+      if (e instanceof ScenarioError) return e;
+      throw e;
+    }
   }
-  const link = decodeLink(hash);
+  const { link, badMoment } = decodeKeepingRun(hash);
   closeLesson(store);
   store.getState().load(link.scenario, link.time ?? 0);
+  return badMoment;
 }
 
 export function storeFromLocation(hash: string, fallbackLang: Lang = initialLang()): StoreApi<AppState> {
@@ -71,7 +97,8 @@ export function storeFromLocation(hash: string, fallbackLang: Lang = initialLang
     const p = params ?? viewParams(hash);
     // only presentation parameters (`#lang=zh&present=1`): the default scenario, shown that way
     if (!p.lesson && !hasScenario(hash) && !/(^#?|&)t=/.test(hash)) return store;
-    openLink(store, hash, p);
+    const badMoment = openLink(store, hash, p);
+    if (badMoment) store.getState().setLoadProblem(problemOf(badMoment, 'moment'));
   } catch (e) {
     closeLesson(store);
     store.getState().load(DEFAULT_SCENARIO, 0);
@@ -95,13 +122,14 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
       const sameLesson = JSON.stringify(params.lesson) === JSON.stringify(lessonNow);
       const sameRun = hasScenario(hash) && sameScenario(hash, s.scenario) && fragmentParams(hash).t === undefined;
       const presentationOnly = !params.lesson && !hasScenario(hash);
+      let badMoment: ScenarioError | null = null;
       if (!presentationOnly && !(sameLesson && sameRun)) {
         // decode first, so a bad link changes nothing on screen
-        if (hasScenario(hash)) decodeLink(hash);
-        openLink(store, hash, params);
+        if (hasScenario(hash)) decodeKeepingRun(hash);
+        badMoment = openLink(store, hash, params);
       }
       store.getState().setView({ lang: params.lang ?? store.getState().view.lang, embed: params.embed, present: params.present });
-      store.getState().setLoadProblem(null);
+      store.getState().setLoadProblem(badMoment ? problemOf(badMoment, 'moment') : null);
     } catch (e) {
       store.getState().setLoadProblem(problemOf(e, 'paste'));
     }

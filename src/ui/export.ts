@@ -5,7 +5,7 @@
 import type { TraceRecord } from '../sim/trace';
 import type { Scenario } from '../sim/types';
 import { encodeLink } from '../scenario/link';
-import { parseScenarioText, ScenarioError, validateScenario } from '../scenario/schema';
+import { parseScenarioText, ScenarioError, validateScenario, withoutBom } from '../scenario/schema';
 import type { AppState } from './state/store';
 
 /** Tag of a trace file, so importing one opens its scenario at its moment. */
@@ -57,7 +57,7 @@ export function traceFile(s: AppState) {
 export function readImportedFile(text: string): { scenario: Scenario; time: number } {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(withoutBom(text));
   } catch {
     return { scenario: parseScenarioText(text), time: 0 }; // names the JSON error
   }

@@ -44,8 +44,8 @@ export function viewParams(hash: string): ViewParams {
   return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present) };
 }
 
-/** Does the fragment carry a scenario (`s=`)? */
-export const hasScenario = (hash: string): boolean => Boolean(fragmentParams(hash).s);
+/** Does the fragment carry a scenario (`s=`)? An empty `s=` counts, so that it is reported, not ignored. */
+export const hasScenario = (hash: string): boolean => fragmentParams(hash).s !== undefined;
 
 /** Is this fragment's scenario the same as `scenario`'s? (compares the `s=` part only) */
 export function sameScenario(hash: string, scenario: Scenario): boolean {

@@ -339,17 +339,20 @@ describe('Multi-Paxos scenarios', () => {
     expect(slotsOf(gap)[0].slots[1]).toMatchObject({ status: 'accepted', value: 'b' });
 
     const atMoment = run(entry.id, entry.moment.at).report;
-    expect(chosen(atMoment).find((c) => c.slot === 1)).toMatchObject({ value: null });
+    expect(chosen(atMoment).find((c) => c.slot === 1)).toMatchObject({ value: null, noop: true });
+    expect(chosen(atMoment).find((c) => c.slot === 0)).not.toHaveProperty('noop');
 
     const { report, trace } = run(entry.id);
     expect(report.violations).toEqual([]);
-    // the no-op is reported as value null (CONTRACT §4: slots of a Multi-Paxos node)
+    // the no-op is reported as value null with noop: true (CONTRACT §4 extended: slots of a Multi-Paxos node)
     expect(chosen(report).map((c) => [c.slot, c.value])).toEqual([[0, 'a'], [1, null], [2, 'c']]);
     const newLeader = notes(trace, 'leader').find((t) => t.node !== 1)!;
     expect(newLeader.data).toMatchObject({ filled: 1, reproposed: 1 });
     for (const n of slotsOf(report)) {
       expect(n.up).toBe(true);
       expect(n.slots.map((x) => [x.status, x.value])).toEqual([['chosen', 'a'], ['chosen', null], ['chosen', 'c']]);
+      // a no-op says so, which tells it from an empty slot (also value null)
+      expect(n.slots.map((x) => (x as { noop?: boolean }).noop ?? false)).toEqual([false, true, false]);
     }
   });
 });

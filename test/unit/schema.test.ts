@@ -48,8 +48,9 @@ describe('valid scenarios', () => {
     expect(validateScenario({ version: 1, protocol: 'paxos', nodes: 1, seed: 0 }).events).toEqual([]);
     expect(validateScenario({ ...base, nodes: LIMITS.maxNodes }).nodes).toBe(9);
     expect(validateScenario({ ...base, events: [{ at: LIMITS.maxTime, type: 'heal' }] }).events).toHaveLength(1);
-    const wl = validateScenario({ ...base, workload: { clients: 1 } }).workload!;
+    const wl = validateScenario({ ...base, workload: {} }).workload!;
     expect(wl).toEqual({ clients: 1, keys: 1, interval: { min: 50, max: 150 }, readRatio: 0.5, from: 0, to: LIMITS.maxTime });
+    expect(validateScenario({ ...base, until: 0 }).until).toBe(0);
     const many = Array.from({ length: LIMITS.maxEvents }, (_, i) => ({ at: i, type: 'heal' }));
     expect(validateScenario({ ...base, events: many }).events).toHaveLength(LIMITS.maxEvents);
   });
@@ -67,7 +68,7 @@ describe('invalid scenarios name the field and the reason', () => {
     ['2.5 nodes', { ...base, nodes: 2.5 }, 'nodes', /nodes: must be a whole number/],
     ['a negative seed', { ...base, seed: -1 }, 'seed', /seed: must not be negative/],
     ['a seed over 32 bits', { ...base, seed: 2 ** 32 }, 'seed', /seed: must fit in 32 bits/],
-    ['a negative until', { ...base, until: -1 }, 'until', /until: must be positive/],
+    ['a negative until', { ...base, until: -1 }, 'until', /until: must not be negative/],
     ['a drop rate over 1', { ...base, network: { dropRate: 1.5 } }, 'network.dropRate', /must be between 0 and 1/],
     ['latency min over max', { ...base, network: { latency: { min: 50, max: 10 } } }, 'network.latency.min', /min must not exceed max/],
     ['an unknown config knob', { ...base, config: { snapshotEvery: 5 } }, 'config.snapshotEvery', /unknown setting \(known: electionTimeout, heartbeatInterval, maxEntriesPerAppend\)/],
@@ -110,6 +111,10 @@ describe('invalid scenarios name the field and the reason', () => {
     const events = Array.from({ length: 1_000_000 }, (_, i) => ({ at: i % 1000, type: 'heal' }));
     const text = JSON.stringify({ ...base, events });
     expect(() => parseScenarioText(text)).toThrow(/^events: at most 10000 events are supported$/);
+  });
+
+  it('a file that starts with a byte-order mark (as some editors save it) is read', () => {
+    expect(parseScenarioText(`\uFEFF${JSON.stringify(base)}`)).toMatchObject({ protocol: 'raft', nodes: 5 });
   });
 
   it('malformed JSON text is rejected as such', () => {

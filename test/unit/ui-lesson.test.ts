@@ -129,6 +129,8 @@ describe('lesson and view parameters in links', () => {
     ['#step=2', 'step', /needs a lesson/],
     [`${encodeLink(DEFAULT_SCENARIO)}&lang=fr`, 'lang', /lang: must be one of en, zh/],
     [`${encodeLink({ ...DEFAULT_SCENARIO, nodes: 50 })}&lesson=raft-leader-election`, 'nodes', /nodes: at most 9/],
+    ['#s=', 'link', /no scenario/],
+    ['#s=&t=500', 'link', /no scenario/],
   ])('%s is refused naming %s, and the default scenario opens', (hash, field, message) => {
     const store = storeFromLocation(hash, 'en');
     expect(store.getState().loadProblem).toMatchObject({ field, source: 'link' });
@@ -136,6 +138,20 @@ describe('lesson and view parameters in links', () => {
     expect(store.getState().lesson).toBeNull();
     expect(store.getState().scenario).toEqual(DEFAULT_SCENARIO);
     expect(store.getState().frame.traceHash).toBe(runScenario(DEFAULT_SCENARIO, 0).traceHash);
+  });
+
+  it.each([
+    ['-5'], ['soon'], ['0x10'], ['99999999'],
+  ])('a bad moment t=%s keeps the run: it opens at the start and says why', (t) => {
+    const scenario = { ...DEFAULT_SCENARIO, seed: 9, events: [{ at: 300, type: 'crash' as const, node: 2 }] };
+    for (const hash of [`${encodeLink(scenario)}&t=${t}`, `#t=${t}&${encodeLink(scenario).slice(1)}&lang=zh`]) {
+      const store = storeFromLocation(hash, 'en');
+      expect(store.getState().scenario).toEqual(scenario);
+      expect(store.getState().frame.timeMs).toBe(0);
+      expect(store.getState().loadProblem).toMatchObject({ field: 't', source: 'moment' });
+      expect(store.getState().loadProblem!.detail.en).toMatch(/^t: must be a number of virtual ms/);
+      expect(store.getState().loadProblem!.detail.zh).toMatch(/^t: 必须是/);
+    }
   });
 
   it('reads embed, present and lang', () => {

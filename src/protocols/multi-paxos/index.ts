@@ -5,7 +5,7 @@ import { rank } from '../paxos/ballot';
 import { MultiPaxos, cloneNode, crashNode, createNode, freezeNode, isChosen } from './multi-paxos';
 import { MultiPaxosObserver, MULTI_PAXOS_INVARIANTS } from './observer';
 import './explain';
-import { MULTI_PAXOS_BUGS, MULTI_PAXOS_DEFAULTS, NOOP, type MultiPaxosConfig, type MultiPaxosNode } from './types';
+import { MULTI_PAXOS_BUGS, MULTI_PAXOS_DEFAULTS, reportedValue, type MultiPaxosConfig, type MultiPaxosNode } from './types';
 
 export const multiPaxosProtocol: ProtocolDef<MultiPaxosNode, MultiPaxosConfig> = {
   name: 'multi-paxos',
@@ -39,7 +39,7 @@ export const multiPaxosProtocol: ProtocolDef<MultiPaxosNode, MultiPaxosConfig> =
     for (let slot = 0; slot < log.length; slot++) {
       const e = log[slot];
       slots[slot] = e
-        ? { slot, status: isChosen(s, slot) ? 'chosen' : 'accepted', ballot: e.ballot, value: e.value === NOOP ? null : e.value.command }
+        ? { slot, status: isChosen(s, slot) ? 'chosen' : 'accepted', ballot: e.ballot, ...reportedValue(e.value) }
         : { slot, status: 'empty', ballot: null, value: null };
     }
     return { ballot: s.durable.promised, leader: s.leader, slots };

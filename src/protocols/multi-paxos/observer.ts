@@ -8,7 +8,7 @@ import type { NodeId, Observer, Violation } from '../../sim/types';
 import { ballotText, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../quorum';
 import { Column } from './column';
-import { NOOP, type Command, type MultiPaxosNode } from './types';
+import { NOOP, reportedValue, type Command, type MultiPaxosNode } from './types';
 
 export const MULTI_PAXOS_INVARIANTS = ['Consistency', 'OneValuePerBallot', 'ChosenAgreement', 'CommandOnce'] as const;
 
@@ -161,10 +161,10 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
   }
 
   report(): Record<string, unknown> {
-    const chosen: { slot: number; value: string | null; time: number }[] = [];
+    const chosen: { slot: number; value: string | null; noop?: true; time: number }[] = [];
     for (let slot = 0; slot < this.chosenEnd; slot++) {
       const v = this.chosenValue.get(slot);
-      if (v !== null) chosen.push({ slot, value: v === NOOP ? null : v.command, time: this.chosenTime.get(slot) });
+      if (v !== null) chosen.push({ slot, ...reportedValue(v), time: this.chosenTime.get(slot) });
     }
     return { chosen };
   }

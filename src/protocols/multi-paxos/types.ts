@@ -47,6 +47,10 @@ export const requestKey = (client: number, requestId: number): number => request
 
 export const NOOP: Command = { id: '', command: 'no-op', op: null };
 
+/** A slot's value in the report: the command, or null with `noop: true` for a gap-filling no-op. */
+export const reportedValue = (v: Command): { value: string | null; noop?: true } =>
+  (v === NOOP ? { value: null, noop: true } : { value: v.command });
+
 /**
  * One slot of an acceptor's log: its vote (ballot, value). The same object goes from the leader
  * to every acceptor; whether a slot is chosen is kept apart, so the object never changes.

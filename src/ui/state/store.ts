@@ -38,9 +38,9 @@ export interface Details { sim: Simulation; events: number }
 /**
  * A scenario that could not be opened. `link`: the page's own link (the default scenario opened
  * instead); `paste`: a link pasted into the open page, `file`: an imported file (the run on
- * screen is kept in both cases).
+ * screen is kept in both cases); `moment`: a link whose run opened, but not its bad `t=`.
  */
-export interface LoadProblem { field: string; detail: Text; source: 'link' | 'paste' | 'file' }
+export interface LoadProblem { field: string; detail: Text; source: 'link' | 'paste' | 'file' | 'moment' }
 
 /** The problem an error means: a ScenarioError names its field and reason in every language. */
 export function problemOf(e: unknown, source: LoadProblem['source'], fallbackField = 'link'): LoadProblem {

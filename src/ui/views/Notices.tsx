@@ -23,7 +23,8 @@ export function Notices() {
       {problem && (
         <div role="alert" className="notice notice-error" data-field={problem.field}>
           <span>{problem.source === 'file' ? m.badFile(problem.detail[lang])
-            : problem.source === 'paste' ? m.badPastedLink(problem.detail[lang]) : m.badLink(problem.detail[lang])}</span>
+            : problem.source === 'paste' ? m.badPastedLink(problem.detail[lang])
+              : problem.source === 'moment' ? m.badMoment(problem.detail[lang]) : m.badLink(problem.detail[lang])}</span>
           <button type="button" onClick={() => store.getState().setLoadProblem(null)}>{m.dismiss}</button>
         </div>
       )}
