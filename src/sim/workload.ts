@@ -20,7 +20,8 @@ export interface ClientHistoryEntry {
 interface ClientState {
   target: NodeId;
   requestId: number;
-  pending: { op: ClientOp; entry: ClientHistoryEntry } | null;
+  /** The request in flight, its history entry and that entry's index in the history. */
+  pending: { op: ClientOp; entry: ClientHistoryEntry; at: number } | null;
   /** The wake-up this client is waiting for (ms); others are stale. */
   wakeAt: number | null;
   /** The last answer was a redirect: re-send to the named node instead of moving on. */
@@ -85,7 +86,7 @@ export class Workload {
     const op: ClientOp = { client, requestId: c.requestId, op: isRead ? 'get' : 'put', key, value };
     const entry: ClientHistoryEntry = { client, op: op.op, key, value, output: null, call: nowMs, return: null };
     this.history.push(entry);
-    c.pending = { op, entry };
+    c.pending = { op, entry, at: this.history.length - 1 };
     return this.sendPending(c, nowMs);
   }
 
@@ -125,8 +126,10 @@ export class Workload {
       if (c?.pending) copies.set(c.pending.entry, { ...(this.openEntries?.get(c.pending.entry) ?? c.pending.entry) });
     }
     const w = this.shallow();
-    w.history = this.history.slice(0, length).map((h) => copies.get(h) ?? h);
-    w.clients = this.clients.map((c) => c && { ...c, pending: c.pending && { op: c.pending.op, entry: copies.get(c.pending.entry)! } });
+    // (only open entries are replaced: found by index, not by looking up every entry)
+    w.history = this.history.slice(0, length);
+    for (const c of this.clients) if (c?.pending) w.history[c.pending.at] = copies.get(c.pending.entry)!;
+    w.clients = this.clients.map((c) => c && { ...c, pending: c.pending && { ...c.pending, entry: copies.get(c.pending.entry)! } });
     w.frozenHistoryLength = null;
     w.openEntries = null;
     return w;
