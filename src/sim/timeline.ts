@@ -86,15 +86,33 @@ export class Timeline {
   }
 
   /**
+   * When an action taken at the moment shown lands (µs): at that moment, but always after the
+   * last event processed by then (a scripted event wins a tie, so at the same instant it would
+   * come before events already shown as done).
+   */
+  actionTimeUs(afterEvents: number, shownMs: number): number {
+    return Math.max(this.stateAtEvent(afterEvents).nowUs + 1, msToUs(shownMs));
+  }
+
+  /**
    * Act at the moment after `afterEvents` events: the new event is scheduled 1 µs after that
    * moment and the future is recomputed. Returns the new scenario (what a share link carries).
    */
   fork(afterEvents: number, event: UnscheduledEvent): Scenario {
-    const at = this.stateAtEvent(afterEvents).nowUs;
-    const atMs = Math.round(at + 1) / 1000;
-    const scheduled = { ...event, at: atMs } as ScenarioEvent;
-    const scenario: Scenario = { ...this.scenario, events: [...this.scenario.events, scheduled] };
-    this.rebase(scenario, msToUs(atMs));
+    return this.forkAt(this.actionTimeUs(afterEvents, 0), [event]);
+  }
+
+  /**
+   * Act at `atUs` (from actionTimeUs): `events` are added there and the future is recomputed.
+   * Scripted events at or after `atUs` for which `discard` says so are dropped: the old future's
+   * own acts (as RaftScope discards the old future). Returns the new scenario.
+   */
+  forkAt(atUs: number, events: UnscheduledEvent[], discard: (e: ScenarioEvent, index: number) => boolean = () => false): Scenario {
+    const atMs = atUs / 1000;
+    const kept = this.scenario.events.filter((e, i) => msToUs(e.at) < atUs || !discard(e, i));
+    const added = events.map((e) => ({ ...e, at: atMs }) as ScenarioEvent);
+    const scenario: Scenario = { ...this.scenario, events: [...kept, ...added] };
+    this.rebase(scenario, atUs);
     return scenario;
   }
 

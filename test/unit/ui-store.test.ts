@@ -8,6 +8,7 @@ import type { Scenario } from '../../src/sim/types';
 import * as act from '../../src/ui/state/actions';
 import { createAppStore, DEFAULT_SCENARIO, HOLD_LATENCY_MS, inStepMode, previousMoment } from '../../src/ui/state/store';
 import { figure8Scenario } from './support/figure8';
+import { libraryEntry } from '../../src/scenario/library';
 
 describe('ui store: moments', () => {
   it('Step processes every event at the next event time, and only those', () => {
@@ -68,6 +69,20 @@ describe('ui store: moments', () => {
     // nothing was violated just before
     expect(runScenario(scenario, frame.timeMs - 0.001).violations).toEqual([]);
     expect(frame.traceHash).toBe(runScenario(scenario, frame.timeMs).traceHash);
+    // the notice names the first violation of that moment, as the report lists it
+    expect(stoppedBy).toEqual(runScenario(scenario, frame.timeMs).violations[0]);
+  });
+
+  it('with several violations at one moment, the notice names the first', () => {
+    const scenario: Scenario = { ...libraryEntry('paxos-duelling-proposers').scenario, bugs: ['accept-below-promise'] };
+    const store = createAppStore(scenario);
+    let hit = false;
+    for (let i = 0; i < 4000 && !hit; i++) hit = store.getState().advance(1);
+    expect(hit).toBe(true);
+    const { frame, stoppedBy } = store.getState();
+    const atMoment = frame.sim.violations.filter((v) => v.time === frame.timeMs);
+    expect(atMoment.length).toBeGreaterThan(1);
+    expect(stoppedBy).toEqual(atMoment[0]);
   });
 
   it('text panels follow playback only when asked, and always after a step', () => {
@@ -103,6 +118,42 @@ describe('ui store: acting forks the run', () => {
     store.getState().seek(3000);
     expect(store.getState().frame.traceHash).toBe(runScenario(scenario, 3000).traceHash);
     expect(store.getState().frame.traceHash).not.toBe(runScenario(DEFAULT_SCENARIO, 3000).traceHash);
+  });
+
+  it('an act lands at the moment shown, even between events: the clock does not jump back', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().seek(959.97);
+    const shown = store.getState().frame;
+    const lastEvent = previousMoment(store.getState().timeline, 959.97)!;
+    expect(lastEvent).toBeLessThan(959.97);
+    store.getState().act(act.timeoutNow(2));
+    const { scenario, frame } = store.getState();
+    expect(scenario.events).toEqual([{ type: 'timeout', node: 2, at: 959.97 }]);
+    expect(frame.timeMs).toBe(959.97);
+    expect(frame.events).toBe(shown.events + 1);
+    expect(frame.traceHash).toBe(runScenario(scenario, 959.97).traceHash);
+  });
+
+  it('acting in the past discards the old future\'s acts and drops by id, and keeps the loaded script', () => {
+    const script: Scenario = { ...DEFAULT_SCENARIO, events: [{ at: 2500, type: 'crash', node: 3 }, { at: 2600, type: 'drop', message: 40 }] };
+    const store = createAppStore(script);
+    store.getState().seek(2000);
+    store.getState().act(act.crash(1));
+    store.getState().seek(2200);
+    store.getState().act(act.dropMessage(store.getState().frame.sim.messagesInFlight()[0]?.id ?? 1));
+    // any act renumbers the messages sent after it: the script's later drop of message 40 is gone
+    expect(store.getState().scenario.events.map((e) => [e.type, e.at])).toEqual([['crash', 2500], ['crash', 2000], ['drop', 2200]]);
+    // back in time, and act: the acts at 2000 and 2200 belonged to the old future
+    store.getState().seek(1000);
+    store.getState().act(act.timeoutNow(2));
+    const { scenario } = store.getState();
+    expect(scenario.events.map((e) => [e.type, e.at])).toEqual([['crash', 2500], ['timeout', 1000]]);
+    store.getState().seek(3000);
+    expect(store.getState().frame.traceHash).toBe(runScenario(scenario, 3000).traceHash);
+    // acting now at the head keeps the script's later events and this session's earlier acts
+    store.getState().seek(1200);
+    store.getState().act(act.restart(2));
+    expect(store.getState().scenario.events.map((e) => [e.type, e.at])).toEqual([['crash', 2500], ['timeout', 1000], ['restart', 1200]]);
   });
 
   it('step-by-step mode holds messages until the user delivers or drops them by id', () => {

@@ -7,8 +7,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Simulation } from '../../sim/engine';
 import { Timeline, type UnscheduledEvent } from '../../sim/timeline';
-import { msToUs } from '../../sim/time';
-import type { Scenario, Violation } from '../../sim/types';
+import { msToUs, usToMs } from '../../sim/time';
+import type { Scenario, ScenarioEvent, Violation } from '../../sim/types';
 import { PROTOCOLS } from '../../protocols/registry';
 import { DEFAULT_UNTIL } from '../../scenario/run';
 import type { Lang, Text } from '../../protocols/explain';
@@ -63,6 +63,8 @@ export const DEFAULT_SCENARIO: Scenario = { version: 1, protocol: 'raft', nodes:
 export interface AppState {
   timeline: Timeline;
   scenario: Scenario;
+  /** How many of the scenario's events were loaded (the script); the rest are the user's acts. */
+  scriptLength: number;
   frame: Frame;
   details: Details;
   speed: number;
@@ -150,6 +152,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
   return createStore<AppState>()((set, get) => ({
     timeline: timeline0,
     scenario: initial,
+    scriptLength: initial.events.length,
     ...show(timeline0.stateAtTime(Math.max(0, atMs))),
     speed: DEFAULT_SPEED,
     selection: null,
@@ -161,7 +164,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     load(scenario, atMs) {
       const timeline = makeTimeline(scenario);
       const sim = timeline.stateAtTime(Math.max(0, atMs ?? 0));
-      set({ timeline, scenario, ...show(sim), selection: null, stoppedBy: null });
+      set({ timeline, scenario, scriptLength: scenario.events.length, ...show(sim), selection: null, stoppedBy: null });
     },
 
     setLoadProblem(problem) { set({ loadProblem: problem }); },
@@ -184,13 +187,15 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     advance(dvMs, publishDetails = true) {
       const { timeline, frame, details } = get();
       const sim = frame.sim;
+      const before = sim.violations.length;
       const hit = runForward(sim, msToUs(frame.timeMs + dvMs), true);
       timeline.extendToTime(sim.timeMs);
       const publish = publishDetails || hit || details.sim !== sim;
       set({
         frame: makeFrame(sim),
         ...(publish && details.events !== sim.stats.events ? { details: { sim, events: sim.stats.events } } : {}),
-        stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy,
+        // the first of the moment's violations, as the invariant panel and the CLI list them first
+        stoppedBy: hit ? sim.violations[before] : get().stoppedBy,
       });
       return hit;
     },
@@ -209,7 +214,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
       runForward(sim, sim.nowUs, false);
       timeline.extendToTime(sim.timeMs);
       const hit = sim.violations.length > before;
-      set({ ...show(sim), stoppedBy: hit ? sim.violations[sim.violations.length - 1] : get().stoppedBy });
+      set({ ...show(sim), stoppedBy: hit ? sim.violations[before] : get().stoppedBy });
       return hit;
     },
 
@@ -221,13 +226,17 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
 
     act(events) {
       if (events.length === 0) return;
-      const { timeline, frame } = get();
-      let scenario = get().scenario;
-      for (const e of events) scenario = timeline.fork(frame.events, e);
-      // the events sit 1 µs after the last processed event: show exactly that moment
-      const at = scenario.events[scenario.events.length - 1].at;
-      const sim = timeline.stateAtTime(at);
-      set({ scenario, ...show(sim), stoppedBy: null });
+      const { timeline, frame, scriptLength } = get();
+      // at the moment shown (never before the last event done); acting in the past discards the
+      // old future's acts: the user's own, and drops or deliveries by message id, whose ids now
+      // name other messages
+      const atUs = timeline.actionTimeUs(frame.events, frame.timeMs);
+      const oldFuture = (e: ScenarioEvent, index: number) => index >= scriptLength || e.type === 'drop' || e.type === 'deliver';
+      const script = get().scenario.events.slice(0, scriptLength);
+      const keptScript = script.filter((e, i) => msToUs(e.at) < atUs || !oldFuture(e, i)).length;
+      const scenario = timeline.forkAt(atUs, events, oldFuture);
+      const sim = timeline.stateAtTime(usToMs(atUs));
+      set({ scenario, scriptLength: keptScript, ...show(sim), stoppedBy: null });
     },
 
     select(selection) { set({ selection }); },
