@@ -132,6 +132,8 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
       store.getState().setLoadProblem(badMoment ? problemOf(badMoment, 'moment') : null);
     } catch (e) {
       store.getState().setLoadProblem(problemOf(e, 'paste'));
+      // the run on screen stays, and so does its link: a reload must not lose it to the bad one
+      writeAddress(store);
     }
   };
   window.addEventListener('hashchange', onHash);
@@ -140,24 +142,46 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
 
 let lastWritten = '';
 
-/** The fragment the address bar shows for the state on screen. */
+/** The fragment the address bar shows for the state on screen: the run, and the moment shown. */
 export function addressFragment(s: AppState): string {
   const lesson = s.lesson ? { id: s.lesson.lesson.id, step: s.lesson.step + 1 } : null;
-  return pageFragment(s.scenario, { lang: s.view.lang, lesson, embed: s.view.embed, present: s.view.present });
+  const moment = s.frame.timeMs > 0 ? s.frame.timeMs : null;
+  return pageFragment(s.scenario, { lang: s.view.lang, lesson, embed: s.view.embed, present: s.view.present }, moment);
 }
 
-/** Keep the address bar on the current scenario, so reloading or copying the URL keeps the run. */
+/** Put the state on screen in the address bar (replaceState: no history entry, no hashchange). */
+function writeAddress(store: StoreApi<AppState>): void {
+  lastWritten = addressFragment(store.getState());
+  history.replaceState(null, '', `${location.pathname}${location.search}${lastWritten}`);
+}
+
+/** While playing, the moment in the address bar is brought up to date at most this often. */
+const MOMENT_WRITE_MS = 1000;
+
+/**
+ * Keep the address bar on the run and the moment shown, so reloading or copying the URL keeps
+ * the place. A change of run writes at once; the clock moving, at most once a second (browsers
+ * throttle frequent replaceState calls), and always once it stops.
+ */
 export function followScenarioInAddressBar(store: StoreApi<AppState>): () => void {
-  let last = { scenario: store.getState().scenario, lesson: store.getState().lesson, view: store.getState().view };
+  let last = { scenario: store.getState().scenario, lesson: store.getState().lesson, view: store.getState().view, time: store.getState().frame.timeMs };
+  let pending: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
-    lastWritten = addressFragment(store.getState());
-    history.replaceState(null, '', `${location.pathname}${location.search}${lastWritten}`);
+    if (pending !== null) { clearTimeout(pending); pending = null; }
+    writeAddress(store);
   };
   // a bad link stays in the address bar, so the user can see and fix it
   if (!store.getState().loadProblem) write();
-  return store.subscribe((s) => {
-    if (s.scenario === last.scenario && s.lesson === last.lesson && s.view === last.view) return;
-    last = { scenario: s.scenario, lesson: s.lesson, view: s.view };
-    write();
+  const unsubscribe = store.subscribe((s) => {
+    const runChanged = s.scenario !== last.scenario || s.lesson !== last.lesson || s.view !== last.view;
+    const timeChanged = s.frame.timeMs !== last.time;
+    if (!runChanged && !timeChanged) return;
+    last = { scenario: s.scenario, lesson: s.lesson, view: s.view, time: s.frame.timeMs };
+    if (runChanged) write();
+    else if (pending === null) pending = setTimeout(write, MOMENT_WRITE_MS);
   });
+  return () => {
+    unsubscribe();
+    if (pending !== null) clearTimeout(pending);
+  };
 }

@@ -262,8 +262,8 @@ test('a bad link shows an alert naming the problem and opens the default scenari
   expect(s.hash).toBe(runScenario(DEFAULT, 0).traceHash);
 
   // a link that decodes but is invalid names the field
+  await page.goto('about:blank');
   await page.goto(`/${encodeLink({ ...DEFAULT, nodes: 12 })}`);
-  await page.reload();
   await expect(page.getByRole('alert')).toContainText('nodes');
 });
 

@@ -123,6 +123,30 @@ test('a bad link pasted into an open page keeps the run on screen; a good one op
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('reload keeps the place: the address bar carries the run and the moment shown, even after a bad pasted link', async ({ page }) => {
+  const problems = watchConsole(page);
+  await open(page, '');
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 3; i++) await step.click();
+  await page.locator('[data-node-id="3"]').click();
+  await page.getByRole('menuitem', { name: 'Crash' }).click();
+  for (let i = 0; i < 5; i++) await step.click();
+  const time = (await status(page).getAttribute('data-time'))!;
+  const hash = await hashOf(page);
+  await expect.poll(() => decodeLink(page.url()).time, { timeout: 5000 }).toBe(Number(time));
+  await page.reload();
+  await expect(status(page)).toHaveAttribute('data-time', time);
+  await expect(status(page)).toHaveAttribute('data-trace-hash', hash);
+  await expect(page.locator('[data-node-id="3"]')).toHaveAttribute('data-up', 'false');
+  // a bad link pasted now is reported, and the address bar goes back to the run on screen
+  await page.evaluate(() => { location.hash = '#s=%%%broken'; });
+  await expect(page.getByRole('alert')).toContainText('unchanged');
+  await expect.poll(() => decodeLink(page.url()).time).toBe(Number(time));
+  await page.reload();
+  await expect(status(page)).toHaveAttribute('data-trace-hash', hash);
+  expect(problems).toEqual([]);
+});
+
 test('&lang=zh opens in Chinese, and Share carries the moment and the language', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await open(page, `${encodeLink(DEFAULT, 500)}&lang=zh`);
