@@ -86,6 +86,13 @@ export function ClusterView({ theme }: { theme: string }) {
     const [px, py] = pointIn(e);
     showMenu(target, px, py, false);
   };
+  /** Enter or Space on a message's handle: its menu opens beside the dot, with the focus on the first item. */
+  const openMessageMenuByKey = (id: number) => {
+    const p = placed.find((q) => q.msg.id === id);
+    // from the keyboard: beside the dot, with the focus on the first item
+    const [px, py] = p ? [p.x + size.w / 2 + 12, p.y + size.h / 2 - 12] : [size.w / 2, size.h / 2];
+    showMenu({ kind: 'message', message: id }, px, py, true);
+  };
   /** Enter on a focused node opens its menu beside the node, with the focus on its first item. */
   const openNodeMenuByKey = (id: number) => {
     const p = pos[id];
@@ -140,9 +147,10 @@ export function ClusterView({ theme }: { theme: string }) {
               d={timerArc({ innerRadius: r + 3, outerRadius: r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''} />
           );
         })}
-        {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage} labelled={placed.length <= MAX_LABELLED_MESSAGES}
-          onMessage={(e, id) => openMenu(e, { kind: 'message', message: id })} />}
+        {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage} labelled={placed.length <= MAX_LABELLED_MESSAGES} />}
       </svg>
+      <MessageHandles sim={sim} placed={placed} width={size.w} height={size.h}
+        onOpen={(e, id) => openMenu(e, { kind: 'message', message: id })} onKey={openMessageMenuByKey} />
       <Legend sim={sim} placed={placed} />
       {menu && <ClusterMenu target={menu} onClose={() => setMenu(null)} />}
     </div>
@@ -251,8 +259,9 @@ function linkLabel(o: { dropRate?: number; latency?: { min: number; max: number 
   return m.linkChanged(o.latency ? m.latencyRange(o.latency.min, o.latency.max) : '', o.dropRate ? m.percent(o.dropRate) : '');
 }
 
-function Messages({ sim, placed, selected, labelled, onMessage }: {
-  sim: Simulation; placed: PlacedMessage[]; selected: number | null; labelled: boolean; onMessage: (e: ReactMouseEvent, id: number) => void;
+/** The messages drawn in SVG (few in flight); their handles above take the clicks and keys. */
+function Messages({ sim, placed, selected, labelled }: {
+  sim: Simulation; placed: PlacedMessage[]; selected: number | null; labelled: boolean;
 }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
@@ -264,10 +273,7 @@ function Messages({ sim, placed, selected, labelled, onMessage }: {
         const cls = `message${doomed ? ' is-doomed' : ''}${held ? ' is-held' : ''}${selected === msg.id ? ' is-selected' : ''}`;
         const stroke = look.tone === 'neutral' ? undefined : look.tone === 'ok' ? 'var(--ok)' : 'var(--danger)';
         return (
-          <g key={msg.id} transform={`translate(${x},${y})`} data-message-id={msg.id} role="button"
-            aria-label={m.messageAria(msg.id, look.label, msg.from, msg.to)} className={cls}
-            opacity={doomed ? 1 - 0.8 * dying : undefined}
-            onClick={(e) => onMessage(e, msg.id)} onContextMenu={(e) => onMessage(e, msg.id)}>
+          <g key={msg.id} transform={`translate(${x},${y})`} className={cls} opacity={doomed ? 1 - 0.8 * dying : undefined}>
             <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" fill={`var(--msg-${look.category})`} stroke={stroke} />
             {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
             {doomed && <text className="message-doom" x={9} y={-6}>{m.crossMark}</text>}
@@ -364,14 +370,7 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
     }
     ctx.globalAlpha = 1;
   });
-  return (
-    <>
-      <canvas ref={canvas} className="cluster-canvas" style={{ width, height }} aria-hidden="true" />
-      <ul className="sr-only">
-        {placed.map(({ msg }) => <MessageItem key={msg.id} msg={msg} label={messageLook(view, msg, m).label} />)}
-      </ul>
-    </>
-  );
+  return <canvas ref={canvas} className="cluster-canvas" style={{ width, height }} aria-hidden="true" />;
 }
 
 /** The colours of the message kinds on the wire now, named. */
@@ -393,12 +392,60 @@ function Legend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
   );
 }
 
-/** A message on the canvas, named for assistive technology (and found by its id). */
-const MessageItem = memo(function MessageItem({ msg, label }: { msg: Message; label: string }) {
+/** Half the side of a message's handle: a little larger than the dot, so a click on the dot lands on it. */
+const HANDLE_HALF = 9;
+
+/**
+ * One transparent button over each message's dot, whichever way the dots are drawn (SVG or
+ * canvas): it carries the message's id and name, and a click, Enter or Space on it opens the
+ * message's menu. The buttons are rendered once per message; their positions are written straight
+ * to their style each frame, so hundreds of messages in flight cost no re-rendering.
+ */
+function MessageHandles({ sim, placed, width, height, onOpen, onKey }: {
+  sim: Simulation; placed: PlacedMessage[]; width: number; height: number;
+  onOpen: (e: ReactMouseEvent, id: number) => void; onKey: (id: number) => void;
+}) {
+  const { m } = useI18n();
+  const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  const layer = useRef<HTMLDivElement>(null);
+  const openRef = useRef(onOpen);
+  openRef.current = onOpen;
+  const open = useCallback((e: ReactMouseEvent, id: number) => openRef.current(e, id), []);
+  const keyRef = useRef(onKey);
+  keyRef.current = onKey;
+  const openByKey = useCallback((id: number) => keyRef.current(id), []);
+  useLayoutEffect(() => {
+    const buttons = layer.current?.children;
+    if (!buttons) return;
+    // the buttons are in the order of `placed`
+    for (let i = 0; i < buttons.length && i < placed.length; i++) {
+      const p = placed[i];
+      (buttons[i] as HTMLElement).style.transform =
+        `translate(${p.x + width / 2 - HANDLE_HALF}px,${p.y + height / 2 - HANDLE_HALF}px)`;
+    }
+  });
+  return (
+    <div className="message-handles" ref={layer}>
+      {placed.map(({ msg }) => <MessageHandle key={msg.id} msg={msg} label={messageLook(view, msg, m).label} onOpen={open} onKey={openByKey} />)}
+    </div>
+  );
+}
+
+/** A message's handle, named for assistive technology (and found by its id). */
+const MessageHandle = memo(function MessageHandle({ msg, label, onOpen, onKey }: {
+  msg: Message; label: string; onOpen: (e: ReactMouseEvent, id: number) => void; onKey: (id: number) => void;
+}) {
   const { m } = useI18n();
   return (
-    <li>
-      <button type="button" data-message-id={msg.id} tabIndex={-1} aria-label={m.messageAria(msg.id, label, msg.from, msg.to)} />
-    </li>
+    <button type="button" className="message-handle" data-message-id={msg.id} tabIndex={-1} aria-haspopup="menu"
+      aria-label={m.messageAria(msg.id, label, msg.from, msg.to)}
+      onClick={(e) => onOpen(e, msg.id)} onContextMenu={(e) => onOpen(e, msg.id)}
+      onKeyDown={(e) => {
+        // Enter and Space open the menu here, before the page's Space (play or pause) sees the key
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.stopPropagation();
+        onKey(msg.id);
+      }} />
   );
 });

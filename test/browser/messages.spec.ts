@@ -1,0 +1,98 @@
+/**
+ * Every message in flight has an element with its `data-message-id` (CONTRACT §5) that works the
+ * same whether the dots are drawn in SVG (few messages) or on a canvas (more than 40): a click on
+ * it, or Enter or Space on it, opens that message's menu, and it sits over the message's dot.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { decodeLink, encodeLink } from '../../src/scenario/link';
+import type { Scenario } from '../../src/sim/types';
+
+const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
+const handles = (page: Page) => page.locator('[data-message-id]');
+
+/** Step in step-by-step mode until the number of held messages passes `min` (or stays at most `max`). */
+async function holdMessages(page: Page, enough: (n: number) => boolean): Promise<number> {
+  await page.goto(`/${encodeLink(DEFAULT, 0)}`);
+  await page.getByRole('checkbox', { name: 'Deliver messages by hand' }).check();
+  for (let i = 0; i < 30; i++) {
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    const n = await handles(page).count();
+    if (enough(n)) return n;
+  }
+  throw new Error('never held the wanted number of messages');
+}
+
+/** The centre of an element in page pixels. */
+const centreOf = async (page: Page, selector: string) => {
+  const box = (await page.locator(selector).boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+async function opensByClickAndKeys(page: Page) {
+  const ids = await handles(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id')!));
+  const [first, second, third] = ids;
+  // a click (no force: the element is hit-testable where it is)
+  await page.locator(`[data-message-id="${first}"]`).click();
+  await expect(page.getByRole('menu', { name: new RegExp(`^Message #${first}:`) })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Deliver now' }).click();
+  await expect(page.locator(`[data-message-id="${first}"]`)).toHaveCount(0);
+  // Enter: the menu opens with the focus on its first item
+  await page.locator(`[data-message-id="${second}"]`).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu', { name: new RegExp(`^Message #${second}:`) })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Drop' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`[data-message-id="${second}"]`)).toHaveCount(0);
+  // Space
+  await page.locator(`[data-message-id="${third}"]`).focus();
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('menu', { name: new RegExp(`^Message #${third}:`) })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  const events = decodeLink(page.url()).scenario.events;
+  expect(events.slice(-2)).toEqual([
+    expect.objectContaining({ type: 'deliver', message: Number(first) }),
+    expect.objectContaining({ type: 'drop', message: Number(second) }),
+  ]);
+}
+
+test('with few messages (SVG) a message element opens its menu by click, Enter and Space, over its dot', async ({ page }) => {
+  const n = await holdMessages(page, (k) => k >= 4);
+  expect(n).toBeLessThanOrEqual(40);
+  await expect(page.locator('.cluster-canvas')).toHaveCount(0);
+  // every element sits on a drawn dot
+  const dots = await page.locator('.message-dot').evaluateAll((els) => els.map((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }));
+  for (const id of await handles(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id')!))) {
+    const c = await centreOf(page, `[data-message-id="${id}"]`);
+    expect(dots.some((d) => Math.hypot(d.x - c.x, d.y - c.y) < 1.5), `message ${id} over a dot`).toBe(true);
+  }
+  await opensByClickAndKeys(page);
+});
+
+test('with more than 40 messages (canvas) a message element opens its menu by click, Enter and Space, over its dot', async ({ page }) => {
+  await holdMessages(page, (k) => k > 40);
+  await expect(page.locator('.cluster-canvas')).toHaveCount(1);
+  // the canvas has paint under the centre of every message's element
+  const painted = await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.cluster-canvas')!;
+    const ctx = canvas.getContext('2d')!;
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    return [...document.querySelectorAll('[data-message-id]')].map((el) => {
+      const r = el.getBoundingClientRect();
+      const x = Math.round((r.x + r.width / 2 - box.x) * scale);
+      const y = Math.round((r.y + r.height / 2 - box.y) * scale);
+      return ctx.getImageData(x, y, 1, 1).data[3] > 0;
+    });
+  });
+  expect(painted.length).toBeGreaterThan(40);
+  expect(painted.every(Boolean)).toBe(true);
+  // the audit's case: the third message of the run, by its id
+  await page.locator('[data-message-id="3"]').click();
+  await expect(page.getByRole('menu', { name: /^Message #3:/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await opensByClickAndKeys(page);
+});
