@@ -30,6 +30,10 @@ export function registerExplainer(name: ProtocolName, explainer: ProtocolExplain
 
 export const S = (n: number | null | undefined): string => (n === null || n === undefined || n === 0 ? '—' : `S${n}`);
 
+/** What a violation says happened, in `lang` (observers say it in English and Chinese). */
+export const violationDetail = (v: { detail: string; detailZh?: string }, lang: Lang): string =>
+  (lang === 'zh' && v.detailZh ? v.detailZh : v.detail);
+
 /** Pick the text of the current language from a pair. */
 export const t = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 
@@ -77,7 +81,7 @@ export function explainRecord(protocol: ProtocolName, r: TraceRecord, lang: Lang
     case 'fault':
       return explainFault(r, lang);
     case 'violation':
-      return t(lang, `Invariant ${r.what} is violated: ${d.detail}`, `不变式 ${r.what} 被违反：${d.detail}`);
+      return t(lang, `Invariant ${r.what} is violated: ${d.detail}`, `不变式 ${r.what} 被违反：${d.detailZh ?? d.detail}`);
     case 'note':
       return p?.note(r.node, r.what, d, lang) ?? `${S(r.node)}: ${r.what} ${JSON.stringify(d)}`;
   }

@@ -37,7 +37,7 @@ export function buildReport(sim: Simulation): Report {
     url: encodeLink(sim.scenario),
     traceHash: sim.traceHash,
     stats: { ...sim.stats },
-    violations: sim.violations.slice(),
+    violations: sim.violations.map(({ time, invariant, detail }) => ({ time, invariant, detail })),
     nodes: sim.nodeIds.map((id) => ({ id, up: sim.up[id], ...sim.protocol.reportNode(sim.nodes[id]) })),
     ...sim.observer.report(),
   };

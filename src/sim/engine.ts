@@ -357,7 +357,10 @@ export class Simulation<S = unknown, C = unknown> {
     const found = this.observer.afterEvent(this.nodes, this.up, node, usToMs(this.nowUs));
     if (!found) return;
     for (const v of found) {
-      this.record('violation', node ?? 0, v.invariant, undefined, { detail: v.detail });
+      const data: NoteData = { detail: v.detail };
+      this.record('violation', node ?? 0, v.invariant, undefined, data);
+      // the Chinese text is for the page's event log: added after hashing, so every language hashes alike
+      if (v.detailZh) data.detailZh = v.detailZh;
       const key = `${v.invariant}|${v.detail}`;
       if (this.seenViolations.has(key)) continue;
       this.seenViolations.add(key);

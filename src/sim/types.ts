@@ -99,7 +99,8 @@ export interface ClientOp {
   value: string | null;
 }
 
-export interface Violation { time: number; invariant: string; detail: string }
+/** A broken invariant: `detail` says what happened in English (the report's), `detailZh` in Chinese. */
+export interface Violation { time: number; invariant: string; detail: string; detailZh?: string }
 
 /** Global observer: checks invariants after every event and records what was decided. */
 export interface Observer<S> {

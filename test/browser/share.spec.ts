@@ -104,6 +104,16 @@ test('in Chinese, a bad link and a bad setting give their reasons in Chinese, an
   expect(problems).toEqual([]);
 });
 
+test('in Chinese, a library scenario shows its Chinese title, and a violation says what happened in Chinese', async ({ page }) => {
+  const entry = LIBRARY.find((e) => e.id === 'raft-figure-8-commit-previous-term-bug')!;
+  const run = runScenario(entry.scenario);
+  expect(run.violations.length).toBeGreaterThan(0);
+  await open(page, `${encodeLink(entry.scenario, entry.scenario.until ?? 10_000)}&lang=zh`);
+  await expect(page.locator('.scenario-meta')).toContainText(entry.title.zh);
+  const broken = page.locator(`[data-invariant="${run.violations[0].invariant}"] .invariant-detail`);
+  await expect(broken).toContainText(run.violations[0].detailZh!);
+});
+
 test('a bad link pasted into an open page keeps the run on screen; a good one opens', async ({ page }) => {
   const entry = LIBRARY[1];
   await open(page, encodeLink(entry.scenario, entry.moment.at));

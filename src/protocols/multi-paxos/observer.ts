@@ -17,6 +17,7 @@ interface BallotVotes { rank: number; value: Command; voters: number }
 
 const sameValue = (a: Command, b: Command): boolean => a === b || (a.id === b.id && a.command === b.command);
 const show = (v: Command): string => (v === NOOP ? 'no-op' : `"${v.command}"`);
+const showZh = (v: Command): string => (v === NOOP ? '空操作' : `"${v.command}"`);
 
 export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
   /**
@@ -66,9 +67,11 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
       const slot = marks[i];
       const mine = log[slot]!.value;
       const c = this.chosenValue.get(slot);
-      if (c === null) this.fail('ChosenAgreement', `S${id} marked slot ${slot} chosen with ${show(mine)}, but no majority accepted anything there.`);
+      if (c === null) this.fail('ChosenAgreement', `S${id} marked slot ${slot} chosen with ${show(mine)}, but no majority accepted anything there.`,
+        `S${id} 把槽 ${slot} 标记为已选定 ${showZh(mine)}，但没有多数派在那里接受过任何值。`);
       else if (!sameValue(c, mine)) {
-        this.fail('ChosenAgreement', `S${id} marked slot ${slot} chosen with ${show(mine)}, but ${show(c)} was chosen there.`);
+        this.fail('ChosenAgreement', `S${id} marked slot ${slot} chosen with ${show(mine)}, but ${show(c)} was chosen there.`,
+          `S${id} 把槽 ${slot} 标记为已选定 ${showZh(mine)}，但那里选定的是 ${showZh(c)}。`);
       }
     }
     // (pop, not `length = 0`: these hold one or two slots, and pop stays inline)
@@ -77,8 +80,8 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
     return this.found;
   }
 
-  private fail(invariant: string, detail: string): void {
-    (this.found ??= []).push({ time: this.time, invariant, detail });
+  private fail(invariant: string, detail: string, detailZh: string): void {
+    (this.found ??= []).push({ time: this.time, invariant, detail, detailZh });
   }
 
   private recordVote(id: NodeId, slot: number, ballot: Ballot, value: Command): void {
@@ -110,7 +113,8 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
     const c = this.chosenValue.get(slot);
     if (c !== null) {
       if (!sameValue(c, value)) {
-        this.fail('Consistency', `Slot ${slot}: ${show(value)} was chosen in ballot ${ballotText(ballot)}, but ${show(c)} was already chosen.`);
+        this.fail('Consistency', `Slot ${slot}: ${show(value)} was chosen in ballot ${ballotText(ballot)}, but ${show(c)} was already chosen.`,
+          `槽 ${slot}：${showZh(value)} 在选票 ${ballotText(ballot)} 中被选定，但 ${showZh(c)} 早已被选定。`);
       }
       return;
     }
@@ -132,11 +136,13 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
       other = this.namedSlot.get(value.id as string) ?? -1;
       if (other < 0) this.namedSlot.set(value.id as string, slot);
     }
-    if (other >= 0) this.fail('CommandOnce', `${show(value)} was chosen in slot ${slot}, and already in slot ${other}.`);
+    if (other >= 0) this.fail('CommandOnce', `${show(value)} was chosen in slot ${slot}, and already in slot ${other}.`,
+      `${showZh(value)} 在槽 ${slot} 被选定，而它早已在槽 ${other} 被选定。`);
   }
 
   private twoValues(id: NodeId, slot: number, ballot: Ballot, value: Command, earlier: Command): void {
-    this.fail('OneValuePerBallot', `S${id} accepted ${show(value)} in slot ${slot}, ballot ${ballotText(ballot)}, which already carried ${show(earlier)}.`);
+    this.fail('OneValuePerBallot', `S${id} accepted ${show(value)} in slot ${slot}, ballot ${ballotText(ballot)}, which already carried ${show(earlier)}.`,
+      `S${id} 在槽 ${slot}、选票 ${ballotText(ballot)} 中接受了 ${showZh(value)}，而该选票已带有 ${showZh(earlier)}。`);
   }
 
   /** Copies share the columns chunk by chunk until one of them writes, so this serves checkpoints too. */

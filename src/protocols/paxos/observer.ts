@@ -43,7 +43,7 @@ export class PaxosObserver implements Observer<PaxosNode> {
     const s = nodes[id];
     const d = s.durable;
     let out: Violation[] | null = null;
-    const fail = (invariant: string, detail: string): void => { (out ??= []).push({ time, invariant, detail }); };
+    const fail = (invariant: string, detail: string, detailZh: string): void => { (out ??= []).push({ time, invariant, detail, detailZh }); };
 
     if (s.proposal !== null && s.proposal !== this.lastProposal[id]) this.proposed.add(s.proposal);
     this.lastProposal[id] = s.proposal;
@@ -53,32 +53,35 @@ export class PaxosObserver implements Observer<PaxosNode> {
     if (vote !== null && vote !== this.lastVote[id]) {
       // Paxos.tla Phase2b: an acceptor votes in ballot b only if b ≥ maxBal
       if (rank(vote.ballot) < this.lastPromised[id]) {
-        fail('AcceptAbovePromise', `S${id} accepted "${vote.value}" in ballot ${ballotText(vote.ballot)}, below the ballot it had promised.`);
+        fail('AcceptAbovePromise', `S${id} accepted "${vote.value}" in ballot ${ballotText(vote.ballot)}, below the ballot it had promised.`,
+          `S${id} 在选票 ${ballotText(vote.ballot)} 中接受了 "${vote.value}"，低于它已承诺的选票。`);
       }
       this.recordVote(id, vote, time, fail);
     }
     this.lastVote[id] = vote;
 
     if (promised < this.lastPromised[id]) {
-      fail('PromiseMonotonic', `S${id}'s promise went back to ${ballotText(d.promised)}.`);
+      fail('PromiseMonotonic', `S${id}'s promise went back to ${ballotText(d.promised)}.`, `S${id} 的承诺倒退到了 ${ballotText(d.promised)}。`);
     }
     this.lastPromised[id] = promised;
 
     if (d.learned !== null) {
       const first = this.chosen[0];
       if (!first || (first.value !== d.learned && !this.wasChosen(d.learned))) {
-        fail('LearnedWasChosen', `S${id} learned "${d.learned}", but no majority accepted it in one ballot.`);
+        fail('LearnedWasChosen', `S${id} learned "${d.learned}", but no majority accepted it in one ballot.`,
+          `S${id} 学到了 "${d.learned}"，但没有多数派在同一个选票中接受它。`);
       }
     }
     return out;
   }
 
-  private recordVote(id: NodeId, vote: AcceptedValue, time: number, fail: (inv: string, detail: string) => void): void {
+  private recordVote(id: NodeId, vote: AcceptedValue, time: number, fail: (inv: string, detail: string, detailZh: string) => void): void {
     const key = rank(vote.ballot);
     let b = this.votes.get(key);
     if (!b) this.votes.set(key, (b = { value: vote.value, voters: 0 }));
     else if (b.value !== vote.value) {
-      fail('OneValuePerBallot', `S${id} accepted "${vote.value}" in ballot ${ballotText(vote.ballot)}, which already carried "${b.value}".`);
+      fail('OneValuePerBallot', `S${id} accepted "${vote.value}" in ballot ${ballotText(vote.ballot)}, which already carried "${b.value}".`,
+        `S${id} 在选票 ${ballotText(vote.ballot)} 中接受了 "${vote.value}"，而该选票已带有 "${b.value}"。`);
       return;
     }
     const before = countBits(b.voters);
@@ -88,10 +91,11 @@ export class PaxosObserver implements Observer<PaxosNode> {
     const first = this.chosen[0];
     if (!first) this.chosen.push({ slot: 0, value: vote.value, time });
     else if (first.value !== vote.value) {
-      fail('Consistency', `"${vote.value}" was chosen in ballot ${ballotText(vote.ballot)}, but "${first.value}" was already chosen.`);
+      fail('Consistency', `"${vote.value}" was chosen in ballot ${ballotText(vote.ballot)}, but "${first.value}" was already chosen.`,
+        `"${vote.value}" 在选票 ${ballotText(vote.ballot)} 中被选定，但 "${first.value}" 早已被选定。`);
     }
     if (!this.proposed.has(vote.value)) {
-      fail('ChosenWasProposed', `"${vote.value}" was chosen, but no node was asked to propose it.`);
+      fail('ChosenWasProposed', `"${vote.value}" was chosen, but no node was asked to propose it.`, `"${vote.value}" 被选定了，但没有任何节点被要求提议它。`);
     }
   }
 

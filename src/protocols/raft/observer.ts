@@ -12,6 +12,9 @@ export const RAFT_INVARIANTS = [
 
 interface Committed { index: number; term: number; command: string; time: number; entry: Entry }
 
+/** Record a violation, saying what happened in English and in Chinese. */
+type Fail = (invariant: string, detail: string, detailZh: string) => void;
+
 export class RaftObserver implements Observer<RaftNode> {
   leaders: { term: number; node: NodeId; time: number }[] = [];
   committed: Committed[] = []; // committed[i - 1] is index i
@@ -33,8 +36,8 @@ export class RaftObserver implements Observer<RaftNode> {
   private out: Violation[] | null = null;
   private time = 0;
   /** bound once: hot paths call it without allocating a closure per event */
-  private failFn = (invariant: string, detail: string): void => {
-    (this.out ??= []).push({ time: this.time, invariant, detail });
+  private failFn = (invariant: string, detail: string, detailZh: string): void => {
+    (this.out ??= []).push({ time: this.time, invariant, detail, detailZh });
   };
 
   constructor(private nodeCount: number) {
@@ -58,7 +61,8 @@ export class RaftObserver implements Observer<RaftNode> {
     const fail = this.failFn;
 
     if (d.currentTerm < this.lastTerm[id]) {
-      fail('TermMonotonic', `S${id}'s term went back from ${this.lastTerm[id]} to ${d.currentTerm}.`);
+      fail('TermMonotonic', `S${id}'s term went back from ${this.lastTerm[id]} to ${d.currentTerm}.`,
+        `S${id} 的任期从 ${this.lastTerm[id]} 倒退到了 ${d.currentTerm}。`);
     }
     this.lastTerm[id] = d.currentTerm;
 
@@ -70,12 +74,14 @@ export class RaftObserver implements Observer<RaftNode> {
         const prevTerm = i > 1 ? log[i - 2].term : 0;
         const first = this.firstSeen(i, e, prevTerm);
         if (first !== null && (first.entry.command !== e.command || first.prevTerm !== prevTerm)) {
-          fail('LogMatching', `S${id}'s entry ${i} of term ${e.term} differs from another log's entry with the same index and term.`);
+          fail('LogMatching', `S${id}'s entry ${i} of term ${e.term} differs from another log's entry with the same index and term.`,
+            `S${id} 的第 ${i} 条日志（任期 ${e.term}）与另一份日志中索引和任期都相同的条目不一样。`);
         }
       }
       // LeaderAppendOnly: a leader never rewrites what it already had
       if (s.role === 'leader' && this.leaderTerm[id] === d.currentTerm && s.logDirtyFrom <= this.leaderLen[id]) {
-        fail('LeaderAppendOnly', `Leader S${id} rewrote its log from index ${s.logDirtyFrom} in term ${d.currentTerm}.`);
+        fail('LeaderAppendOnly', `Leader S${id} rewrote its log from index ${s.logDirtyFrom} in term ${d.currentTerm}.`,
+          `领导者 S${id} 在任期 ${d.currentTerm} 中从索引 ${s.logDirtyFrom} 起改写了自己的日志。`);
       }
       s.logDirtyFrom = Infinity;
     }
@@ -90,7 +96,8 @@ export class RaftObserver implements Observer<RaftNode> {
 
     // StateMachineSafety: every node commits the same entry at an index; the first one records it
     if (s.commitIndex < this.lastCommit[id]) {
-      fail('CommitIndexMonotonic', `S${id}'s commitIndex went back from ${this.lastCommit[id]} to ${s.commitIndex} while it was up.`);
+      fail('CommitIndexMonotonic', `S${id}'s commitIndex went back from ${this.lastCommit[id]} to ${s.commitIndex} while it was up.`,
+        `S${id} 在运行期间 commitIndex 从 ${this.lastCommit[id]} 倒退到了 ${s.commitIndex}。`);
     }
     for (let i = this.lastCommit[id] + 1; i <= s.commitIndex; i++) {
       const e = d.log[i - 1];
@@ -100,7 +107,8 @@ export class RaftObserver implements Observer<RaftNode> {
         this.checkLeadersHave(nodes, up, i, e, d.currentTerm, time, fail);
       } else if (known.term !== e.term || known.command !== e.command) {
         fail('StateMachineSafety',
-          `S${id} committed "${e.command}" (term ${e.term}) at index ${i}, but "${known.command}" (term ${known.term}) was already committed there.`);
+          `S${id} committed "${e.command}" (term ${e.term}) at index ${i}, but "${known.command}" (term ${known.term}) was already committed there.`,
+          `S${id} 在索引 ${i} 提交了 "${e.command}"（任期 ${e.term}），但那里早已提交了 "${known.command}"（任期 ${known.term}）。`);
       }
     }
     this.lastCommit[id] = s.commitIndex;
@@ -124,11 +132,11 @@ export class RaftObserver implements Observer<RaftNode> {
     return null;
   }
 
-  private onNewLeader(s: RaftNode, time: number, fail: (inv: string, detail: string) => void): void {
+  private onNewLeader(s: RaftNode, time: number, fail: Fail): void {
     const term = s.durable.currentTerm;
     const other = this.leaderOfTerm.get(term);
     if (other !== undefined && other !== s.id) {
-      fail('ElectionSafety', `S${s.id} and S${other} were both elected leader in term ${term}.`);
+      fail('ElectionSafety', `S${s.id} and S${other} were both elected leader in term ${term}.`, `S${s.id} 和 S${other} 都在任期 ${term} 当选了领导者。`);
     } else if (other === undefined) {
       this.leaderOfTerm.set(term, s.id);
     }
@@ -140,7 +148,8 @@ export class RaftObserver implements Observer<RaftNode> {
       const mine = s.durable.log[c.index - 1];
       if (!mine || mine.term !== c.term || mine.command !== c.command) {
         fail('LeaderCompleteness',
-          `S${s.id} became leader of term ${term} without entry ${c.index} ("${c.command}", term ${c.term}), which was committed.`);
+          `S${s.id} became leader of term ${term} without entry ${c.index} ("${c.command}", term ${c.term}), which was committed.`,
+          `S${s.id} 成为任期 ${term} 的领导者，却没有已提交的第 ${c.index} 条（"${c.command}"，任期 ${c.term}）。`);
         return;
       }
     }
@@ -152,13 +161,14 @@ export class RaftObserver implements Observer<RaftNode> {
    * committed indirectly may rightly lack it).
    */
   private checkLeadersHave(nodes: readonly RaftNode[], up: readonly boolean[], index: number, e: Entry, commitTerm: number,
-    time: number, fail: (inv: string, detail: string) => void): void {
+    time: number, fail: Fail): void {
     for (let n = 1; n <= this.nodeCount; n++) {
       const s = nodes[n];
       if (!up[n] || s.role !== 'leader' || s.durable.currentTerm <= commitTerm) continue;
       const mine = s.durable.log[index - 1];
       if (!mine || mine.term !== e.term || mine.command !== e.command) {
-        fail('LeaderCompleteness', `Leader S${n} of term ${s.durable.currentTerm} lacks entry ${index} ("${e.command}"), committed at ${time} ms.`);
+        fail('LeaderCompleteness', `Leader S${n} of term ${s.durable.currentTerm} lacks entry ${index} ("${e.command}"), committed at ${time} ms.`,
+          `任期 ${s.durable.currentTerm} 的领导者 S${n} 缺少在 ${time} 毫秒提交的第 ${index} 条（"${e.command}"）。`);
       }
     }
   }
@@ -191,8 +201,8 @@ export class RaftObserver implements Observer<RaftNode> {
     c.lastCommit = this.lastCommit.slice();
     c.leaderLen = this.leaderLen.slice();
     c.leaderTerm = this.leaderTerm.slice();
-    c.failFn = (invariant: string, detail: string): void => {
-      (c.out ??= []).push({ time: c.time, invariant, detail });
+    c.failFn = (invariant: string, detail: string, detailZh: string): void => {
+      (c.out ??= []).push({ time: c.time, invariant, detail, detailZh });
     };
     return c;
   }

@@ -283,6 +283,21 @@ export const en = {
   // presenting
   presenter: 'Presenter mode',
   openFullApp: 'Open in Consensus Lab',
+  // page polish: legend kinds, setup knobs, event log counts and filters
+  wire_requestVote: 'RequestVote',
+  wire_vote: 'vote',
+  wire_append: 'AppendEntries',
+  wire_heartbeat: 'heartbeat',
+  wire_reply: 'reply',
+  wire_prepare: 'prepare',
+  wire_promise: 'promise',
+  wire_accept: 'accept',
+  wire_accepted: 'accepted',
+  wire_nack: 'nack',
+  wire_heartbeatReply: 'heartbeat reply',
+  wire_catchup: 'catch-up',
+  wire_forward: 'forward',
+  msg_heartbeatReply: 'heartbeat reply',
 };
 
 export type Messages = typeof en;

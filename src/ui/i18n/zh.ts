@@ -264,4 +264,19 @@ export const zh: Messages = {
   // 演示
   presenter: '演示模式',
   openFullApp: '在 Consensus Lab 中打开',
+  // 页面细节：图例的消息种类、设置项、事件日志的计数与筛选
+  wire_requestVote: 'RequestVote',
+  wire_vote: '投票',
+  wire_append: 'AppendEntries',
+  wire_heartbeat: '心跳',
+  wire_reply: '回复',
+  wire_prepare: '准备',
+  wire_promise: '承诺',
+  wire_accept: '接受请求',
+  wire_accepted: '已接受',
+  wire_nack: '拒绝',
+  wire_heartbeatReply: '心跳回复',
+  wire_catchup: '追赶',
+  wire_forward: '转发',
+  msg_heartbeatReply: '心跳回复',
 };

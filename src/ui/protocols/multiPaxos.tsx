@@ -28,20 +28,20 @@ function message(msg: Message, m: Messages): MessageLook {
   const p = msg.payload as { ballot: Ballot };
   const b = ballotShort(p.ballot, m);
   switch (msg.type) {
-    case 'Prepare': return { category: 'prepare', label: m.msg_prepare(b), tone: 'neutral' };
-    case 'Promise': return { category: 'promise', label: m.msg_promise(b), tone: 'ok' };
+    case 'Prepare': return { category: 'prepare', kind: m.wire_prepare, label: m.msg_prepare(b), tone: 'neutral' };
+    case 'Promise': return { category: 'promise', kind: m.wire_promise, label: m.msg_promise(b), tone: 'ok' };
     case 'Accept': {
       const a = msg.payload as AcceptMsg;
       const v = a.entry.value === NOOP ? m.noOp : a.entry.value.command;
-      return { category: 'accept', label: m.slotMessage(a.slot, m.msg_accept(b, v)), tone: 'neutral' };
+      return { category: 'accept', kind: m.wire_accept, label: m.slotMessage(a.slot, m.msg_accept(b, v)), tone: 'neutral' };
     }
-    case 'Accepted': return { category: 'accepted', label: m.msg_accepted(b), tone: 'ok' };
-    case 'Nack': return { category: 'nack', label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
-    case 'Heartbeat': return { category: 'heartbeat', label: m.msg_heartbeat, tone: 'neutral' };
-    case 'HeartbeatReply': return { category: 'reply', label: m.msg_heartbeat, tone: 'ok' };
-    case 'Catchup': return { category: 'append', label: m.msg_catchup((msg.payload as CatchupMsg).entries.length), tone: 'neutral' };
-    case 'Forward': return { category: 'other', label: m.msg_forward, tone: 'neutral' };
-    default: return { category: 'other', label: msg.type, tone: 'neutral' };
+    case 'Accepted': return { category: 'accepted', kind: m.wire_accepted, label: m.msg_accepted(b), tone: 'ok' };
+    case 'Nack': return { category: 'nack', kind: m.wire_nack, label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
+    case 'Heartbeat': return { category: 'heartbeat', kind: m.wire_heartbeat, label: m.msg_heartbeat, tone: 'neutral' };
+    case 'HeartbeatReply': return { category: 'reply', kind: m.wire_heartbeatReply, label: m.msg_heartbeatReply, tone: 'ok' };
+    case 'Catchup': return { category: 'append', kind: m.wire_catchup, label: m.msg_catchup((msg.payload as CatchupMsg).entries.length), tone: 'neutral' };
+    case 'Forward': return { category: 'other', kind: m.wire_forward, label: m.msg_forward, tone: 'neutral' };
+    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
   }
 }
 

@@ -33,12 +33,12 @@ function message(msg: Message, m: Messages): MessageLook {
   const p = msg.payload as { ballot: Ballot };
   const b = ballotShort(p.ballot, m);
   switch (msg.type) {
-    case 'Prepare': return { category: 'prepare', label: m.msg_prepare(b), tone: 'neutral' };
-    case 'Promise': return { category: 'promise', label: m.msg_promise(b), tone: 'ok' };
-    case 'Accept': return { category: 'accept', label: m.msg_accept(b, (msg.payload as AcceptMsg).value), tone: 'neutral' };
-    case 'Accepted': return { category: 'accepted', label: m.msg_accepted(b), tone: 'ok' };
-    case 'Nack': return { category: 'nack', label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
-    default: return { category: 'other', label: msg.type, tone: 'neutral' };
+    case 'Prepare': return { category: 'prepare', kind: m.wire_prepare, label: m.msg_prepare(b), tone: 'neutral' };
+    case 'Promise': return { category: 'promise', kind: m.wire_promise, label: m.msg_promise(b), tone: 'ok' };
+    case 'Accept': return { category: 'accept', kind: m.wire_accept, label: m.msg_accept(b, (msg.payload as AcceptMsg).value), tone: 'neutral' };
+    case 'Accepted': return { category: 'accepted', kind: m.wire_accepted, label: m.msg_accepted(b), tone: 'ok' };
+    case 'Nack': return { category: 'nack', kind: m.wire_nack, label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
+    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
   }
 }
 

@@ -21,6 +21,9 @@ export type MessageTone = 'ok' | 'fail' | 'neutral';
 export interface MessageLook {
   /** colour category (CSS class suffix) */
   category: string;
+  /** what the legend calls this colour: the message's kind (RequestVote, vote, prepare…) */
+  kind: string;
+  /** this message's own label on the wire (vote refused, prepare (14, S5)…) */
   label: string;
   tone: MessageTone;
 }

@@ -373,14 +373,14 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
   return <canvas ref={canvas} className="cluster-canvas" style={{ width, height }} aria-hidden="true" />;
 }
 
-/** The colours of the message kinds on the wire now, named. */
+/** The colours of the message kinds on the wire now, each named by its kind (not by one message's label). */
 function Legend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const kinds = new Map<string, string>();
   for (const p of placed) {
     const look = messageLook(view, p.msg, m);
-    if (!kinds.has(look.category)) kinds.set(look.category, look.label);
+    if (!kinds.has(look.category)) kinds.set(look.category, look.kind);
   }
   if (kinds.size === 0) return null;
   return (

@@ -1,13 +1,15 @@
 /** Each invariant of the protocol with a tick or a cross, and why it broke. */
+import { violationDetail } from '../../protocols/explain';
+import type { Violation } from '../../sim/types';
 import { useI18n } from '../i18n/context';
 import { useSimAtEvent } from '../state/context';
 import { formatTime } from './format';
 
 export function Invariants() {
-  const { m } = useI18n();
+  const { m, lang } = useI18n();
   const sim = useSimAtEvent().sim;
   const protocol = sim.scenario.protocol;
-  const broken = new Map<string, { time: number; detail: string }>();
+  const broken = new Map<string, Violation>();
   for (const v of sim.violations) if (!broken.has(v.invariant)) broken.set(v.invariant, v);
   return (
     <ul className="invariants">
@@ -20,7 +22,7 @@ export function Invariants() {
             <span className="invariant-name">{name}</span>
             {/* a broken invariant says what it promised, then what happened */}
             {v && <span className="invariant-meaning">{m.invariantMeaning(protocol, name)}</span>}
-            {v && <span className="invariant-detail">{m.invariantWhen(formatTime(v.time), v.detail)}</span>}
+            {v && <span className="invariant-detail">{m.invariantWhen(formatTime(v.time), violationDetail(v, lang))}</span>}
           </li>
         );
       })}

@@ -1,4 +1,6 @@
 /** Problems the user must see: a bad share link, or the violation that stopped playback. */
+import { violationDetail } from '../../protocols/explain';
+import { LIBRARY } from '../../scenario/library';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectLesson, selectLoadProblem, selectScenario, selectStoppedBy } from '../state/store';
@@ -13,7 +15,9 @@ export function Notices() {
   const meta = scenario.meta;
   // a lesson shows its own title and narration instead of the scenario's
   const inLesson = useApp(selectLesson) !== null;
-  const title = typeof meta?.title === 'string' ? meta.title : null;
+  // a library scenario's title in the page's language (its meta.title is the English one)
+  const fromLibrary = typeof meta?.title === 'string' ? LIBRARY.find((e) => e.scenario.meta?.title === meta.title) : undefined;
+  const title = fromLibrary ? fromLibrary.title[lang] : typeof meta?.title === 'string' ? meta.title : null;
   const description = typeof meta?.description === 'string' ? meta.description : null;
   return (
     <div className="notices">
@@ -31,7 +35,7 @@ export function Notices() {
       {stopped && (
         <div role="alert" className="notice notice-violation">
           <span>
-            {m.violationStopped(stopped.invariant, m.invariantMeaning(scenario.protocol, stopped.invariant), formatTime(stopped.time), stopped.detail)}
+            {m.violationStopped(stopped.invariant, m.invariantMeaning(scenario.protocol, stopped.invariant), formatTime(stopped.time), violationDetail(stopped, lang))}
             {scenario.bugs && scenario.bugs.length > 0 && <> {m.teachingBugs(scenario.bugs.join(', '))}</>}
           </span>
           <button type="button" onClick={() => store.getState().dismissStop()}>{m.dismiss}</button>

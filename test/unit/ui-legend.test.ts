@@ -1,0 +1,59 @@
+/**
+ * The cluster's message legend names one kind per colour: every message of a colour has the same
+ * kind, two colours never share a name (Multi-Paxos heartbeat replies are not called heartbeats),
+ * and the kind is not one message's label (no ballot, no "refused").
+ */
+import { describe, expect, it } from 'vitest';
+import { LIBRARY } from '../../src/scenario/library';
+import { runScenario } from '../../src/scenario/run';
+import type { Message, ProtocolName } from '../../src/sim/types';
+import { en } from '../../src/ui/i18n/en';
+import { zh } from '../../src/ui/i18n/zh';
+import { PROTOCOL_VIEWS } from '../../src/ui/protocols';
+
+/** Every message sent in the library's runs, by protocol. */
+function messagesByProtocol(): Map<ProtocolName, Message[]> {
+  const out = new Map<ProtocolName, Message[]>();
+  for (const entry of LIBRARY) {
+    const list = out.get(entry.scenario.protocol) ?? [];
+    out.set(entry.scenario.protocol, list);
+    runScenario(entry.scenario, 3000, { onTrace: (r) => { if (r.kind === 'send' && r.msg) list.push(r.msg); } });
+  }
+  return out;
+}
+
+const MESSAGES = messagesByProtocol();
+
+describe.each([['en', en], ['zh', zh]] as const)('message kinds in %s', (_lang, m) => {
+  it.each([...MESSAGES.keys()])('%s: one kind per colour, a different kind for each colour', (protocol) => {
+    const view = PROTOCOL_VIEWS[protocol];
+    const kindOf = new Map<string, Set<string>>();
+    for (const msg of MESSAGES.get(protocol)!) {
+      const look = view.message(msg, m);
+      if (!kindOf.has(look.category)) kindOf.set(look.category, new Set());
+      kindOf.get(look.category)!.add(look.kind);
+    }
+    expect(kindOf.size).toBeGreaterThanOrEqual(protocol === 'paxos' ? 4 : 5);
+    // 'other' (grey) gathers whatever has no colour of its own
+    for (const [category, kinds] of kindOf) if (category !== 'other') expect([...kinds], category).toHaveLength(1);
+    const names = [...kindOf.entries()].filter(([c]) => c !== 'other').map(([, k]) => [...k][0]);
+    expect(new Set(names).size).toBe(names.length);
+    // a kind names the kind, not one message: no ballot "(3, S2)" and no count "×2"
+    for (const name of names) expect(name).not.toMatch(/[(×]/);
+  });
+});
+
+it('Multi-Paxos calls a heartbeat reply so, on the wire and in the legend', () => {
+  const replies = MESSAGES.get('multi-paxos')!.filter((msg) => msg.type === 'HeartbeatReply');
+  expect(replies.length).toBeGreaterThan(0);
+  const look = PROTOCOL_VIEWS['multi-paxos'].message(replies[0], en);
+  expect(look).toMatchObject({ kind: 'heartbeat reply', label: 'heartbeat reply' });
+  const beat = MESSAGES.get('multi-paxos')!.find((msg) => msg.type === 'Heartbeat')!;
+  expect(PROTOCOL_VIEWS['multi-paxos'].message(beat, en).kind).toBe('heartbeat');
+});
+
+it('Raft names its colours RequestVote, vote, AppendEntries, heartbeat and reply', () => {
+  const view = PROTOCOL_VIEWS.raft;
+  const kinds = new Set(MESSAGES.get('raft')!.map((msg) => view.message(msg, en).kind));
+  expect([...kinds].sort()).toEqual(['AppendEntries', 'RequestVote', 'heartbeat', 'reply', 'vote']);
+});
