@@ -105,6 +105,11 @@ function explainFault(r: TraceRecord, lang: Lang): string {
     case 'crash': return t(lang, `${S(r.node)} crashes: it loses everything but its durable state, and messages sent to it are lost.`,
       `${S(r.node)} 崩溃：除持久化状态外全部丢失，发给它的消息也会丢失。`);
     case 'restart': return t(lang, `${S(r.node)} restarts from its durable state.`, `${S(r.node)} 从持久化状态重启。`);
+    case 'duplicate': {
+      const m = r.msg!;
+      return t(lang, `You duplicate message #${m.id} from ${S(m.from)} to ${S(m.to)}: a copy flies beside it and arrives at the same time.`,
+        `你复制了 ${S(m.from)} 发往 ${S(m.to)} 的消息 #${m.id}：副本与它并行，同时到达。`);
+    }
     case 'timeout': return t(lang, `${S(r.node)}'s timer is forced to fire now.`, `${S(r.node)} 的定时器被强制立即触发。`);
     case 'partition': {
       const groups = (d.groups as number[][]).map((g) => `{${g.map((n) => S(n)).join(', ')}}`).join(' | ');

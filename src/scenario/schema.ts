@@ -84,7 +84,8 @@ const event = z.discriminatedUnion('type', [
   z.object({ at: time, type: z.literal('network'), latency: range.optional(), dropRate: rate.optional(), duplicateRate: rate.optional() }),
   z.object({ at: time, type: z.literal('drop'), message: messageId }),
   z.object({ at: time, type: z.literal('deliver'), message: messageId }),
-], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop or deliver)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop 或 deliver）') });
+  z.object({ at: time, type: z.literal('duplicate'), message: messageId }),
+], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver or duplicate)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver 或 duplicate）') });
 
 const workload = z.object({
   clients: z.number({ error: t('must be a whole number', '必须是整数') }).int({ error: t('must be a whole number', '必须是整数') })

@@ -330,6 +330,15 @@ export class Simulation<S = unknown, C = unknown> {
         this.inFlight.delete(msg.id);
         return this.arrive(msg, true);
       }
+      case 'duplicate': {
+        // a copy that arrives with the original (held too, in step-by-step mode); no random draw,
+        // so nothing else in the run shifts
+        const msg = this.inFlight.get(e.message);
+        if (!msg) return this.noop(e, null);
+        this.record('fault', msg.from, 'duplicate', msg);
+        this.enqueueMessage(msg.from, msg.to, msg.type, msg.payload, msg.deliverAt - this.nowUs, msg.lost, msg.cut, true);
+        return null;
+      }
     }
   }
 

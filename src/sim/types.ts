@@ -36,7 +36,9 @@ export type ScenarioEvent =
   | { at: number; type: 'link'; from: NodeId; to: NodeId; dropRate?: number; latency?: Range; reset?: boolean }
   | { at: number; type: 'network'; latency?: Range; dropRate?: number; duplicateRate?: number }
   | { at: number; type: 'drop'; message: number }
-  | { at: number; type: 'deliver'; message: number };
+  | { at: number; type: 'deliver'; message: number }
+  /** (beyond CONTRACT §1) a copy of a message on the wire: a new id, the same content and arrival time */
+  | { at: number; type: 'duplicate'; message: number };
 
 export interface NetworkSettings { latency: Range; dropRate: number; duplicateRate: number }
 

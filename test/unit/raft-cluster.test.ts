@@ -293,4 +293,24 @@ describe('scripted message control (drop / deliver by message id)', () => {
     expect(run.trace.filter((r) => r.msg?.id === 2).map((r) => r.kind)).toEqual(['send', 'drop']);
     expectSafe(run);
   });
+
+  it('duplicating a message puts a copy with the next id on the wire, arriving with the original', () => {
+    const run = runWatched(raftScenario({
+      ...base,
+      events: [
+        { at: 0, type: 'timeout', node: 1 },
+        { at: 1, type: 'duplicate', message: 1 },  // the copy of RequestVote #1 to S2 is #3
+        { at: 2, type: 'duplicate', message: 99 }, // no such message: does nothing
+      ],
+    }), 100);
+    const copy = run.trace.find((r) => r.kind === 'send' && r.msg!.id === 3)!.msg!;
+    const original = run.trace.find((r) => r.kind === 'send' && r.msg!.id === 1)!.msg!;
+    expect(copy).toMatchObject({ from: 1, to: 2, type: 'RequestVote', payload: original.payload, deliverAt: original.deliverAt, duplicate: true });
+    expect(run.trace.filter((r) => r.kind === 'deliver' && r.msg!.to === 2 && r.what === 'RequestVote').map((r) => r.msg!.id)).toEqual([1, 3]);
+    // S2 answers both copies (the same vote, given twice)
+    expect(run.trace.filter((r) => r.kind === 'send' && r.msg!.from === 2 && r.what === 'RequestVoteReply').length).toBe(2);
+    expect(raftNodes(run.sim)[0].role).toBe('leader');
+    expect(run.trace.some((r) => r.kind === 'fault' && r.what === 'duplicate' && r.data?.ignored === true)).toBe(true);
+    expectSafe(run);
+  });
 });

@@ -23,6 +23,7 @@ export function alignTimers(sim: Simulation): UnscheduledEvent[] {
 }
 export const dropMessage = (message: number): UnscheduledEvent[] => [{ type: 'drop', message }];
 export const deliverMessage = (message: number): UnscheduledEvent[] => [{ type: 'deliver', message }];
+export const duplicateMessage = (message: number): UnscheduledEvent[] => [{ type: 'duplicate', message }];
 export const heal = (): UnscheduledEvent[] => [{ type: 'heal' }];
 
 /** A client command with a name that is new in this scenario (v1, v2, …). */

@@ -231,7 +231,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
       // old future's acts: the user's own, and drops or deliveries by message id, whose ids now
       // name other messages
       const atUs = timeline.actionTimeUs(frame.events, frame.timeMs);
-      const oldFuture = (e: ScenarioEvent, index: number) => index >= scriptLength || e.type === 'drop' || e.type === 'deliver';
+      const oldFuture = (e: ScenarioEvent, index: number) => index >= scriptLength || 'message' in e;
       const script = get().scenario.events.slice(0, scriptLength);
       const keptScript = script.filter((e, i) => msToUs(e.at) < atUs || !oldFuture(e, i)).length;
       const scenario = timeline.forkAt(atUs, events, oldFuture);
