@@ -308,6 +308,21 @@ describe('Basic Paxos scenarios', () => {
     }
   });
 
+  it('ignore-accepted-value bug: S5 proposes its own B past the vote for A, and two values chosen are caught', () => {
+    const entry = libraryEntry('paxos-value-hijacking-ignore-accepted-value-bug');
+    const { report, trace } = run(entry.id);
+    const s5phase2 = notes(trace, 'phase2').filter((t) => t.node === 5);
+    expect(s5phase2[0].data).toMatchObject({ own: 'B', value: 'B' });
+    const first = report.violations[0];
+    expect(first.invariant).toBe('Consistency');
+    expect(first.detail).toMatch(/"B" was chosen .* but "A" was already chosen/);
+    // the moment to watch is just after the checker caught it; just before, nothing was wrong
+    expect(first.time).toBeLessThanOrEqual(entry.moment.at);
+    expect(run(entry.id, first.time - 0.001).report.violations).toEqual([]);
+    // without the bug, the same run is the correct value hijacking
+    expect(runScenario({ ...entry.scenario, bugs: [] }).violations).toEqual([]);
+  });
+
   it('acceptor crash and restart: no decision without a majority; the restarted acceptors remember A', () => {
     const stuck = run('paxos-acceptor-crash-restart', 1199).report;
     const s = paxosNodes(stuck);
@@ -329,6 +344,18 @@ describe('Basic Paxos scenarios', () => {
 describe('Multi-Paxos scenarios', () => {
   interface SlotView { slot: number; status: string; ballot: BallotView | null; value: string | null }
   const slotsOf = (r: Report) => (r.nodes as unknown as { id: number; up: boolean; slots: SlotView[] }[]);
+
+  it('ignore-promised-values bug: the new leader puts a no-op over the chosen c, and the checker says so', () => {
+    const entry = libraryEntry('multi-paxos-ignore-promised-values-bug');
+    const { report } = run(entry.id);
+    const first = report.violations[0];
+    expect(first.invariant).toBe('Consistency');
+    expect(first.detail).toMatch(/Slot 2: no-op was chosen .* but "c" was already chosen/);
+    expect(report.violations.map((v) => v.invariant)).toContain('ChosenAgreement');
+    expect(first.time).toBeLessThanOrEqual(entry.moment.at);
+    expect(run(entry.id, first.time - 0.001).report.violations).toEqual([]);
+    expect(runScenario({ ...entry.scenario, bugs: [] }).violations).toEqual([]);
+  });
 
   it('leader fails: c is chosen past a gap, the next leader fills slot 1 with a no-op, b is never chosen', () => {
     const entry = libraryEntry('multi-paxos-leader-fails-noop-gap');

@@ -6,14 +6,15 @@ import { figure7 } from './raft-figure7';
 import { figure8, figure8Bug, figure8CurrentTerm } from './raft-figure8';
 import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
 import { multiPaxosNoopGap } from './multi-paxos';
+import { multiPaxosIgnoreVotesBug, paxosIgnoreAcceptedBug } from './teaching-bugs';
 
 export type { LibraryEntry, Text } from './types';
 
 export const LIBRARY: readonly LibraryEntry[] = [
   firstElection, leaderCrash, splitVote,
   followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, figure8CurrentTerm, lossyNetwork,
-  paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosAcceptorRestart,
-  multiPaxosNoopGap,
+  paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosIgnoreAcceptedBug, paxosAcceptorRestart,
+  multiPaxosNoopGap, multiPaxosIgnoreVotesBug,
 ];
 
 const byId = new Map(LIBRARY.map((e) => [e.id, e]));
