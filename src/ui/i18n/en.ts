@@ -298,6 +298,23 @@ export const en = {
   wire_catchup: 'catch-up',
   wire_forward: 'forward',
   msg_heartbeatReply: 'heartbeat reply',
+  knob_electionTimeoutMin: 'Election timeout min (ms)',
+  knob_electionTimeoutMax: 'Election timeout max (ms)',
+  knob_heartbeatInterval: 'Heartbeat interval (ms)',
+  knob_maxEntriesPerAppend: 'Max entries per AppendEntries',
+  knob_retryTimeoutMin: 'Retry timeout min (ms)',
+  knob_retryTimeoutMax: 'Retry timeout max (ms)',
+  knob_acceptRetry: 'Resend an unanswered Accept after (ms)',
+  knob_maxCatchup: 'Max slots per catch-up',
+  recordCount: (shown: number, total: number) => `${shown} of ${total} records`,
+  recordCountTitle: 'Records of the trace shown here: one event (a delivery, a timer, a fault) writes one or more records',
+  noRecordMatches: 'No record matches this filter.',
+  acceptedCol: 'accepted',
+  valueInBallot: (value: string, ballot: string) => `${value} in ${ballot}`,
+  phaseShort_idle: 'idle',
+  phaseShort_prepare: 'prepare',
+  phaseShort_accept: 'accept',
+  phaseShort_backoff: 'backoff',
 };
 
 export type Messages = typeof en;

@@ -1,5 +1,5 @@
 /** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node. */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { Message } from '../../sim/types';
 import type { Ballot } from '../../protocols/paxos/ballot';
 import {
@@ -9,6 +9,7 @@ import { isChosen } from '../../protocols/multi-paxos/multi-paxos';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { ballotShort } from './paxos';
+import { useFollowNewest } from './followNewest';
 import { electionOrHeartbeatRing } from './timers';
 import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView } from './types';
 
@@ -48,6 +49,8 @@ function message(msg: Message, m: Messages): MessageLook {
 
 const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
+  const grid = useRef<HTMLDivElement>(null);
+  useFollowNewest(grid);
   const nodes = sim.nodes as MultiPaxosNode[];
   let longest = 0;
   for (const id of sim.nodeIds) longest = Math.max(longest, nodes[id].durable.log.length);
@@ -55,7 +58,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const slots: number[] = [];
   for (let i = first; i < Math.max(longest, first + 1); i++) slots.push(i);
   return (
-    <div className="slot-grid" role="table" aria-label={m.slotsTitle}>
+    <div className="slot-grid" role="table" aria-label={m.slotsTitle} ref={grid}>
       <div className="slot-row log-head" role="row">
         <span className="log-name" role="columnheader">{m.slot}</span>
         {slots.map((i) => <span key={i} className="slot slot-index" role="columnheader">{i}</span>)}

@@ -1,4 +1,7 @@
-/** Basic Paxos on the page: acceptors' promises and votes, proposers' phases and quorum counts. */
+/**
+ * Basic Paxos on the page: acceptors' promises and votes, proposers' phases and quorum counts.
+ * The table keeps to the panel's width: a vote and a proposal each read "value in ballot".
+ */
 import { countBits, majority } from '../../protocols/quorum';
 import { memo } from 'react';
 import type { Simulation } from '../../sim/engine';
@@ -60,8 +63,8 @@ const AcceptorTable = memo(function AcceptorTable({ sim }: ProtocolPanelProps) {
       <thead>
         <tr>
           <th />
-          <th>{m.promised}</th><th>{m.accepted}</th><th>{m.acceptedValue}</th><th>{m.learned}</th>
-          <th>{m.phase}</th><th>{m.ballot}</th><th>{m.proposal}</th><th>{m.promises}</th><th>{m.acceptances}</th>
+          <th>{m.promised}</th><th>{m.acceptedCol}</th><th>{m.learned}</th>
+          <th>{m.phase}</th><th>{m.proposal}</th><th>{m.promises}</th><th>{m.acceptances}</th>
         </tr>
       </thead>
       <tbody>
@@ -74,12 +77,11 @@ const AcceptorTable = memo(function AcceptorTable({ sim }: ProtocolPanelProps) {
             <tr key={id} data-acceptor={id} className={sim.up[id] ? '' : 'is-down'}>
               <th>{m.nodeName(id)}</th>
               <td>{ballotShort(d.promised, m)}</td>
-              <td>{ballotShort(d.accepted?.ballot ?? null, m)}</td>
-              <td>{d.accepted?.value ?? m.none}</td>
+              <td>{d.accepted ? m.valueInBallot(d.accepted.value, ballotShort(d.accepted.ballot, m)) : m.none}</td>
               <td>{d.learned ?? m.none}</td>
-              <td>{m[`phase_${s.phase}`]}</td>
-              <td>{active ? ballotShort(s.ballot, m) : m.none}</td>
-              <td>{s.proposal ?? m.none}</td>
+              <td title={m[`phase_${s.phase}`]}>{m[`phaseShort_${s.phase}`]}</td>
+              <td>{active && s.proposal !== null ? m.valueInBallot(s.proposal, ballotShort(s.ballot, m))
+                : active ? ballotShort(s.ballot, m) : s.proposal ?? m.none}</td>
               <td>{s.phase === 'prepare' ? m.countOf(countBits(s.promisedBy), quorum) : m.none}</td>
               <td>{s.phase === 'accept' ? m.countOf(tally ? countBits(tally.voters) : 0, quorum) : m.none}</td>
             </tr>

@@ -1,10 +1,11 @@
 /** Raft on the page: roles and terms on the ring, its messages, and the log table. */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { Message } from '../../sim/types';
 import type { AppendEntries, AppendEntriesReply, RaftNode, RequestVoteReply } from '../../protocols/raft/types';
 import { termColor } from '../colors';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
+import { useFollowNewest } from './followNewest';
 import { electionOrHeartbeatRing } from './timers';
 import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView } from './types';
 
@@ -53,9 +54,12 @@ function message(msg: Message, m: Messages): MessageLook {
 }
 
 
-/** One row per node, one column per log index; committed entries solid, the rest hatched. */
+/** One row per node, one column per log index; committed entries solid, the rest hatched. Scrolled to
+ *  keep the newest entries in view (unless the user scrolled away). */
 const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
+  const table = useRef<HTMLDivElement>(null);
+  useFollowNewest(table);
   const nodes = sim.nodes as RaftNode[];
   const ids = sim.nodeIds;
   const leaderId = sim.leader();
@@ -68,7 +72,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   for (let i = first; i <= Math.max(longest, first); i++) columns.push(i);
 
   return (
-    <div className="log-table" role="table" aria-label={m.logsTitle}>
+    <div className="log-table" role="table" aria-label={m.logsTitle} ref={table}>
       <div className="log-row log-head" role="row">
         <span className="log-name" role="columnheader">{m.index}</span>
         {columns.map((i) => <span key={i} className="log-index" role="columnheader">{i}</span>)}

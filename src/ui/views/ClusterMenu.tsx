@@ -76,7 +76,13 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
 function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnType<typeof act.crash>) => void }) {
   const { m } = useI18n();
   const sim = useSimAtEvent().sim;
-  const current = sim.network.links.get(NetworkState.linkKey(a, b));
+  const net = sim.network;
+  const current = net.links.get(NetworkState.linkKey(a, b));
+  const directions = [current, net.links.get(NetworkState.linkKey(b, a))];
+  // Cut is offered while the link still carries messages; Restore only once it is cut or changed
+  const cut = directions.every((o) => (o?.dropRate ?? 0) >= 1);
+  const changed = directions.some((o) => o && ((o.dropRate ?? 0) > 0 || (o.latency !== undefined &&
+    (o.latency.min !== net.settings.latency.min || o.latency.max !== net.settings.latency.max))));
   const [min, setMin] = useState(String(current?.latency?.min ?? sim.network.settings.latency.min));
   const [max, setMax] = useState(String(current?.latency?.max ?? sim.network.settings.latency.max));
   const [loss, setLoss] = useState(String(current?.dropRate ?? sim.network.settings.dropRate));
@@ -92,8 +98,8 @@ function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnT
   };
   return (
     <>
-      <button type="button" role="menuitem" onClick={() => run(act.cutLink(a, b))}>{m.cutLink}</button>
-      <button type="button" role="menuitem" onClick={() => run(act.restoreLink(a, b))}>{m.restoreLink}</button>
+      {!cut && <button type="button" role="menuitem" onClick={() => run(act.cutLink(a, b))}>{m.cutLink}</button>}
+      {changed && <button type="button" role="menuitem" onClick={() => run(act.restoreLink(a, b))}>{m.restoreLink}</button>}
       <label className="menu-field">{m.linkLatency}
         <span className="pair">
           <input type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} aria-label={m.latencyMin} />

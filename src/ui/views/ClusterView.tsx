@@ -206,7 +206,7 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
       }}>
       <circle r={r} className="node-body" />
       <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
-      {r >= MIN_RADIUS_FOR_ROLE && <text className="node-role" y={r * 0.22}>{up ? look.roleLabel : m.down}</text>}
+      {r >= MIN_RADIUS_FOR_ROLE && <RoleLine text={up ? look.roleLabel : m.down} r={r} />}
       <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
       {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={r + 21}>{look.note}</text>}
       {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
@@ -215,6 +215,20 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
 }, (a, b) => a.id === b.id && a.x === b.x && a.y === b.y && a.r === b.r && a.up === b.up && a.selected === b.selected &&
   a.onPick === b.onPick && a.onKeyPick === b.onKeyPick && a.look.role === b.look.role && a.look.roleLabel === b.look.roleLabel &&
   a.look.termLabel === b.look.termLabel && a.look.note === b.look.note && sameData(a.look.data, b.look.data));
+
+/** Rough advance of a character in ems: CJK characters are square, Latin ones about half as wide. */
+const charEms = (c: string): number => (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.58);
+
+/**
+ * A node's role (leader, down, learned A…) under its name. The stylesheet picks the size (larger
+ * in presenter mode); `--role-fit` caps it so the longest label still fits across the node.
+ */
+function RoleLine({ text, r }: { text: string; r: number }) {
+  let ems = 0;
+  for (const c of text) ems += charEms(c);
+  const fit = (1.6 * r) / Math.max(ems, 1);
+  return <text className="node-role" y={r * 0.24} style={{ ['--role-fit' as string]: `${fit.toFixed(1)}px` }}>{text}</text>;
+}
 
 const LinkGlyph = memo(function LinkGlyph({ a, b, x1, y1, x2, y2, cls, label, cut, onPick }: {
   a: number; b: number; x1: number; y1: number; x2: number; y2: number; cls: string; label: string | null; cut: boolean; onPick: Pick;

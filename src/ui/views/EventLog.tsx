@@ -102,7 +102,8 @@ export function EventLog() {
             {KINDS.map((k) => <option key={k} value={k}>{m[`kind_${k}`]}</option>)}
           </select>
         </label>
-        <span className="event-log-count">{m.eventCount(count, total)}</span>
+        {/* the log counts trace records (an event writes one or more), not the top bar's events */}
+        <span className="event-log-count" title={m.recordCountTitle}>{m.recordCount(count, total)}</span>
       </div>
       <div className="event-log-scroll" ref={scroller} role="log" aria-label={m.eventLogTitle}
         onScroll={(e) => {
@@ -110,7 +111,7 @@ export function EventLog() {
           setScrollTop(el.scrollTop);
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
         }}>
-        {count === 0 && <p className="empty">{m.emptyLog}</p>}
+        {count === 0 && <p className="empty">{total === 0 ? m.emptyLog : m.noRecordMatches}</p>}
         <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
           {visible.map(({ index, top }) => (
             <EventRow key={index} index={index} record={trace[index]} top={top} protocol={scenario.protocol} lang={lang} kindLabel={m[`kind_${trace[index].kind}`]} onJump={jump} onPoint={point} />

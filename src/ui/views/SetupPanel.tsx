@@ -5,11 +5,32 @@ import { ScenarioError, validateScenario } from '../../scenario/schema';
 import type { ProtocolName, Scenario } from '../../sim/types';
 import { DEFAULT_NETWORK } from '../../sim/network';
 import { useI18n } from '../i18n/context';
+import type { Messages } from '../i18n/en';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectScenario } from '../state/store';
 import { closeLesson } from '../state/lesson';
 
 type Fields = Record<string, string>;
+
+/** The label of each protocol knob's field (its input keeps the knob's own name). */
+const KNOB_LABELS: Record<string, (m: Messages) => string> = {
+  'electionTimeout.min': (m) => m.knob_electionTimeoutMin,
+  'electionTimeout.max': (m) => m.knob_electionTimeoutMax,
+  heartbeatInterval: (m) => m.knob_heartbeatInterval,
+  maxEntriesPerAppend: (m) => m.knob_maxEntriesPerAppend,
+  'retryTimeout.min': (m) => m.knob_retryTimeoutMin,
+  'retryTimeout.max': (m) => m.knob_retryTimeoutMax,
+  acceptRetry: (m) => m.knob_acceptRetry,
+  maxCatchup: (m) => m.knob_maxCatchup,
+};
+
+/** A knob's label; a knob added to a protocol without one here shows its own name. */
+function knobLabel(key: string, m: Messages): string {
+  const known = KNOB_LABELS[key];
+  if (known) return known(m);
+  const [name, part] = key.split('.');
+  return part === 'min' ? m.knobMin(name) : part === 'max' ? m.knobMax(name) : m.knob(name);
+}
 
 /** Flatten a protocol's default config into form fields: ranges become `name.min` / `name.max`. */
 /** A camelCase knob name (maxEntriesPerAppend) may wrap between its words in a narrow sidebar. */
@@ -107,10 +128,7 @@ export function SetupPanel() {
       {input('seed', m.seed)}
       {input('latency.min', m.latencyMin)}
       {input('latency.max', m.latencyMax)}
-      {knobs.map((k) => {
-        const [name, part] = k.split('.');
-        return input(k, part === 'min' ? m.knobMin(name) : part === 'max' ? m.knobMax(name) : m.knob(name));
-      })}
+      {knobs.map((k) => input(k, knobLabel(k, m)))}
       {error && <p role="alert" className="field-error" data-field={error.field}>{error.detail(lang)}</p>}
       <button type="submit" className="primary">{m.newRun}</button>
     </form>
