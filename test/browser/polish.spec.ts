@@ -38,3 +38,42 @@ test('presenter mode shows each node\'s role (leader, follower, down, learned A)
   expect(await rolesInsideNodes(page)).toEqual([true, true, true, true, true]);
 });
 
+test('the Raft logs panel follows the newest entries, unless the user scrolls it away', async ({ page }) => {
+  const busy: Scenario = { ...DEFAULT, events: Array.from({ length: 40 }, (_, i) => ({ at: 400 + 5 * i, type: 'request' as const, node: 'leader' as const, command: `x=${i + 1}` })) };
+  const body = page.locator('.panel-protocol .panel-body');
+  const newest = () => page.locator('.log-index').last().textContent();
+  /** Is the column of this index between the sticky node names and the panel's right edge? */
+  const inView = (index: string) => body.evaluate((box, text) => {
+    const b = box.getBoundingClientRect();
+    const name = box.querySelector('.log-name')!.getBoundingClientRect();
+    const cell = [...box.querySelectorAll('.log-index')].find((e) => e.textContent === text)!.getBoundingClientRect();
+    return cell.left >= name.right - 0.5 && cell.right <= b.right + 0.5;
+  }, index);
+  const step = async (times: number) => { for (let i = 0; i < times; i++) await page.getByRole('button', { name: 'Step', exact: true }).click(); };
+
+  // 40 entries (and a column for the leader's nextIndex after them)
+  await page.goto(`/${encodeLink(busy, 700)}`);
+  await expect(page.locator('.log-cell[title^="index 40 "]').first()).toBeAttached();
+  await expect.poll(() => inView('40')).toBe(true);
+  expect(await inView(String(await newest()))).toBe(true);
+  expect(await inView('1')).toBe(false);
+
+  await page.goto(`/${encodeLink(busy, 500)}`);
+  const before = Number(await newest());
+  expect(before).toBeGreaterThan(14);
+  await expect.poll(() => inView(String(before))).toBe(true);
+  // the user scrolls back to the start: new entries leave it there
+  await body.evaluate((box) => { box.scrollLeft = 0; });
+  await expect.poll(() => inView('1')).toBe(true);
+  await step(30);
+  const later = Number(await newest());
+  expect(later).toBeGreaterThan(before);
+  expect(await inView('1')).toBe(true);
+  expect(await inView(String(later))).toBe(false);
+  // scrolled back to the end, it follows again
+  await body.evaluate((box) => { box.scrollLeft = box.scrollWidth; });
+  await step(30);
+  const last = Number(await newest());
+  expect(last).toBeGreaterThan(later);
+  await expect.poll(() => inView(String(last))).toBe(true);
+});
