@@ -38,6 +38,26 @@ test('presenter mode shows each node\'s role (leader, follower, down, learned A)
   expect(await rolesInsideNodes(page)).toEqual([true, true, true, true, true]);
 });
 
+for (const view of [{ width: 1024, height: 768 }, { width: 1280, height: 800 }, { width: 1440, height: 900 }, { width: 1280, height: 720, present: true }]) {
+  test(`the Basic Paxos acceptor table fits its panel at ${view.width}x${view.height}${view.present ? ' in presenter mode' : ''}`, async ({ page }) => {
+    await page.setViewportSize(view);
+    const entry = libraryEntry('paxos-duelling-proposers');
+    await page.goto(`/${encodeLink(entry.scenario, entry.moment.at)}${view.present ? '&present=1' : ''}`);
+    const table = page.locator('.acceptor-table');
+    await expect(table).toBeVisible();
+    const fit = await table.evaluate((t) => {
+      const box = t.closest('.panel-body')!;
+      const inner = box.getBoundingClientRect();
+      const style = getComputedStyle(box);
+      const right = inner.right - parseFloat(style.paddingRight) + 0.5;
+      return { table: t.getBoundingClientRect().right <= right, scroll: box.scrollWidth <= box.clientWidth,
+        lastHeader: t.querySelector('thead th:last-child')!.getBoundingClientRect().right <= right };
+    });
+    expect(fit).toEqual({ table: true, scroll: true, lastHeader: true });
+    await expect(table.locator('thead th').last()).toHaveText('accepted by');
+  });
+}
+
 test('the Raft logs panel follows the newest entries, unless the user scrolls it away', async ({ page }) => {
   const busy: Scenario = { ...DEFAULT, events: Array.from({ length: 40 }, (_, i) => ({ at: 400 + 5 * i, type: 'request' as const, node: 'leader' as const, command: `x=${i + 1}` })) };
   const body = page.locator('.panel-protocol .panel-body');
