@@ -41,6 +41,26 @@ export function windowFor(sim: Simulation): number {
   return latency >= HOLD_LATENCY_MS ? 1000 : Math.min(4000, Math.max(300, latency * 10));
 }
 
+/** Height (px) of a row of fault labels; labels that would overlap go one row up. */
+const FAULT_LABEL_ROW = 11;
+
+/** Rough width (px) of a 10px label: CJK characters are square, Latin ones about 6 px. */
+const labelWidth = (text: string): number => [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 10 : 6), 0);
+
+/**
+ * Rows for fault labels (Partition, Heal) so that none covers another: each label takes the
+ * lowest row where it does not overlap a label already placed (faults at one moment stack up).
+ */
+export function stackLabels<T extends { x: number; text: string }>(labels: T[]): (T & { row: number })[] {
+  const rowEnds: number[] = [];
+  return [...labels].sort((a, b) => a.x - b.x).map((l) => {
+    let row = 0;
+    while (row < rowEnds.length && rowEnds[row] > l.x) row++;
+    rowEnds[row] = l.x + 3 + labelWidth(l.text) + 4;
+    return { ...l, row };
+  });
+}
+
 interface Finished { msg: Message; end: number; delivered: boolean }
 interface Scan { finished: Finished[]; faults: TraceRecord[] }
 
@@ -133,10 +153,12 @@ export function SpaceTime() {
             <rect key={i} className="lane-down" x={x(Math.max(start, d.from))} width={Math.max(2, x(d.to) - x(Math.max(start, d.from)))}
               y={laneY(d.node) - 4} height={8} />
           ))}
-          {data.faults.filter((f) => f.what === 'partition' || f.what === 'heal').map((f, i) => (
+          {stackLabels(data.faults.filter((f) => f.what === 'partition' || f.what === 'heal').map((f) => ({
+            what: f.what as string, x: x(f.time), text: f.what === 'partition' ? m.partition : m.heal,
+          }))).map((f, i) => (
             <g key={i} className={`fault-mark fault-${f.what}`}>
-              <line x1={x(f.time)} x2={x(f.time)} y1={0} y2={size.h - MARGIN.bottom + 4} />
-              <text x={x(f.time) + 3} y={size.h - 3}>{f.what === 'partition' ? m.partition : m.heal}</text>
+              <line x1={f.x} x2={f.x} y1={0} y2={size.h - MARGIN.bottom + 4} />
+              <text x={f.x + 3} y={size.h - 3 - f.row * FAULT_LABEL_ROW}>{f.text}</text>
             </g>
           ))}
         </g>
