@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useSelector } from '@xstate/react';
 import { useAppStoreApi, usePlayback } from '../state/context';
+import { useScrubberKeys } from './scrubberKeys';
 
 /** A long gap (tab switch, breakpoint) must not become a huge jump in virtual time. */
 const MAX_FRAME_MS = 100;
@@ -17,6 +18,8 @@ export function PlaybackDriver() {
   const actor = usePlayback();
   const store = useAppStoreApi();
   const playing = useSelector(actor, selectIsPlaying);
+  // the scrubber (Controls.tsx) moves by useful steps from the keyboard
+  useScrubberKeys(store);
 
   useEffect(() => {
     const onVisibility = () => { if (document.hidden) actor.send({ type: 'HIDDEN' }); };
