@@ -32,11 +32,18 @@ function knobLabel(key: string, m: Messages): string {
   return part === 'min' ? m.knobMin(name) : part === 'max' ? m.knobMax(name) : m.knob(name);
 }
 
-/** Flatten a protocol's default config into form fields: ranges become `name.min` / `name.max`. */
-/** A camelCase knob name (maxEntriesPerAppend) may wrap between its words in a narrow sidebar. */
+/** A camelCase name (AppendEntries) may wrap between its words in a narrow sidebar. */
 function breakable(text: string): ReactNode[] {
   return text.split(/(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
+
+/** A label whose unit in brackets, "（毫秒）", is never split across lines. */
+function labelText(text: string): ReactNode[] {
+  return text.split(/(（[^）]*）)/).filter(Boolean).flatMap((part, i): ReactNode[] =>
+    (part.startsWith('（') ? [<span key={i} className="unit">{part}</span>] : breakable(part)));
+}
+
+/** Flatten a protocol's default config into form fields: ranges become `name.min` / `name.max`. */
 
 export function knobFields(config: Record<string, unknown>, current: Record<string, unknown> | undefined): Fields {
   const out: Fields = {};
@@ -109,7 +116,7 @@ export function SetupPanel() {
     error.field === `network.${name}`) ? true : undefined);
   const input = (name: string, label: string) => (
     <label key={name} className="field">
-      <span>{breakable(label)}</span>
+      <span>{labelText(label)}</span>
       <input type="number" name={name} value={fields[name] ?? ''} aria-invalid={invalid(name)}
         onChange={(e) => set(name, e.target.value)} />
     </label>
