@@ -97,3 +97,76 @@ test('the Raft logs panel follows the newest entries, unless the user scrolls it
   expect(last).toBeGreaterThan(later);
   await expect.poll(() => inView(String(last))).toBe(true);
 });
+
+test('the event log counts records, and says when a filter matches none', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 500)}`);
+  await expect(page.locator('.event-log-count')).toHaveText(/^(\d+) of \1 records$/);
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('violation');
+  await expect(page.getByText('No record matches this filter.')).toBeVisible();
+  await expect(page.getByText('Nothing has happened yet. Press Play or Step.')).toHaveCount(0);
+});
+
+test('Partition and Heal at one moment are labelled one above the other on the space-time diagram', async ({ page }) => {
+  const both: Scenario = { ...DEFAULT, events: [{ at: 300, type: 'partition', groups: [[1, 2], [3, 4, 5]] }, { at: 300.5, type: 'heal' }] };
+  await page.goto(`/${encodeLink(both, 400)}`);
+  const labels = page.locator('.fault-mark text');
+  await expect(labels).toHaveCount(2);
+  const [a, b] = await labels.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0;
+  expect(overlap).toBe(false);
+});
+
+// a narrow window gives the alert's text several lines, which squeezed the button
+for (const view of [{ width: 600, height: 800 }, { width: 1280, height: 720 }]) {
+  test(`in Chinese the alert's 关闭 button stays on one line at ${view.width}x${view.height}`, async ({ page }) => {
+    await page.setViewportSize(view);
+    await page.goto('/#s=%%%broken&lang=zh');
+    const dismiss = page.getByRole('alert').getByRole('button', { name: '关闭' });
+    await expect(dismiss).toBeVisible();
+    const lines = await dismiss.evaluate((b) => {
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+  });
+}
+
+test('setup shows every knob by a translated label, its input keeping the knob\'s name', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 0)}`);
+  await expect(page.getByLabel('Election timeout min (ms)')).toHaveAttribute('name', 'electionTimeout.min');
+  await expect(page.getByLabel('Heartbeat interval (ms)')).toHaveAttribute('name', 'heartbeatInterval');
+  await expect(page.getByLabel('Max entries per AppendEntries')).toHaveAttribute('name', 'maxEntriesPerAppend');
+  await expect(page.locator('.setup')).not.toContainText('maxEntriesPer');
+});
+
+test('a link offers Restore only once it is cut', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 500)}`);
+  await page.locator('[data-link="1-2"] .link-hit').click({ force: true });
+  await expect(page.getByRole('menuitem', { name: 'Cut' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: 'Restore' })).toHaveCount(0);
+  await page.getByRole('menuitem', { name: 'Cut' }).click();
+  await page.locator('[data-link="1-2"] .link-hit').click({ force: true });
+  await expect(page.getByRole('menuitem', { name: 'Restore' })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Restore' }).click();
+  await expect(page.locator('[data-link="1-2"]')).not.toHaveClass(/is-cut/);
+});
+
+test('the scrubber\'s arrow keys move by 1% of the run, Page keys by 10%, Home and End to the ends', async ({ page }) => {
+  await page.goto(`/${encodeLink({ ...DEFAULT, until: 2000 }, 500)}`);
+  const status = page.getByTestId('sim-status');
+  const time = async () => Number(await status.getAttribute('data-time'));
+  const slider = page.getByRole('slider', { name: 'Virtual time' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(time).toBe(520);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(time).toBe(480);
+  await page.keyboard.press('PageUp');
+  await expect.poll(time).toBe(680);
+  await page.keyboard.press('Home');
+  await expect.poll(time).toBe(0);
+  await page.keyboard.press('End');
+  await expect.poll(time).toBe(2000);
+});
