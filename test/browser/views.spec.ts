@@ -27,7 +27,7 @@ test('a violated invariant stops playback at that moment and explains itself', a
   expect(await status(page).getAttribute('data-trace-hash')).toBe(runScenario(scenario, first.time).traceHash);
 });
 
-test('step-by-step mode: messages wait until delivered or dropped by hand', async ({ page }) => {
+test('step-by-step mode: messages wait until delivered, dropped or duplicated by hand', async ({ page }) => {
   await page.goto(`/${encodeLink(DEFAULT, 1000)}`);
   await page.getByRole('checkbox', { name: 'Deliver messages by hand' }).check();
   await page.keyboard.press('c'); // a client request: the leader sends AppendEntries
@@ -44,8 +44,15 @@ test('step-by-step mode: messages wait until delivered or dropped by hand', asyn
   await held.first().click();
   await page.getByRole('menuitem', { name: 'Drop' }).click();
   await expect(page.locator(`[data-message-id="${second}"]`)).toHaveCount(0);
+  // a copy of one message joins it on the wire, with the next id
+  const before = await held.count();
+  const third = await held.first().getAttribute('data-message-id');
+  await held.first().click();
+  await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+  await expect(held).toHaveCount(before + 1);
+  await expect(page.locator(`[data-message-id="${third}"]`)).toHaveCount(1);
   const { scenario } = decodeLink(page.url());
-  expect(scenario.events.map((e) => e.type)).toEqual(['network', 'request', 'deliver', 'drop']);
+  expect(scenario.events.map((e) => e.type)).toEqual(['network', 'request', 'deliver', 'drop', 'duplicate']);
   const t = Number(await status(page).getAttribute('data-time'));
   expect(await status(page).getAttribute('data-trace-hash')).toBe(runScenario(scenario, t).traceHash);
 });

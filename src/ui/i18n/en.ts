@@ -80,6 +80,7 @@ export const en = {
   // message actions
   dropMessage: 'Drop',
   deliverNow: 'Deliver now',
+  duplicateMessage: 'Duplicate',
   messageTitle: (id: number, type: string) => `Message #${id}: ${type}`,
   // link actions
   linkTitle: (a: number, b: number) => `Link S${a} ⇄ S${b}`,

@@ -73,6 +73,7 @@ export const zh: Messages = {
   clientRequest: '客户端请求',
   dropMessage: '丢弃',
   deliverNow: '立即投递',
+  duplicateMessage: '复制一份',
   messageTitle: (id, type) => `消息 #${id}：${type}`,
   linkTitle: (a, b) => `链路 S${a} ⇄ S${b}`,
   cutLink: '切断',

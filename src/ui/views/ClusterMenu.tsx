@@ -57,6 +57,7 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
       <>
         <button type="button" role="menuitem" onClick={() => run(act.dropMessage(msg.id))}>{m.dropMessage}</button>
         <button type="button" role="menuitem" onClick={() => run(act.deliverMessage(msg.id))}>{m.deliverNow}</button>
+        <button type="button" role="menuitem" onClick={() => run(act.duplicateMessage(msg.id))}>{m.duplicateMessage}</button>
       </>
     ) : null;
   } else {
