@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { libraryEntry } from '../../src/scenario/library';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
-import { runScenario } from '../../src/scenario/run';
+import { buildReport, runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 
 const status = (page: Page) => page.getByTestId('sim-status');
@@ -137,4 +137,27 @@ test('the event log spells out the whole reason of the newest record, or of the 
   await expect(reason).toContainText('election timeout fires: it heard from no leader in time, so it starts an election.');
   await page.mouse.move(0, 0);
   await expect(reason).toContainText('sends RequestVote(term 1');
+});
+
+test('the logs show what the cluster committed, even when the node that held it is down', async ({ page }) => {
+  const entry = libraryEntry('raft-figure-8-commit-previous-term-bug');
+  const at = entry.moment.at;
+  const report = buildReport(runScenario(entry.scenario, at));
+  const committed = report.committed as { index: number; term: number; command: string }[];
+  expect(committed.length).toBeGreaterThan(1);
+  await page.goto(`/${encodeLink(entry.scenario, at)}`);
+  const cells = page.locator('[data-log-cluster] .log-cell');
+  await expect(page.locator('[data-log-cluster] .log-cell.is-committed')).toHaveCount(committed.length);
+  for (const c of committed) {
+    await expect(cells.nth(c.index - 1)).toContainText(c.command);
+    await expect(cells.nth(c.index - 1)).toContainText(String(c.term));
+  }
+  // the committed x=2 is in the cluster row although no live node shows it committed at its index
+  const x2 = committed.find((c) => c.command === 'x=2')!;
+  expect(x2).toBeDefined();
+  for (const row of await page.locator('[data-log-node]').all()) {
+    const cell = row.locator('.log-cell').nth(x2.index - 1);
+    if ((await row.getAttribute('class'))!.includes('is-down')) continue;
+    expect(await cell.evaluate((el) => el.classList.contains('is-committed') && el.textContent!.includes('x=2'))).toBe(false);
+  }
 });

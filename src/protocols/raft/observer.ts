@@ -173,6 +173,16 @@ export class RaftObserver implements Observer<RaftNode> {
     }
   }
 
+  /** How many log indexes the cluster has committed (as first known by a leader). */
+  committedCount(): number {
+    return this.frozenLengths?.committed ?? this.committed.length;
+  }
+
+  /** The entry the cluster committed at `index` (1-based), with the time it was first known committed. */
+  committedAt(index: number): { term: number; command: string; time: number } | undefined {
+    return index <= this.committedCount() ? this.committed[index - 1] : undefined;
+  }
+
   clone(): RaftObserver {
     const c = this.copy();
     const seenLen = this.frozenLengths?.seen ?? this.seenTerm.length;

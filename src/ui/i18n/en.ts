@@ -157,6 +157,9 @@ export const en = {
   committed: 'committed',
   uncommitted: 'not yet committed',
   commitIndexLabel: (n: number) => `commit ${n}`,
+  clusterCommitted: 'Cluster',
+  clusterCommittedHint: 'What the cluster committed: each entry a leader knew committed, even if the nodes holding it are down now',
+  clusterCommittedTitle: (index: number, term: number, command: string, at: string) => `index ${index}: "${command}" (term ${term}), committed at ${at}`,
   // paxos
   promised: 'promised',
   accepted: 'accepted ballot',

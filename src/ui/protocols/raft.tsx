@@ -2,7 +2,9 @@
 import { memo, useRef } from 'react';
 import type { Message } from '../../sim/types';
 import type { AppendEntries, AppendEntriesReply, RaftNode, RequestVoteReply } from '../../protocols/raft/types';
+import type { RaftObserver } from '../../protocols/raft/observer';
 import { termColor } from '../colors';
+import { formatTime } from '../views/format';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { useFollowNewest } from './followNewest';
@@ -61,6 +63,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   const table = useRef<HTMLDivElement>(null);
   useFollowNewest(table);
   const nodes = sim.nodes as RaftNode[];
+  const observer = sim.observer as unknown as RaftObserver;
   const ids = sim.nodeIds;
   const leaderId = sim.leader();
   const leader = leaderId !== null ? nodes[leaderId] : null;
@@ -113,6 +116,21 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
           </div>
         );
       })}
+      {/* what the cluster committed, whoever is down now: the entries a leader once knew committed */}
+      <div className="log-row log-cluster" role="row" data-log-cluster="">
+        <span className="log-name" role="rowheader" title={m.clusterCommittedHint}>{m.clusterCommitted}</span>
+        {columns.map((i) => {
+          const c = observer.committedAt(i);
+          if (!c) return <span key={i} className="log-cell is-empty" role="cell" />;
+          return (
+            <span key={i} role="cell" className="log-cell is-committed" style={{ ['--term-color' as string]: termColor(c.term) }}
+              title={m.clusterCommittedTitle(i, c.term, c.command, formatTime(c.time))}>
+              <span className="log-term">{c.term}</span>
+              <span className="log-cmd">{c.command}</span>
+            </span>
+          );
+        })}
+      </div>
     </div>
   );
 }, (a, b) => a.sim === b.sim && a.events === b.events);
