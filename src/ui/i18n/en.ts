@@ -157,7 +157,7 @@ export const en = {
   committed: 'committed',
   uncommitted: 'not yet committed',
   commitIndexLabel: (n: number) => `commit ${n}`,
-  clusterCommitted: 'Cluster',
+  clusterCommitted: 'Cluster log',
   clusterCommittedHint: 'What the cluster committed: each entry a leader knew committed, even if the nodes holding it are down now',
   clusterCommittedTitle: (index: number, term: number, command: string, at: string) => `index ${index}: "${command}" (term ${term}), committed at ${at}`,
   // paxos

@@ -141,7 +141,7 @@ export const zh: Messages = {
   committed: '已提交',
   uncommitted: '尚未提交',
   commitIndexLabel: (n) => `提交 ${n}`,
-  clusterCommitted: '集群',
+  clusterCommitted: '集群日志',
   clusterCommittedHint: '集群已提交的内容：领导者曾确认提交的每个条目，即使持有它的节点现在已宕机',
   clusterCommittedTitle: (index, term, command, at) => `索引 ${index}："${command}"（任期 ${term}），于 ${at} 提交`,
   promised: '已承诺',
