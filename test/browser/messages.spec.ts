@@ -75,8 +75,9 @@ test('with few messages (SVG) a message element opens its menu by click, Enter a
 test('with more than 40 messages (canvas) a message element opens its menu by click, Enter and Space, over its dot', async ({ page }) => {
   await holdMessages(page, (k) => k > 40);
   await expect(page.locator('.cluster-canvas')).toHaveCount(1);
-  // the canvas has paint under the centre of every message's element
-  const painted = await page.evaluate(() => {
+  // the canvas has paint under the centre of every message's element (with this many messages
+  // the elements follow their dots a few times a second, so give them that long)
+  const paintedUnderEach = () => page.evaluate(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('.cluster-canvas')!;
     const ctx = canvas.getContext('2d')!;
     const box = canvas.getBoundingClientRect();
@@ -88,8 +89,10 @@ test('with more than 40 messages (canvas) a message element opens its menu by cl
       return ctx.getImageData(x, y, 1, 1).data[3] > 0;
     });
   });
-  expect(painted.length).toBeGreaterThan(40);
-  expect(painted.every(Boolean)).toBe(true);
+  await expect.poll(async () => {
+    const painted = await paintedUnderEach();
+    return painted.length > 40 && painted.every(Boolean);
+  }, { timeout: 3000 }).toBe(true);
   // the audit's case: the third message of the run, by its id
   await page.locator('[data-message-id="3"]').click();
   await expect(page.getByRole('menu', { name: /^Message #3:/ })).toBeVisible();

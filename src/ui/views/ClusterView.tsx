@@ -10,7 +10,7 @@ import { groupColor } from '../colors';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
-import { messageLook, type NodeLook } from '../protocols/types';
+import { messageLook, type NodeLook, type ProtocolView } from '../protocols/types';
 import type { Message } from '../../sim/types';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectFrame, selectSelection } from '../state/store';
@@ -406,6 +406,9 @@ function Legend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
   );
 }
 
+/** How often the handles follow their dots when there are too many to move every frame (ms). */
+const HANDLE_REFRESH_MS = 150;
+
 /** Half the side of a message's handle: a little larger than the dot, so a click on the dot lands on it. */
 const HANDLE_HALF = 9;
 
@@ -419,7 +422,6 @@ function MessageHandles({ sim, placed, width, height, onOpen, onKey }: {
   sim: Simulation; placed: PlacedMessage[]; width: number; height: number;
   onOpen: (e: ReactMouseEvent, id: number) => void; onKey: (id: number) => void;
 }) {
-  const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const layer = useRef<HTMLDivElement>(null);
   const openRef = useRef(onOpen);
@@ -428,28 +430,44 @@ function MessageHandles({ sim, placed, width, height, onOpen, onKey }: {
   const keyRef = useRef(onKey);
   keyRef.current = onKey;
   const openByKey = useCallback((id: number) => keyRef.current(id), []);
-  useLayoutEffect(() => {
+  const latest = useRef({ placed, width, height });
+  latest.current = { placed, width, height };
+  const lastPlaced = useRef(0);
+  const trailing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const place = useCallback(() => {
+    trailing.current = null;
+    lastPlaced.current = performance.now();
     const buttons = layer.current?.children;
     if (!buttons) return;
+    const now = latest.current;
     // the buttons are in the order of `placed`
-    for (let i = 0; i < buttons.length && i < placed.length; i++) {
-      const p = placed[i];
+    for (let i = 0; i < buttons.length && i < now.placed.length; i++) {
+      const p = now.placed[i];
       (buttons[i] as HTMLElement).style.transform =
-        `translate(${p.x + width / 2 - HANDLE_HALF}px,${p.y + height / 2 - HANDLE_HALF}px)`;
+        `translate(${p.x + now.width / 2 - HANDLE_HALF}px,${p.y + now.height / 2 - HANDLE_HALF}px)`;
     }
+  }, []);
+  useLayoutEffect(() => {
+    // moving hundreds of handles every frame costs the browser more than a frame has: with many
+    // messages they follow their dots a few times a second, and once more when the dots stop
+    if (placed.length <= MAX_SVG_MESSAGES || performance.now() - lastPlaced.current >= HANDLE_REFRESH_MS) place();
+    else if (trailing.current === null) trailing.current = setTimeout(place, HANDLE_REFRESH_MS);
   });
+  useEffect(() => () => { if (trailing.current !== null) clearTimeout(trailing.current); }, []);
   return (
     <div className="message-handles" ref={layer}>
-      {placed.map(({ msg }) => <MessageHandle key={msg.id} msg={msg} label={messageLook(view, msg, m).label} onOpen={open} onKey={openByKey} />)}
+      {placed.map(({ msg }) => <MessageHandle key={msg.id} msg={msg} view={view} onOpen={open} onKey={openByKey} />)}
     </div>
   );
 }
 
-/** A message's handle, named for assistive technology (and found by its id). */
-const MessageHandle = memo(function MessageHandle({ msg, label, onOpen, onKey }: {
-  msg: Message; label: string; onOpen: (e: ReactMouseEvent, id: number) => void; onKey: (id: number) => void;
+/** A message's handle, named for assistive technology (and found by its id). Its name is worked
+ *  out once per message, not every frame. */
+const MessageHandle = memo(function MessageHandle({ msg, view, onOpen, onKey }: {
+  msg: Message; view: ProtocolView; onOpen: (e: ReactMouseEvent, id: number) => void; onKey: (id: number) => void;
 }) {
   const { m } = useI18n();
+  const label = useMemo(() => messageLook(view, msg, m).label, [view, msg, m]);
   return (
     <button type="button" className="message-handle" data-message-id={msg.id} tabIndex={-1} aria-haspopup="menu"
       aria-label={m.messageAria(msg.id, label, msg.from, msg.to)}
