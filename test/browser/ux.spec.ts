@@ -189,12 +189,23 @@ for (const size of [{ width: 320, height: 240 }, { width: 480, height: 300 }]) {
   });
 }
 
-test('message labels on the wire never cover each other, even for messages sent together', async ({ page }) => {
-  for (const at of [157, 170, 203, 240]) {
+test('message labels on the wire never cover each other nor a node, even for messages sent together', async ({ page }) => {
+  const overlaps = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  let seen = 0;
+  for (let at = 155; at <= 260; at += 7) {
     await page.goto(`/${encodeLink(DEFAULT, at)}`);
     await expect(page.getByTestId('sim-status')).toHaveAttribute('data-time', String(at));
     const rects = await page.locator('.message-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
-    expect(rects.length, `labels at ${at} ms`).toBeGreaterThan(0);
+    seen += rects.length;
+    // a node's circle, shrunk to the square inside it that holds its name and role
+    const bodies = await page.locator('.node-body').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      const inset = r.width * (1 - Math.SQRT1_2) / 2;
+      return { left: r.left + inset, right: r.right - inset, top: r.top + inset, bottom: r.bottom - inset } as DOMRect;
+    }));
+    for (const [i, label] of rects.entries()) {
+      for (const [n, body] of bodies.entries()) expect(overlaps(label, body), `label ${i} on node ${n + 1} at ${at} ms`).toBe(false);
+    }
     for (let i = 0; i < rects.length; i++) {
       for (let j = i + 1; j < rects.length; j++) {
         const a = rects[i];
@@ -204,4 +215,5 @@ test('message labels on the wire never cover each other, even for messages sent 
       }
     }
   }
+  expect(seen, 'labels shown over the moments').toBeGreaterThan(10);
 });

@@ -147,7 +147,8 @@ export function ClusterView({ theme }: { theme: string }) {
               d={timerArc({ innerRadius: r + 3, outerRadius: r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''} />
           );
         })}
-        {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage} labelled={placed.length <= MAX_LABELLED_MESSAGES} />}
+        {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage} labelled={placed.length <= MAX_LABELLED_MESSAGES}
+          nodes={ids.map((id) => pos[id])} nodeRadius={r} />}
       </svg>
       <MessageHandles sim={sim} placed={placed} width={size.w} height={size.h}
         onOpen={(e, id) => openMenu(e, { kind: 'message', message: id })} onKey={openMessageMenuByKey} />
@@ -274,12 +275,12 @@ function linkLabel(o: { dropRate?: number; latency?: { min: number; max: number 
 }
 
 /** The messages drawn in SVG (few in flight); their handles above take the clicks and keys. */
-function Messages({ sim, placed, selected, labelled }: {
-  sim: Simulation; placed: PlacedMessage[]; selected: number | null; labelled: boolean;
+function Messages({ sim, placed, selected, labelled, nodes, nodeRadius }: {
+  sim: Simulation; placed: PlacedMessage[]; selected: number | null; labelled: boolean; nodes: Point[]; nodeRadius: number;
 }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
-  const shownLabels = labelled ? labelsWithoutOverlap(placed, (msg) => messageLook(view, msg, m).label) : null;
+  const shownLabels = labelled ? labelsWithoutOverlap(placed, (msg) => messageLook(view, msg, m).label, nodes, nodeRadius) : null;
   return (
     <g className="messages">
       {placed.map(({ msg, x, y, held, doomed, dying }) => {
@@ -291,7 +292,7 @@ function Messages({ sim, placed, selected, labelled }: {
             <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" fill={`var(--msg-${look.category})`} stroke={stroke} />
             {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
             {doomed && <text className="message-doom" x={9} y={-6}>{m.crossMark}</text>}
-            {shownLabels?.has(msg.id) && <text className="message-label" y={-10}>{look.label}</text>}
+            {shownLabels?.has(msg.id) && <text className="message-label" y={LABEL_OFFSET_Y}>{look.label}</text>}
           </g>
         );
       })}
@@ -302,16 +303,21 @@ function Messages({ sim, placed, selected, labelled }: {
 /** Rough width of a 10px label per character, enough to tell whether two labels collide. */
 const LABEL_CHAR_WIDTH = 5.6;
 const LABEL_HEIGHT = 12;
+/** Where a label sits above its dot. */
+const LABEL_OFFSET_Y = -10;
 
 /**
- * The messages whose labels are drawn: a label that would cover one already placed is left out
- * (messages just sent together sit on one spot), so every drawn label stays readable.
+ * The messages whose labels are drawn: a label that would cover one already placed, or a node's
+ * name and role (a message just sent or about to arrive), is left out, so every drawn label and
+ * every node stays readable.
  */
-function labelsWithoutOverlap(placed: PlacedMessage[], labelOf: (msg: Message) => string): Set<number> {
+function labelsWithoutOverlap(placed: PlacedMessage[], labelOf: (msg: Message) => string, nodes: Point[], nodeRadius: number): Set<number> {
   const shown: { x: number; y: number; w: number }[] = [];
   const ids = new Set<number>();
   for (const { msg, x, y } of placed) {
     const w = labelOf(msg).length * LABEL_CHAR_WIDTH;
+    const labelY = y + LABEL_OFFSET_Y;
+    if (nodes.some((n) => Math.abs(n.x - x) < w / 2 + nodeRadius && Math.abs(n.y - labelY) < LABEL_HEIGHT / 2 + nodeRadius)) continue;
     if (shown.some((o) => Math.abs(o.x - x) < (o.w + w) / 2 && Math.abs(o.y - y) < LABEL_HEIGHT)) continue;
     shown.push({ x, y, w });
     ids.add(msg.id);
