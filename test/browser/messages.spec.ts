@@ -99,3 +99,25 @@ test('with more than 40 messages (canvas) a message element opens its menu by cl
   await page.keyboard.press('Escape');
   await opensByClickAndKeys(page);
 });
+
+test('on a duplicating network every message element can be clicked: a copy flies beside its original', async ({ page }) => {
+  const scenario: Scenario = { ...DEFAULT, seed: 42, network: { duplicateRate: 0.5 } };
+  let copies = 0;
+  for (let at = 20; at <= 700; at += 37.3) {
+    const t = Math.round(at * 10) / 10;
+    await page.goto('about:blank');
+    await page.goto(`/${encodeLink(scenario, t)}`);
+    await expect(page.getByTestId('sim-status')).toHaveAttribute('data-time', String(t));
+    // nothing lies on top of any message's element at its centre
+    const covered = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-message-id]')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) !== el;
+    }).map((el) => el.dataset.messageId));
+    expect(covered, `covered at ${t} ms`).toEqual([]);
+    copies += await page.evaluate(() => document.querySelectorAll('[data-message-id]').length);
+  }
+  expect(copies).toBeGreaterThan(50);
+  // and a click on the first one opens its menu
+  await handles(page).first().click();
+  await expect(page.getByRole('menu', { name: /^Message #\d+:/ })).toBeVisible();
+});

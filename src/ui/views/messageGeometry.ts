@@ -16,10 +16,14 @@ export interface PlacedMessage {
   dying: number;
 }
 
+/** How far a duplicated message flies beside its original (px; more than half a message's handle). */
+const DUPLICATE_OFFSET = 14;
+
 export function placeMessages(sim: Simulation, pos: readonly Point[], r: number): PlacedMessage[] {
   const now = sim.nowUs;
   const heldCount = new Map<number, number>();
   const out: PlacedMessage[] = [];
+  const spaced = new Spacing();
   for (const msg of sim.inFlight.values()) {
     const a = pos[msg.from];
     const b = pos[msg.to];
@@ -35,6 +39,9 @@ export function placeMessages(sim: Simulation, pos: readonly Point[], r: number)
       offset = (k % 6) * 10 - 25;
     } else {
       t = span > 0 ? Math.max(0, Math.min(1, (now - msg.sentAt) / span)) : 1;
+      // a copy flies beside its original (they leave together, and a copy made by hand arrives
+      // with it too), so both stay visible and each can be clicked
+      if (msg.duplicate) offset = DUPLICATE_OFFSET;
     }
     // keep the two directions of a link apart
     const dx = b.x - a.x;
@@ -45,14 +52,60 @@ export function placeMessages(sim: Simulation, pos: readonly Point[], r: number)
     const end = { x: b.x - (dx / len) * r, y: b.y - (dy / len) * r };
     const p = lerp(start, end, t);
     const doomed = msg.lost || sim.network.separated(msg.from, msg.to) || !sim.up[msg.to];
+    const spot = spaced.place(p.x + (-dy / len) * side, p.y + (dx / len) * side, -dy / len, dx / len);
     out.push({
       msg, held, doomed,
-      x: p.x + (-dy / len) * side,
-      y: p.y + (dx / len) * side,
+      x: spot.x,
+      y: spot.y,
       dying: doomed ? Math.max(0, (t - 0.6) / 0.4) : 0,
     });
   }
   return out;
+}
+
+/** Closer than this (px, on both axes) one message's dot would cover the middle of another's. */
+const MIN_APART = 10;
+
+/**
+ * Dots that would sit on one another (messages sent together on one link, a copy and its
+ * original) are nudged apart across their link, so each stays visible and can be clicked.
+ * A grid of MIN_APART cells keeps the check to the few dots nearby.
+ */
+class Spacing {
+  private cells = new Map<number, Point[]>();
+
+  place(x: number, y: number, nx: number, ny: number): Point {
+    for (let k = 0; k < 8; k++) {
+      // 0, +1, -1, +2, -2 … steps across the link
+      const step = k === 0 ? 0 : (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2) * MIN_APART;
+      const at = { x: x + nx * step, y: y + ny * step };
+      if (!this.crowded(at)) { this.add(at); return at; }
+    }
+    const at = { x, y };
+    this.add(at);
+    return at;
+  }
+
+  private key(cx: number, cy: number): number { return cx * 100_003 + cy; }
+
+  private crowded(p: Point): boolean {
+    const cx = Math.floor(p.x / MIN_APART);
+    const cy = Math.floor(p.y / MIN_APART);
+    for (let i = cx - 1; i <= cx + 1; i++) {
+      for (let j = cy - 1; j <= cy + 1; j++) {
+        for (const q of this.cells.get(this.key(i, j)) ?? []) {
+          if (Math.abs(q.x - p.x) < MIN_APART && Math.abs(q.y - p.y) < MIN_APART) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private add(p: Point): void {
+    const k = this.key(Math.floor(p.x / MIN_APART), Math.floor(p.y / MIN_APART));
+    const list = this.cells.get(k);
+    if (list) list.push(p); else this.cells.set(k, [p]);
+  }
 }
 
 /** The message drawn nearest to a point, if one is within `radius`. */
