@@ -35,8 +35,36 @@ function safeView(hash: string, fallbackLang: Lang): { view: View; params: ViewP
   }
 }
 
-/** The link without its moment (`t=`). */
-const withoutMoment = (hash: string): string => hash.replace(/([#&])t=[^&]*(&|$)/, (_, lead: string, tail: string) => (tail ? lead : ''));
+/** The link without its parameter `key` (e.g. its moment, `t=`). */
+const withoutParam = (hash: string, key: string): string =>
+  hash.replace(new RegExp(`([#&])${key}=[^&]*(&|$)`), (_, lead: string, tail: string) => (tail ? lead : ''));
+const withoutMoment = (hash: string): string => withoutParam(hash, 't');
+
+/** Parameters of the page alone, not of the run: a bad one is left out rather than costing the run. */
+const PAGE_PARAMS = ['lang', 'step', 'lesson'];
+
+/**
+ * A link that carries a scenario, minus a bad page parameter (an unknown language or lesson, a
+ * stray step), with the fault that was left out; the CLI runs such a link too.
+ */
+function withoutBadPageParams(hash: string): { hash: string; fault: ScenarioError | null } {
+  let fault: ScenarioError | null = null;
+  if (!hasScenario(hash)) return { hash, fault };
+  for (let i = 0; i < PAGE_PARAMS.length; i++) {
+    let bad: ScenarioError | null = null;
+    try {
+      const p = viewParams(hash);
+      if (p.lesson) lessonOfLink(p.lesson.id); // throws naming `lesson` when there is none
+    } catch (e) {
+      if (e instanceof ScenarioError && PAGE_PARAMS.includes(e.field)) bad = e;
+    }
+    if (!bad) break;
+    fault ??= bad;
+    hash = withoutParam(hash, bad.field);
+    if (bad.field === 'lesson') hash = withoutParam(hash, 'step');
+  }
+  return { hash, fault };
+}
 
 /**
  * Decode a link; one whose only fault is its moment still gives its run, from the start, and
@@ -88,7 +116,8 @@ function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): 
   return badMoment;
 }
 
-export function storeFromLocation(hash: string, fallbackLang: Lang = initialLang()): StoreApi<AppState> {
+export function storeFromLocation(link: string, fallbackLang: Lang = initialLang()): StoreApi<AppState> {
+  const { hash, fault } = withoutBadPageParams(link);
   const { view, params, problem } = safeView(hash, fallbackLang);
   const store = createAppStore(DEFAULT_SCENARIO, 0, view);
   if (!hash || hash === '#') return store;
@@ -99,6 +128,7 @@ export function storeFromLocation(hash: string, fallbackLang: Lang = initialLang
     if (!p.lesson && !hasScenario(hash) && !/(^#?|&)t=/.test(hash)) return store;
     const badMoment = openLink(store, hash, p);
     if (badMoment) store.getState().setLoadProblem(problemOf(badMoment, 'moment'));
+    else if (fault) store.getState().setLoadProblem(problemOf(fault, 'param'));
   } catch (e) {
     closeLesson(store);
     store.getState().load(DEFAULT_SCENARIO, 0);

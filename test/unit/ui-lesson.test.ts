@@ -127,7 +127,6 @@ describe('lesson and view parameters in links', () => {
     ['#lesson=raft-leader-election&step=0', 'step', /step: must be a whole number from 1/],
     ['#lesson=raft-leader-election&step=99', 'step', /has steps 1 to 8, got 99/],
     ['#step=2', 'step', /needs a lesson/],
-    [`${encodeLink(DEFAULT_SCENARIO)}&lang=fr`, 'lang', /lang: must be one of en, zh/],
     [`${encodeLink({ ...DEFAULT_SCENARIO, nodes: 50 })}&lesson=raft-leader-election`, 'nodes', /nodes: at most 9/],
     ['#s=', 'link', /no scenario/],
     ['#s=&t=500', 'link', /no scenario/],
@@ -152,6 +151,23 @@ describe('lesson and view parameters in links', () => {
       expect(store.getState().loadProblem!.detail.en).toMatch(/^t: must be a number of virtual ms/);
       expect(store.getState().loadProblem!.detail.zh).toMatch(/^t: 必须是/);
     }
+  });
+
+  it.each([
+    ['&lang=fr', 'lang', /lang: must be one of en, zh/],
+    ['&lang=EN', 'lang', /lang: must be one of en, zh/],
+    ['&step=2', 'step', /needs a lesson/],
+    ['&lesson=', 'lesson', /no lesson ""/],
+    ['&lesson=no-such-lesson&step=3', 'lesson', /no lesson "no-such-lesson"/],
+  ])('a bad page parameter %s is left out: the link\'s run opens at its moment, and the alert names %s', (extra, field, message) => {
+    const scenario = { ...DEFAULT_SCENARIO, seed: 11, events: [{ at: 200, type: 'crash' as const, node: 4 }] };
+    const store = storeFromLocation(`${encodeLink(scenario, 800)}${extra}`, 'en');
+    expect(store.getState().scenario).toEqual(scenario);
+    expect(store.getState().frame.timeMs).toBe(800);
+    expect(store.getState().frame.traceHash).toBe(runScenario(scenario, 800).traceHash);
+    expect(store.getState().lesson).toBeNull();
+    expect(store.getState().loadProblem).toMatchObject({ field, source: 'param' });
+    expect(store.getState().loadProblem!.detail.en).toMatch(message);
   });
 
   it('reads embed, present and lang', () => {

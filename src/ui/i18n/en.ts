@@ -262,6 +262,7 @@ export const en = {
   libraryMomentButton: 'Go to the moment to watch',
   libraryExplanation: 'What happens',
   badPastedLink: (detail: string) => `This link could not be opened (${detail}). The run on screen is unchanged.`,
+  badParam: (detail: string) => `Part of this link was left out (${detail}). Its run opens as shared.`,
   badMoment: (detail: string) => `This link's moment could not be used (${detail}). Its run opens at the start.`,
   badFile: (detail: string) => `This file could not be imported (${detail}). The run on screen is unchanged.`,
   // guided lessons

@@ -243,6 +243,7 @@ export const zh: Messages = {
   libraryMomentButton: '跳到值得关注的时刻',
   libraryExplanation: '发生了什么',
   badPastedLink: (detail) => `无法打开此链接（${detail}），当前的运行保持不变。`,
+  badParam: (detail) => `此链接的一部分被略去（${detail}），它的运行照常打开。`,
   badMoment: (detail) => `无法使用此链接中的时刻（${detail}），已从头打开它的运行。`,
   badFile: (detail) => `无法导入此文件（${detail}），当前的运行保持不变。`,
   // 引导课程

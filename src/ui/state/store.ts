@@ -38,9 +38,10 @@ export interface Details { sim: Simulation; events: number }
 /**
  * A scenario that could not be opened. `link`: the page's own link (the default scenario opened
  * instead); `paste`: a link pasted into the open page, `file`: an imported file (the run on
- * screen is kept in both cases); `moment`: a link whose run opened, but not its bad `t=`.
+ * screen is kept in both cases); `moment`: a link whose run opened, but not its bad `t=`;
+ * `param`: a link whose run opened without a bad page parameter (lang, lesson, step).
  */
-export interface LoadProblem { field: string; detail: Text; source: 'link' | 'paste' | 'file' | 'moment' }
+export interface LoadProblem { field: string; detail: Text; source: 'link' | 'paste' | 'file' | 'moment' | 'param' }
 
 /** The problem an error means: a ScenarioError names its field and reason in every language. */
 export function problemOf(e: unknown, source: LoadProblem['source'], fallbackField = 'link'): LoadProblem {

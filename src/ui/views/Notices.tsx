@@ -28,7 +28,8 @@ export function Notices() {
         <div role="alert" className="notice notice-error" data-field={problem.field}>
           <span>{problem.source === 'file' ? m.badFile(problem.detail[lang])
             : problem.source === 'paste' ? m.badPastedLink(problem.detail[lang])
-              : problem.source === 'moment' ? m.badMoment(problem.detail[lang]) : m.badLink(problem.detail[lang])}</span>
+              : problem.source === 'moment' ? m.badMoment(problem.detail[lang])
+                : problem.source === 'param' ? m.badParam(problem.detail[lang]) : m.badLink(problem.detail[lang])}</span>
           <button type="button" onClick={() => store.getState().setLoadProblem(null)}>{m.dismiss}</button>
         </div>
       )}
