@@ -150,7 +150,9 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
       const s = store.getState();
       const lessonNow = s.lesson ? { id: s.lesson.lesson.id, step: s.lesson.step + 1 } : null;
       const sameLesson = JSON.stringify(params.lesson) === JSON.stringify(lessonNow);
-      const sameRun = hasScenario(hash) && sameScenario(hash, s.scenario) && fragmentParams(hash).t === undefined;
+      // the run on screen at the moment on screen (a link without t= opens at 0, like a fresh load)
+      const t = fragmentParams(hash).t;
+      const sameRun = hasScenario(hash) && sameScenario(hash, s.scenario) && Number(t ?? 0) === s.frame.timeMs;
       const presentationOnly = !params.lesson && !hasScenario(hash);
       let badMoment: ScenarioError | null = null;
       if (!presentationOnly && !(sameLesson && sameRun)) {

@@ -154,6 +154,10 @@ test('reload keeps the place: the address bar carries the run and the moment sho
   await expect.poll(() => decodeLink(page.url()).time).toBe(Number(time));
   await page.reload();
   await expect(status(page)).toHaveAttribute('data-trace-hash', hash);
+  // the same run's link without a moment, opened in this tab, opens at 0 as a fresh load does
+  await page.goto(`/${encodeLink(decodeLink(page.url()).scenario)}`);
+  await expect(status(page)).toHaveAttribute('data-time', '0');
+  await expect(status(page)).toHaveAttribute('data-events', '0');
   expect(problems).toEqual([]);
 });
 
