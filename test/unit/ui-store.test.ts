@@ -56,6 +56,18 @@ describe('ui store: moments', () => {
     expect(previousMoment(store.getState().timeline, first.timeMs)).toBeNull();
   });
 
+  it('Step back passes over events that did nothing, as Step does', () => {
+    const idle: Scenario = { ...DEFAULT_SCENARIO, events: [60, 70, 80, 90].map((at) => ({ at, type: 'restart' as const, node: 1 })) };
+    const store = createAppStore(idle);
+    store.getState().seek(100);
+    const moments: number[] = [];
+    for (let i = 0; i < 3 && store.getState().frame.timeMs > 0; i++) {
+      store.getState().stepBack();
+      moments.push(store.getState().frame.timeMs);
+    }
+    for (const t of moments) expect([60, 70, 80, 90]).not.toContain(t);
+  });
+
   it('playback stops at the moment an invariant breaks', () => {
     const scenario = figure8Scenario(['commit-previous-term']);
     const store = createAppStore(scenario);

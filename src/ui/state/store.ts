@@ -128,7 +128,7 @@ function runForward(sim: Simulation, targetUs: number, stopOnViolation: boolean)
   return false;
 }
 
-/** The last moment before `timeMs` at which a trace record was written, or null. */
+/** The last moment before `timeMs` at which something happened (a trace record was written), or null. */
 export function previousMoment(timeline: Timeline, timeMs: number): number | null {
   const trace = timeline.trace;
   let lo = 0;
@@ -137,6 +137,8 @@ export function previousMoment(timeline: Timeline, timeMs: number): number | nul
     const mid = (lo + hi) >> 1;
     if (trace[mid].time < timeMs) lo = mid + 1; else hi = mid;
   }
+  // an event that did nothing is no moment to stop at
+  while (lo > 0 && trace[lo - 1].data?.ignored) lo--;
   return lo === 0 ? null : trace[lo - 1].time;
 }
 
