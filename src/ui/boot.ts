@@ -38,7 +38,6 @@ function safeView(hash: string, fallbackLang: Lang): { view: View; params: ViewP
 /** The link without its parameter `key` (e.g. its moment, `t=`). */
 const withoutParam = (hash: string, key: string): string =>
   hash.replace(new RegExp(`([#&])${key}=[^&]*(&|$)`), (_, lead: string, tail: string) => (tail ? lead : ''));
-const withoutMoment = (hash: string): string => withoutParam(hash, 't');
 
 /** Parameters of the page alone, not of the run: a bad one is left out rather than costing the run. */
 const PAGE_PARAMS = ['lang', 'step', 'lesson'];
@@ -75,7 +74,7 @@ function decodeKeepingRun(hash: string): { link: LinkState; badMoment: ScenarioE
     return { link: decodeLink(hash), badMoment: null };
   } catch (e) {
     if (!(e instanceof ScenarioError) || e.field !== 't') throw e;
-    return { link: { ...decodeLink(withoutMoment(hash)), time: null }, badMoment: e };
+    return { link: { ...decodeLink(withoutParam(hash, 't')), time: null }, badMoment: e };
   }
 }
 

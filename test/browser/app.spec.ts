@@ -3,12 +3,12 @@
  * links. Hashes are checked against the headless core run in Node, as the CLI computes them.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { status, watchConsole } from './support/page';
 import { encodeLink, decodeLink } from '../../src/scenario/link';
 import { runScenario, createSimulation } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 
 const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
-const status = (page: Page) => page.getByTestId('sim-status');
 
 async function readStatus(page: Page) {
   const el = status(page);
@@ -17,14 +17,6 @@ async function readStatus(page: Page) {
     events: Number(await el.getAttribute('data-events')),
     hash: (await el.getAttribute('data-trace-hash'))!,
   };
-}
-
-/** Collect console errors and warnings (and uncaught exceptions) for the whole test. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
 }
 
 /** Play faster than the default so elections happen within a few real seconds. */

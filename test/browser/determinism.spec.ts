@@ -3,13 +3,12 @@
  * cover: fuzzer-drawn scenarios of every protocol, with crashes, partitions, lossy and duplicating
  * links, message drops by id and client workloads, opened at moments between two milliseconds.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { status, watchConsole } from './support/page';
 import { generateCase } from '../../src/scenario/fuzz';
 import { encodeLink, MAX_LINK_LENGTH } from '../../src/scenario/link';
 import { runScenario } from '../../src/scenario/run';
 import type { ProtocolName, Scenario } from '../../src/sim/types';
-
-const status = (page: Page) => page.getByTestId('sim-status');
 
 const CASES: { protocol: ProtocolName; seed: number; at: number }[] = [
   { protocol: 'raft', seed: 11, at: 3217.25 }, { protocol: 'raft', seed: 12, at: 7450.5 },
@@ -25,9 +24,7 @@ const BY_HAND: Scenario['events'] = [
 ];
 
 test('fuzzer-drawn scenarios of every protocol show the trace hash and event count Node computes', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
+  const problems = watchConsole(page);
   const kinds = new Set<string>();
   for (const { protocol, seed, at } of CASES) {
     const drawn = generateCase(seed, { protocol }).scenario;

@@ -4,20 +4,12 @@
  * embed mode and presenter mode.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { hashOf, status, watchConsole } from './support/page';
 import { isWaitStep, lesson as lessonById, stepMoment } from '../../src/scenario/lessons';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
 import type { Scenario } from '../../src/sim/types';
 
-const status = (page: Page) => page.getByTestId('sim-status');
-const hashOf = async (page: Page) => (await status(page).getAttribute('data-trace-hash'))!;
 const lessonBar = (page: Page) => page.getByRole('region', { name: 'Lesson', exact: true });
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 const election = lessonById('raft-leader-election');
 const waitIndex = election.steps.findIndex(isWaitStep);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { hashOf, status, watchConsole } from './support/page';
 import LZString from 'lz-string';
 import { LIBRARY } from '../../src/scenario/library';
 import { decodeLink, encodeLink, MAX_LINK_LENGTH } from '../../src/scenario/link';
@@ -12,16 +13,6 @@ import { buildReport, runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 
 const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
-const status = (page: Page) => page.getByTestId('sim-status');
-const hashOf = async (page: Page) => (await status(page).getAttribute('data-trace-hash'))!;
-
-/** Console errors and warnings, and uncaught exceptions, for the whole test. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 /** Open a fragment in a fresh document (a hash-only navigation would not reload the page). */
 async function open(page: Page, fragment: string) {

@@ -2,13 +2,13 @@
  * The views and tools beyond the basics: invariant violations stop playback, step-by-step
  * delivery, links, Paxos and Multi-Paxos panels, language and theme.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { status } from './support/page';
 import { libraryEntry } from '../../src/scenario/library';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
 import { buildReport, runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 
-const status = (page: Page) => page.getByTestId('sim-status');
 const DEFAULT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
 
 test('a violated invariant stops playback at that moment and explains itself', async ({ page }) => {

@@ -1,30 +1,17 @@
 // @vitest-environment jsdom
 /** The page's parts in jsdom: setup errors, language, the event log, links on load. */
-import { act as reactAct, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act as reactAct, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { encodeLink } from '../../src/scenario/link';
 import { runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
-import { App } from '../../src/ui/App';
 import { storeFromLocation } from '../../src/ui/boot';
 import { en } from '../../src/ui/i18n/en';
 import { zh } from '../../src/ui/i18n/zh';
-import { I18nProvider } from '../../src/ui/i18n/context';
-import { createAppStore, DEFAULT_SCENARIO } from '../../src/ui/state/store';
+import { DEFAULT_SCENARIO } from '../../src/ui/state/store';
+import { renderApp, usePageInJsdom } from './support/render-app';
 
-beforeAll(() => {
-  // jsdom has no layout: give the views a size and the observers they expect
-  globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
-  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
-});
-afterEach(() => { cleanup(); localStorage.clear(); });
-
-function renderApp(scenario: Scenario = DEFAULT_SCENARIO, lang: 'en' | 'zh' = 'en') {
-  const store = createAppStore(scenario);
-  render(<I18nProvider lang={lang}><App store={store} /></I18nProvider>);
-  return store;
-}
+usePageInJsdom();
 
 describe('page', () => {
   it('marks every node and the status as CONTRACT §5 says', () => {

@@ -1,26 +1,14 @@
 // @vitest-environment jsdom
 /** Audit fixes in jsdom: event log wording, knob labels, the link menu, fault labels, scrubber keys. */
-import { act as reactAct, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act as reactAct, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/sim/types';
-import { App } from '../../src/ui/App';
-import { I18nProvider } from '../../src/ui/i18n/context';
-import { createAppStore, DEFAULT_SCENARIO } from '../../src/ui/state/store';
+import { DEFAULT_SCENARIO } from '../../src/ui/state/store';
 import { scrubberTarget } from '../../src/ui/views/scrubberKeys';
 import { stackLabels } from '../../src/ui/views/SpaceTime';
+import { renderApp, usePageInJsdom } from './support/render-app';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
-  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-  window.matchMedia ??= ((q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
-});
-afterEach(() => { cleanup(); localStorage.clear(); });
-
-function renderApp(scenario: Scenario = DEFAULT_SCENARIO, lang: 'en' | 'zh' = 'en') {
-  const store = createAppStore(scenario);
-  render(<I18nProvider lang={lang}><App store={store} /></I18nProvider>);
-  return store;
-}
+usePageInJsdom();
 
 describe('event log', () => {
   it('says nothing happened before the run starts, and that no record matches a filter that matches none', () => {

@@ -11,7 +11,7 @@ import type { Messages } from '../i18n/en';
 import { ballotShort } from './paxos';
 import { useFollowNewest } from './followNewest';
 import { electionOrHeartbeatRing } from './timers';
-import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView } from './types';
+import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
 
 const MAX_SLOTS = 200;
 
@@ -45,7 +45,6 @@ function message(msg: Message, m: Messages): MessageLook {
     default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
   }
 }
-
 
 const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
@@ -90,7 +89,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
       })}
     </div>
   );
-}, (a, b) => a.sim === b.sim && a.events === b.events);
+}, samePanelState);
 
 export const multiPaxosView: ProtocolView = {
   node,

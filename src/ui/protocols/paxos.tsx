@@ -10,11 +10,10 @@ import { rank, type Ballot } from '../../protocols/paxos/ballot';
 import type { AcceptMsg, NackMsg, PaxosConfig, PaxosNode } from '../../protocols/paxos/types';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
-import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView, TimerRing } from './types';
+import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView, type TimerRing } from './types';
 
 /** Ballots as "round.node", the way the acceptor table prints them. */
 export const ballotShort = (b: Ballot | null, m: Messages): string => (b ? m.ballotShort(b.round, b.node) : m.none);
-
 
 function node(state: unknown, m: Messages): NodeLook {
   const s = state as PaxosNode;
@@ -90,7 +89,7 @@ const AcceptorTable = memo(function AcceptorTable({ sim }: ProtocolPanelProps) {
       </tbody>
     </table>
   );
-}, (a, b) => a.sim === b.sim && a.events === b.events);
+}, samePanelState);
 
 export const paxosView: ProtocolView = {
   node,

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { useFollowNewest } from './followNewest';
 import { electionOrHeartbeatRing } from './timers';
-import type { MessageLook, NodeLook, ProtocolPanelProps, ProtocolView } from './types';
+import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
 
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
 const MAX_COLUMNS = 200;
@@ -54,7 +54,6 @@ function message(msg: Message, m: Messages): MessageLook {
     default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
   }
 }
-
 
 /** One row per node, one column per log index; committed entries solid, the rest hatched. Scrolled to
  *  keep the newest entries in view (unless the user scrolled away). */
@@ -133,7 +132,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
       </div>
     </div>
   );
-}, (a, b) => a.sim === b.sim && a.events === b.events);
+}, samePanelState);
 
 /** What the cell styles and the leader's markers mean, kept in view at the right of the header row. */
 function LogLegend({ m }: { m: Messages }) {

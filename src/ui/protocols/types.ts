@@ -32,6 +32,9 @@ export interface TimerRing { name: string; remainingMs: number; totalMs: number 
 
 export interface ProtocolPanelProps { sim: Simulation; events: number }
 
+/** A protocol panel redraws only when an event happened, not as the clock runs (React.memo's test). */
+export const samePanelState = (a: ProtocolPanelProps, b: ProtocolPanelProps): boolean => a.sim === b.sim && a.events === b.events;
+
 export interface ProtocolView {
   node(state: unknown, m: Messages, clusterSize: number): NodeLook;
   message(msg: Message, m: Messages): MessageLook;

@@ -235,9 +235,10 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
       // name other messages
       const atUs = timeline.actionTimeUs(frame.events, frame.timeMs);
       const oldFuture = (e: ScenarioEvent, index: number) => index >= scriptLength || 'message' in e;
-      const script = get().scenario.events.slice(0, scriptLength);
-      const keptScript = script.filter((e, i) => msToUs(e.at) < atUs || !oldFuture(e, i)).length;
+      const script = new Set(get().scenario.events.slice(0, scriptLength));
       const scenario = timeline.forkAt(atUs, events, oldFuture);
+      // forkAt keeps the events it does not discard as they are: what is left of the script
+      const keptScript = scenario.events.filter((e) => script.has(e)).length;
       const sim = timeline.stateAtTime(usToMs(atUs));
       set({ scenario, scriptLength: keptScript, ...show(sim), stoppedBy: null });
     },
