@@ -286,7 +286,7 @@ export class Simulation<S = unknown, C = unknown> {
         const id = this.resolve(e.node);
         if (id === null || !this.up[id]) return this.noop(e, id);
         this.record('request', id, 'request', undefined, { command: e.command });
-        this.handlers.onRequest(this.nodes[id], e.command, this.contexts[id], null);
+        this.handlers.onRequest(this.nodes[id], e.command, this.contexts[id], null, this.cursor - 1);
         return id;
       }
       case 'timeout': {

@@ -126,7 +126,13 @@ export interface NodeHandlers<S> {
   crash(s: S, ctx: NodeContext): S;
   onMessage(s: S, msg: Message, ctx: NodeContext): void;
   onTimer(s: S, name: string, ctx: NodeContext): void;
-  onRequest(s: S, command: string, ctx: NodeContext, op: ClientOp | null): void;
+  /**
+   * A request: a workload client's `op`, or (op null) a scenario `request` event, whose
+   * `scriptIndex` is its position in the run's time-ordered script. That index is unique in the
+   * run and the same on every replay and after a fork (a fork only adds events after those
+   * done), so a protocol can name the request by it; a node's own counters restart with it.
+   */
+  onRequest(s: S, command: string, ctx: NodeContext, op: ClientOp | null, scriptIndex?: number): void;
   /** Scenario `timeout`: the election (Raft) or retry (Paxos) timer fires now. */
   onTimeoutNow(s: S, ctx: NodeContext): void;
 }

@@ -25,7 +25,7 @@ export const multiPaxosProtocol: ProtocolDef<MultiPaxosNode, MultiPaxosConfig> =
       crash: (s) => crashNode(s),
       onMessage: (s, msg, ctx) => mp.onMessage(s, msg.from, msg.type, msg.payload, ctx),
       onTimer: (s, name, ctx) => mp.onTimer(s, name, ctx),
-      onRequest: (s, command, ctx, op) => mp.onRequest(s, command, ctx, op),
+      onRequest: (s, command, ctx, op, scriptIndex) => mp.onRequest(s, command, ctx, op, scriptIndex),
       onTimeoutNow: (s, ctx) => mp.onTimeoutNow(s, ctx),
     };
   },

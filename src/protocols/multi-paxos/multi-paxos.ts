@@ -23,7 +23,7 @@ export function createNode(id: NodeId): MultiPaxosNode {
 function volatileNode(id: NodeId, durable: MultiPaxosDurable): MultiPaxosNode {
   return {
     id, durable, role: 'follower', leader: null, ballot: null, highestRound: 0, applied: 0,
-    frozenLog: null, kv: new Map(), sessions: new Map(), appliedIds: new Set(), pending: new Map(), requestSeq: { atUs: -1, count: 0 }, waiting: [],
+    frozenLog: null, kv: new Map(), sessions: new Map(), appliedIds: new Set(), pending: new Map(), waiting: [],
     prepareFrom: 0, promisedBy: 0, reported: new Map(), nextSlot: 0, open: new Map(), newVotes: [], newChosen: [],
   };
 }
@@ -62,7 +62,6 @@ function copyNode(s: MultiPaxosNode, log: (Slot | undefined)[], frozenLog: Froze
     sessions: new Map([...s.sessions].map(([client, session]) => [client, { ...session }])),
     appliedIds: new Set(s.appliedIds),
     pending: new Map(s.pending),
-    requestSeq: { ...s.requestSeq },
     waiting: s.waiting.slice(),
     reported: new Map(s.reported),
     open: new Map([...s.open].map(([k, o]) => [k, { ...o }])),
@@ -448,17 +447,18 @@ export class MultiPaxos {
 
   // ------------------------------------------------------------ clients
 
-  onRequest(s: MultiPaxosNode, command: string, ctx: NodeContext, op: ClientOp | null): void {
-    this.submit(s, this.makeCommand(s, command, op, ctx), ctx, true);
+  onRequest(s: MultiPaxosNode, command: string, ctx: NodeContext, op: ClientOp | null, scriptIndex = -1): void {
+    this.submit(s, this.makeCommand(command, op, scriptIndex), ctx, true);
   }
 
-  private makeCommand(s: MultiPaxosNode, command: string, op: ClientOp | null, ctx: NodeContext): Command {
+  /**
+   * A workload request is named by its client and request id; a scenario request by its place in
+   * the script, which no restart resets, so two requests (even of one command, at one node and
+   * instant) never share a name and a leader never drops the second as a duplicate of the first.
+   */
+  private makeCommand(command: string, op: ClientOp | null, scriptIndex: number): Command {
     if (op) return { id: requestKey(op.client, op.requestId), command, op };
-    const atUs = Math.round(ctx.now() * 1000);
-    const seq = s.requestSeq;
-    if (seq.atUs === atUs) seq.count++;
-    else { seq.atUs = atUs; seq.count = 0; }
-    return { id: `s${s.id}.${atUs}.${seq.count}`, command, op: null };
+    return { id: `e${scriptIndex}`, command, op: null };
   }
 
   /**

@@ -33,7 +33,7 @@ export interface Command {
   /**
    * Identity for at-most-once: a workload request's requestId * 1024 + client (a number: no
    * string to build and hash per request; clients are far fewer than 1024), or
-   * "s<node>.<µs>.<seq>" for a scenario request.
+   * "e<i>" for a scenario request, the i-th event of the run's time-ordered script.
    */
   readonly id: CommandId;
   readonly command: string;
@@ -109,8 +109,6 @@ export interface MultiPaxosNode {
   appliedIds: Set<string>;
   /** Leader only: commands in its log not yet applied, by id → slot, so a retry is not proposed twice. */
   pending: Map<CommandId, number>;
-  /** Scenario requests taken at this node at the same instant, to tell them apart. */
-  requestSeq: { atUs: number; count: number };
   /** Scenario requests that came while this node knew no leader: passed on once it knows one (volatile). */
   waiting: Command[];
   // ---- candidate (phase 1)
