@@ -17,6 +17,7 @@ import { Rng } from '../sim/rng';
 import type { Scenario, ScenarioEvent } from '../sim/types';
 import { browserFigures } from './bench-browser';
 import { figure, percentile, type Figure } from './bench-figures';
+import { checkHistory, type CheckOptions, type HistoryOp } from '../scenario/linearizability';
 
 const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
 
@@ -86,6 +87,28 @@ function timeTravel(runs: number, seeksPerRun: number): { seekP95: number[]; hea
   return { seekP95, heapMb, events: total };
 }
 
+/**
+ * The linearizability check of 10,000 operations on one key: a 3-node Raft cluster under five
+ * busy clients on a fast network, so operations overlap. Returns ms per check, by each decider.
+ */
+function linearizabilityCheck(runs: number, method: CheckOptions['method']): number[] {
+  const sim = createSimulation({
+    version: 1, protocol: 'raft', nodes: 3, seed: 1, events: [], until: 20_000, network: { latency: { min: 1, max: 2 } },
+    workload: { clients: 5, keys: 1, interval: { min: 1, max: 2 }, readRatio: 0.5, from: 0, to: 20_000 },
+  });
+  sim.runUntil(20_000);
+  const history: HistoryOp[] = sim.clientHistory.slice(0, 10_000);
+  if (history.length < 10_000) throw new Error(`the load run gave only ${history.length} operations`);
+  const out: number[] = [];
+  for (let i = -1; i < runs; i++) {
+    const t0 = performance.now();
+    const verdict = checkHistory(history, { method });
+    if (i >= 0) out.push(performance.now() - t0);
+    if (verdict.linearizable !== true) throw new Error(`the load run's history was judged ${verdict.linearizable}: ${verdict.reason}`);
+  }
+  return out;
+}
+
 /** A realistic 50-event lesson script: faults, requests and network changes. */
 function linkLength(): number[] {
   const rng = new Rng(3, 0);
@@ -153,6 +176,10 @@ async function main(): Promise<void> {
     const tt = timeTravel(3, 40);
     if (want('seek-p95')) log(figure('seek-p95', 'seek to a random moment of a 1,000,000-event run (p95 per batch of 40 seeks)', 'ms', 'max', 50, tt.seekP95));
     if (want('heap')) log(figure('heap', 'heap kept for time travel after a 1,000,000-event run', 'MB', 'max', 150, tt.heapMb));
+  }
+  if (want('linearizability')) {
+    log(figure('linearizability', 'linearizability check of 10,000 operations on one key (zones)', 'ms', 'max', 1000, linearizabilityCheck(5, 'auto')));
+    log(figure('linearizability-search', 'the same by the memoised search (used when a value is written twice)', 'ms', 'max', 1000, linearizabilityCheck(5, 'search')));
   }
   if (want('link-length')) log(figure('link-length', 'share link for a scenario with 50 events', 'characters', 'max', 2000, linkLength()));
   if (want('bundle')) log(figure('bundle', 'production bundle: JavaScript, gzipped', 'KB', 'max', 250, bundleKb()));

@@ -1,94 +1,89 @@
 /**
- * Linearizability of a key-value history (Wing & Gong search with memoisation, as Porcupine
- * does), one key at a time since registers compose. Writes carry unique values. An operation that
- * never returned may take effect at any point after its call, or not at all.
+ * Linearizability of a key-value history, one key at a time, since registers compose (Herlihy &
+ * Wing's locality). An operation that never returned may take effect at any point after its call,
+ * or not at all; a read that never returned constrains nothing and is left out.
+ *
+ * Two deciders, both exact:
+ * - when every write of a key carries its own value (the workload's writes always do), the zones
+ *   of Gibbons & Korach and Golab et al. decide in O(n log n) time (linearizability-zones.ts);
+ * - otherwise the Wing & Gong search with Lowe's and Porcupine's memo (linearizability-search.ts),
+ *   which may take exponential time, so it has a budget past which it answers `null`.
+ * A read of a value that no write of its key wrote fails at once, with either.
  */
 import type { ClientHistoryEntry } from '../sim/workload';
+import { searchRegister } from './linearizability-search';
+import { checkZones } from './linearizability-zones';
 
 /** One client operation of the report's `history` (CONTRACT §1, client workload). */
 export type HistoryOp = ClientHistoryEntry;
 
-export function checkLinearizable(history: readonly HistoryOp[]): boolean {
-  const byKey = new Map<string, HistoryOp[]>();
-  for (const h of history) {
-    if (h.op === 'get' && h.return === null) continue; // an unanswered read constrains nothing
-    const list = byKey.get(h.key) ?? [];
-    list.push(h);
-    byKey.set(h.key, list);
-  }
-  for (const ops of byKey.values()) if (!checkRegister(ops)) return false;
-  return true;
+export interface CheckBudget {
+  /** operations the search may try to linearize, over all keys */
+  steps: number;
+  /** bytes the search's memo of situations seen may hold, per key */
+  memoBytes: number;
 }
 
-/**
- * Depth-first search for a linearization of one register, with an explicit stack (histories can
- * be tens of thousands of operations long) and a memo of (what is done, register value). An
- * operation may go next only if it was called before every undone operation returned. What is
- * done is keyed compactly: the first undone completed operation, the done ones in its window of
- * concurrency, and which of the few unanswered operations took effect.
- */
-function checkRegister(unsorted: HistoryOp[]): boolean {
-  const ops = unsorted.slice().sort((a, b) => a.call - b.call);
-  const completed: number[] = [];
-  const pending: number[] = [];
-  ops.forEach((o, i) => (o.return === null ? pending : completed).push(i));
-  const ret = ops.map((o) => (o.return === null ? Infinity : o.return));
-  const done = new Uint8Array(ops.length);
-  const seen = new Set<string>();
-  let state: string | null = null;
-  let finished = 0;
+/** A few seconds of search on one core, and a quarter of a gigabyte at most. */
+export const CHECK_BUDGET: CheckBudget = { steps: 5_000_000, memoBytes: 256 * 1024 * 1024 };
 
-  /** The operations that may go next, or null when this situation was explored before. */
-  const candidates = (): number[] | null => {
-    let f = 0;
-    while (f < completed.length && done[completed[f]]) f++;
-    let minReturn = Infinity;
-    const inWindow: number[] = [];
-    for (let k = f; k < completed.length && ops[completed[k]].call <= minReturn; k++) {
-      const i = completed[k];
-      inWindow.push(i);
-      if (!done[i] && ret[i] < minReturn) minReturn = ret[i];
+export interface CheckVerdict {
+  /** true: a linearization exists; false: none does; null: the budget ran out first */
+  linearizable: boolean | null;
+  /** why not (false), or why unknown (null); null when linearizable */
+  reason: string | null;
+  /** operations the search tried, over all keys (0 when the zones decided) */
+  steps: number;
+}
+
+export interface CheckOptions {
+  budget?: CheckBudget;
+  /** `search` runs the general search even where the zones would decide (for tests and figures) */
+  method?: 'auto' | 'search';
+}
+
+export function checkHistory(history: readonly HistoryOp[], options: CheckOptions = {}): CheckVerdict {
+  const budget = options.budget ?? CHECK_BUDGET;
+  const byKey = new Map<string, HistoryOp[]>();
+  for (const h of history) {
+    if (h.op === 'get' && h.return === null) continue;
+    const list = byKey.get(h.key);
+    if (list) list.push(h);
+    else byKey.set(h.key, [h]);
+  }
+  let steps = 0;
+  for (const [key, ops] of byKey) {
+    const result = checkRegister(key, ops, { steps: budget.steps - steps, memoBytes: budget.memoBytes }, options.method ?? 'auto');
+    steps += result.steps;
+    if (result.linearizable !== true) return { ...result, steps };
+  }
+  return { linearizable: true, reason: null, steps };
+}
+
+/** The verdict alone: true, false, or null when the budget ran out. */
+export function checkLinearizable(history: readonly HistoryOp[], options: CheckOptions = {}): boolean | null {
+  return checkHistory(history, options).linearizable;
+}
+
+export const showValue = (v: string | null): string => (v === null ? 'nothing' : JSON.stringify(v));
+
+function checkRegister(key: string, all: HistoryOp[], budget: CheckBudget, method: 'auto' | 'search'): CheckVerdict {
+  // values are numbered, 0 standing for the initial "nothing"
+  const valueId = new Map<string | null, number>([[null, 0]]);
+  const read = new Set<string | null>();
+  let uniqueWrites = true;
+  for (const h of all) {
+    if (h.op === 'put') {
+      if (valueId.has(h.value)) uniqueWrites = false;
+      else valueId.set(h.value, valueId.size);
     }
-    let key = `${f}|${state}|`;
-    for (const i of inWindow) if (done[i]) key += `${i},`;
-    key += '|';
-    for (const i of pending) if (done[i]) key += `${i},`;
-    if (seen.has(key)) return null;
-    seen.add(key);
-    const out: number[] = [];
-    for (const i of inWindow) if (!done[i] && ops[i].call <= minReturn) out.push(i);
-    for (const i of pending) if (!done[i] && ops[i].call <= minReturn) out.push(i);
-    return out.filter((i) => ops[i].op === 'put' || ops[i].output === state);
-  };
-
-  interface Frame { options: number[]; next: number; via: number; stateBefore: string | null }
-  if (completed.length === 0) return true;
-  const stack: Frame[] = [{ options: candidates() ?? [], next: 0, via: -1, stateBefore: null }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next < top.options.length) {
-      const i = top.options[top.next++];
-      const before = state;
-      done[i] = 1;
-      if (ops[i].op === 'put') state = ops[i].value;
-      if (ops[i].return !== null) finished++;
-      if (finished === completed.length) return true; // unanswered ones left may simply never happen
-      const options = candidates();
-      if (options !== null) {
-        stack.push({ options, next: 0, via: i, stateBefore: before });
-        continue;
-      }
-      undo(i, before);
-    } else {
-      stack.pop();
-      if (top.via >= 0) undo(top.via, top.stateBefore);
+    if (h.op === 'get') read.add(h.output);
+  }
+  for (const h of all) {
+    if (h.op === 'get' && !valueId.has(h.output)) {
+      return { linearizable: false, steps: 0, reason: `key ${key}: client ${h.client} read ${showValue(h.output)} (called at ${h.call} ms), a value never written` };
     }
   }
-  return false;
-
-  function undo(i: number, before: string | null): void {
-    done[i] = 0;
-    state = before;
-    if (ops[i].return !== null) finished--;
-  }
+  if (method === 'search' || !uniqueWrites) return searchRegister(key, all, valueId, read, budget);
+  return checkZones(key, all);
 }

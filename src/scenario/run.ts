@@ -3,7 +3,7 @@ import { Simulation, type SimOptions } from '../sim/engine';
 import type { Scenario } from '../sim/types';
 import { PROTOCOLS } from '../protocols/registry';
 import { encodeLink } from './link';
-import { checkLinearizable } from './linearizability';
+import { checkHistory } from './linearizability';
 
 export const DEFAULT_UNTIL = 10_000;
 
@@ -43,7 +43,10 @@ export function buildReport(sim: Simulation): Report {
   };
   if (sim.scenario.workload) {
     report.history = sim.clientHistory;
-    report.linearizable = checkLinearizable(sim.clientHistory);
+    const verdict = checkHistory(sim.clientHistory);
+    report.linearizable = verdict.linearizable;
+    // why not, or why the check gave up (its budget: README, "Linearizability")
+    if (verdict.reason !== null) report.linearizableReason = verdict.reason;
   }
   return report;
 }
