@@ -1,16 +1,25 @@
 /**
  * Swarm fuzzer CLI: `npm run fuzz -- --protocol raft --seeds 200 [--bug NAME]... [--from SEED]
- * [--nodes N] [--safety MS] [--liveness MS]`. Prints one line per failure with its seed and a share
- * link that replays it, then a summary. Exit 0: every seed passed; 1: some failed; 2: bad arguments.
+ * [--nodes N] [--safety MS] [--liveness MS] [--jobs N] [--shrink N|all] [--json]`. Prints each
+ * failure with its seed and a share link that replays it, the first few shrunk to a small run that
+ * fails the same way, then a summary (or, with --json, one JSON object per line for each). Seeds run
+ * in worker threads; the output is the same whatever their number. A progress bar shows on a
+ * terminal. Exit 0: every seed passed; 1: some failed; 2: bad arguments.
  */
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PROTOCOLS, PROTOCOL_NAMES } from '../protocols/registry';
-import { FUZZ_DEFAULTS, fuzz, type FuzzOptions, type FuzzOutcome } from '../scenario/fuzz';
+import { FUZZ_DEFAULTS, emptySummary, failed, tally, type FuzzOptions, type FuzzOutcome, type FuzzSummary } from '../scenario/fuzz';
+import { describeFailure, failureOf } from '../scenario/shrink';
 import { LIMITS } from '../scenario/schema';
 import type { ProtocolName } from '../sim/types';
+import { FuzzPool } from './fuzz-pool';
+import type { Shrunk } from './fuzz-tasks';
 
 const USAGE = 'usage: npm run fuzz -- --protocol raft|paxos|multi-paxos [--seeds N] [--from SEED] [--bug NAME]... '
-  + '[--nodes N] [--safety MS] [--liveness MS] [--app URL]';
+  + '[--nodes N] [--safety MS] [--liveness MS] [--jobs N] [--shrink N|all] [--json] [--app URL]';
+/** Failures shrunk by default: the first few, in seed order (shrinking costs up to a few hundred runs). */
+const SHRINK_DEFAULT = 3;
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n${USAGE}\n`);
@@ -23,7 +32,7 @@ function wholeNumber(flag: string, v: string | undefined, min: number, max: numb
   return n;
 }
 
-interface Args extends FuzzOptions { seeds: number; firstSeed: number; app: string }
+interface Args extends FuzzOptions { seeds: number; firstSeed: number; app: string; jobs: number; shrink: number; json: boolean }
 
 function parseArgs(argv: string[]): Args {
   let protocol: ProtocolName | null = null;
@@ -44,6 +53,13 @@ function parseArgs(argv: string[]): Args {
       case '--nodes': args.nodes = wholeNumber('--nodes', value(), 1, LIMITS.maxNodes); break;
       case '--safety': args.safetyMs = wholeNumber('--safety', value(), 0, 600_000); break;
       case '--liveness': args.livenessMs = wholeNumber('--liveness', value(), 1500, 600_000); break;
+      case '--jobs': args.jobs = wholeNumber('--jobs', value(), 1, 256); break;
+      case '--shrink': {
+        const v = value();
+        args.shrink = v === 'all' ? Infinity : wholeNumber('--shrink', v, 0, 1_000_000);
+        break;
+      }
+      case '--json': args.json = true; break;
       case '--app': args.app = value() ?? fail('--app: needs the app URL'); break;
       case '--help': case '-h':
         process.stdout.write(`${USAGE}\n`);
@@ -57,7 +73,7 @@ function parseArgs(argv: string[]): Args {
   for (const b of args.bugs!) {
     if (!known.includes(b)) fail(`--bug: unknown bug "${b}" for ${protocol} (known: ${known.join(', ') || 'none'})`);
   }
-  return { seeds: 200, firstSeed: 1, app: '', ...args, protocol } as Args;
+  return { seeds: 200, firstSeed: 1, app: '', jobs: availableParallelism(), shrink: SHRINK_DEFAULT, json: false, ...args, protocol } as Args;
 }
 
 function describe(o: FuzzOutcome): string {
@@ -73,19 +89,47 @@ function describe(o: FuzzOutcome): string {
   return reasons.join('; ');
 }
 
-function main(): number {
-  const args = parseArgs(process.argv.slice(2));
-  const started = performance.now();
-  const summary = fuzz({
-    ...args,
-    onCase: (o) => {
-      if (o.violations.length === 0 && o.liveness === null && o.linearizable !== false) return;
-      process.stdout.write(`FAIL seed ${o.seed}: ${describe(o)}\n`);
-      process.stdout.write(`  replay: npm run --silent sim -- --url '${o.url}'\n`);
-      if (args.app) process.stdout.write(`  open:   ${args.app}${o.url}\n`);
-    },
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const fuzzOptions = (a: Args): FuzzOptions => ({ protocol: a.protocol, bugs: a.bugs, nodes: a.nodes, safetyMs: a.safetyMs, livenessMs: a.livenessMs });
+
+function printFailure(args: Args, o: FuzzOutcome, shrunk: Shrunk | null): void {
+  if (args.json) {
+    const failure = failureOf(o)!;
+    process.stdout.write(`${JSON.stringify({
+      type: 'failure', seed: o.seed, failure: describeFailure(failure), reason: describe(o),
+      violations: o.violations, linearizable: o.linearizable, liveness: o.liveness, events: o.events,
+      traceHash: o.traceHash, url: o.url,
+      shrunk: shrunk && {
+        failure: describeFailure(shrunk.failure), events: shrunk.eventsAfter, nodes: shrunk.scenario.nodes,
+        until: shrunk.scenario.until, momentMs: shrunk.momentMs, runs: shrunk.runs, url: shrunk.url, scenario: shrunk.scenario,
+      },
+    })}\n`);
+    return;
+  }
+  process.stdout.write(`FAIL seed ${o.seed}: ${describe(o)}\n`);
+  process.stdout.write(`  replay: npm run --silent sim -- --url '${o.url}'\n`);
+  if (args.app) process.stdout.write(`  open:   ${args.app}${o.url}\n`);
+  if (shrunk) {
+    const s = shrunk.scenario;
+    process.stdout.write(`  shrunk: ${shrunk.eventsAfter} events (from ${shrunk.eventsBefore}), ${s.nodes} nodes, until ${s.until} ms, `
+      + `${describeFailure(shrunk.failure)} at ${shrunk.momentMs} ms (${shrunk.runs} runs)\n`);
+    process.stdout.write(`  shrunk replay: npm run --silent sim -- --url '${shrunk.url}'\n`);
+    if (args.app) process.stdout.write(`  shrunk open:   ${args.app}${shrunk.url}\n`);
+    process.stdout.write(`  shrunk scenario: ${JSON.stringify(s)}\n`);
+  }
+}
+
+function printSummary(args: Args, summary: FuzzSummary, seconds: string): void {
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({
+      type: 'summary', protocol: summary.protocol, bugs: summary.bugs, seeds: summary.seeds, firstSeed: summary.firstSeed,
+      safetyMs: args.safetyMs ?? FUZZ_DEFAULTS.safetyMs, livenessMs: args.livenessMs ?? FUZZ_DEFAULTS.livenessMs,
+      passed: summary.seeds - summary.failures.length, failed: summary.failures.length,
+      failedSeeds: summary.failures.map((f) => f.seed),
+      safetyFailures: summary.safetyFailures, linearizabilityFailures: summary.linearizabilityFailures,
+      livenessFailures: summary.livenessFailures, events: summary.events, seconds: Number(seconds), jobs: args.jobs,
+    })}\n`);
+    return;
+  }
   const bugs = summary.bugs.length ? summary.bugs.join(', ') : 'none';
   process.stdout.write(
     `${summary.protocol}: ${summary.seeds} seeds from ${summary.firstSeed} (bugs: ${bugs}; `
@@ -95,7 +139,68 @@ function main(): number {
     + `${summary.safetyFailures} invariant violations, ${summary.linearizabilityFailures} non-linearizable histories, `
     + `${summary.livenessFailures} liveness failures\n`,
   );
+}
+
+/** A one-line bar on stderr, redrawn at most ten times a second, only on a terminal. */
+function progressBar(total: number): { update(done: number, failures: number): void; clear(): void } {
+  if (!process.stderr.isTTY) return { update() {}, clear() {} };
+  let last = 0;
+  const started = performance.now();
+  return {
+    update(done, failures) {
+      const now = performance.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} seeds, ${failures} failed, ${((now - started) / 1000).toFixed(1)} s `);
+    },
+    clear() { process.stderr.write('\r\x1b[2K'); },
+  };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const options = fuzzOptions(args);
+  const pool = new FuzzPool(Math.min(args.jobs, args.seeds), options);
+  const summary = emptySummary(options, args.firstSeed);
+  const bar = progressBar(args.seeds);
+  const seedAt = (i: number): number => (args.firstSeed + i) >>> 0;
+  // keep a few tasks per worker queued ahead, and read the results in seed order
+  const ahead = args.jobs * 4;
+  const pending: Promise<FuzzOutcome>[] = [];
+  const submit = (i: number): void => {
+    if (i < args.seeds) pending[i] = pool.run({ type: 'seed', seed: seedAt(i) }).then((r) => (r as { outcome: FuzzOutcome }).outcome);
+  };
+  for (let i = 0; i < ahead; i++) submit(i);
+  let shrunkSoFar = 0;
+  try {
+    for (let i = 0; i < args.seeds; i++) {
+      const outcome = await pending[i];
+      delete pending[i];
+      submit(i + ahead);
+      tally(summary, outcome);
+      if (failed(outcome)) {
+        let shrunk: Shrunk | null = null;
+        if (shrunkSoFar < args.shrink) {
+          shrunkSoFar++;
+          shrunk = ((await pool.run({ type: 'shrink', seed: outcome.seed })) as { shrunk: Shrunk | null }).shrunk;
+        }
+        bar.clear();
+        printFailure(args, outcome, shrunk);
+      }
+      bar.update(i + 1, summary.failures.length);
+    }
+  } finally {
+    bar.clear();
+    await pool.close();
+  }
+  printSummary(args, summary, ((performance.now() - started) / 1000).toFixed(1));
   return summary.failures.length > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then((code) => { process.exitCode = code; }, (e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 3;
+});

@@ -100,8 +100,8 @@ describe('the fuzzer is protocol-generic', () => {
 describe('npm run fuzz', () => {
   it('exits 0 on correct Raft, 1 with a failing seed and its replay link, 2 on bad arguments', async () => {
     const [clean, buggy, unknownBug, noProtocol] = await Promise.all([
-      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15']),
-      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15', '--bug', 'vote-without-log-check']),
+      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15', '--jobs', '1']),
+      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15', '--jobs', '1', '--shrink', '0', '--bug', 'vote-without-log-check']),
       runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--bug', 'skip-fsync']),
       runTsxAsync('src/cli/fuzz.ts', ['--seeds', '3']),
     ]);
@@ -122,5 +122,31 @@ describe('npm run fuzz', () => {
     expect(unknownBug.stderr).toMatch(/--bug: unknown bug "skip-fsync" for raft/);
     expect(noProtocol.code).toBe(2);
     expect(noProtocol.stderr).toMatch(/--protocol: required/);
-  });
+  }, 180_000);
+
+  it('--json prints one object per failure and a summary, and --jobs changes nothing but the time', async () => {
+    const args = ['--protocol', 'raft', '--seeds', '6', '--from', '9', '--bug', 'vote-without-log-check', '--shrink', '1', '--json'];
+    const [one, three] = await Promise.all([
+      runTsxAsync('src/cli/fuzz.ts', [...args, '--jobs', '1']),
+      runTsxAsync('src/cli/fuzz.ts', [...args, '--jobs', '3']),
+    ]);
+    expect(one.code).toBe(1);
+    expect(three.code).toBe(1);
+    const parse = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const a = parse(one.stdout);
+    const b = parse(three.stdout);
+    const summary = a[a.length - 1];
+    expect(summary).toMatchObject({ type: 'summary', protocol: 'raft', seeds: 6, jobs: 1 });
+    const failures = a.slice(0, -1);
+    expect(failures.length).toBe(summary.failed);
+    expect(failures.map((f) => f.seed)).toEqual(summary.failedSeeds);
+    for (const f of failures) expect(f).toMatchObject({ type: 'failure', url: expect.stringMatching(/^#s=/) });
+    // the first failure comes shrunk, as a scenario and a link that opens at the violation
+    const shrunk = failures[0].shrunk as { events: number; url: string; scenario: { events: unknown[] }; momentMs: number };
+    expect(shrunk.events).toBe(shrunk.scenario.events.length);
+    expect(shrunk.url).toMatch(new RegExp(`&t=${shrunk.momentMs}$`));
+    expect(failures.slice(1).every((f) => f.shrunk === null)).toBe(true);
+    const timeless = (o: Record<string, unknown>) => ({ ...o, seconds: 0, jobs: 0 });
+    expect(b.map(timeless)).toEqual(a.map(timeless));
+  }, 180_000);
 });
