@@ -17,7 +17,7 @@ import { FuzzPool } from './fuzz-pool';
 import type { Shrunk } from './fuzz-tasks';
 
 const USAGE = 'usage: npm run fuzz -- --protocol raft|paxos|multi-paxos [--seeds N] [--from SEED] [--bug NAME]... '
-  + '[--nodes N] [--safety MS] [--liveness MS] [--jobs N] [--shrink N|all] [--json] [--app URL]';
+  + '[--nodes N] [--safety MS] [--liveness MS] [--swarm 1|2] [--jobs N] [--shrink N|all] [--json] [--app URL]';
 /** Failures shrunk by default: the first few, in seed order (shrinking costs up to a few hundred runs). */
 const SHRINK_DEFAULT = 3;
 
@@ -60,6 +60,7 @@ function parseArgs(argv: string[]): Args {
         break;
       }
       case '--json': args.json = true; break;
+      case '--swarm': args.swarm = wholeNumber('--swarm', value(), 1, 2) as 1 | 2; break;
       case '--app': args.app = value() ?? fail('--app: needs the app URL'); break;
       case '--help': case '-h':
         process.stdout.write(`${USAGE}\n`);
@@ -89,7 +90,7 @@ function describe(o: FuzzOutcome): string {
   return reasons.join('; ');
 }
 
-const fuzzOptions = (a: Args): FuzzOptions => ({ protocol: a.protocol, bugs: a.bugs, nodes: a.nodes, safetyMs: a.safetyMs, livenessMs: a.livenessMs });
+const fuzzOptions = (a: Args): FuzzOptions => ({ protocol: a.protocol, bugs: a.bugs, nodes: a.nodes, safetyMs: a.safetyMs, livenessMs: a.livenessMs, swarm: a.swarm });
 
 function printFailure(args: Args, o: FuzzOutcome, shrunk: Shrunk | null): void {
   if (args.json) {
