@@ -8,6 +8,7 @@ import { followHashChanges, followScenarioInAddressBar, storeFromLocation } from
 import { I18nProvider } from './i18n/context';
 import { selectLang, type AppState } from './state/store';
 import './styles.css';
+import './teaching.css';
 
 const store = storeFromLocation(location.hash);
 followScenarioInAddressBar(store);

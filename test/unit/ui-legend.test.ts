@@ -9,7 +9,9 @@ import { runScenario } from '../../src/scenario/run';
 import type { Message, ProtocolName } from '../../src/sim/types';
 import { en } from '../../src/ui/i18n/en';
 import { zh } from '../../src/ui/i18n/zh';
+import { readFileSync } from 'node:fs';
 import { PROTOCOL_VIEWS } from '../../src/ui/protocols';
+import { shapeOf } from '../../src/ui/views/messageGlyph';
 
 /** Every message sent in the library's runs, by protocol. */
 function messagesByProtocol(): Map<ProtocolName, Message[]> {
@@ -56,4 +58,53 @@ it('Raft names its colours RequestVote, vote, AppendEntries, heartbeat and reply
   const view = PROTOCOL_VIEWS.raft;
   const kinds = new Set(MESSAGES.get('raft')!.map((msg) => view.message(msg, en).kind));
   expect([...kinds].sort()).toEqual(['AppendEntries', 'RequestVote', 'heartbeat', 'reply', 'vote']);
+});
+
+/** The colours as the stylesheets define them for the light theme (canvas and SVG read the same variables). */
+function lightColours(): Map<string, string> {
+  const css = ['src/ui/styles.css', 'src/ui/teaching.css'].map((f) => readFileSync(f, 'utf8'));
+  const out = new Map<string, string>();
+  for (const sheet of css) {
+    const root = /:root\s*\{([^}]*)\}/.exec(sheet)?.[1] ?? '';
+    for (const [, name, value] of root.matchAll(/--msg-([a-z-]+):\s*([^;]+);/g)) out.set(name, value.trim().toLowerCase());
+  }
+  return out;
+}
+
+describe('each kind of message has a look of its own', () => {
+  const colours = lightColours();
+  it.each([...MESSAGES.keys()])('%s: no two kinds share a shape and a colour, and none shares the green of another', (protocol) => {
+    const view = PROTOCOL_VIEWS[protocol];
+    const categories = new Set(MESSAGES.get(protocol)!.map((msg) => view.message(msg, en).category));
+    const looks = [...categories].map((c) => ({ c, shape: shapeOf(c), colour: colours.get(c) }));
+    for (const l of looks) expect(l.colour, `colour of ${l.c}`).toBeDefined();
+    // the shape alone tells the kinds apart (colour-blind readers, grey projectors)…
+    expect(new Set(looks.map((l) => l.shape)).size).toBe(looks.length);
+    // …and so does the colour
+    expect(new Set(looks.map((l) => l.colour)).size).toBe(looks.length);
+  });
+
+  it('Multi-Paxos: "accepted" and "heartbeat reply" differ in colour and in shape', () => {
+    const view = PROTOCOL_VIEWS['multi-paxos'];
+    const msgs = MESSAGES.get('multi-paxos')!;
+    const accepted = view.message(msgs.find((x) => x.type === 'Accepted')!, en).category;
+    const reply = view.message(msgs.find((x) => x.type === 'HeartbeatReply')!, en).category;
+    expect(colours.get(accepted)).not.toBe(colours.get(reply));
+    expect(shapeOf(accepted)).not.toBe(shapeOf(reply));
+  });
+
+  it('a Raft message carries its term, a Paxos message its ballot round', () => {
+    for (const msg of MESSAGES.get('raft')!) {
+      expect(PROTOCOL_VIEWS.raft.message(msg, en).badge).toBe(String((msg.payload as { term: number }).term));
+    }
+    for (const protocol of ['paxos', 'multi-paxos'] as const) {
+      for (const msg of MESSAGES.get(protocol)!) {
+        const ballot = (msg.payload as { ballot?: { round: number } }).ballot;
+        expect(PROTOCOL_VIEWS[protocol].message(msg, en).badge).toBe(ballot ? String(ballot.round) : '');
+      }
+    }
+    // RequestVotes of three different terms are three different badges
+    const terms = new Set(MESSAGES.get('raft')!.filter((x) => x.type === 'RequestVote').map((x) => PROTOCOL_VIEWS.raft.message(x, en).badge));
+    expect(terms.size).toBeGreaterThanOrEqual(3);
+  });
 });

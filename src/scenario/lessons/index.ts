@@ -7,7 +7,7 @@ import { raftFigure8Lesson } from './raft-figure8';
 import { paxosLesson } from './paxos';
 import { multiPaxosLesson } from './multi-paxos';
 
-export type { Condition, Lesson, LessonStep, StepAfter, StepAt, StepWait, Text, WaitFor } from './types';
+export type { Condition, Highlight, Lesson, LessonStep, StepAfter, StepAt, StepWait, Text, WaitFor } from './types';
 export { isWaitStep } from './types';
 export { createLessonMachine, type LessonContext, type LessonEvent, type LessonMachine } from './machine';
 export { ACTION_DELAY_MS, LessonError, planLesson, replayStep, stepMoment, type PlannedStep } from './plan';

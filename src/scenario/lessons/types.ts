@@ -6,9 +6,9 @@
 import type { Simulation } from '../../sim/engine';
 import type { UnscheduledEvent } from '../../sim/timeline';
 import type { ProtocolName, Scenario } from '../../sim/types';
-import type { Text } from '../library/types';
+import type { Highlight, Text } from '../library/types';
 
-export type { Text };
+export type { Highlight, Text };
 
 /** A fact about the run the lesson waits for. Pure: it reads the simulation and changes nothing. */
 export type Condition = (sim: Simulation) => boolean;
@@ -29,6 +29,8 @@ interface StepBase {
    * e.g. crash the leader. They become part of the scenario, so replaying it reaches the step.
    */
   readonly actions?: readonly UnscheduledEvent[];
+  /** What the narration names (nodes, entries, slots, messages): the page highlights them. */
+  readonly highlight?: readonly Highlight[];
 }
 
 /** The step is shown at a fixed virtual time of the scenario. */

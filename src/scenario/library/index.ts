@@ -8,7 +8,7 @@ import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosVa
 import { multiPaxosNoopGap } from './multi-paxos';
 import { multiPaxosIgnoreVotesBug, paxosIgnoreAcceptedBug } from './teaching-bugs';
 
-export type { LibraryEntry, Text } from './types';
+export type { Highlight, LibraryEntry, Text } from './types';
 
 export const LIBRARY: readonly LibraryEntry[] = [
   firstElection, leaderCrash, splitVote,
@@ -24,4 +24,14 @@ export function libraryEntry(id: string): LibraryEntry {
   const entry = byId.get(id);
   if (!entry) throw new Error(`library: no scenario "${id}" (known: ${[...byId.keys()].join(', ')})`);
   return entry;
+}
+
+/**
+ * The library entry a scenario was opened from, known by its protocol and meta title (a share
+ * link carries both; acting on the run forks it and keeps them). Undefined for any other run.
+ */
+export function libraryEntryOf(scenario: { protocol: string; meta?: { title?: unknown } }): LibraryEntry | undefined {
+  const title = scenario.meta?.title;
+  if (typeof title !== 'string') return undefined;
+  return LIBRARY.find((e) => e.protocol === scenario.protocol && e.scenario.meta?.title === title);
 }

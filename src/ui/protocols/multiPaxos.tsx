@@ -26,23 +26,25 @@ function node(state: unknown, m: Messages): NodeLook {
 }
 
 function message(msg: Message, m: Messages): MessageLook {
-  const p = msg.payload as { ballot: Ballot };
-  const b = ballotShort(p.ballot, m);
+  const p = msg.payload as { ballot?: Ballot };
+  const b = ballotShort(p.ballot ?? null, m);
+  const badge = p.ballot ? String(p.ballot.round) : '';
   switch (msg.type) {
-    case 'Prepare': return { category: 'prepare', kind: m.wire_prepare, label: m.msg_prepare(b), tone: 'neutral' };
-    case 'Promise': return { category: 'promise', kind: m.wire_promise, label: m.msg_promise(b), tone: 'ok' };
+    case 'Prepare': return { category: 'prepare', kind: m.wire_prepare, label: m.msg_prepare(b), tone: 'neutral', badge };
+    case 'Promise': return { category: 'promise', kind: m.wire_promise, label: m.msg_promise(b), tone: 'ok', badge };
     case 'Accept': {
       const a = msg.payload as AcceptMsg;
       const v = a.entry.value === NOOP ? m.noOp : a.entry.value.command;
-      return { category: 'accept', kind: m.wire_accept, label: m.slotMessage(a.slot, m.msg_accept(b, v)), tone: 'neutral' };
+      return { category: 'accept', kind: m.wire_accept, label: m.slotMessage(a.slot, m.msg_accept(b, v)), tone: 'neutral', badge };
     }
-    case 'Accepted': return { category: 'accepted', kind: m.wire_accepted, label: m.msg_accepted(b), tone: 'ok' };
-    case 'Nack': return { category: 'nack', kind: m.wire_nack, label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
-    case 'Heartbeat': return { category: 'heartbeat', kind: m.wire_heartbeat, label: m.msg_heartbeat, tone: 'neutral' };
-    case 'HeartbeatReply': return { category: 'reply', kind: m.wire_heartbeatReply, label: m.msg_heartbeatReply, tone: 'ok' };
-    case 'Catchup': return { category: 'append', kind: m.wire_catchup, label: m.msg_catchup((msg.payload as CatchupMsg).entries.length), tone: 'neutral' };
-    case 'Forward': return { category: 'other', kind: m.wire_forward, label: m.msg_forward, tone: 'neutral' };
-    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
+    case 'Accepted': return { category: 'accepted', kind: m.wire_accepted, label: m.msg_accepted(b), tone: 'ok', badge };
+    case 'Nack': return { category: 'nack', kind: m.wire_nack, label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail', badge };
+    case 'Heartbeat': return { category: 'heartbeat', kind: m.wire_heartbeat, label: m.msg_heartbeat, tone: 'neutral', badge };
+    // its own colour and shape: not the green of "accepted"
+    case 'HeartbeatReply': return { category: 'heartbeat-reply', kind: m.wire_heartbeatReply, label: m.msg_heartbeatReply, tone: 'neutral', badge };
+    case 'Catchup': return { category: 'catchup', kind: m.wire_catchup, label: m.msg_catchup((msg.payload as CatchupMsg).entries.length), tone: 'neutral', badge };
+    case 'Forward': return { category: 'other', kind: m.wire_forward, label: m.msg_forward, tone: 'neutral', badge };
+    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral', badge };
   }
 }
 

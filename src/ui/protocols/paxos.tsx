@@ -34,13 +34,14 @@ function node(state: unknown, m: Messages): NodeLook {
 function message(msg: Message, m: Messages): MessageLook {
   const p = msg.payload as { ballot: Ballot };
   const b = ballotShort(p.ballot, m);
+  const badge = p.ballot ? String(p.ballot.round) : '';
   switch (msg.type) {
-    case 'Prepare': return { category: 'prepare', kind: m.wire_prepare, label: m.msg_prepare(b), tone: 'neutral' };
-    case 'Promise': return { category: 'promise', kind: m.wire_promise, label: m.msg_promise(b), tone: 'ok' };
-    case 'Accept': return { category: 'accept', kind: m.wire_accept, label: m.msg_accept(b, (msg.payload as AcceptMsg).value), tone: 'neutral' };
-    case 'Accepted': return { category: 'accepted', kind: m.wire_accepted, label: m.msg_accepted(b), tone: 'ok' };
-    case 'Nack': return { category: 'nack', kind: m.wire_nack, label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail' };
-    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
+    case 'Prepare': return { category: 'prepare', kind: m.wire_prepare, label: m.msg_prepare(b), tone: 'neutral', badge };
+    case 'Promise': return { category: 'promise', kind: m.wire_promise, label: m.msg_promise(b), tone: 'ok', badge };
+    case 'Accept': return { category: 'accept', kind: m.wire_accept, label: m.msg_accept(b, (msg.payload as AcceptMsg).value), tone: 'neutral', badge };
+    case 'Accepted': return { category: 'accepted', kind: m.wire_accepted, label: m.msg_accepted(b), tone: 'ok', badge };
+    case 'Nack': return { category: 'nack', kind: m.wire_nack, label: m.nackLabel(ballotShort((msg.payload as NackMsg).promised, m)), tone: 'fail', badge };
+    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral', badge };
   }
 }
 

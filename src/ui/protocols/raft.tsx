@@ -35,23 +35,24 @@ function node(state: unknown, m: Messages, clusterSize: number): NodeLook {
 }
 
 function message(msg: Message, m: Messages): MessageLook {
+  const badge = String((msg.payload as { term: number }).term ?? '');
   switch (msg.type) {
-    case 'RequestVote': return { category: 'request-vote', kind: m.wire_requestVote, label: m.msg_RequestVote, tone: 'neutral' };
+    case 'RequestVote': return { category: 'request-vote', kind: m.wire_requestVote, label: m.msg_RequestVote, tone: 'neutral', badge };
     case 'RequestVoteReply': {
       const r = msg.payload as RequestVoteReply;
-      return { category: 'vote', kind: m.wire_vote, label: r.voteGranted ? m.msg_vote : m.msg_voteRefused, tone: r.voteGranted ? 'ok' : 'fail' };
+      return { category: 'vote', kind: m.wire_vote, label: r.voteGranted ? m.msg_vote : m.msg_voteRefused, tone: r.voteGranted ? 'ok' : 'fail', badge };
     }
     case 'AppendEntries': {
       const a = msg.payload as AppendEntries;
       return a.entries.length === 0
-        ? { category: 'heartbeat', kind: m.wire_heartbeat, label: m.msg_heartbeat, tone: 'neutral' }
-        : { category: 'append', kind: m.wire_append, label: m.msg_AppendEntries(a.entries.length), tone: 'neutral' };
+        ? { category: 'heartbeat', kind: m.wire_heartbeat, label: m.msg_heartbeat, tone: 'neutral', badge }
+        : { category: 'append', kind: m.wire_append, label: m.msg_AppendEntries(a.entries.length), tone: 'neutral', badge };
     }
     case 'AppendEntriesReply': {
       const r = msg.payload as AppendEntriesReply;
-      return { category: 'reply', kind: m.wire_reply, label: r.success ? m.msg_appendOk : m.msg_appendFailed, tone: r.success ? 'ok' : 'fail' };
+      return { category: 'reply', kind: m.wire_reply, label: r.success ? m.msg_appendOk : m.msg_appendFailed, tone: r.success ? 'ok' : 'fail', badge };
     }
-    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
+    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral', badge };
   }
 }
 

@@ -26,6 +26,8 @@ export interface MessageLook {
   /** this message's own label on the wire (vote refused, prepare (14, S5)…) */
   label: string;
   tone: MessageTone;
+  /** printed on the message itself: its term (Raft) or its ballot's round (Paxos); '' for none */
+  badge: string;
 }
 
 export interface TimerRing { name: string; remainingMs: number; totalMs: number }

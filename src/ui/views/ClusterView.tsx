@@ -13,10 +13,14 @@ import { PROTOCOL_VIEWS } from '../protocols';
 import { messageLook, type NodeLook, type ProtocolView } from '../protocols/types';
 import type { Message } from '../../sim/types';
 import { useApp, useAppStoreApi } from '../state/context';
-import { selectFrame, selectSelection } from '../state/store';
+import { inStepMode, selectFrame, selectSelection } from '../state/store';
 import { arcPoints, fitRadius, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
 import { messageAt, placeMessages, type PlacedMessage } from './messageGeometry';
+import { isHollow, shapeOf, shapePath, traceShape } from './messageGlyph';
+import { LegendKey, WireKinds } from './Legend';
+import { WireList } from './WireList';
+import { HighlightStyle } from './Highlights';
 
 const timerArc = arc<{ innerRadius: number; outerRadius: number; startAngle: number; endAngle: number }>();
 const bandLine = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveCatmullRom);
@@ -28,6 +32,8 @@ const MAX_LABELLED_MESSAGES = 12;
 const MIN_RADIUS_FOR_ROLE = 32;
 /** Nodes smaller than this leave out their note (it would crowd the ring). */
 const MIN_RADIUS_FOR_NOTE = 18;
+/** The size of a message's shape (px): room for its term or ballot round inside. */
+const MESSAGE_RADIUS = 8;
 /** How near (px) a click must be to a dot on the canvas to pick its message. */
 const PICK_RADIUS = 10;
 /** Room the node, message and link menus need, to keep them inside the panel. */
@@ -40,6 +46,8 @@ export function ClusterView({ theme }: { theme: string }) {
   const store = useAppStoreApi();
   const { m } = useI18n();
   const [menu, setMenu] = useState<MenuTarget | null>(null);
+  // a changed link's latency and loss: shown when pointed at, or all at once from the key
+  const [showLinks, setShowLinks] = useState(false);
   const sim = frame.sim;
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const ids = sim.nodeIds;
@@ -115,8 +123,12 @@ export function ClusterView({ theme }: { theme: string }) {
   keyMenuRef.current = openNodeMenuByKey;
   const pickByKey = useCallback((id: number) => keyMenuRef.current(id), []);
 
+  // in "deliver by hand" mode the waiting messages are also listed beside the ring
+  const listWire = inStepMode(sim) || placed.some((p) => p.held);
+
   return (
-    <div className="cluster" ref={box} onClick={(e) => {
+    <div className={`cluster-stage${listWire ? ' has-wire-list' : ''}`}>
+    <div className={`cluster${showLinks ? ' show-link-settings' : ''}`} ref={box} onClick={(e) => {
       // on the canvas, a click near a dot picks its message; anywhere else closes the menu
       const [px, py] = pointIn(e);
       const hit = onCanvas ? messageAt(placed, px - size.w / 2, py - size.h / 2, PICK_RADIUS) : null;
@@ -152,8 +164,12 @@ export function ClusterView({ theme }: { theme: string }) {
       </svg>
       <MessageHandles sim={sim} placed={placed} width={size.w} height={size.h}
         onOpen={(e, id) => openMenu(e, { kind: 'message', message: id })} onKey={openMessageMenuByKey} />
-      <Legend sim={sim} placed={placed} />
+      <WireLegend sim={sim} placed={placed} />
+      <LegendKey protocol={sim.scenario.protocol} showLinks={showLinks} onShowLinks={setShowLinks} />
       {menu && <ClusterMenu target={menu} onClose={() => setMenu(null)} />}
+    </div>
+    {listWire && <WireList sim={sim} events={frame.events} />}
+    <HighlightStyle />
     </div>
   );
 }
@@ -206,6 +222,8 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
         onKeyPick(id);
       }}>
       <circle r={r} className="node-body" />
+      {/* shown when a lesson or library text names this node (Highlights.tsx) */}
+      <circle r={r + 11} className="node-highlight" />
       <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
       {r >= MIN_RADIUS_FOR_ROLE && <RoleLine text={up ? look.roleLabel : m.down} r={r} />}
       <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
@@ -240,7 +258,9 @@ const LinkGlyph = memo(function LinkGlyph({ a, b, x1, y1, x2, y2, cls, label, cu
   return (
     <g className={`link ${cls}`} data-link={`${a}-${b}`}>
       <line x1={x1} y1={y1} x2={x2} y2={y2} className="link-line" />
-      <line x1={x1} y1={y1} x2={x2} y2={y2} className="link-hit" onClick={(e) => onPick(e, { kind: 'link', a, b })} />
+      <line x1={x1} y1={y1} x2={x2} y2={y2} className="link-hit" onClick={(e) => onPick(e, { kind: 'link', a, b })}>
+        {label && <title>{m.linkSettingsTitle(a, b, label)}</title>}
+      </line>
       {cut && <text x={mx} y={my} className="link-mark">{m.crossMark}</text>}
       {label && <text x={mx} y={my - 8} className="link-label">{label}</text>}
     </g>
@@ -285,13 +305,17 @@ function Messages({ sim, placed, selected, labelled, nodes, nodeRadius }: {
     <g className="messages">
       {placed.map(({ msg, x, y, held, doomed, dying }) => {
         const look = messageLook(view, msg, m);
-        const cls = `message${doomed ? ' is-doomed' : ''}${held ? ' is-held' : ''}${selected === msg.id ? ' is-selected' : ''}`;
-        const stroke = look.tone === 'neutral' ? undefined : look.tone === 'ok' ? 'var(--ok)' : 'var(--danger)';
+        const shape = shapeOf(look.category);
+        const cls = `message cat-${look.category}${isHollow(shape) ? ' is-hollow' : ''}${doomed ? ' is-doomed' : ''}${held ? ' is-held' : ''}`
+          + `${look.tone === 'ok' ? ' is-ok' : look.tone === 'fail' ? ' is-fail' : ''}${selected === msg.id ? ' is-selected' : ''}`;
+        const size = doomed ? MESSAGE_RADIUS - 4 * dying : MESSAGE_RADIUS;
         return (
-          <g key={msg.id} transform={`translate(${x},${y})`} className={cls} opacity={doomed ? 1 - 0.8 * dying : undefined}>
-            <circle r={doomed ? 7 - 4 * dying : 7} className="message-dot" fill={`var(--msg-${look.category})`} stroke={stroke} />
-            {look.tone !== 'neutral' && <text className="message-tone" y={3.5}>{look.tone === 'ok' ? m.ok : m.failed}</text>}
-            {doomed && <text className="message-doom" x={9} y={-6}>{m.crossMark}</text>}
+          <g key={msg.id} transform={`translate(${x},${y})`} className={cls} opacity={doomed ? 1 - 0.8 * dying : undefined}
+            style={{ ['--mc' as string]: `var(--msg-${look.category})` }}>
+            <path d={shapePath(shape, size)} className="message-dot" />
+            {look.badge && !dying && <text className="message-badge" y={shape === 'triangle' || shape === 'hollow-triangle' ? 3.5 : 3}>{look.badge}</text>}
+            {look.tone === 'fail' && <text className="message-refused" x={-MESSAGE_RADIUS - 3} y={-6}>{m.failed}</text>}
+            {doomed && <text className="message-doom" x={MESSAGE_RADIUS + 2} y={-6}>{m.crossMark}</text>}
             {shownLabels?.has(msg.id) && <text className="message-label" y={LABEL_OFFSET_Y}>{look.label}</text>}
           </g>
         );
@@ -304,7 +328,7 @@ function Messages({ sim, placed, selected, labelled, nodes, nodeRadius }: {
 const LABEL_CHAR_WIDTH = 5.6;
 const LABEL_HEIGHT = 12;
 /** Where a label sits above its dot. */
-const LABEL_OFFSET_Y = -10;
+const LABEL_OFFSET_Y = -13;
 
 /**
  * The messages whose labels are drawn: a label that would cover one already placed, or a node's
@@ -336,6 +360,12 @@ function themeColors(el: Element): (name: string) => string {
   };
 }
 
+/** On the canvas, shapes are a little smaller (many messages share the wire). */
+const CANVAS_RADIUS = 7;
+const CANVAS_BADGE_PX = 9;
+/** Above this many messages the canvas leaves out the badges (text is the costly part to draw). */
+const MAX_CANVAS_BADGES = 120;
+
 /**
  * Many messages: dots on a canvas (one draw call each, no DOM per message per frame). Each
  * message still has an element with its id for assistive technology and tests, listed off-screen.
@@ -356,34 +386,60 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
     if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, (width / 2) * dpr, (height / 2) * dpr);
     ctx.clearRect(-width / 2, -height / 2, width, height);
-    // one path per colour: a fill per kind of message rather than per message
-    const fills = new Map<string, PlacedMessage[]>();
+    // one path per kind: a fill per kind of message rather than per message
+    const kinds = new Map<string, PlacedMessage[]>();
     const strokes = new Map<string, PlacedMessage[]>();
     const fading: PlacedMessage[] = [];
     for (const p of placed) {
       if (p.doomed && p.dying > 0) { fading.push(p); continue; }
       const look = messageLook(view, p.msg, m);
-      const fill = `--msg-${look.category}`;
-      if (!fills.has(fill)) fills.set(fill, []);
-      fills.get(fill)!.push(p);
+      if (!kinds.has(look.category)) kinds.set(look.category, []);
+      kinds.get(look.category)!.push(p);
       const stroke = p.msg.id === selected ? '--fg' : p.doomed || look.tone === 'fail' ? '--danger' : look.tone === 'ok' ? '--ok' : null;
       if (stroke) {
         if (!strokes.has(stroke)) strokes.set(stroke, []);
         strokes.get(stroke)!.push(p);
       }
     }
-    const circles = (list: PlacedMessage[], radius: number) => {
+    const shapes = (list: PlacedMessage[], radius: number) => {
       ctx.beginPath();
-      for (const p of list) { ctx.moveTo(p.x + radius, p.y); ctx.arc(p.x, p.y, radius, 0, 2 * Math.PI); }
+      for (const p of list) traceShape(ctx, shapeOf(messageLook(view, p.msg, m).category), p.x, p.y, radius);
     };
-    for (const [color, list] of fills) { circles(list, 6); ctx.fillStyle = colors(color); ctx.fill(); }
+    for (const [category, list] of kinds) {
+      const color = colors(`--msg-${category}`);
+      shapes(list, CANVAS_RADIUS);
+      if (isHollow(shapeOf(category))) {
+        ctx.fillStyle = colors('--panel');
+        ctx.fill();
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = color;
+        ctx.stroke();
+      } else {
+        ctx.fillStyle = color;
+        ctx.fill();
+      }
+    }
     ctx.lineWidth = 2;
-    for (const [color, list] of strokes) { circles(list, 6); ctx.strokeStyle = colors(color); ctx.stroke(); }
+    for (const [color, list] of strokes) { shapes(list, CANVAS_RADIUS); ctx.strokeStyle = colors(color); ctx.stroke(); }
+    // the term or round on each message, while there are few enough to read
+    if (placed.length <= MAX_CANVAS_BADGES) {
+      ctx.font = `700 ${CANVAS_BADGE_PX}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      for (const [category, list] of kinds) {
+        ctx.fillStyle = isHollow(shapeOf(category)) ? colors(`--msg-${category}`) : '#fff';
+        for (const p of list) {
+          const badge = messageLook(view, p.msg, m).badge;
+          if (badge) ctx.fillText(badge, p.x, p.y + 0.5);
+        }
+      }
+    }
     // doomed messages fade and shrink as they near the end of their flight
     for (const p of fading) {
+      const category = messageLook(view, p.msg, m).category;
       ctx.globalAlpha = 1 - 0.8 * p.dying;
-      circles([p], 6 - 3 * p.dying);
-      ctx.fillStyle = colors(`--msg-${messageLook(view, p.msg, m).category}`);
+      shapes([p], CANVAS_RADIUS - 3 * p.dying);
+      ctx.fillStyle = colors(`--msg-${category}`);
       ctx.fill();
       ctx.strokeStyle = colors('--danger');
       ctx.stroke();
@@ -393,8 +449,8 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
   return <canvas ref={canvas} className="cluster-canvas" style={{ width, height }} aria-hidden="true" />;
 }
 
-/** The colours of the message kinds on the wire now, each named by its kind (not by one message's label). */
-function Legend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
+/** The kinds of message on the wire now, each named by its kind (not by one message's label). */
+function WireLegend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const kinds = new Map<string, string>();
@@ -402,14 +458,7 @@ function Legend({ sim, placed }: { sim: Simulation; placed: PlacedMessage[] }) {
     const look = messageLook(view, p.msg, m);
     if (!kinds.has(look.category)) kinds.set(look.category, look.kind);
   }
-  if (kinds.size === 0) return null;
-  return (
-    <ul className="legend" aria-hidden="true">
-      {[...kinds.entries()].map(([category, label]) => (
-        <li key={category}><span className="legend-dot" style={{ background: `var(--msg-${category})` }} />{label}</li>
-      ))}
-    </ul>
-  );
+  return <WireKinds kinds={kinds} />;
 }
 
 /** How often the handles follow their dots when there are too many to move every frame (ms). */
@@ -476,6 +525,7 @@ const MessageHandle = memo(function MessageHandle({ msg, view, onOpen, onKey }: 
   const label = useMemo(() => messageLook(view, msg, m).label, [view, msg, m]);
   return (
     <button type="button" className="message-handle" data-message-id={msg.id} tabIndex={-1} aria-haspopup="menu"
+      data-message-type={msg.type} data-message-from={msg.from} data-message-to={msg.to}
       aria-label={m.messageAria(msg.id, label, msg.from, msg.to)}
       onClick={(e) => onOpen(e, msg.id)} onContextMenu={(e) => onOpen(e, msg.id)}
       onKeyDown={(e) => {

@@ -1,0 +1,75 @@
+/**
+ * Each kind of message has its own shape as well as its own colour, so kinds stay apart for
+ * colour-blind readers, on a grey projector and in print: requests for votes or promises are
+ * diamonds, votes and promises circles, entries and values squares, their replies triangles,
+ * heartbeats hollow rings, a refusal an octagon and a catch-up batch a hexagon. The same shapes are drawn in SVG (few
+ * messages), on the canvas (many) and in the legend and the wire list.
+ */
+export type MessageShape = 'diamond' | 'circle' | 'square' | 'triangle' | 'ring' | 'hollow-triangle' | 'octagon' | 'hexagon' | 'pentagon';
+
+const SHAPES: Record<string, MessageShape> = {
+  'request-vote': 'diamond',
+  prepare: 'diamond',
+  vote: 'circle',
+  promise: 'circle',
+  append: 'square',
+  accept: 'square',
+  reply: 'triangle',
+  accepted: 'triangle',
+  heartbeat: 'ring',
+  'heartbeat-reply': 'hollow-triangle',
+  nack: 'octagon',
+  catchup: 'hexagon',
+};
+
+export const shapeOf = (category: string): MessageShape => SHAPES[category] ?? 'pentagon';
+
+/** Hollow shapes are outlined in the kind's colour; their badge is written in that colour too. */
+export const isHollow = (shape: MessageShape): boolean => shape === 'ring' || shape === 'hollow-triangle';
+
+/** Corner points of a polygon shape of "radius" r centred on 0,0 (null for the round ones). */
+function corners(shape: MessageShape, r: number): [number, number][] | null {
+  const polygon = (n: number, start: number, scale: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const a = start + (2 * Math.PI * i) / n;
+      return [scale * r * Math.cos(a), scale * r * Math.sin(a)] as [number, number];
+    });
+  switch (shape) {
+    case 'diamond': return [[0, -1.25 * r], [1.25 * r, 0], [0, 1.25 * r], [-1.25 * r, 0]];
+    case 'square': return [[-0.9 * r, -0.9 * r], [0.9 * r, -0.9 * r], [0.9 * r, 0.9 * r], [-0.9 * r, 0.9 * r]];
+    case 'triangle': case 'hollow-triangle': return [[0, -1.2 * r], [1.15 * r, 0.85 * r], [-1.15 * r, 0.85 * r]];
+    case 'octagon': return polygon(8, Math.PI / 8, 1.05);
+    case 'hexagon': return polygon(6, 0, 1.05);
+    case 'pentagon': return polygon(5, -Math.PI / 2, 1.1);
+    default: return null;
+  }
+}
+
+const paths = new Map<string, string>();
+
+/** The SVG path of a shape (cached per shape and size: every frame draws the same few). */
+export function shapePath(shape: MessageShape, r: number): string {
+  const key = `${shape}|${r}`;
+  let d = paths.get(key);
+  if (d === undefined) {
+    const pts = corners(shape, r);
+    d = pts
+      ? `M${pts.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join('L')}Z`
+      : `M${r},0A${r},${r} 0 1 1 ${-r},0A${r},${r} 0 1 1 ${r},0Z`;
+    paths.set(key, d);
+  }
+  return d;
+}
+
+/** Add a shape at (x, y) to the canvas's current path (the caller fills or strokes many at once). */
+export function traceShape(ctx: CanvasRenderingContext2D, shape: MessageShape, x: number, y: number, r: number): void {
+  const pts = corners(shape, r);
+  if (!pts) {
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    return;
+  }
+  ctx.moveTo(x + pts[0][0], y + pts[0][1]);
+  for (let i = 1; i < pts.length; i++) ctx.lineTo(x + pts[i][0], y + pts[i][1]);
+  ctx.closePath();
+}
