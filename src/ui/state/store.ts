@@ -14,6 +14,7 @@ import { DEFAULT_UNTIL } from '../../scenario/run';
 import type { Lang, Text } from '../../protocols/explain';
 import { ScenarioError } from '../../scenario/schema';
 import type { LessonSession } from './lesson';
+import { breakpoint, type Goal } from './breakpoints';
 
 /** The moment on screen. A new object per change, so selectors notice; `sim` is that moment's state. */
 export interface Frame {
@@ -58,6 +59,15 @@ export const HOLD_LATENCY_MS = 60_000;
 export const MIN_SPEED = 0.001;
 export const MAX_SPEED = 10;
 export const DEFAULT_SPEED = 0.05;
+/** The speed presets beside the slider: slow motion (every message can be followed), real time, fast. */
+export const SPEED_PRESETS = { slow: 0.05, normal: 1, fast: MAX_SPEED } as const;
+
+/** A run-until breakpoint in force: its goal, its predicate, and the moment it gives up at. */
+export interface RunUntil { goal: Goal; test: (sim: Simulation) => boolean; limitMs: number }
+/** How the last run-until ended: at its goal, or at its limit without it. */
+export interface RunUntilResult { goal: Goal; reached: boolean; timeMs: number }
+/** A run-until looks this far ahead (virtual ms) at least, and to the end of the scenario. */
+export const RUN_UNTIL_REACH_MS = 10_000;
 
 export const DEFAULT_SCENARIO: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
 
@@ -77,12 +87,18 @@ export interface AppState {
   view: View;
   /** The guided lesson on screen, if any (its progress actor and the lesson). */
   lesson: LessonSession | null;
+  /** Playing stops on the first moment where this goal holds (a breakpoint). */
+  runUntil: RunUntil | null;
+  runUntilResult: RunUntilResult | null;
 
   load(scenario: Scenario, atMs?: number | null): void;
   setLoadProblem(problem: LoadProblem | null): void;
   /** Show the exact state at virtual time `ms` (every event at or before it processed). */
   seek(ms: number): void;
-  /** Playback: move forward by `dvMs` of virtual time; stops at an invariant violation (returns true). */
+  /**
+   * Playback: move forward by `dvMs` of virtual time. Stops (and returns true) at an invariant
+   * violation, and on the first moment where the run-until goal holds or at its limit.
+   */
   advance(dvMs: number, publishDetails?: boolean): boolean;
   /** Bring the details panels up to the moment shown (after playback stops). */
   publishDetails(): void;
@@ -97,6 +113,9 @@ export interface AppState {
   dismissStop(): void;
   setView(change: Partial<View>): void;
   setLesson(lesson: LessonSession | null): void;
+  /** Set a breakpoint: playing stops on the first moment from now where `goal` holds. */
+  startRunUntil(goal: Goal): void;
+  cancelRunUntil(): void;
 }
 
 function makeFrame(sim: Simulation): Frame {
@@ -112,20 +131,26 @@ function makeTimeline(scenario: Scenario): Timeline {
   return new Timeline(scenario, PROTOCOLS[scenario.protocol], { checkpointEvery: 1000, keepTrace: true });
 }
 
-/** Run `sim` forward to `targetUs`; with `stopOnViolation`, stop after the moment a new one appears. */
-function runForward(sim: Simulation, targetUs: number, stopOnViolation: boolean): boolean {
+/**
+ * Run `sim` forward to `targetUs`. With `stopOnViolation`, stop after the moment a new violation
+ * appears; with `stopWhen`, after the first moment (a whole instant) where it holds. Returns why
+ * it stopped early, or null.
+ */
+function runForward(sim: Simulation, targetUs: number, stopOnViolation: boolean,
+  stopWhen?: (sim: Simulation) => boolean): 'violation' | 'goal' | null {
   const before = sim.violations.length;
   // step(limit) never runs an event after the limit, even when cancelled timers sit in the queue
   while (sim.nextTimeUs() <= targetUs && sim.step(targetUs)) {
-    if (stopOnViolation && sim.violations.length > before) {
-      // finish the moment, so the state shown is the one the CLI reaches at this time
-      const moment = sim.nowUs;
-      while (sim.nextTimeUs() <= moment && sim.step(moment)) { /* same instant */ }
-      return true;
-    }
+    const violated = stopOnViolation && sim.violations.length > before;
+    if (!violated && !stopWhen) continue;
+    // finish the moment, so the state shown is the one the CLI reaches at this time
+    const moment = sim.nowUs;
+    while (sim.nextTimeUs() <= moment && sim.step(moment)) { /* same instant */ }
+    if (stopOnViolation && sim.violations.length > before) return 'violation';
+    if (stopWhen?.(sim)) return 'goal';
   }
   if (targetUs > sim.nowUs) sim.nowUs = targetUs;
-  return false;
+  return null;
 }
 
 /** The last moment before `timeMs` at which something happened (a trace record was written), or null. */
@@ -163,11 +188,14 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     stoppedBy: null,
     view,
     lesson: null,
+    runUntil: null,
+    runUntilResult: null,
 
     load(scenario, atMs) {
       const timeline = makeTimeline(scenario);
       const sim = timeline.stateAtTime(Math.max(0, atMs ?? 0));
-      set({ timeline, scenario, scriptLength: scenario.events.length, ...show(sim), selection: null, stoppedBy: null });
+      set({ timeline, scenario, scriptLength: scenario.events.length, ...show(sim), selection: null, stoppedBy: null,
+        runUntil: null, runUntilResult: null });
     },
 
     setLoadProblem(problem) { set({ loadProblem: problem }); },
@@ -188,19 +216,26 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     },
 
     advance(dvMs, publishDetails = true) {
-      const { timeline, frame, details } = get();
+      const { timeline, frame, details, runUntil } = get();
       const sim = frame.sim;
       const before = sim.violations.length;
-      const hit = runForward(sim, msToUs(frame.timeMs + dvMs), true);
+      const targetMs = runUntil ? Math.min(frame.timeMs + dvMs, runUntil.limitMs) : frame.timeMs + dvMs;
+      const stop = runForward(sim, msToUs(targetMs), true, runUntil?.test);
       timeline.extendToTime(sim.timeMs);
-      const publish = publishDetails || hit || details.sim !== sim;
+      const hit = stop === 'violation';
+      // a breakpoint ends when its goal holds, or gives up at its limit
+      const ended = runUntil && (stop !== null || sim.timeMs >= runUntil.limitMs)
+        ? { runUntil: null, runUntilResult: { goal: runUntil.goal, reached: stop !== null && runUntil.test(sim), timeMs: sim.timeMs } }
+        : {};
+      const publish = publishDetails || stop !== null || details.sim !== sim;
       set({
         frame: makeFrame(sim),
         ...(publish && details.events !== sim.stats.events ? { details: { sim, events: sim.stats.events } } : {}),
         // the first of the moment's violations, as the invariant panel and the CLI list them first
         stoppedBy: hit ? sim.violations[before] : get().stoppedBy,
+        ...ended,
       });
-      return hit;
+      return stop !== null || 'runUntil' in ended;
     },
 
     publishDetails() {
@@ -248,6 +283,12 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     dismissStop() { set({ stoppedBy: null }); },
     setView(change) { set({ view: { ...get().view, ...change } }); },
     setLesson(lesson) { set({ lesson }); },
+    startRunUntil(goal) {
+      const s = get();
+      const limitMs = Math.max(horizonOf(s), s.frame.timeMs + RUN_UNTIL_REACH_MS);
+      set({ runUntil: { goal, test: breakpoint(goal, s.frame.sim), limitMs }, runUntilResult: null });
+    },
+    cancelRunUntil() { if (get().runUntil) set({ runUntil: null }); },
   }));
 }
 
@@ -265,5 +306,7 @@ export const selectProtocol = (s: AppState) => s.scenario.protocol;
 export const selectView = (s: AppState): View => s.view;
 export const selectLang = (s: AppState): Lang => s.view.lang;
 export const selectLesson = (s: AppState): LessonSession | null => s.lesson;
+export const selectRunUntil = (s: AppState): RunUntil | null => s.runUntil;
+export const selectRunUntilResult = (s: AppState): RunUntilResult | null => s.runUntilResult;
 /** The state as of the last event: changes when an event happens, not as the clock runs (use with useShallow). */
 export const selectDetails = (s: AppState): Details => s.details;

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, usePlayback } from '../state/context';
 import { MAX_SPEED, MIN_SPEED, selectFrame, selectHorizon, selectScenario, selectSpeed } from '../state/store';
 import { formatSpeed, formatTime } from './format';
+import { RunUntilMenu, SpeedPresets } from './RunUntil';
 
 const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playing');
 
@@ -32,6 +33,7 @@ export function PlaybackButtons() {
       </div>
       <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft" title={m.key_left}>{m.stepBack}</button>
       <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">{m.step}</button>
+      <RunUntilMenu />
     </div>
   );
 }
@@ -49,6 +51,7 @@ export function SpeedControl() {
   const speed = useApp(selectSpeed);
   const store = useAppStoreApi();
   return (
+    <>
     <label className="speed">
       <span>{m.speed}</span>
       <input type="range" min={Math.log10(MIN_SPEED)} max={Math.log10(MAX_SPEED)} step={0.01}
@@ -56,6 +59,8 @@ export function SpeedControl() {
         onChange={(e) => store.getState().setSpeed(10 ** Number(e.target.value))} />
       <output>{m.speedShort(formatSpeed(speed))}</output>
     </label>
+    <SpeedPresets />
+    </>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * Drives playback with requestAnimationFrame while the machine is in `playing`: each frame moves
  * virtual time by (real time elapsed × speed). Pauses when the tab is hidden, an invariant breaks,
- * or a lesson's wait step sees its condition hold.
+ * a run-until breakpoint is reached, or a lesson's wait step sees its condition hold.
  */
 import { useEffect } from 'react';
 import { useSelector } from '@xstate/react';
@@ -39,7 +39,8 @@ export function PlaybackDriver() {
         const lessonWaits = state.lesson?.status === 'waiting';
         frames++;
         if (state.advance(real * state.speed, frames % DETAILS_EVERY === 0)) {
-          actor.send({ type: 'VIOLATION' });
+          // an invariant broke, or a run-until breakpoint was reached
+          actor.send({ type: store.getState().stoppedBy ? 'VIOLATION' : 'PAUSE' });
           return;
         }
         // a lesson's wait step is over: stop on its moment, so the learner can read and go on
@@ -55,6 +56,8 @@ export function PlaybackDriver() {
     return () => {
       cancelAnimationFrame(handle);
       store.getState().publishDetails();
+      // a breakpoint lasts while playing: pausing, stepping or scrubbing ends it
+      store.getState().cancelRunUntil();
     };
   }, [playing, store, actor]);
 
