@@ -19,6 +19,7 @@ export const multiPaxosLesson: Lesson = {
         en: 'Multi-Paxos decides a whole log: one Paxos instance per slot. S1 has run phase 1 once, for every slot at once, and a majority promised. It now leads.',
         zh: 'Multi-Paxos 决定的是一整条日志：每个槽位一个 Paxos 实例。S1 为所有槽位一次性执行了阶段 1，多数派给出了承诺。它现在是领导者。',
       },
+      highlight: [{ node: 1 }],
     },
     {
       actions: [{ type: 'request', node: 1, command: 'a' }],
@@ -27,6 +28,7 @@ export const multiPaxosLesson: Lesson = {
         en: 'A client asks for a. The leader puts it in slot 0 and needs only phase 2: one round of Accept messages, and a is chosen.',
         zh: '一个客户端请求 a。领导者把它放进槽位 0，只需要阶段 2：一轮 Accept 消息，a 就被选定了。',
       },
+      highlight: [{ node: 1 }, { slot: 0 }],
     },
     {
       actions: [
@@ -40,6 +42,7 @@ export const multiPaxosLesson: Lesson = {
         en: 'Two more commands: b goes to slot 1 and c to slot 2. A brief network glitch loses every Accept for b; those for c arrive, and c is chosen in slot 2. Nobody may apply c yet: slot 1 is a gap.',
         zh: '又来了两条命令：b 放进槽位 1，c 放进槽位 2。一次短暂的网络故障让 b 的所有 Accept 都丢失了；c 的 Accept 顺利到达，c 在槽位 2 被选定。但现在谁也不能执行 c：槽位 1 是个空洞。',
       },
+      highlight: [{ slot: 1 }, { slot: 2 }],
     },
     {
       actions: [{ type: 'crash', node: 1 }],
@@ -48,6 +51,7 @@ export const multiPaxosLesson: Lesson = {
         en: 'S1 crashes before it can resend b. A follower times out and runs phase 1 with a higher ballot. The promises report c in slot 2, and nothing at all for slot 1.',
         zh: 'S1 在重发 b 之前崩溃了。一个跟随者超时，用更高的选票号执行阶段 1。承诺的回复报告了槽位 2 中的 c，而槽位 1 什么都没有。',
       },
+      highlight: [{ node: 1 }, { slot: 1 }],
     },
     {
       waitFor: { condition: firstSlotsChosen(3), label: { en: 'slots 0–2 are all chosen', zh: '槽位 0–2 全部选定' }, budget: 500 },
@@ -55,6 +59,7 @@ export const multiPaxosLesson: Lesson = {
         en: 'The new leader proposes c again in slot 2, as Paxos requires, and fills the gap in slot 1 with a no-op. A majority accepted each slot: a, no-op, c is chosen, with no hole (followers show it as accepted until the next heartbeat). b was never chosen; its client must retry.',
         zh: '新领导者按照 Paxos 的要求在槽位 2 重新提议 c，并用一个空操作（no-op）填补槽位 1 的空洞。多数节点已接受每个槽位：a、no-op、c 已被选定且没有空洞（跟随者在下一次心跳前仍显示为已接受）。b 从未被选定；它的客户端需要重试。',
       },
+      highlight: [{ node: 5 }, { slot: 1 }, { slot: 2 }],
     },
     {
       actions: [{ type: 'restart', node: 1 }],
@@ -63,6 +68,7 @@ export const multiPaxosLesson: Lesson = {
         en: 'S1 restarts with b still in its slot 1. The new leader\'s catch-up replaces it with the chosen no-op: what was chosen wins over what one node accepted.',
         zh: 'S1 重启时，它的槽位 1 中仍是 b。新领导者的追赶消息把它替换成已选定的 no-op：被选定的值优先于单个节点接受过的值。',
       },
+      highlight: [{ node: 1, slot: 1 }],
     },
   ],
 };

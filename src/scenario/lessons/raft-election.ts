@@ -31,6 +31,7 @@ export const raftElectionLesson: Lesson = {
         en: 'The first timer to run out turns its server into a candidate for term 1. It votes for itself and asks for votes; each server grants one vote per term. With three of five votes, it becomes leader.',
         zh: '最先到期的定时器让它的服务器成为任期 1 的候选者。它给自己投票并请求其他服务器投票；每台服务器在一个任期内只投一票。拿到五票中的三票后，它成为领导者。',
       },
+      highlight: [{ node: 1 }],
     },
     {
       after: 120,
@@ -38,6 +39,7 @@ export const raftElectionLesson: Lesson = {
         en: 'The leader sends heartbeats (empty AppendEntries) every 50 ms. Each one resets a follower\'s election timer, so no new election starts while the leader is alive.',
         zh: '领导者每 50 毫秒发送一次心跳（空的 AppendEntries）。每次心跳都会重置跟随者的选举定时器，所以只要领导者还活着，就不会有新的选举。',
       },
+      highlight: [{ node: 1 }, { message: 'AppendEntries', from: 1 }],
     },
     {
       actions: [{ type: 'crash', node: 'leader' }],
@@ -46,6 +48,7 @@ export const raftElectionLesson: Lesson = {
         en: 'Now the leader crashes. The heartbeats stop, the next timer to run out starts a new term, and the four remaining servers elect a new leader (if two candidates collide, it takes one more term).',
         zh: '现在领导者崩溃了。心跳停止，下一个到期的定时器发起新任期的选举，剩下的四台服务器选出新的领导者（如果两个候选者撞车，就要再多一个任期）。',
       },
+      highlight: [{ node: 2 }],
     },
     {
       actions: [{ type: 'crash', node: 'leader' }, { type: 'timeout', node: 3 }, { type: 'timeout', node: 4 }],
@@ -54,6 +57,7 @@ export const raftElectionLesson: Lesson = {
         en: 'Crash that leader too, and let S3 and S4 time out at the very same instant. Each votes for itself; S5 can give its one vote to only one of them. Two votes of five are not a majority: this term is a split vote.',
         zh: '让这位领导者也崩溃，并让 S3 和 S4 在同一瞬间超时。它们各自给自己投票；S5 只能把唯一的一票投给其中一个。五票中的两票不是多数：这个任期的选票被瓜分了。',
       },
+      highlight: [{ node: 3 }, { node: 4 }, { node: 5 }],
     },
     {
       waitFor: { condition: leaderOfTermAtLeast(4), label: { en: 'a leader is elected after the split vote', zh: '选票瓜分后选出领导者' }, budget: 3000 },
@@ -61,6 +65,7 @@ export const raftElectionLesson: Lesson = {
         en: 'Nobody wins, so the candidates\' randomized timers run out again, at different moments this time. The earliest starts a new term and, with all three live votes, wins it.',
         zh: '没有人获胜，于是候选者的随机定时器再次到期，而这一次时刻各不相同。最早到期的那个发起新任期，并以全部三张存活的选票获胜。',
       },
+      highlight: [{ node: 5 }],
     },
     {
       actions: [{ type: 'restart', node: 1 }, { type: 'restart', node: 2 }],
@@ -69,6 +74,7 @@ export const raftElectionLesson: Lesson = {
         en: 'The crashed servers restart with their term, vote and log from disk. The first message from the leader tells them of the newer term, and they follow it.',
         zh: '崩溃的服务器重启，从磁盘恢复任期、投票记录和日志。领导者发来的第一条消息告诉它们更新的任期，它们便成为跟随者。',
       },
+      highlight: [{ node: 1 }, { node: 2 }],
     },
   ],
 };

@@ -27,6 +27,7 @@ export const multiPaxosNoopGap: LibraryEntry = {
       en: 'The new leader has just had its no-op chosen in slot 1: the gap is closed and c can be applied.',
       zh: '新领导者的 no-op 刚在槽位 1 被选定：空洞已填补，c 可以执行了。',
     },
+    highlight: [{ node: 5 }, { slot: 1 }],
   },
   scenario: {
     version: 1, protocol: 'multi-paxos', nodes: 5, seed: 9, until: 2500,

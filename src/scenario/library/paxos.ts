@@ -22,6 +22,7 @@ export const paxosOneProposer: LibraryEntry = {
       en: 'Three acceptors have accepted A in ballot (1, S1): A is chosen, though no learner knows it yet.',
       zh: '三个接受者已在选票号 (1, S1) 下接受了 A：A 已被选定，但还没有学习者知道。',
     },
+    highlight: [{ node: 1 }, { node: 4 }, { node: 5 }],
   },
   scenario: {
     version: 1, protocol: 'paxos', nodes: 5, seed: 1, until: 1000,
@@ -68,6 +69,7 @@ export const paxosDuellingProposers: LibraryEntry = {
       en: 'Ballot after ballot: each Prepare lands just before the rival Accept, which is then rejected.',
       zh: '一轮又一轮：每个 Prepare 都恰好在对手的 Accept 之前到达，对手的 Accept 随即被拒绝。',
     },
+    highlight: [{ message: 'Prepare' }, { message: 'Accept' }],
   },
   scenario: {
     version: 1, protocol: 'paxos', nodes: 5, seed: 2, until: 2000,
@@ -98,6 +100,7 @@ export const paxosValueHijack: LibraryEntry = {
       en: 'S5 enters phase 2 with A, not its own B: a promise reported the earlier vote for A.',
       zh: 'S5 进入阶段 2 时携带的是 A 而不是自己的 B：某个承诺报告了之前投给 A 的票。',
     },
+    highlight: [{ node: 5 }, { message: 'Accept', from: 5 }],
   },
   scenario: {
     version: 1, protocol: 'paxos', nodes: 5, seed: 3, until: 1500,
@@ -132,6 +135,7 @@ export const paxosAcceptorRestart: LibraryEntry = {
       en: 'S2 and S3 are back with their vote for A on disk: S5 now proposes A, not B.',
       zh: 'S2 和 S3 带着磁盘上投给 A 的票回来了：S5 现在提议的是 A 而不是 B。',
     },
+    highlight: [{ node: 2 }, { node: 3 }, { node: 5 }],
   },
   scenario: {
     version: 1, protocol: 'paxos', nodes: 5, seed: 4, until: 3000,

@@ -20,6 +20,7 @@ export const firstElection: LibraryEntry = {
       en: 'S1 has just won the election of term 1; watch its first heartbeats reset the other timers.',
       zh: 'S1 刚刚赢得任期 1 的选举；注意它的第一批心跳如何重置其他服务器的定时器。',
     },
+    highlight: [{ node: 1 }, { message: 'AppendEntries', from: 1 }],
   },
   scenario: {
     version: 1, protocol: 'raft', nodes: 5, seed: 7, until: 2000, events: [],
@@ -46,6 +47,7 @@ export const leaderCrash: LibraryEntry = {
       en: 'A new leader has won term 2 without S1; x=1 is still in every live log.',
       zh: '在没有 S1 的情况下，新领导者赢得了任期 2；x=1 仍在每个存活节点的日志中。',
     },
+    highlight: [{ node: 1 }, { node: 2 }, { entry: 1 }],
   },
   scenario: {
     version: 1, protocol: 'raft', nodes: 5, seed: 7, until: 4000,
@@ -80,6 +82,7 @@ export const splitVote: LibraryEntry = {
       en: 'Both candidates hold two votes each in term 1; neither can reach three.',
       zh: '任期 1 中两个候选者各有两票，谁都拿不到三票。',
     },
+    highlight: [{ node: 1 }, { node: 2 }],
   },
   scenario: {
     version: 1, protocol: 'raft', nodes: 4, seed: 1, until: 2000,

@@ -107,6 +107,7 @@ export const figure7: LibraryEntry = {
       en: 'S1 has just won term 8: the seven logs are those of Figure 7. Step forward to watch each one repaired.',
       zh: 'S1 刚赢得任期 8：七个日志正是图 7 中的样子。继续前进，观察每个日志如何被修复。',
     },
+    highlight: [{ node: 1 }],
   },
   scenario: {
     version: 1, protocol: 'raft', nodes: 7, seed: 7, until: 3000,

@@ -97,6 +97,7 @@ export const figure8: LibraryEntry = {
       en: 'S5 leads term 5 and is about to overwrite x=2 on S2 and S3: no checker complains, because x=2 was never committed.',
       zh: 'S5 成为任期 5 的领导者，即将覆盖 S2 和 S3 上的 x=2：没有检查器报错，因为 x=2 从未提交。',
     },
+    highlight: [{ node: 5 }, { node: 2, entry: 2 }, { node: 3, entry: 2 }],
   },
   scenario: figure8Scenario(throughD, [], 'Raft: Figure 8', 1500),
 };
@@ -122,6 +123,7 @@ export const figure8Bug: LibraryEntry = {
       en: 'S5 has just been elected without the committed x=2: the checker flags LeaderCompleteness.',
       zh: 'S5 刚刚在缺少已提交的 x=2 的情况下当选：检查器报告 LeaderCompleteness 被违反。',
     },
+    highlight: [{ node: 5 }, { entry: 2 }],
   },
   scenario: figure8Scenario(throughD, ['commit-previous-term'], 'Raft: Figure 8 with the commit-previous-term bug', 1500),
 };
@@ -152,6 +154,7 @@ export const figure8CurrentTerm: LibraryEntry = {
       en: 'S2 and S3 refuse S5 their votes: x=2 and x=4 are committed, and S5 cannot win.',
       zh: 'S2 和 S3 拒绝投票给 S5：x=2 和 x=4 已提交，S5 无法获胜。',
     },
+    highlight: [{ node: 2 }, { node: 3 }, { node: 5 }, { message: 'RequestVoteReply', to: 5 }],
   },
   scenario: figure8Scenario(throughE, [], 'Raft: Figure 8 (e), committing through an entry of the current term', 6000),
 };

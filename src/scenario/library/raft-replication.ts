@@ -28,6 +28,7 @@ export const followerCatchesUp: LibraryEntry = {
       en: 'S4 is back: one AppendEntries brings it y=1 … y=5 and the leader\'s commit index.',
       zh: 'S4 回来了：一条 AppendEntries 就带来了 y=1 … y=5 以及领导者的提交索引。',
     },
+    highlight: [{ node: 4 }, { message: 'AppendEntries', to: 4 }],
   },
   scenario: {
     version: 1, protocol: 'raft', nodes: 5, seed: 3, until: 3000,
@@ -61,6 +62,7 @@ export const minorityPartition: LibraryEntry = {
       en: 'Two leaders at once, in different terms: only the one with a majority behind it commits.',
       zh: '同时存在两个不同任期的领导者：只有背后有多数派的那个能提交。',
     },
+    highlight: [{ node: 1 }, { node: 5 }],
   },
   scenario: {
     version: 1, protocol: 'raft', nodes: 5, seed: 11, until: 3000,
@@ -97,6 +99,7 @@ export const oldLeaderReturns: LibraryEntry = {
       en: 'Just after the heal: S1 and S2 truncate x=lost and copy x=3 from the new leader.',
       zh: '分区刚恢复：S1 和 S2 截断 x=lost，并从新领导者处复制 x=3。',
     },
+    highlight: [{ node: 1 }, { node: 2 }, { node: 1, entry: 2 }, { node: 2, entry: 2 }],
   },
   scenario: {
     version: 1, protocol: 'raft', nodes: 5, seed: 5, until: 4000,

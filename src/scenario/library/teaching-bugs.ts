@@ -23,6 +23,7 @@ export const paxosIgnoreAcceptedBug: LibraryEntry = {
       en: 'B is chosen although A already was: the checker stops the run here.',
       zh: 'A 已被选定，B 却也被选定了：检查器在这里停下了运行。',
     },
+    highlight: [{ node: 1 }, { node: 3 }, { node: 5 }],
   },
   scenario: {
     ...paxosValueHijack.scenario,
@@ -50,6 +51,7 @@ export const multiPaxosIgnoreVotesBug: LibraryEntry = {
       en: 'A no-op is chosen in slot 2, where c was chosen: the checker stops the run.',
       zh: '槽位 2 早已选定 c，却又选定了空操作：检查器停下了运行。',
     },
+    highlight: [{ slot: 2 }],
   },
   scenario: {
     ...multiPaxosNoopGap.scenario,
