@@ -10,7 +10,7 @@ import { LIBRARY, libraryEntryOf } from '../../src/scenario/library';
 import { runScenario } from '../../src/scenario/run';
 import type { Simulation } from '../../src/sim/engine';
 import { decidedCount } from '../../src/ui/state/breakpoints';
-import { activeHighlights, allSelectors, highlightCss } from '../../src/ui/views/Highlights';
+import { activeHighlights, allSelectors, highlightCss } from '../../src/ui/views/highlight';
 import { createAppStore } from '../../src/ui/state/store';
 
 /** Why a highlight names nothing at this moment, or null when it is there. */
