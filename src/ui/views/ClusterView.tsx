@@ -222,7 +222,7 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
         onKeyPick(id);
       }}>
       <circle r={r} className="node-body" />
-      {/* shown when a lesson or library text names this node (Highlights.tsx) */}
+      {/* shown when a lesson or library text names this node (highlight.ts) */}
       <circle r={r + 11} className="node-highlight" />
       <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
       {r >= MIN_RADIUS_FOR_ROLE && <RoleLine text={up ? look.roleLabel : m.down} r={r} />}

@@ -27,22 +27,30 @@ export const shapeOf = (category: string): MessageShape => SHAPES[category] ?? '
 /** Hollow shapes are outlined in the kind's colour; their badge is written in that colour too. */
 export const isHollow = (shape: MessageShape): boolean => shape === 'ring' || shape === 'hollow-triangle';
 
-/** Corner points of a polygon shape of "radius" r centred on 0,0 (null for the round ones). */
-function corners(shape: MessageShape, r: number): [number, number][] | null {
+/** Corner points of a polygon shape of "radius" 1 centred on 0,0 (null for the round ones). */
+function unitCorners(shape: MessageShape): readonly (readonly [number, number])[] | null {
   const polygon = (n: number, start: number, scale: number) =>
     Array.from({ length: n }, (_, i) => {
       const a = start + (2 * Math.PI * i) / n;
-      return [scale * r * Math.cos(a), scale * r * Math.sin(a)] as [number, number];
+      return [scale * Math.cos(a), scale * Math.sin(a)] as const;
     });
   switch (shape) {
-    case 'diamond': return [[0, -1.25 * r], [1.25 * r, 0], [0, 1.25 * r], [-1.25 * r, 0]];
-    case 'square': return [[-0.9 * r, -0.9 * r], [0.9 * r, -0.9 * r], [0.9 * r, 0.9 * r], [-0.9 * r, 0.9 * r]];
-    case 'triangle': case 'hollow-triangle': return [[0, -1.2 * r], [1.15 * r, 0.85 * r], [-1.15 * r, 0.85 * r]];
+    case 'diamond': return [[0, -1.25], [1.25, 0], [0, 1.25], [-1.25, 0]];
+    case 'square': return [[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9], [-0.9, 0.9]];
+    case 'triangle': case 'hollow-triangle': return [[0, -1.2], [1.15, 0.85], [-1.15, 0.85]];
     case 'octagon': return polygon(8, Math.PI / 8, 1.05);
     case 'hexagon': return polygon(6, 0, 1.05);
     case 'pentagon': return polygon(5, -Math.PI / 2, 1.1);
     default: return null;
   }
+}
+
+/** Worked out once per shape: the canvas traces hundreds of shapes a frame without allocating. */
+const CORNERS = new Map<MessageShape, readonly (readonly [number, number])[] | null>();
+function corners(shape: MessageShape): readonly (readonly [number, number])[] | null {
+  let c = CORNERS.get(shape);
+  if (c === undefined) { c = unitCorners(shape); CORNERS.set(shape, c); }
+  return c;
 }
 
 const paths = new Map<string, string>();
@@ -52,9 +60,9 @@ export function shapePath(shape: MessageShape, r: number): string {
   const key = `${shape}|${r}`;
   let d = paths.get(key);
   if (d === undefined) {
-    const pts = corners(shape, r);
+    const pts = corners(shape);
     d = pts
-      ? `M${pts.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join('L')}Z`
+      ? `M${pts.map(([x, y]) => `${(x * r).toFixed(2)},${(y * r).toFixed(2)}`).join('L')}Z`
       : `M${r},0A${r},${r} 0 1 1 ${-r},0A${r},${r} 0 1 1 ${r},0Z`;
     paths.set(key, d);
   }
@@ -63,13 +71,13 @@ export function shapePath(shape: MessageShape, r: number): string {
 
 /** Add a shape at (x, y) to the canvas's current path (the caller fills or strokes many at once). */
 export function traceShape(ctx: CanvasRenderingContext2D, shape: MessageShape, x: number, y: number, r: number): void {
-  const pts = corners(shape, r);
+  const pts = corners(shape);
   if (!pts) {
     ctx.moveTo(x + r, y);
     ctx.arc(x, y, r, 0, 2 * Math.PI);
     return;
   }
-  ctx.moveTo(x + pts[0][0], y + pts[0][1]);
-  for (let i = 1; i < pts.length; i++) ctx.lineTo(x + pts[i][0], y + pts[i][1]);
+  ctx.moveTo(x + pts[0][0] * r, y + pts[0][1] * r);
+  for (let i = 1; i < pts.length; i++) ctx.lineTo(x + pts[i][0] * r, y + pts[i][1] * r);
   ctx.closePath();
 }
