@@ -1,0 +1,103 @@
+/**
+ * Exhaustive search CLI: `npm run --silent check -- --protocol raft --nodes 3 --depth N [--bug NAME]...
+ * [--requests N] [--crashes N] [--timeouts N] [--max-states N] [--json] [--app URL]`. Explores
+ * every ordering of the scriptable actions breadth-first (src/scenario/check.ts) and prints the
+ * states explored, states per second, the depth completed, and a shortest counterexample as a
+ * scenario and a share link. Exit 0: none up to the depth; 1: a counterexample; 2: bad arguments.
+ */
+import { performance } from 'node:perf_hooks';
+import { PROTOCOLS, PROTOCOL_NAMES } from '../protocols/registry';
+import { CHECK_DEFAULTS, check, type CheckOptions } from '../scenario/check';
+import { LIMITS } from '../scenario/schema';
+import type { ProtocolName } from '../sim/types';
+
+const USAGE = 'usage: npm run --silent check -- --protocol raft|paxos|multi-paxos --nodes N --depth N [--bug NAME]... '
+  + '[--requests N] [--crashes N] [--timeouts N] [--max-states N] [--json] [--app URL]';
+
+function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function wholeNumber(flag: string, v: string | undefined, min: number, max: number): number {
+  const n = Number(v);
+  if (v === undefined || !Number.isInteger(n) || n < min || n > max) fail(`${flag}: must be a whole number from ${min} to ${max}, got ${v ?? 'nothing'}`);
+  return n;
+}
+
+function parseArgs(argv: string[]): CheckOptions & { json: boolean; app: string } {
+  let protocol: ProtocolName | null = null;
+  const args: Partial<CheckOptions> & { json: boolean; app: string; bugs: string[] } = { json: false, app: '', bugs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--protocol': {
+        const p = value();
+        if (!PROTOCOL_NAMES.includes(p as ProtocolName)) fail(`--protocol: must be one of ${PROTOCOL_NAMES.join(', ')}, got ${p ?? 'nothing'}`);
+        protocol = p as ProtocolName;
+        break;
+      }
+      case '--nodes': args.nodes = wholeNumber('--nodes', value(), 1, LIMITS.maxNodes); break;
+      case '--depth': args.depth = wholeNumber('--depth', value(), 1, 1000); break;
+      case '--bug': args.bugs.push(value() ?? fail('--bug: needs a bug name')); break;
+      case '--requests': args.maxRequests = wholeNumber('--requests', value(), 0, 100); break;
+      case '--crashes': args.maxCrashes = wholeNumber('--crashes', value(), 0, 100); break;
+      case '--timeouts': args.maxTimeouts = wholeNumber('--timeouts', value(), 0, 100); break;
+      case '--max-states': args.maxStates = wholeNumber('--max-states', value(), 1, 1e9); break;
+      case '--json': args.json = true; break;
+      case '--app': args.app = value() ?? fail('--app: needs the app URL'); break;
+      case '--help': case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+        break;
+      default: fail(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (protocol === null) fail('--protocol: required');
+  if (args.nodes === undefined) fail('--nodes: required');
+  if (args.depth === undefined) fail('--depth: required');
+  const known = PROTOCOLS[protocol].bugs;
+  for (const b of args.bugs) {
+    if (!known.includes(b)) fail(`--bug: unknown bug "${b}" for ${protocol} (known: ${known.join(', ') || 'none'})`);
+  }
+  return { ...args, protocol, nodes: args.nodes, depth: args.depth };
+}
+
+function main(): number {
+  const args = parseArgs(process.argv.slice(2));
+  const tty = process.stderr.isTTY && !args.json;
+  const result = check({
+    ...args,
+    now: () => performance.now(),
+    onDepth: (p) => {
+      if (tty) process.stderr.write(`\rdepth ${p.depth}: ${p.states.toLocaleString('en-US')} states, ${p.frontier.toLocaleString('en-US')} to expand, ${(p.elapsedMs / 1000).toFixed(1)} s `);
+    },
+  });
+  if (tty) process.stderr.write('\r\x1b[2K');
+  const bounds = {
+    requests: args.maxRequests ?? CHECK_DEFAULTS.maxRequests,
+    crashes: args.maxCrashes ?? CHECK_DEFAULTS.maxCrashes,
+    timeouts: args.maxTimeouts ?? CHECK_DEFAULTS.maxTimeouts,
+  };
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ ...result, depth: args.depth, bounds })}\n`);
+  } else {
+    const bugs = result.bugs.length ? result.bugs.join(', ') : 'none';
+    process.stdout.write(`${result.protocol}, ${result.nodes} nodes (bugs: ${bugs}; at most ${bounds.requests} requests, ${bounds.crashes} crashes, ${bounds.timeouts} timeouts per path)\n`
+      + `  ${result.states.toLocaleString('en-US')} states explored, ${result.statesPerSecond.toLocaleString('en-US')} states/s, `
+      + `depth ${result.depthCompleted} of ${args.depth} completed${result.truncated ? ' (stopped at --max-states)' : ''}, ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    const c = result.counterexample;
+    if (c) {
+      process.stdout.write(`COUNTEREXAMPLE at depth ${c.depth}: ${c.invariant} violated: ${c.detail}\n`);
+      process.stdout.write(`  replay: npm run --silent sim -- --url '${c.url}'\n`);
+      if (args.app) process.stdout.write(`  open:   ${args.app}${c.url}\n`);
+      process.stdout.write(`  scenario: ${JSON.stringify(c.scenario)}\n`);
+    } else {
+      process.stdout.write(`  no violation up to depth ${result.depthCompleted}\n`);
+    }
+  }
+  return result.counterexample ? 1 : 0;
+}
+
+process.exitCode = main();
