@@ -70,12 +70,15 @@ export function decodeLink(urlOrFragment: string): LinkState {
   return { scenario, time, params, warnings: scenarioWarnings(data) };
 }
 
-/** A moment of a run (`&t=`, `--until`): a number of virtual ms from 0 to the run-length limit. */
+/**
+ * A moment of a run (`&t=`, `--until`): a number of virtual ms from 0 to the run-length limit,
+ * written as a JSON number is (so `1e3` here means what `"until": 1e3` means in a file). Number()
+ * alone would also read "0x10", "Infinity" or "5.".
+ */
 export function parseMoment(raw: string | undefined, field: string): number {
   const text = (raw ?? '').trim();
   const ms = Number(text);
-  // plain decimal digits only: Number() would also read "0x10", "1e3" or "Infinity"
-  if (!/^\d+(\.\d+)?$/.test(text) || ms > LIMITS.maxUntil) {
+  if (!/^\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text) || ms > LIMITS.maxUntil) {
     throw new ScenarioError(field, said(`must be a number of virtual ms from 0 to ${LIMITS.maxUntil}, got "${raw ?? ''}"`,
       `必须是 0 到 ${LIMITS.maxUntil} 的虚拟毫秒数，实际为 "${raw ?? ''}"`));
   }

@@ -2,11 +2,13 @@
  * The headless CLI of CONTRACT §3, run as a child process: the report's fields (§4), exit codes
  * 0 / 1 / 2, stdin, `--until`, `--url`, and clear messages that name the field of a bad scenario.
  */
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeLink } from '../../src/scenario/link';
 import { raftScenario } from './support/cluster';
 import { figure8Scenario } from './support/figure8';
-import { runSimNpm, runTsx, runTsxAsync, scenarioFile } from './support/spawn';
+import { ROOT, runSimNpm, runTsx, runTsxAsync, scenarioFile } from './support/spawn';
 
 const sim = (args: string[], input?: string) => runTsx('src/cli/sim.ts', args, input);
 
@@ -87,6 +89,24 @@ describe('reports', () => {
   });
 });
 
+describe('npm run sim starts from a prebuilt bundle', () => {
+  const bundle = join(ROOT, '.build', 'sim.mjs');
+  const newestSource = (dir: string): number => Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) =>
+    (e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+
+  it('rebuilds the bundle when a source is newer than it, and runs it as it is otherwise', () => {
+    if (existsSync(bundle)) utimesSync(bundle, 0, 0); // older than every source
+    const stale = runSimNpm(['-'], JSON.stringify(plain));
+    expect(stale.code).toBe(0);
+    expect(JSON.parse(stale.stdout).protocol).toBe('raft');
+    const built = statSync(bundle).mtimeMs;
+    expect(built).toBeGreaterThanOrEqual(newestSource(join(ROOT, 'src')));
+    const again = runSimNpm(['-'], JSON.stringify(plain));
+    expect(JSON.parse(again.stdout).traceHash).toBe(JSON.parse(stale.stdout).traceHash);
+    expect(statSync(bundle).mtimeMs).toBe(built);
+  });
+});
+
 describe.concurrent('bad input exits 2 with a message naming the field', () => {
   const base = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] as unknown[] };
   const cases: [string, unknown, RegExp][] = [
@@ -131,6 +151,18 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: evnets: unknown field, ignored/);
     expect(JSON.parse(run.stdout).time).toBe(100);
+  });
+
+  it('--until reads a number as the file does: --until 1e3 runs as "until": 1e3 does', async () => {
+    const text = JSON.stringify(plain).replace(/}$/, ',"until":1e3}');
+    const [flag, file] = await Promise.all([
+      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', '1e3']),
+      runTsxAsync('src/cli/sim.ts', [scenarioFile(text)]),
+    ]);
+    expect(flag.code).toBe(0);
+    expect(file.code).toBe(0);
+    expect(JSON.parse(flag.stdout).time).toBe(1000);
+    expect(JSON.parse(flag.stdout).traceHash).toBe(JSON.parse(file.stdout).traceHash);
   });
 
   it('a moment past the longest run is bad input, not an endless run', async () => {

@@ -53,12 +53,19 @@ describe('damaged and hostile links', () => {
   const link = encodeLink(scenario);
 
   it('rejects a moment that is empty, negative or past the longest run, naming t', () => {
-    for (const t of ['', '-1', 'soon', '1e10', '3600001', '0x10', '1e3', 'Infinity', '5.']) {
+    for (const t of ['', '-1', 'soon', '1e10', '3600001', '0x10', '1e7', 'Infinity', '5.', '.5', '1e', '+5']) {
       expect(() => decodeLink(`${link}&t=${t}`)).toThrow(/^t: must be a number of virtual ms from 0 to 3600000/);
     }
     expect(decodeLink(`${link}&t=3600000`).time).toBe(3_600_000);
     expect(parseMoment(' 250.5 ', '--until')).toBe(250.5);
     expect(() => parseMoment(undefined, '--until')).toThrow(/^--until: /);
+  });
+
+  it('reads a moment as JSON reads a number, so 1e3 means what "until": 1e3 means in a file', () => {
+    expect(decodeLink(`${link}&t=1e3`).time).toBe(1000);
+    expect(parseMoment('2.5E2', '--until')).toBe(250);
+    expect(parseMoment('36e5', '--until')).toBe(3_600_000);
+    expect(parseMoment('5e-1', '--until')).toBe(0.5);
   });
 
   it('rejects every truncation of the scenario part (bar lz-string\'s last padding character)', () => {
