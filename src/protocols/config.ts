@@ -13,7 +13,8 @@ const MAX_COUNT = 10_000;
 
 export function checkKnobs(raw: Record<string, unknown>, knobs: Record<string, KnobKind>): { field: string; reason: Text } | null {
   for (const [key, value] of Object.entries(raw)) {
-    const kind = knobs[key];
+    // only the table's own keys are knobs: "toString" or "__proto__" would otherwise be found on Object.prototype
+    const kind = Object.hasOwn(knobs, key) ? knobs[key] : undefined;
     if (!kind) return { field: key, reason: {
       en: `unknown setting (known: ${Object.keys(knobs).join(', ')})`, zh: `未知的设置（已有：${Object.keys(knobs).join('、')}）`,
     } };
@@ -41,8 +42,10 @@ export function checkKnobs(raw: Record<string, unknown>, knobs: Record<string, K
 export function withDefaults<C extends object>(defaults: C, raw: Record<string, unknown> | undefined): C {
   const out = { ...defaults } as Record<string, unknown>;
   for (const [key, value] of Object.entries(raw ?? {})) {
-    const base = out[key];
-    out[key] = typeof base === 'object' && base !== null && typeof value === 'object' && value !== null ? { ...base, ...value } : value;
+    const base = Object.hasOwn(out, key) ? out[key] : undefined;
+    const merged = typeof base === 'object' && base !== null && typeof value === 'object' && value !== null ? { ...base, ...value } : value;
+    // defined, not assigned: assigning a key named "__proto__" would replace the config's prototype
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }
   return out as C;
 }

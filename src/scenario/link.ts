@@ -26,7 +26,8 @@ export function encodeLink(scenario: Scenario, time?: number | null, extra: Reco
 export function fragmentParams(urlOrFragment: string): Record<string, string> {
   const hashAt = urlOrFragment.indexOf('#');
   const frag = hashAt >= 0 ? urlOrFragment.slice(hashAt + 1) : urlOrFragment;
-  const params: Record<string, string> = {};
+  // no prototype: a parameter named "__proto__" or "toString" is a parameter like any other
+  const params: Record<string, string> = Object.create(null);
   for (const part of frag.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');

@@ -189,7 +189,8 @@ export function validateScenario(input: unknown): Scenario {
     }
   });
   if (s.config) {
-    const error = protocol.checkConfig(s.config);
+    // the keys as written: zod leaves out a "__proto__" key, which must be refused like any unknown knob
+    const error = protocol.checkConfig(raw.config as Record<string, unknown>);
     if (error) fail(`config.${error.field}`, error.reason);
   }
   if (s.workload && s.workload.from > s.workload.to) fail('workload.from', said('must not be after workload.to', '不能晚于 workload.to'));

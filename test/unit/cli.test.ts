@@ -117,6 +117,7 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
     ['a negative time', { ...base, events: [{ at: -5, type: 'heal' }] }, /events\[0\]\.at: must not be negative/],
     ['an unknown event type', { ...base, events: [{ at: 5, type: 'explode' }] }, /events\[0\]\.type: unknown event type/],
     ['an unknown bug', { ...base, bugs: ['skip-fsync'] }, /bugs\[0\]: unknown bug "skip-fsync" for raft/],
+    ['a config key named after an Object.prototype member', { ...base, config: { toString: 1 } }, /config\.toString: unknown setting/],
   ];
   for (const [what, input, message] of cases) {
     it(what, async () => {
