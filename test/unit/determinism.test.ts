@@ -10,7 +10,7 @@ import { buildReport, runScenario } from '../../src/scenario/run';
 import type { TraceRecord } from '../../src/sim/trace';
 import type { Scenario } from '../../src/sim/types';
 import { raftScenario } from './support/cluster';
-import { ROOT, runTsx, scenarioFile } from './support/spawn';
+import { ROOT, runCli, scenarioFile } from './support/spawn';
 
 const busy = (seed: number): Scenario => raftScenario({
   nodes: 5, seed, until: 6000,
@@ -47,7 +47,7 @@ describe('same scenario, same run', () => {
   it('gives the same trace hash and report in a fresh Node process (npx tsx src/cli/sim.ts)', () => {
     const scenario = busy(9);
     const here = reportOf(scenario);
-    const cli = runTsx('src/cli/sim.ts', [scenarioFile(scenario)]);
+    const cli = runCli('sim', [scenarioFile(scenario)]);
     expect(cli.stderr).toBe('');
     const there = JSON.parse(cli.stdout);
     expect(there.traceHash).toBe(here.traceHash);

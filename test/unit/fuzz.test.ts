@@ -7,7 +7,7 @@ import { PROFILES, failed, fuzz, generateCase, runFuzzCase } from '../../src/sce
 import { decodeLink } from '../../src/scenario/link';
 import { buildReport, runScenario } from '../../src/scenario/run';
 import { validateScenario } from '../../src/scenario/schema';
-import { runTsxAsync } from './support/spawn';
+import { runCliAsync } from './support/spawn';
 
 describe('scenario generation', () => {
   it('is a pure function of the seed, and every scenario is valid', () => {
@@ -100,10 +100,10 @@ describe('the fuzzer is protocol-generic', () => {
 describe('npm run fuzz', () => {
   it('exits 0 on correct Raft, 1 with a failing seed and its replay link, 2 on bad arguments', async () => {
     const [clean, buggy, unknownBug, noProtocol] = await Promise.all([
-      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15', '--jobs', '1']),
-      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--seeds', '15', '--jobs', '1', '--shrink', '0', '--bug', 'vote-without-log-check']),
-      runTsxAsync('src/cli/fuzz.ts', ['--protocol', 'raft', '--bug', 'skip-fsync']),
-      runTsxAsync('src/cli/fuzz.ts', ['--seeds', '3']),
+      runCliAsync('fuzz', ['--protocol', 'raft', '--seeds', '15', '--jobs', '1']),
+      runCliAsync('fuzz', ['--protocol', 'raft', '--seeds', '15', '--jobs', '1', '--shrink', '0', '--bug', 'vote-without-log-check']),
+      runCliAsync('fuzz', ['--protocol', 'raft', '--bug', 'skip-fsync']),
+      runCliAsync('fuzz', ['--seeds', '3']),
     ]);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toMatch(/^raft: 15 seeds from 1 \(bugs: none;/);
@@ -127,8 +127,8 @@ describe('npm run fuzz', () => {
   it('--json prints one object per failure and a summary, and --jobs changes nothing but the time', async () => {
     const args = ['--protocol', 'raft', '--seeds', '6', '--from', '9', '--bug', 'vote-without-log-check', '--shrink', '1', '--json'];
     const [one, three] = await Promise.all([
-      runTsxAsync('src/cli/fuzz.ts', [...args, '--jobs', '1']),
-      runTsxAsync('src/cli/fuzz.ts', [...args, '--jobs', '3']),
+      runCliAsync('fuzz', [...args, '--jobs', '1']),
+      runCliAsync('fuzz', [...args, '--jobs', '3']),
     ]);
     expect(one.code).toBe(1);
     expect(three.code).toBe(1);

@@ -8,16 +8,19 @@ export const ROOT = resolve(__dirname, '../../..');
 
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 
-/** `npx tsx <script> ...args`, with optional stdin. */
-export function runTsx(script: string, args: string[], input?: string): CliResult {
-  const r = spawnSync('npx', ['tsx', script, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
+/** A CLI of src/cli (`sim`, `fuzz`) as `npm run <name>` starts it: from its bundle (scripts/cli.mjs). */
+export function runCli(name: string, args: string[], input?: string): CliResult {
+  const r = spawnSync('node', ['scripts/cli.mjs', name, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The same as runTsx without blocking, so independent CLI runs can overlap. */
-export function runTsxAsync(script: string, args: string[], input?: string): Promise<CliResult> {
+/** The same as runCli without blocking, so independent CLI runs can overlap. */
+export const runCliAsync = (name: string, args: string[], input?: string): Promise<CliResult> =>
+  runNodeAsync(['scripts/cli.mjs', name, ...args], input);
+
+function runNodeAsync(nodeArgs: string[], input?: string): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn('node', ['--import', 'tsx', script, ...args], { cwd: ROOT });
+    const child = spawn('node', nodeArgs, { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
