@@ -16,6 +16,8 @@ export const LIMITS = {
   maxLatency: 60_000,
   maxClients: 20,
   maxCommandLength: 200,
+  /** Levels of nesting inside a free-form field (`meta`, a `config` knob): deeper JSON overflows the stack of JSON.stringify. */
+  maxDepth: 16,
 } as const;
 
 export const SCENARIO_VERSION = 1;
@@ -163,6 +165,12 @@ export function validateScenario(input: unknown): Scenario {
   }
   const s = parsed.data;
   const fail = (field: string, reason: Text): never => { throw new ScenarioError(field, reason); };
+  // zod does not look inside free-form values, so their depth is checked here, before anything encodes them
+  for (const field of ['meta', 'config'] as const) {
+    if (nestsDeeperThan(raw[field], LIMITS.maxDepth)) {
+      fail(field, said(`nested more than ${LIMITS.maxDepth} levels deep`, `嵌套超过 ${LIMITS.maxDepth} 层`));
+    }
+  }
   if (s.version !== SCENARIO_VERSION) fail('version', said(`must be ${SCENARIO_VERSION}`, `必须是 ${SCENARIO_VERSION}`));
 
   const checkNode = (field: string, n: number | 'leader'): void => {
@@ -196,6 +204,18 @@ export function validateScenario(input: unknown): Scenario {
   if (s.workload && s.workload.from > s.workload.to) fail('workload.from', said('must not be after workload.to', '不能晚于 workload.to'));
 
   return s as Scenario;
+}
+
+/** Does `value` hold objects or arrays more than `limit` levels deep? Walked with a stack, not recursion. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (typeof top.value !== 'object' || top.value === null) continue;
+    if (top.depth >= limit) return true;
+    for (const child of Object.values(top.value)) stack.push({ value: child, depth: top.depth + 1 });
+  }
+  return false;
 }
 
 /** Text saved by some editors (Windows Notepad) starts with a byte-order mark, which JSON.parse refuses. */

@@ -39,6 +39,9 @@ const good = encodeLink(DEFAULT);
 const millionEvents = readFileSync(new URL('./fixtures/million-events.link', import.meta.url), 'utf8').trim();
 const manyEvents = { ...DEFAULT, events: Array.from({ length: 60_000 }, (_, i) => ({ at: i % 977, type: 'timeout' as const, node: 1 + (i % 5) })) };
 
+/** meta nested 5,000 levels deep: a link of a few hundred characters whose JSON would overflow the stack when encoded again */
+const deepMeta = `#s=${LZString.compressToEncodedURIComponent(`{"version":1,"protocol":"raft","nodes":3,"seed":1,"events":[],"meta":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`)}`;
+
 const BAD_LINKS: { name: string; fragment: string; field: string; text: RegExp }[] = [
   { name: 'truncated', fragment: good.slice(0, good.length - 12), field: 'link', text: /truncated or corrupted/ },
   { name: 'corrupted', fragment: `${good.slice(0, 12)}$%*${good.slice(15)}`, field: 'link', text: /link: the scenario/ },
@@ -46,6 +49,7 @@ const BAD_LINKS: { name: string; fragment: string; field: string; text: RegExp }
   { name: 'future version', fragment: encodeLink({ ...DEFAULT, version: 7 as 1 }), field: 'version', text: /version: 7 is newer than this app supports/ },
   { name: '50 nodes', fragment: encodeLink({ ...DEFAULT, nodes: 50 }), field: 'nodes', text: /nodes: at most 9 nodes/ },
   { name: 'a million events', fragment: millionEvents, field: 'events', text: /events: at most 10000 events/ },
+  { name: 'meta nested 5,000 levels deep', fragment: deepMeta, field: 'meta', text: /meta: nested more than 16 levels deep/ },
   { name: 'a link over the length limit', fragment: encodeLink(manyEvents), field: 'link', text: new RegExp(`longer than ${MAX_LINK_LENGTH} characters`) },
 ];
 

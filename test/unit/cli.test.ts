@@ -4,13 +4,14 @@
  */
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { encodeLink } from '../../src/scenario/link';
 import { raftScenario } from './support/cluster';
 import { figure8Scenario } from './support/figure8';
-import { ROOT, runSimNpm, runTsx, runTsxAsync, scenarioFile } from './support/spawn';
+import { ROOT, runCli, runCliAsync, runSimNpm, scenarioFile } from './support/spawn';
 
-const sim = (args: string[], input?: string) => runTsx('src/cli/sim.ts', args, input);
+const sim = (args: string[], input?: string) => runCli('sim', args, input);
 
 const plain = raftScenario({
   nodes: 3, seed: 4,
@@ -56,8 +57,8 @@ describe('reports', () => {
   it('--until stops the run at that virtual time, and the hash is that of the shorter run', async () => {
     const file = scenarioFile(plain);
     const [shortRun, fullRun, inlineRun] = await Promise.all([
-      runTsxAsync('src/cli/sim.ts', [file, '--until', '500']), runTsxAsync('src/cli/sim.ts', [file]),
-      runTsxAsync('src/cli/sim.ts', [file, '--until=500']),
+      runCliAsync('sim', [file, '--until', '500']), runCliAsync('sim', [file]),
+      runCliAsync('sim', [file, '--until=500']),
     ]);
     const short = JSON.parse(shortRun.stdout);
     const full = JSON.parse(fullRun.stdout);
@@ -71,9 +72,9 @@ describe('reports', () => {
   it('--url with a link made by encodeLink gives the same trace hash as the file', async () => {
     const link = `https://example.org/consensus-lab/${encodeLink(plain)}`;
     const [fileRun, r, momentRun, equalsForm] = await Promise.all([
-      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain)]), runTsxAsync('src/cli/sim.ts', ['--url', link]),
-      runTsxAsync('src/cli/sim.ts', ['--url', encodeLink(plain, 500)]),
-      runTsxAsync('src/cli/sim.ts', [`--url=${link}`, '--until=500']),
+      runCliAsync('sim', [scenarioFile(plain)]), runCliAsync('sim', ['--url', link]),
+      runCliAsync('sim', ['--url', encodeLink(plain, 500)]),
+      runCliAsync('sim', [`--url=${link}`, '--until=500']),
     ]);
     const fromFile = JSON.parse(fileRun.stdout);
     expect(r.code).toBe(0);
@@ -121,7 +122,7 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
   ];
   for (const [what, input, message] of cases) {
     it(what, async () => {
-      const r = await runTsxAsync('src/cli/sim.ts', ['-'], typeof input === 'string' ? input : JSON.stringify(input));
+      const r = await runCliAsync('sim', ['-'], typeof input === 'string' ? input : JSON.stringify(input));
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^error: /);
@@ -131,10 +132,10 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
 
   it('a missing file, a bad --until, a corrupted link and an unknown option', async () => {
     const [missing, until, link, option] = await Promise.all([
-      runTsxAsync('src/cli/sim.ts', ['/nonexistent/scenario.json']),
-      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', 'soon']),
-      runTsxAsync('src/cli/sim.ts', ['--url', '#s=NoThIsIsNotLzString']),
-      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--untill', '500']),
+      runCliAsync('sim', ['/nonexistent/scenario.json']),
+      runCliAsync('sim', [scenarioFile(plain), '--until', 'soon']),
+      runCliAsync('sim', ['--url', '#s=NoThIsIsNotLzString']),
+      runCliAsync('sim', [scenarioFile(plain), '--untill', '500']),
     ]);
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/unknown option --untill/);
@@ -148,7 +149,7 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
 
   it('an unknown top-level field is ignored with a warning on stderr naming it', async () => {
     const file = scenarioFile({ ...plain, evnets: [] } as typeof plain);
-    const run = await runTsxAsync('src/cli/sim.ts', [file, '--until', '100']);
+    const run = await runCliAsync('sim', [file, '--until', '100']);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: evnets: unknown field, ignored/);
     expect(JSON.parse(run.stdout).time).toBe(100);
@@ -157,8 +158,8 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
   it('--until reads a number as the file does: --until 1e3 runs as "until": 1e3 does', async () => {
     const text = JSON.stringify(plain).replace(/}$/, ',"until":1e3}');
     const [flag, file] = await Promise.all([
-      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', '1e3']),
-      runTsxAsync('src/cli/sim.ts', [scenarioFile(text)]),
+      runCliAsync('sim', [scenarioFile(plain), '--until', '1e3']),
+      runCliAsync('sim', [scenarioFile(text)]),
     ]);
     expect(flag.code).toBe(0);
     expect(file.code).toBe(0);
@@ -166,10 +167,25 @@ describe.concurrent('bad input exits 2 with a message naming the field', () => {
     expect(JSON.parse(flag.stdout).traceHash).toBe(JSON.parse(file.stdout).traceHash);
   });
 
+  it('a meta nested 5,000 levels deep is bad input naming meta, in a file and in a link', async () => {
+    const text = JSON.stringify(plain).replace(/}$/, `,"meta":{"a":${'['.repeat(5000)}${']'.repeat(5000)}}}`);
+    const link = `#s=${LZString.compressToEncodedURIComponent(text)}`;
+    expect(link.length).toBeLessThan(600); // a short link can carry it
+    const [file, url] = await Promise.all([
+      runCliAsync('sim', [scenarioFile(text)]),
+      runCliAsync('sim', ['--url', link]),
+    ]);
+    for (const run of [file, url]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe('error: meta: nested more than 16 levels deep\n');
+    }
+  });
+
   it('a moment past the longest run is bad input, not an endless run', async () => {
     const [until, url] = await Promise.all([
-      runTsxAsync('src/cli/sim.ts', [scenarioFile(plain), '--until', '1e10']),
-      runTsxAsync('src/cli/sim.ts', ['--url', `${encodeLink(plain)}&t=1e10`]),
+      runCliAsync('sim', [scenarioFile(plain), '--until', '1e10']),
+      runCliAsync('sim', ['--url', `${encodeLink(plain)}&t=1e10`]),
     ]);
     expect(until.code).toBe(2);
     expect(until.stderr).toMatch(/--until: must be a number of virtual ms from 0 to 3600000, got "1e10"/);

@@ -21,6 +21,13 @@ function rejection(input: unknown): ScenarioError {
   throw new Error(`accepted: ${JSON.stringify(input).slice(0, 200)}`);
 }
 
+/** `{ a: { a: … 1 } }` with `levels` objects, built from the inside out (JSON.parse builds such values without recursing). */
+function nested(levels: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < levels; i++) v = { a: v };
+  return v;
+}
+
 const full = {
   version: 1, protocol: 'raft', nodes: 5, seed: 4294967295, until: 8000,
   network: { latency: { min: 5, max: 40 }, dropRate: 0.1, duplicateRate: 0.05 },
@@ -79,6 +86,9 @@ describe('invalid scenarios name the field and the reason', () => {
     ['a workload with no think time', { ...base, workload: { clients: 1, interval: { min: 0, max: 0 } } }, 'workload.interval.min', /must be at least 1 ms/],
     ['a latency over the limit', { ...base, events: [{ at: 1, type: 'link', from: 1, to: 2, latency: { min: 1, max: 100_000 } }] }, 'events[0].latency.max', /must be at most 60000 ms/],
     ['meta that is not an object', { ...base, meta: 'x' }, 'meta', /must be an object/],
+    ['meta nested 5,000 levels deep (JSON.stringify would overflow the stack)', { ...base, meta: nested(5000) }, 'meta', /^meta: nested more than 16 levels deep$/],
+    ['meta nested 17 levels deep', { ...base, meta: nested(17) }, 'meta', /^meta: nested more than 16 levels deep$/],
+    ['a config knob carrying a deep value', { ...base, config: { electionTimeout: { min: 150, max: 300, note: nested(5000) } } }, 'config', /^config: nested more than 16 levels deep$/],
     ['an unknown bug', { ...base, bugs: ['skip-fsync'] }, 'bugs[0]', /unknown bug "skip-fsync" for raft \(known: commit-previous-term/],
     ['a workload ending before it starts', { ...base, workload: { clients: 1, from: 500, to: 100 } }, 'workload.from', /must not be after workload\.to/],
     ['a negative time', { ...base, events: [{ at: -5, type: 'heal' }] }, 'events[0].at', /events\[0\]\.at: must not be negative/],
@@ -111,6 +121,11 @@ describe('invalid scenarios name the field and the reason', () => {
     const events = Array.from({ length: 1_000_000 }, (_, i) => ({ at: i % 1000, type: 'heal' }));
     const text = JSON.stringify({ ...base, events });
     expect(() => parseScenarioText(text)).toThrow(/^events: at most 10000 events are supported$/);
+  });
+
+  it('meta nested 16 levels deep is still a valid scenario', () => {
+    const meta = nested(16) as Record<string, unknown>;
+    expect(validateScenario({ ...base, meta }).meta).toEqual(meta);
   });
 
   it('a file that starts with a byte-order mark (as some editors save it) is read', () => {
