@@ -9,7 +9,7 @@ import type { FuzzTask, FuzzTaskResult } from './fuzz-tasks';
 
 interface Queued { task: FuzzTask; done: (r: FuzzTaskResult) => void; fail: (e: Error) => void }
 
-/** A worker that runs TypeScript under tsx (npm run fuzz), or the bundled JavaScript as it is. */
+/** A worker that runs TypeScript under tsx (tsx src/cli/fuzz.ts), or the bundled JavaScript as it is (npm run fuzz). */
 function startWorker(options: FuzzOptions): Worker {
   const entry = new URL(import.meta.url.endsWith('.ts') ? './fuzz-worker.ts' : './fuzz-worker.js', import.meta.url);
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: { options } });

@@ -91,7 +91,7 @@ describe('reports', () => {
 });
 
 describe('npm run sim starts from a prebuilt bundle', () => {
-  const bundle = join(ROOT, '.build', 'sim.mjs');
+  const bundle = join(ROOT, '.build', 'sim.js');
   const newestSource = (dir: string): number => Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) =>
     (e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
 
