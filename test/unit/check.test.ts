@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckOptions } from '../../src/scenario/check';
 import { decodeLink } from '../../src/scenario/link';
 import { buildReport, runScenario } from '../../src/scenario/run';
-import { runTsxAsync } from './support/spawn';
+import { runCliAsync } from './support/spawn';
 
 /**
  * Each bug with the depth of its shortest counterexample and the bounds it needs on 3 nodes
@@ -49,9 +49,9 @@ describe('exhaustive search', () => {
 describe('npm run check', () => {
   it('prints the figures and a counterexample link (exit 1), none (exit 0), or a bad argument (exit 2)', async () => {
     const [found, clean, bad] = await Promise.all([
-      runTsxAsync('src/cli/check.ts', ['--protocol', 'paxos', '--nodes', '3', '--depth', '4', '--bug', 'forget-promise-on-restart', '--timeouts', '0', '--json']),
-      runTsxAsync('src/cli/check.ts', ['--protocol', 'raft', '--nodes', '3', '--depth', '2']),
-      runTsxAsync('src/cli/check.ts', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--bug', 'skip-fsync']),
+      runCliAsync('check', ['--protocol', 'paxos', '--nodes', '3', '--depth', '4', '--bug', 'forget-promise-on-restart', '--timeouts', '0', '--json']),
+      runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2']),
+      runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--bug', 'skip-fsync']),
     ]);
     expect(found.code).toBe(1);
     const report = JSON.parse(found.stdout);
