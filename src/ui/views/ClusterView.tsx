@@ -427,7 +427,7 @@ function MessageCanvas({ sim, placed, width, height, selected, theme }: {
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
       for (const [category, list] of kinds) {
-        ctx.fillStyle = isHollow(shapeOf(category)) ? colors(`--msg-${category}`) : '#fff';
+        ctx.fillStyle = colors(isHollow(shapeOf(category)) ? `--msg-${category}` : '--msg-badge');
         for (const p of list) {
           const badge = messageLook(view, p.msg, m).badge;
           if (badge) ctx.fillText(badge, p.x, p.y + 0.5);
