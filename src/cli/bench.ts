@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only=name,name]`: the project's speed and size figures, each
+ * `npm run bench [-- --json] [-- --only=name,name]` (names: see `figure(...)` below and PAGE_FIGURES): the project's speed and size figures, each
  * from several runs after a warm-up, the median with its spread and the target beside it.
  * A benchmark, not a test: it never runs under `npm test`.
  */
@@ -16,6 +16,7 @@ import { Timeline } from '../sim/timeline';
 import { Rng } from '../sim/rng';
 import type { Scenario, ScenarioEvent } from '../sim/types';
 import { browserFigures } from './bench-browser';
+import { PAGE_FIGURES } from './bench-page';
 import { figure, percentile, type Figure } from './bench-figures';
 import { checkHistory, type CheckOptions, type HistoryOp } from '../scenario/linearizability';
 
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
   }
   if (want('seek-p95') || want('heap')) {
     const tt = timeTravel(3, 40);
-    if (want('seek-p95')) log(figure('seek-p95', 'seek to a random moment of a 1,000,000-event run (p95 per batch of 40 seeks)', 'ms', 'max', 50, tt.seekP95));
+    if (want('seek-p95')) log(figure('seek-p95', 'seek to a random moment of a 1,000,000-event run (p95 per batch of 40 seeks)', 'ms', 'max', 25, tt.seekP95));
     if (want('heap')) log(figure('heap', 'heap kept for time travel after a 1,000,000-event run', 'MB', 'max', 150, tt.heapMb));
   }
   if (want('linearizability')) {
@@ -183,8 +184,9 @@ async function main(): Promise<void> {
   }
   if (want('link-length')) log(figure('link-length', 'share link for a scenario with 50 events', 'characters', 'max', 2000, linkLength()));
   if (want('bundle')) log(figure('bundle', 'production bundle: JavaScript, gzipped', 'KB', 'max', 250, bundleKb()));
-  if (want('frame-p95') || want('first-render')) {
-    for (const f of await browserFigures({ frames: want('frame-p95'), firstRender: want('first-render') })) log(f);
+  if (PAGE_FIGURES.some(want)) {
+    const progress = (f: Figure): void => { if (!json) console.error(`measured ${f.name}: ${f.median} ${f.unit}`); };
+    figures.push(...await browserFigures(want, progress));
   }
 
   const report = JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, figures }, null, 2);
