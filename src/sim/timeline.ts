@@ -79,6 +79,16 @@ export class Timeline {
     return sim;
   }
 
+  /**
+   * When (µs) the state kept nearest before virtual time `ms` was taken: a state shown at or
+   * after it is the cheaper start for reaching `ms` (run on), one shown before it is not
+   * (restore the checkpoint). Only checkpoints computed so far count.
+   */
+  checkpointUsBefore(ms: number): number {
+    const us = msToUs(ms);
+    return this.lastCheckpoint((c) => c.timeUs <= us).timeUs;
+  }
+
   /** Trace records produced by the first `count` events. */
   traceUntilEvent(count: number): TraceRecord[] {
     this.extendToEvents(count);

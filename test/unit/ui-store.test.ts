@@ -3,6 +3,8 @@
  * computes for the same scenario and time, and every action is a scenario event.
  */
 import { describe, expect, it } from 'vitest';
+import { vi } from 'vitest';
+import { Simulation } from '../../src/sim/engine';
 import { createSimulation, runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 import * as act from '../../src/ui/state/actions';
@@ -24,6 +26,26 @@ describe('ui store: moments', () => {
       expect(f.timeMs).toBe(next / 1000);
       expect(f.traceHash).toBe(reference.traceHash);
     }
+  });
+
+  it('seeking far ahead replays from the nearest checkpoint, not from the moment shown', () => {
+    const store = createAppStore(DEFAULT_SCENARIO);
+    store.getState().seek(100);
+    const timeline = store.getState().timeline;
+    const step = vi.spyOn(Simulation.prototype, 'step');
+    store.getState().seek(20_000);
+    // events run by the shown state (the head computing the run ahead is not counted)
+    const replayed = step.mock.contexts.filter((sim) => sim !== timeline.head).length;
+    step.mockRestore();
+    const f = store.getState().frame;
+    expect(f.events).toBeGreaterThan(3000);
+    expect(replayed).toBeLessThanOrEqual(1000 + 10); // one checkpoint's worth (checkpoints every 1000 events)
+    expect(f.traceHash).toBe(runScenario(DEFAULT_SCENARIO, 20_000).traceHash);
+    // a short way ahead, the shown state runs on
+    const shown = f.sim;
+    store.getState().seek(20_010);
+    expect(store.getState().frame.sim).toBe(shown);
+    expect(store.getState().frame.traceHash).toBe(runScenario(DEFAULT_SCENARIO, 20_010).traceHash);
   });
 
   it('seeking back shows the state the CLI computes --until that time', () => {

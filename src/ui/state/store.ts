@@ -204,14 +204,16 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
       const { timeline, frame } = get();
       const target = Math.max(0, ms);
       const targetUs = msToUs(target);
+      timeline.extendToTime(target);
+      // run the shown state on, unless a checkpoint lies between it and the target: restoring that
+      // replays at most a checkpoint's worth of events, however far the scrubber moved
       let sim: Simulation;
-      if (targetUs >= frame.sim.nowUs) {
+      if (targetUs >= frame.sim.nowUs && timeline.checkpointUsBefore(target) <= frame.sim.nowUs) {
         sim = frame.sim;
         runForward(sim, targetUs, false);
       } else {
         sim = timeline.stateAtTime(target);
       }
-      timeline.extendToTime(sim.timeMs);
       set(show(sim));
     },
 
