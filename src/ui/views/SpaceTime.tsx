@@ -17,7 +17,7 @@ import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
 import { messageLook } from '../protocols/types';
 import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
-import { HOLD_LATENCY_MS, selectFrame, selectSelection, type AppState } from '../state/store';
+import { HOLD_LATENCY_MS, selectSelection, type AppState } from '../state/store';
 
 const selectTimeline = (s: AppState) => s.timeline;
 const MARGIN = { left: 36, right: 10, top: 8, bottom: 16 };
@@ -81,14 +81,32 @@ function scan(timeline: Timeline, sim: Simulation, events: number, windowMs: num
   return { finished: finished.slice(-MAX_ARROWS), faults };
 }
 
+/** The diagram's window start (ms): it ends at the moment shown, or fills up from 0 at the start of a run. */
+const windowStart = (s: AppState): number => Math.max(0, s.frame.timeMs - windowFor(s.frame.sim));
+const selectWindowMs = (s: AppState): number => windowFor(s.frame.sim);
+/** Where the strips are drawn from: moves once per window, so the arrows are redrawn that rarely. */
+const selectBase = (s: AppState): number => {
+  const w = windowFor(s.frame.sim);
+  return Math.floor(windowStart(s) / w) * w;
+};
+
+/**
+ * Redrawn when an event is published or the window moves on; as the clock runs, only the strip's
+ * and the future panel's transforms and the now line move, written straight to the DOM by a store
+ * subscription (no React work per frame).
+ */
 export function SpaceTime() {
   const { m } = useI18n();
-  const frame = useApp(selectFrame);
-  const { sim: eventSim, events } = useSimAtEvent();
+  const { sim, events } = useSimAtEvent();
   const selection = useApp(selectSelection);
   const timeline = useApp(selectTimeline);
+  const windowMs = useApp(selectWindowMs);
+  const base = useApp(selectBase);
   const store = useAppStoreApi();
   const box = useRef<HTMLDivElement>(null);
+  const strip = useRef<HTMLDivElement>(null);
+  const future = useRef<HTMLDivElement>(null);
+  const nowLine = useRef<SVGLineElement>(null);
   const [size, setSize] = useState({ w: 600, h: 160 });
   useLayoutEffect(() => {
     const el = box.current;
@@ -100,37 +118,53 @@ export function SpaceTime() {
     return () => ro.disconnect();
   }, []);
 
-  const sim = frame.sim;
-  const windowMs = windowFor(sim);
-  const now = frame.timeMs;
-  // the window ends at the moment shown (or fills up from 0 at the start of a run)
-  const start = Math.max(0, now - windowMs);
   const k = (size.w - MARGIN.left - MARGIN.right) / windowMs;
-  const x = (t: number) => MARGIN.left + (t - start) * k;
-  const base = Math.floor(start / windowMs) * windowMs;
+  // x on a strip: time from the strip's base
+  const xs = (t: number) => (t - base) * k;
+  const stripEnd = base + 3 * windowMs;
   const ids = sim.nodeIds;
   const lane = useMemo(() => scalePoint<number>().domain(ids).range([MARGIN.top, size.h - MARGIN.bottom]).padding(0.5), [ids, size.h]);
   const laneY = (id: number) => lane(id) ?? 0;
-  const data = useMemo(() => scan(timeline, eventSim, events, windowMs), [timeline, eventSim, events, windowMs]);
+  const data = useMemo(() => scan(timeline, sim, events, windowMs), [timeline, sim, events, windowMs]);
   const selectedId = selection?.kind === 'message' ? selection.id : null;
   const select = useCallback((id: number) => store.getState().select({ kind: 'message', id }), [store]);
 
-  // down intervals: walk the faults back from the present to know who was down at the window start
+  // every frame: slide the strip and the future panel, move the now line (during the first window)
+  useLayoutEffect(() => {
+    let lastNowX = NaN;
+    const follow = (s: AppState) => {
+      const now = s.frame.timeMs;
+      const start = windowStart(s);
+      if (strip.current) strip.current.style.transform = `translateX(${-(start - base) * k}px)`;
+      if (future.current) future.current.style.transform = `translateX(${(now - start) * k}px)`;
+      const nowX = MARGIN.left + (now - start) * k;
+      if (nowLine.current && nowX !== lastNowX) {
+        nowLine.current.setAttribute('x1', String(nowX));
+        nowLine.current.setAttribute('x2', String(nowX));
+        lastNowX = nowX;
+      }
+    };
+    follow(store.getState());
+    return store.subscribe(follow);
+  }, [store, base, k]);
+
+  // down intervals: walk the faults back from the last event to know who was down at the window's start
   const upAtStart = sim.up.slice();
   for (let i = data.faults.length - 1; i >= 0; i--) {
     const f = data.faults[i];
     if (f.what === 'crash') upAtStart[f.node] = true;
     else if (f.what === 'restart') upAtStart[f.node] = false;
   }
+  // on the strip, a node still down is drawn to the strip's end: the future panel hides what lies past now
   const downBars: { node: number; from: number; to: number }[] = [];
   for (const id of ids) {
-    let downSince: number | null = upAtStart[id] ? null : start;
+    let downSince: number | null = upAtStart[id] ? null : base;
     for (const f of data.faults) {
       if (f.node !== id) continue;
       if (f.what === 'crash') downSince = f.time;
       else if (f.what === 'restart' && downSince !== null) { downBars.push({ node: id, from: downSince, to: f.time }); downSince = null; }
     }
-    if (downSince !== null) downBars.push({ node: id, from: downSince, to: now });
+    if (downSince !== null) downBars.push({ node: id, from: downSince, to: stripEnd });
   }
 
   return (
@@ -140,7 +174,6 @@ export function SpaceTime() {
           <marker id="st-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">
             <path d="M0,0L10,5L0,10z" className="st-head" />
           </marker>
-          <clipPath id="st-clip"><rect x={MARGIN.left} y={0} width={size.w - MARGIN.left - MARGIN.right} height={size.h} /></clipPath>
         </defs>
         {ids.map((id) => (
           <g key={id} className="lane">
@@ -148,36 +181,36 @@ export function SpaceTime() {
             <text x={4} y={laneY(id) + 4} className="lane-name">{m.nodeName(id)}</text>
           </g>
         ))}
-        <g clipPath="url(#st-clip)">
-          {downBars.map((d, i) => (
-            <rect key={i} className="lane-down" x={x(Math.max(start, d.from))} width={Math.max(2, x(d.to) - x(Math.max(start, d.from)))}
-              y={laneY(d.node) - 4} height={8} />
-          ))}
-          {stackLabels(data.faults.filter((f) => f.what === 'partition' || f.what === 'heal').map((f) => ({
-            what: f.what as string, x: x(f.time), text: f.what === 'partition' ? m.partition : m.heal,
-          }))).map((f, i) => (
-            <g key={i} className={`fault-mark fault-${f.what}`}>
-              <line x1={f.x} x2={f.x} y1={0} y2={size.h - MARGIN.bottom + 4} />
-              <text x={f.x + 3} y={size.h - 3 - f.row * FAULT_LABEL_ROW}>{f.text}</text>
-            </g>
-          ))}
-        </g>
-        <line className="now-line" x1={x(now)} x2={x(now)} y1={0} y2={size.h} />
+        <line ref={nowLine} className="now-line" y1={0} y2={size.h} />
       </svg>
-      {/* Arrows are drawn from a base time that moves once per window; the strip slides by a CSS
-          transform in its own layer, so finished arrows are not redrawn as the clock runs. */}
+      {/* Down bars, faults and arrows are drawn from a base time that moves once per window; the
+          strip slides by a CSS transform in its own layer, so they are not redrawn as the clock runs. */}
       <div className="st-viewport" style={{ left: MARGIN.left, width: size.w - MARGIN.left - MARGIN.right, height: size.h }}>
-        <div className="st-strip" style={{ transform: `translateX(${-(start - base) * k}px)` }}>
+        <div className="st-strip" ref={strip}>
           <svg width={3 * windowMs * k} height={size.h}>
+            <g className="st-faults">
+              {downBars.map((d, i) => (
+                <rect key={i} className="lane-down" x={xs(Math.max(base, d.from))} width={Math.max(2, xs(d.to) - xs(Math.max(base, d.from)))}
+                  y={laneY(d.node) - 4} height={8} />
+              ))}
+              {stackLabels(data.faults.filter((f) => f.what === 'partition' || f.what === 'heal').map((f) => ({
+                what: f.what as string, x: xs(f.time), text: f.what === 'partition' ? m.partition : m.heal,
+              }))).map((f, i) => (
+                <g key={i} className={`fault-mark fault-${f.what}`}>
+                  <line x1={f.x} x2={f.x} y1={0} y2={size.h - MARGIN.bottom + 4} />
+                  <text x={f.x + 3} y={size.h - 3 - f.row * FAULT_LABEL_ROW}>{f.text}</text>
+                </g>
+              ))}
+            </g>
             <g>
               <FinishedArrows finished={data.finished} k={k} base={base} laneY={lane} selectedId={selectedId} onSelect={select} m={m}
                 protocol={sim.scenario.protocol} />
-              <FlyingArrows sim={eventSim} events={events} k={k} base={base} laneY={lane} selectedId={selectedId} onSelect={select} m={m} />
+              <FlyingArrows sim={sim} events={events} k={k} base={base} laneY={lane} selectedId={selectedId} onSelect={select} m={m} />
             </g>
           </svg>
         </div>
         {/* the future is hidden behind a plain panel, so the arrows need no clipping (and no redraw) */}
-        <div className="st-future" style={{ transform: `translateX(${(now - start) * k}px)` }} />
+        <div className="st-future" ref={future} />
       </div>
     </div>
   );
