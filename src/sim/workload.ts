@@ -26,12 +26,41 @@ interface ClientState {
   wakeAt: number | null;
   /** The last answer was a redirect: re-send to the named node instead of moving on. */
   redirected: boolean;
+  /** The request in flight went to `target` because a redirect named it. */
+  followed: boolean;
+  /**
+   * Per node, until when (ms) this client follows no redirect to it (see DISTRUST_MS).
+   * Replaced, never written in place, so copies of the client may share it.
+   */
+  distrust: readonly number[];
 }
 
 /** How long a client waits for an answer before trying another node. */
 const RETRY_AFTER_MS = 400;
 /** Pause before re-sending to the node a redirect named. */
 const REDIRECT_PAUSE_MS = 5;
+/**
+ * How long a client follows no redirect to a node that a redirect sent it to and that then let
+ * its request time out.
+ *
+ * An old leader cut off with a follower still believes it leads: it takes requests and never
+ * answers, and the follower still names it. A client that timed out on it moved on to the
+ * follower, was sent straight back, and looped between the two for good while the majority
+ * elected a leader it never asked. A client library (etcd's clientv3, for one) instead keeps away
+ * for a while from an endpoint that failed it and rotates through the others. So here: once a
+ * redirect has led this client to a timeout, it does not trust a redirect to that node again for
+ * this long; it tries the next node in turn instead, as when no leader is named, and reaches the
+ * majority's leader through its members' redirects. Another timeout on the node meanwhile extends
+ * the distrust, and an answer from it ends it.
+ *
+ * A node that was only slow once (a leader that just changed term, a lost message) is followed
+ * again as before: only a redirect that already failed is distrusted, so clients that never meet
+ * one behave as they always did. The distrusted node is not skipped when the rotation reaches it,
+ * so if it does lead after all the client gets there within one round of the ring. The window
+ * outlasts a round through the nodes (each costing a timeout on the cut-off node) and is short
+ * enough that a node that recovers, or is elected again, is trusted again within about a second.
+ */
+const DISTRUST_MS = 1000;
 
 export interface WakeAction {
   send: { node: NodeId; op: ClientOp } | null;
@@ -49,7 +78,9 @@ export class Workload {
 
   constructor(private spec: WorkloadSpec, private nodeCount: number, private rng: Rng) {
     for (let c = 1; c <= spec.clients; c++) {
-      this.clients[c] = { target: 1 + ((c - 1) % nodeCount), requestId: 0, pending: null, wakeAt: null, redirected: false };
+      this.clients[c] = {
+        target: 1 + ((c - 1) % nodeCount), requestId: 0, pending: null, wakeAt: null, redirected: false, followed: false, distrust: [],
+      };
     }
   }
 
@@ -73,8 +104,13 @@ export class Workload {
     const c = this.clients[client];
     c.wakeAt = null;
     if (c.pending) {
-      // no answer in time: try the next node with the same request id
-      if (!c.redirected) c.target = (c.target % this.nodeCount) + 1;
+      if (!c.redirected) {
+        // no answer in time: try the next node with the same request id; distrust this one if a
+        // redirect sent us here, or it is distrusted already
+        if (c.followed || this.distrusts(c, c.target, nowMs)) this.setDistrust(c, c.target, nowMs + DISTRUST_MS);
+        c.target = (c.target % this.nodeCount) + 1;
+        c.followed = false;
+      }
       c.redirected = false;
       return this.sendPending(c, nowMs);
     }
@@ -104,14 +140,28 @@ export class Workload {
       c.pending.entry.return = nowMs;
       c.pending = null;
       c.target = node;
+      c.followed = false;
+      if (c.distrust[node] !== undefined) this.setDistrust(c, node, undefined);
       c.wakeAt = nowMs + this.draw();
       return c.wakeAt;
     }
-    // follow the redirect, or move on to the next node when none was named
-    c.target = result.leaderHint !== null && result.leaderHint !== node ? result.leaderHint : (node % this.nodeCount) + 1;
+    // follow the redirect, or move on to the next node when none was named or the one named failed us lately
+    const hint = result.leaderHint;
+    c.followed = hint !== null && hint !== node && !this.distrusts(c, hint, nowMs);
+    c.target = c.followed ? hint! : (node % this.nodeCount) + 1;
     c.redirected = true;
     c.wakeAt = nowMs + REDIRECT_PAUSE_MS;
     return c.wakeAt;
+  }
+
+  private distrusts(c: ClientState, node: NodeId, nowMs: number): boolean {
+    return (c.distrust[node] ?? -Infinity) > nowMs;
+  }
+
+  private setDistrust(c: ClientState, node: NodeId, untilMs: number | undefined): void {
+    const next = c.distrust.slice();
+    next[node] = untilMs as number;
+    c.distrust = next;
   }
 
   private draw(): number {
