@@ -1,7 +1,7 @@
 /** The two tasks of the fuzzer's workers: judge one seed, and shrink one failure. */
 import { failed, runFuzzCase, type FuzzOptions, type FuzzOutcome } from '../scenario/fuzz';
 import { encodeLink } from '../scenario/link';
-import { failureOf, shrink, type ShrinkResult } from '../scenario/shrink';
+import { failsAlike, failureOf, judge, shrink, type ShrinkResult } from '../scenario/shrink';
 
 export type FuzzTask = { type: 'seed'; seed: number } | { type: 'shrink'; seed: number };
 
@@ -21,6 +21,8 @@ export function runSeedTask(task: FuzzTask, options: FuzzOptions): FuzzTaskResul
 export function shrinkOutcome(outcome: FuzzOutcome): Shrunk | null {
   const failure = failureOf(outcome);
   if (!failed(outcome) || failure === null) return null;
+  // the shrinker judges a scenario alone, and so cannot see a standing partition's client check
+  if (!failsAlike(judge(outcome.scenario, true), failure)) return null;
   const result = shrink(outcome.scenario, failure, { healAt: outcome.healAt });
   return { ...result, url: encodeLink(result.scenario, result.momentMs) };
 }

@@ -86,7 +86,7 @@ function describe(o: FuzzOutcome): string {
     reasons.push(`${[...byInvariant.keys()].join(', ')} violated (first at ${first.time} ms: ${first.detail})`);
   }
   if (o.linearizable === false) reasons.push('the client history is not linearizable');
-  if (o.liveness !== null) reasons.push(`no convergence after healing: ${o.liveness}`);
+  if (o.liveness !== null) reasons.push(`no progress: ${o.liveness}`);
   return reasons.join('; ');
 }
 
