@@ -1,12 +1,13 @@
 /**
- * The swarm's standing partitions: for half the seeds with a workload, the faults stop early, the
- * largest minority is cut off for the end of the workload phase, and every client must be served
- * by the majority. Before workload clients distrusted a redirect that had failed them, Raft seeds
+ * The swarm's standing partitions (swarm 2): for half the seeds with a workload and no shape, the
+ * faults stop early, the largest minority is cut off for the end of the workload phase, and every
+ * client must be served by the majority. Before workload clients distrusted a redirect that had failed them, Raft seeds
  * 49 and 61 stalled there (clients looping between a cut-off leader and its follower).
  */
 import { describe, expect, it } from 'vitest';
 import { STANDING_CHECK_MS, failed, generateCase, runFuzzCase, standingProgress, type FuzzCase } from '../../src/scenario/fuzz';
 import type { Report } from '../../src/scenario/run';
+import { shrinkOutcome } from '../../src/cli/fuzz-tasks';
 
 const FAULTS = ['crash', 'restart', 'partition', 'heal', 'link', 'network', 'timeout'];
 
@@ -20,6 +21,9 @@ describe('standing partitions in the swarm', () => {
     expect(standing.length).toBeLessThan((withWorkload.length * 3) / 4);
     expect(standing.every((c) => c.mix.workload !== null && c.scenario.nodes >= 3)).toBe(true);
     expect(generateCase(1, { protocol: 'paxos' }).mix.standing).toBeNull();
+    // swarm 1 draws as it always did, and a seed with a shape plays no standing partition
+    expect(standing.every((c) => !generateCase(c.seed, { protocol: 'raft', swarm: 1 }).mix.standing)).toBe(true);
+    expect(cases.every((c) => c.shape === null || c.mix.standing === null)).toBe(true);
   });
 
   it('cut the largest minority, neighbours in ring order, from the majority, after a calm second, until the heal', () => {
@@ -63,5 +67,12 @@ describe('standing partitions in the swarm', () => {
       expect(outcome.liveness).toBeNull();
       expect(failed(outcome)).toBe(false);
     }
+  });
+
+  it('a failure of that check alone is not shrunk: the shrinker judges a scenario without it', () => {
+    const outcome = runFuzzCase(49, { protocol: 'raft' });
+    const stalled = { ...outcome, liveness: 'client 1 completed no operation from 4500 to 6000 ms, …' };
+    expect(failed(stalled)).toBe(true);
+    expect(shrinkOutcome(stalled)).toBeNull();
   });
 });
