@@ -388,7 +388,7 @@ export interface FuzzOutcome {
   /** share fragment that replays this run */
   url: string;
   violations: Report['violations'];
-  /** why the cluster did not converge in the liveness phase, or null */
+  /** why the cluster did not converge in the liveness phase, or a standing partition's majority served not every client; or null */
   liveness: string | null;
   /** false when the workload history is not linearizable; null without a workload */
   linearizable: boolean | null;
