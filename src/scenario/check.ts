@@ -109,17 +109,18 @@ const messageKey = (m: { from: number; to: number; type: string; payload: unknow
 
 const withoutTimes = (_key: string, value: unknown): unknown => (_key === 'time' ? undefined : value);
 
+/** A node's state as text: maps and sets spelt out, observer and checkpoint bookkeeping left out. */
+const notState = (key: string, value: unknown): unknown => {
+  if (key === 'logDirtyFrom' || key === 'frozenLogLength') return undefined;
+  if (value instanceof Map) return { map: [...value] };
+  if (value instanceof Set) return { set: [...value] };
+  return value;
+};
+
 function stateKey(sim: Simulation): string {
-  const p = sim.protocol;
-  const nodes = sim.nodeIds.map((id) => (sim.up[id] ? '' : '!') + JSON.stringify(p.reportNode(sim.nodes[id])) + JSON.stringify(volatileOf(sim.nodes[id])));
+  const nodes = sim.nodeIds.map((id) => (sim.up[id] ? '' : '!') + JSON.stringify(sim.nodes[id], notState));
   const wire = sim.messagesInFlight().filter((m) => !m.lost).map(messageKey).sort();
   return `${nodes.join('|')}#${wire.join('|')}#${JSON.stringify(sim.observer.report(), withoutTimes)}`;
-}
-
-/** The rest of a node's state, which the report leaves out (Raft's votes and match indexes, ...). */
-function volatileOf(s: unknown): unknown {
-  const { durable: _d, kv: _k, sessions: _s, logDirtyFrom: _l, frozenLogLength: _f, ...rest } = s as Record<string, unknown>;
-  return rest;
 }
 
 function actions(n: Node, o: Required<Pick<CheckOptions, 'maxRequests' | 'maxCrashes' | 'maxTimeouts'>>): ScenarioEvent[] {
