@@ -13,6 +13,7 @@ import { createSimulation } from '../scenario/run';
 import { encodeLink } from '../scenario/link';
 import { PROTOCOLS } from '../protocols/registry';
 import { Timeline } from '../sim/timeline';
+import { makeTimeline } from '../ui/state/store';
 import { Rng } from '../sim/rng';
 import type { Scenario, ScenarioEvent } from '../sim/types';
 import { browserFigures } from './bench-browser';
@@ -110,6 +111,34 @@ function linearizabilityCheck(runs: number, method: CheckOptions['method']): num
   return out;
 }
 
+/**
+ * A valid run that keeps tens of thousands of messages on the wire: 8 nodes time out every 1–2 ms
+ * and every message is duplicated, so no leader is ever elected (a livelock worth showing).
+ */
+export const LIVELOCK_SCENARIO: Scenario = {
+  version: 1, protocol: 'raft', nodes: 8, seed: 1, events: [], until: 6000,
+  network: { duplicateRate: 1 }, config: { electionTimeout: { min: 1, max: 2 } },
+};
+
+/** The heap the page's Timeline keeps (its checkpoints and its trace records) after the whole livelock run. */
+function livelockHeap(runs: number): { heapMb: number[]; note: string } {
+  const heapMb: number[] = [];
+  let note = '';
+  // one baseline for every run: just after a run, optimised code can still hold its timeline for a
+  // while, so a baseline taken then would count it; by the end of the next run it is collected
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < runs; i++) {
+    let timeline: Timeline | null = makeTimeline(LIVELOCK_SCENARIO);
+    timeline.extendToTime(LIVELOCK_SCENARIO.until!);
+    gc();
+    heapMb.push((process.memoryUsage().heapUsed - before) / 1e6);
+    note = `${timeline.events} events, ${timeline.trace.length} trace records`;
+    timeline = null;
+  }
+  return { heapMb, note };
+}
+
 /** A realistic 50-event lesson script: faults, requests and network changes. */
 function linkLength(): number[] {
   const rng = new Rng(3, 0);
@@ -181,6 +210,10 @@ async function main(): Promise<void> {
   if (want('linearizability')) {
     log(figure('linearizability', 'linearizability check of 10,000 operations on one key (zones)', 'ms', 'max', 1000, linearizabilityCheck(5, 'auto')));
     log(figure('linearizability-search', 'the same by the memoised search (used when a value is written twice)', 'ms', 'max', 1000, linearizabilityCheck(5, 'search')));
+  }
+  if (want('livelock-heap')) {
+    const ll = livelockHeap(3);
+    log(figure('livelock-heap', 'heap the page keeps for a 6 s livelock run (8 nodes, election timeout 1–2 ms, every message duplicated): timeline with its trace', 'MB', 'max', 200, ll.heapMb, ll.note));
   }
   if (want('link-length')) log(figure('link-length', 'share link for a scenario with 50 events', 'characters', 'max', 2000, linkLength()));
   if (want('bundle')) log(figure('bundle', 'production bundle: JavaScript, gzipped', 'KB', 'max', 250, bundleKb()));

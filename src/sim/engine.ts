@@ -180,6 +180,9 @@ export class Simulation<S = unknown, C = unknown> {
     while (this.stats.events < count && this.step()) { /* keep going */ }
   }
 
+  /** What a copy of this state has to copy, roughly: the messages on the wire and the queued items. */
+  get footprint(): number { return this.inFlight.size + this.queue.size; }
+
   get timeMs(): number { return usToMs(this.nowUs); }
   get traceHash(): string { return this.hash.hex(); }
   get clientHistory(): ClientHistoryEntry[] { return this.workload ? this.workload.history : []; }

@@ -42,6 +42,9 @@ export class Timeline {
 
   get events(): number { return this.head.stats.events; }
 
+  /** How many checkpoints are kept (what time travel costs in memory). */
+  get checkpointCount(): number { return this.checkpoints.length; }
+
   /** Compute forward until the head has processed `count` events (or the run ends). */
   extendToEvents(count: number): void {
     while (this.head.stats.events < count && this.head.step()) this.maybeCheckpoint();
@@ -53,9 +56,16 @@ export class Timeline {
     while (this.head.nextTimeUs() <= limit && this.head.step()) this.maybeCheckpoint();
   }
 
+  /**
+   * A checkpoint every `every` events, and never more often than the number of items it copies: a
+   * run with tens of thousands of messages on the wire (a livelock under duplication) would
+   * otherwise keep a copy of them every few thousand events. Replaying that many events costs about
+   * what copying that many items does, so a seek stays as fast relative to the run.
+   */
   private maybeCheckpoint(): void {
     const last = this.checkpoints[this.checkpoints.length - 1];
-    if (this.head.stats.events - last.events >= this.every) {
+    const since = this.head.stats.events - last.events;
+    if (since >= this.every && since >= this.head.footprint) {
       this.checkpoints.push({ events: this.head.stats.events, timeUs: this.head.nowUs, sim: this.head.freeze() });
     }
   }

@@ -124,3 +124,31 @@ describe('forking', () => {
     expect(snapshot(timeline.stateAtEvent(1000))).toEqual(snapshot(freshAfterEvents(twice, 1000)));
   });
 });
+
+describe('checkpoints spaced by what they copy', () => {
+  // 8 nodes timing out every 1–2 ms with every message duplicated: thousands of messages on the wire
+  const livelock: Scenario = {
+    version: 1, protocol: 'raft', nodes: 8, seed: 1, events: [],
+    network: { duplicateRate: 1 }, config: { electionTimeout: { min: 1, max: 2 } },
+  };
+
+  it('a run with thousands of messages on the wire keeps a checkpoint per that many events, not per N', () => {
+    const timeline = new Timeline(livelock, raftProtocol, { checkpointEvery: 100, keepTrace: false });
+    timeline.extendToTime(300);
+    const onWire = timeline.head.footprint;
+    expect(onWire).toBeGreaterThan(1000);
+    expect(timeline.checkpointCount).toBeLessThanOrEqual(Math.ceil(timeline.events / onWire * 1.5) + 1);
+    // every moment is still rebuilt exactly
+    for (const at of [1, Math.floor(timeline.events / 3), timeline.events - 7]) {
+      const fresh = createSimulation(livelock);
+      fresh.runEvents(at);
+      expect(timeline.stateAtEvent(at).traceHash).toBe(fresh.traceHash);
+    }
+  });
+
+  it('a quiet run keeps its checkpoint every N events', () => {
+    const timeline = new Timeline(raftScenario({ nodes: 3, seed: 2 }), raftProtocol, { checkpointEvery: 100, keepTrace: false });
+    timeline.extendToEvents(1000);
+    expect(timeline.checkpointCount).toBe(11);
+  });
+});

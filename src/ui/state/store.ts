@@ -127,7 +127,8 @@ function show(sim: Simulation): { frame: Frame; details: Details } {
   return { frame: makeFrame(sim), details: { sim, events: sim.stats.events } };
 }
 
-function makeTimeline(scenario: Scenario): Timeline {
+/** The Timeline the page keeps for a scenario (the benchmark measures it as is). */
+export function makeTimeline(scenario: Scenario): Timeline {
   return new Timeline(scenario, PROTOCOLS[scenario.protocol], { checkpointEvery: 1000, keepTrace: true });
 }
 
