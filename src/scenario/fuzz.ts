@@ -65,6 +65,8 @@ interface ProtocolProfile {
   check(report: Report, probes: readonly string[]): string | null;
   /** Protocol knobs worth varying (a scenario's `config`), drawn from the seed; {} for defaults. */
   drawConfig?(rng: Rng): Record<string, unknown>;
+  /** Probes go to the leader (only a leader takes requests), rather than to each node in turn. */
+  probeLeader?: boolean;
 }
 
 const decidedValues = (report: Report): string[] => {
@@ -81,6 +83,7 @@ const probeDecided = (report: Report, probes: readonly string[]): string | null 
 export const PROFILES: Record<ProtocolName, ProtocolProfile> = {
   raft: {
     workload: true,
+    probeLeader: true,
     check(report, probes) {
       const leaders = report.nodes.filter((n) => n.up && n.role === 'leader');
       const top = Math.max(0, ...report.nodes.filter((n) => n.up).map((n) => n.term as number));
@@ -108,6 +111,27 @@ export const PROFILES: Record<ProtocolName, ProtocolProfile> = {
     },
   },
   'multi-paxos': { workload: true, check: probeDecided },
+  zab: {
+    workload: true,
+    probeLeader: true,
+    check(report, probes) {
+      const up = report.nodes.filter((n) => n.up);
+      const top = Math.max(0, ...up.map((n) => n.acceptedEpoch as number));
+      if (!up.some((n) => n.role === 'leading' && n.phase === 'broadcast' && n.currentEpoch === top)) {
+        return `no leader broadcasting in the highest epoch (${top}) at the end`;
+      }
+      return probeDecided(report, probes);
+    },
+    drawConfig(rng) {
+      if (rng.chance(0.5)) return {};
+      const min = rng.int(100, 300);
+      return {
+        maxProposalBatch: rng.int(1, 8),
+        electionTimeout: { min, max: min + rng.int(50, 300) },
+        heartbeatInterval: rng.int(20, Math.floor(min / 2)),
+      };
+    },
+  },
 };
 
 export interface FuzzCase {
@@ -168,7 +192,7 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
   const every = Math.max(50, Math.min(PROBE_EVERY_MS, Math.floor((livenessMs - 1000) / nodes)));
   for (let t = healAt + every; t <= healAt + livenessMs - 1000; t += every) {
     const command = `probe-${probes.length + 1}`;
-    const node = options.protocol === 'raft' ? 'leader' : 1 + (probes.length % nodes);
+    const node = PROFILES[options.protocol].probeLeader ? 'leader' : 1 + (probes.length % nodes);
     probes.push(command);
     events.push({ at: t, type: 'request', node, command });
   }

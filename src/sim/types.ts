@@ -2,7 +2,7 @@
 import type { Rng } from './rng';
 
 export type NodeId = number;
-export type ProtocolName = 'raft' | 'paxos' | 'multi-paxos';
+export type ProtocolName = 'raft' | 'paxos' | 'multi-paxos' | 'zab';
 
 export interface Range { min: number; max: number }
 

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_NAMES } from '../../src/protocols/registry';
 import { buildReport, runScenario } from '../../src/scenario/run';
 import type { TraceRecord } from '../../src/sim/trace';
 import type { Scenario } from '../../src/sim/types';
@@ -75,7 +76,7 @@ describe('an event that does nothing (CONTRACT §1)', () => {
     { at: 1600, type: 'deliver', message: 1 },     // long delivered
     { at: 5, type: 'crash', node: 'leader' },      // nobody leads yet
   ];
-  for (const protocol of ['raft', 'paxos', 'multi-paxos'] as const) {
+  for (const protocol of PROTOCOL_NAMES) {
     it(`leaves the run of ${protocol} as it was: same report, trace hash and event count`, () => {
       const plain = buildReport(runScenario(base(protocol)));
       const withIdle = base(protocol);

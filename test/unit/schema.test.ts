@@ -69,7 +69,7 @@ describe('invalid scenarios name the field and the reason', () => {
     ['a future version', { ...base, version: 2 }, 'version', /version: 2 is newer than this app supports \(1\)/],
     ['version 0', { ...base, version: 0 }, 'version', /version: must be 1/],
     ['no version', { protocol: 'raft', nodes: 5, seed: 1 }, 'version', /version: must be 1/],
-    ['an unknown protocol', { ...base, protocol: 'zab' }, 'protocol', /protocol: must be one of "raft", "paxos", "multi-paxos"/],
+    ['an unknown protocol', { ...base, protocol: 'pbft' }, 'protocol', /protocol: must be one of "raft", "paxos", "multi-paxos", "zab"/],
     ['50 nodes', { ...base, nodes: 50 }, 'nodes', /nodes: at most 9 nodes are supported/],
     ['0 nodes', { ...base, nodes: 0 }, 'nodes', /nodes: a cluster needs at least 1 node/],
     ['2.5 nodes', { ...base, nodes: 2.5 }, 'nodes', /nodes: must be a whole number/],

@@ -6,6 +6,7 @@ import { raftPartitionsLesson } from './raft-partitions';
 import { raftFigure8Lesson } from './raft-figure8';
 import { paxosLesson } from './paxos';
 import { multiPaxosLesson } from './multi-paxos';
+import { zabLesson } from './zab';
 
 export type { Condition, Highlight, Lesson, LessonStep, StepAfter, StepAt, StepWait, Text, WaitFor } from './types';
 export { isWaitStep } from './types';
@@ -13,7 +14,7 @@ export { createLessonMachine, type LessonContext, type LessonEvent, type LessonM
 export { ACTION_DELAY_MS, LessonError, planLesson, replayStep, stepMoment, type PlannedStep } from './plan';
 
 export const LESSONS: readonly Lesson[] = [
-  raftElectionLesson, raftReplicationLesson, raftPartitionsLesson, raftFigure8Lesson, paxosLesson, multiPaxosLesson,
+  raftElectionLesson, raftReplicationLesson, raftPartitionsLesson, raftFigure8Lesson, paxosLesson, multiPaxosLesson, zabLesson,
 ];
 
 const byId = new Map(LESSONS.map((l) => [l.id, l]));

@@ -7,6 +7,7 @@ import { figure8, figure8Bug, figure8CurrentTerm } from './raft-figure8';
 import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
 import { multiPaxosNoopGap } from './multi-paxos';
 import { multiPaxosIgnoreVotesBug, paxosIgnoreAcceptedBug } from './teaching-bugs';
+import { zabBroadcastBeforeSyncBug, zabNoEpochBumpBug, zabProposalDropped, zabProposalSurvives } from './zab';
 
 export type { Highlight, LibraryEntry, Text } from './types';
 
@@ -15,6 +16,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
   followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, figure8CurrentTerm, lossyNetwork,
   paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosIgnoreAcceptedBug, paxosAcceptorRestart,
   multiPaxosNoopGap, multiPaxosIgnoreVotesBug,
+  zabProposalSurvives, zabProposalDropped, zabNoEpochBumpBug, zabBroadcastBeforeSyncBug,
 ];
 
 const byId = new Map(LIBRARY.map((e) => [e.id, e]));

@@ -18,6 +18,14 @@ const INVARIANT_MEANINGS: Record<string, string> = {
   LearnedWasChosen: 'a node learns only a value that was chosen',
   ChosenAgreement: 'nodes that mark a slot chosen agree on its value',
   CommandOnce: 'a client command takes at most one slot',
+  // zab
+  OneLeaderPerEpoch: 'at most one leader is established in each epoch',
+  Integrity: 'a node delivers only a transaction some primary broadcast',
+  TotalOrder: 'transactions are delivered in the same order everywhere',
+  Agreement: "every node's delivered transactions are a prefix of one sequence",
+  LocalPrimaryOrder: "a primary's transactions are delivered in the order it broadcast them",
+  GlobalPrimaryOrder: "an earlier primary's transactions are delivered before a later primary's",
+  PrimaryIntegrity: 'a primary delivers what earlier primaries delivered before it broadcasts',
 };
 
 /** A checker's detail without its closing full stop, to sit inside a sentence. */
@@ -362,6 +370,33 @@ export const en = {
   speedSlow: 'Slow motion',
   speedNormal: '1×',
   speedFast: 'Fast',
+  // zab
+  protocol_zab: 'Zab (ZooKeeper)',
+  role_looking: 'looking',
+  role_following: 'following',
+  role_leading: 'leading',
+  zabPhase_election: 'election',
+  zabPhase_discovery: 'discovery',
+  zabPhase_synchronization: 'sync',
+  zabPhase_broadcast: 'broadcast',
+  zabEpochLabel: (epoch: number, phase: string) => `E${epoch} · ${phase}`,
+  zabHistoryTitle: 'Histories (zxid = epoch, counter)',
+  zabPosition: 'position',
+  zabCellTitle: (zxid: string, command: string, delivered: boolean) => `zxid ${zxid} · ${command} · ${delivered ? 'delivered' : 'proposed, not yet committed'}`,
+  zabNodeSummary: (accepted: number, current: number, committed: string) => `acceptedEpoch ${accepted} · currentEpoch ${current} · last committed ${committed}`,
+  zabClusterDelivered: 'delivered',
+  zabClusterDeliveredHint: 'What the cluster delivered, in order, whoever is down now',
+  zabClusterTitle: (zxid: string, command: string, at: string) => `zxid ${zxid}: "${command}", first delivered at ${at}`,
+  zabLegendDelivered: 'delivered',
+  zabLegendProposed: 'proposed',
+  wire_zabVote: 'election vote',
+  wire_zabHandshake: 'discovery and sync',
+  wire_zabProposal: 'PROPOSAL',
+  wire_zabAck: 'ACK',
+  wire_zabCommit: 'COMMIT',
+  wire_zabPing: 'PING',
+  msg_zabVote: (leader: number) => `vote S${leader}`,
+  knob_maxProposalBatch: 'Max proposals per re-sent batch',
 };
 
 export type Messages = typeof en;

@@ -5,13 +5,14 @@
 import { generateCase } from '../../../src/scenario/fuzz';
 import { LIBRARY } from '../../../src/scenario/library';
 import { runScenario } from '../../../src/scenario/run';
-import type { ProtocolName, Scenario } from '../../../src/sim/types';
+import { PROTOCOL_NAMES } from '../../../src/protocols/registry';
+import type { Scenario } from '../../../src/sim/types';
 
 export interface GoldenRun { name: string; scenario: Scenario; until: number }
 
 export function goldenRuns(): GoldenRun[] {
   const runs: GoldenRun[] = LIBRARY.map((e) => ({ name: `library/${e.id}`, scenario: e.scenario, until: e.scenario.until ?? 10_000 }));
-  for (const protocol of ['raft', 'paxos', 'multi-paxos'] as ProtocolName[]) {
+  for (const protocol of PROTOCOL_NAMES) {
     for (const seed of [1, 2, 3]) {
       const { scenario } = generateCase(seed, { protocol, swarm: 1 }); // the pinned draws are swarm 1's
       runs.push({ name: `fuzz/${protocol}/${seed}`, scenario, until: 10_000 });

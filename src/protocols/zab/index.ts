@@ -1,0 +1,42 @@
+/** Zab as the engine sees it: the protocol definition that wires state, handlers and checks. */
+import type { ProtocolDef } from '../../sim/types';
+import { checkKnobs, withDefaults } from '../config';
+import { Zab, cloneNode, crashNode, createNode } from './zab';
+import { ZabObserver, ZAB_INVARIANTS } from './observer';
+import './explain';
+import { ZAB_BUGS, ZAB_DEFAULTS, zxidPair, type ZabConfig, type ZabNode } from './types';
+
+export const zabProtocol: ProtocolDef<ZabNode, ZabConfig> = {
+  name: 'zab',
+  bugs: ZAB_BUGS,
+  invariants: ZAB_INVARIANTS,
+  timers: ['election', 'heartbeat'],
+  defaultConfig: ZAB_DEFAULTS,
+  parseConfig: (raw) => withDefaults(ZAB_DEFAULTS, raw),
+  checkConfig: (raw) => checkKnobs(raw, { electionTimeout: 'range', heartbeatInterval: 'positive', maxProposalBatch: 'count' }),
+  build: (config) => {
+    const zab = new Zab(config);
+    return {
+      create: (ctx) => createNode(ctx.id),
+      start: (s, ctx) => zab.start(s, ctx),
+      crash: (s) => crashNode(s),
+      onMessage: (s, msg, ctx) => zab.onMessage(s, msg, ctx),
+      onTimer: (s, name, ctx) => zab.onTimer(s, name, ctx),
+      onRequest: (s, command, ctx, op) => zab.onRequest(s, command, ctx, op),
+      onTimeoutNow: (s, ctx) => zab.onTimeoutNow(s, ctx),
+    };
+  },
+  clone: cloneNode,
+  // an established leader outranks a prospective one of the same epoch
+  leaderRank: (s) => (s.role === 'leading' ? (s.newEpoch ?? s.durable.acceptedEpoch) * 2 + (s.established ? 1 : 0) : null),
+  leaderHint: (s) => (s.role === 'looking' ? null : s.leader),
+  reportNode: (s) => ({
+    role: s.role,
+    phase: s.phase,
+    acceptedEpoch: s.durable.acceptedEpoch,
+    currentEpoch: s.durable.currentEpoch,
+    history: s.durable.history.map((x) => ({ zxid: zxidPair(x.zxid), command: x.command })),
+    lastCommitted: s.committed > 0 ? zxidPair(s.durable.history[s.committed - 1].zxid) : null,
+  }),
+  createObserver: (n) => new ZabObserver(n),
+};

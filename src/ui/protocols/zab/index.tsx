@@ -1,0 +1,130 @@
+/** Zab on the page: roles, epochs and phases on the ring, its messages, and the histories by zxid. */
+import { memo, useRef } from 'react';
+import type { Message } from '../../../sim/types';
+import type { ZabObserver } from '../../../protocols/zab/observer';
+import { epochOf, zxidText, type ZabMessage, type ZabNode } from '../../../protocols/zab/types';
+import { termColor } from '../../colors';
+import { formatTime } from '../../views/format';
+import { useI18n } from '../../i18n/context';
+import type { Messages } from '../../i18n/en';
+import { useFollowNewest } from '../followNewest';
+import { electionOrHeartbeatRing } from '../timers';
+import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
+
+/** Most history columns drawn; longer histories show their newest transactions (the table scrolls). */
+const MAX_COLUMNS = 200;
+
+/** The ring's shared looks: a leading node is drawn as a leader, a looking one as a candidate. */
+const RING_ROLE = { leading: 'leader', following: 'follower', looking: 'candidate' } as const;
+
+function node(state: unknown, m: Messages): NodeLook {
+  const s = state as ZabNode;
+  const epoch = s.role === 'looking' ? s.durable.currentEpoch : s.newEpoch ?? s.durable.acceptedEpoch;
+  return {
+    role: RING_ROLE[s.role],
+    roleLabel: m[`role_${s.role}`],
+    termLabel: m.zabEpochLabel(epoch, m[`zabPhase_${s.phase}`]),
+    data: { 'data-role': s.role, 'data-phase': s.phase, 'data-epoch': String(epoch) },
+    note: s.role === 'looking' ? m.msg_zabVote(s.vote.leader) : undefined,
+  };
+}
+
+function message(msg: Message, m: Messages): MessageLook {
+  const z = msg as Message & ZabMessage;
+  switch (z.type) {
+    case 'NOTIFICATION': return { category: 'vote', kind: m.wire_zabVote, label: m.msg_zabVote(z.payload.vote.leader), tone: 'neutral' };
+    case 'FOLLOWERINFO': case 'LEADERINFO': case 'ACKEPOCH': case 'NEWLEADER':
+      return { category: 'prepare', kind: m.wire_zabHandshake, label: z.type, tone: 'neutral' };
+    case 'PROPOSAL': {
+      const txns = z.payload.txns;
+      return { category: 'append', kind: m.wire_zabProposal, label: `PROPOSAL ${zxidText(txns[txns.length - 1].zxid)}`, tone: 'neutral' };
+    }
+    case 'ACK': return { category: 'reply', kind: m.wire_zabAck, label: `ACK ${zxidText(z.payload.zxid)}`, tone: 'ok' };
+    case 'COMMIT': return { category: 'accepted', kind: m.wire_zabCommit, label: `COMMIT ${zxidText(z.payload.zxid)}`, tone: 'ok' };
+    case 'PING': return { category: 'heartbeat', kind: m.wire_zabPing, label: 'PING', tone: 'neutral' };
+    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
+  }
+}
+
+/** One row per node, one column per history position, coloured by epoch; delivered solid, the rest hatched. */
+const ZabHistories = memo(function ZabHistories({ sim }: ProtocolPanelProps) {
+  const { m } = useI18n();
+  const table = useRef<HTMLDivElement>(null);
+  useFollowNewest(table);
+  const nodes = sim.nodes as ZabNode[];
+  const observer = sim.observer as unknown as ZabObserver;
+  const ids = sim.nodeIds;
+  let longest = observer.committed.length;
+  for (const id of ids) longest = Math.max(longest, nodes[id].durable.history.length);
+  const first = Math.max(1, longest - MAX_COLUMNS + 1);
+  const columns: number[] = [];
+  for (let i = first; i <= Math.max(longest, first); i++) columns.push(i);
+
+  return (
+    <div className="log-table" role="table" aria-label={m.zabHistoryTitle} ref={table}>
+      <div className="log-row log-head" role="row">
+        <span className="log-name" role="columnheader">{m.zabPosition}</span>
+        {columns.map((i) => <span key={i} className="log-index" role="columnheader">{i}</span>)}
+        <Legend m={m} />
+      </div>
+      {ids.map((id) => {
+        const s = nodes[id];
+        const h = s.durable.history;
+        const last = s.committed > 0 ? zxidText(h[s.committed - 1].zxid) : '—';
+        return (
+          <div key={id} className={`log-row${sim.up[id] ? '' : ' is-down'}`} role="row" data-log-row={id}>
+            <span className={`log-name role-${RING_ROLE[s.role]}`} role="rowheader"
+              title={m.zabNodeSummary(s.durable.acceptedEpoch, s.durable.currentEpoch, last)}>
+              {m.nodeName(id)}
+            </span>
+            {columns.map((i) => {
+              const txn = h[i - 1];
+              if (!txn) return <span key={i} className="log-cell is-empty" role="cell" />;
+              const delivered = i <= s.committed;
+              return (
+                <span key={i} role="cell" className={`log-cell ${delivered ? 'is-committed' : 'is-uncommitted'}`}
+                  style={{ ['--term-color' as string]: termColor(epochOf(txn.zxid)) }}
+                  title={m.zabCellTitle(zxidText(txn.zxid), txn.command, delivered)}>
+                  <span className="log-term">{zxidText(txn.zxid)}</span>
+                  <span className="log-cmd">{txn.command}</span>
+                </span>
+              );
+            })}
+          </div>
+        );
+      })}
+      <div className="log-row log-cluster" role="row" data-log-row="cluster">
+        <span className="log-name" role="rowheader" title={m.zabClusterDeliveredHint}>{m.zabClusterDelivered}</span>
+        {columns.map((i) => {
+          const c = observer.committed[i - 1];
+          if (!c) return <span key={i} className="log-cell is-empty" role="cell" />;
+          return (
+            <span key={i} role="cell" className="log-cell is-committed" style={{ ['--term-color' as string]: termColor(epochOf(c.txn.zxid)) }}
+              title={m.zabClusterTitle(zxidText(c.txn.zxid), c.txn.command, formatTime(c.time))}>
+              <span className="log-term">{zxidText(c.txn.zxid)}</span>
+              <span className="log-cmd">{c.txn.command}</span>
+            </span>
+          );
+        })}
+      </div>
+    </div>
+  );
+}, samePanelState);
+
+function Legend({ m }: { m: Messages }) {
+  const swatch = { ['--term-color' as string]: termColor(1) };
+  return (
+    <span className="panel-legend" aria-hidden="true">
+      <span><span className="legend-swatch log-cell is-committed" style={swatch} />{m.zabLegendDelivered}</span>
+      <span><span className="legend-swatch log-cell is-uncommitted" style={swatch} />{m.zabLegendProposed}</span>
+    </span>
+  );
+}
+
+export const zabView: ProtocolView = {
+  node,
+  message,
+  timer: electionOrHeartbeatRing,
+  panelTitle: (m) => m.zabHistoryTitle,
+  Panel: ZabHistories,
+};
