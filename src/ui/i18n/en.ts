@@ -371,7 +371,7 @@ export const en = {
   speedNormal: '1×',
   speedFast: 'Fast',
   // zab
-  protocol_zab: 'Zab (ZooKeeper)',
+  protocol_zab: 'Zab',
   role_looking: 'looking',
   role_following: 'following',
   role_leading: 'leading',
@@ -384,7 +384,7 @@ export const en = {
   zabPosition: 'position',
   zabCellTitle: (zxid: string, command: string, delivered: boolean) => `zxid ${zxid} · ${command} · ${delivered ? 'delivered' : 'proposed, not yet committed'}`,
   zabNodeSummary: (accepted: number, current: number, committed: string) => `acceptedEpoch ${accepted} · currentEpoch ${current} · last committed ${committed}`,
-  zabClusterDelivered: 'delivered',
+  zabClusterDelivered: 'cluster',
   zabClusterDeliveredHint: 'What the cluster delivered, in order, whoever is down now',
   zabClusterTitle: (zxid: string, command: string, at: string) => `zxid ${zxid}: "${command}", first delivered at ${at}`,
   zabLegendDelivered: 'delivered',

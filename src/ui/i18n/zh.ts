@@ -352,7 +352,7 @@ export const zh: Messages = {
   speedNormal: '1×',
   speedFast: '快速',
   // zab
-  protocol_zab: 'Zab（ZooKeeper）',
+  protocol_zab: 'Zab',
   role_looking: '寻找中',
   role_following: '跟随中',
   role_leading: '领导中',
@@ -365,7 +365,7 @@ export const zh: Messages = {
   zabPosition: '位置',
   zabCellTitle: (zxid: string, command: string, delivered: boolean) => `zxid ${zxid} · ${command} · ${delivered ? '已交付' : '已提议，尚未提交'}`,
   zabNodeSummary: (accepted: number, current: number, committed: string) => `acceptedEpoch ${accepted} · currentEpoch ${current} · 最后提交 ${committed}`,
-  zabClusterDelivered: '已交付',
+  zabClusterDelivered: '集群',
   zabClusterDeliveredHint: '集群按顺序交付的事务，无论现在谁已宕机',
   zabClusterTitle: (zxid: string, command: string, at: string) => `zxid ${zxid}："${command}"，首次交付于 ${at}`,
   zabLegendDelivered: '已交付',

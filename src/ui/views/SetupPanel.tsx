@@ -22,6 +22,7 @@ const KNOB_LABELS: Record<string, (m: Messages) => string> = {
   'retryTimeout.max': (m) => m.knob_retryTimeoutMax,
   acceptRetry: (m) => m.knob_acceptRetry,
   maxCatchup: (m) => m.knob_maxCatchup,
+  maxProposalBatch: (m) => m.knob_maxProposalBatch,
 };
 
 /** A knob's label; a knob added to a protocol without one here shows its own name. */
