@@ -197,6 +197,11 @@ export class ZabObserver implements Observer<ZabNode> {
     return c;
   }
 
+  /** How many transactions the cluster has delivered. */
+  committedCount(): number {
+    return this.committed.length;
+  }
+
   report(): Record<string, unknown> {
     return {
       leaders: this.leaders,

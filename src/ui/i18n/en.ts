@@ -396,6 +396,7 @@ export const en = {
   wire_zabCommit: 'COMMIT',
   wire_zabPing: 'PING',
   msg_zabVote: (leader: number) => `vote S${leader}`,
+  legendBadgeZab: 'The number on a message is its epoch.',
   knob_maxProposalBatch: 'Max proposals per re-sent batch',
 };
 

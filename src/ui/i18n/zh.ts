@@ -377,5 +377,6 @@ export const zh: Messages = {
   wire_zabCommit: 'COMMIT',
   wire_zabPing: 'PING',
   msg_zabVote: (leader: number) => `投票 S${leader}`,
+  legendBadgeZab: '消息上的数字是它的纪元。',
   knob_maxProposalBatch: '每批重发的最多提议数',
 };

@@ -44,6 +44,10 @@ export interface ProtocolView {
   timer(sim: Simulation, node: number): TimerRing | null;
   panelTitle(m: Messages): string;
   Panel: ComponentType<ProtocolPanelProps>;
+  /** The message kinds the key lists (colour category and name), in the order a run meets them. */
+  legendKinds?: readonly (readonly [category: string, name: (m: Messages) => string])[];
+  /** What the number printed on a message means. */
+  badgeMeaning?(m: Messages): string;
 }
 
 const lookCache = new WeakMap<Message, { m: Messages; look: MessageLook }>();

@@ -9,6 +9,7 @@ import type { ProtocolName } from '../../sim/types';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { isHollow, shapeOf, shapePath } from './messageGlyph';
+import { PROTOCOL_VIEWS } from '../protocols';
 
 /** The message kinds of each protocol, in the order a run meets them. */
 const KINDS: Record<string, readonly [category: string, name: (m: Messages) => string][]> = {
@@ -59,7 +60,8 @@ export function LegendKey({ protocol, showLinks, onShowLinks }: {
   const { m } = useI18n();
   const [open, setOpen] = useState(false);
   const paxosLike = protocol === 'paxos';
-  const kinds = KINDS[protocol] ?? [];
+  const view = PROTOCOL_VIEWS[protocol];
+  const kinds = view.legendKinds ?? KINDS[protocol] ?? [];
   return (
     <div className="legend-key" onClick={(e) => e.stopPropagation()}>
       <button type="button" className="legend-toggle" aria-expanded={open} aria-controls="cluster-key"
@@ -71,7 +73,7 @@ export function LegendKey({ protocol, showLinks, onShowLinks }: {
             {kinds.map(([category, name]) => (
               <li key={category} data-legend-kind={category}><MessageSwatch category={category} badge="2" />{name(m)}</li>
             ))}
-            <li>{protocol === 'raft' ? m.legendBadgeRaft : m.legendBadgePaxos}</li>
+            <li>{view.badgeMeaning?.(m) ?? (protocol === 'raft' ? m.legendBadgeRaft : m.legendBadgePaxos)}</li>
             <li><MarkSwatch cls="is-ok" />{m.legendOk}</li>
             <li><MarkSwatch cls="is-fail" />{m.legendFail}</li>
             <li><MarkSwatch cls="is-held" />{m.legendHeld}</li>

@@ -29,20 +29,30 @@ function node(state: unknown, m: Messages): NodeLook {
   };
 }
 
+/** The epoch a message speaks of, printed on it. */
+function epochOfMessage(z: ZabMessage): number {
+  switch (z.type) {
+    case 'NOTIFICATION': return z.payload.vote.epoch;
+    case 'FOLLOWERINFO': return z.payload.acceptedEpoch;
+    default: return z.payload.epoch;
+  }
+}
+
 function message(msg: Message, m: Messages): MessageLook {
   const z = msg as Message & ZabMessage;
+  const badge = String(epochOfMessage(z) ?? '');
   switch (z.type) {
-    case 'NOTIFICATION': return { category: 'vote', kind: m.wire_zabVote, label: m.msg_zabVote(z.payload.vote.leader), tone: 'neutral' };
+    case 'NOTIFICATION': return { category: 'vote', kind: m.wire_zabVote, label: m.msg_zabVote(z.payload.vote.leader), tone: 'neutral', badge };
     case 'FOLLOWERINFO': case 'LEADERINFO': case 'ACKEPOCH': case 'NEWLEADER':
-      return { category: 'prepare', kind: m.wire_zabHandshake, label: z.type, tone: 'neutral' };
+      return { category: 'prepare', kind: m.wire_zabHandshake, label: z.type, tone: 'neutral', badge };
     case 'PROPOSAL': {
       const txns = z.payload.txns;
-      return { category: 'append', kind: m.wire_zabProposal, label: `PROPOSAL ${zxidText(txns[txns.length - 1].zxid)}`, tone: 'neutral' };
+      return { category: 'append', kind: m.wire_zabProposal, label: `PROPOSAL ${zxidText(txns[txns.length - 1].zxid)}`, tone: 'neutral', badge };
     }
-    case 'ACK': return { category: 'reply', kind: m.wire_zabAck, label: `ACK ${zxidText(z.payload.zxid)}`, tone: 'ok' };
-    case 'COMMIT': return { category: 'accepted', kind: m.wire_zabCommit, label: `COMMIT ${zxidText(z.payload.zxid)}`, tone: 'ok' };
-    case 'PING': return { category: 'heartbeat', kind: m.wire_zabPing, label: 'PING', tone: 'neutral' };
-    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral' };
+    case 'ACK': return { category: 'reply', kind: m.wire_zabAck, label: `ACK ${zxidText(z.payload.zxid)}`, tone: 'ok', badge };
+    case 'COMMIT': return { category: 'catchup', kind: m.wire_zabCommit, label: `COMMIT ${zxidText(z.payload.zxid)}`, tone: 'ok', badge };
+    case 'PING': return { category: 'heartbeat', kind: m.wire_zabPing, label: 'PING', tone: 'neutral', badge };
+    default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral', badge };
   }
 }
 
@@ -127,4 +137,9 @@ export const zabView: ProtocolView = {
   timer: electionOrHeartbeatRing,
   panelTitle: (m) => m.zabHistoryTitle,
   Panel: ZabHistories,
+  legendKinds: [
+    ['vote', (m) => m.wire_zabVote], ['prepare', (m) => m.wire_zabHandshake], ['append', (m) => m.wire_zabProposal],
+    ['reply', (m) => m.wire_zabAck], ['catchup', (m) => m.wire_zabCommit], ['heartbeat', (m) => m.wire_zabPing],
+  ],
+  badgeMeaning: (m) => m.legendBadgeZab,
 };
