@@ -114,11 +114,11 @@ for (const [lesson, step] of [['raft-log-replication', 5], ['multi-paxos', 5]] a
     await page.goto(`/#lesson=${lesson}&step=${step}`);
     await expect(page.locator('.lesson-bar')).toBeVisible();
     const body = page.locator('.panel-protocol .panel-body');
-    const rows = body.locator('[data-log-node], [data-slots-node]');
+    const rows = body.locator('[data-log-row]:not([data-log-row="cluster"])');
     await expect(rows).toHaveCount(5);
     const hidden = await body.evaluate((el) => {
       const box = el.getBoundingClientRect();
-      return [...el.querySelectorAll('[data-log-node], [data-slots-node]')]
+      return [...el.querySelectorAll('[data-log-row]')]
         .filter((r) => r.getBoundingClientRect().bottom > box.bottom + 0.5).length;
     });
     expect(hidden).toBe(0);

@@ -145,6 +145,17 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
       `S${id} 在槽 ${slot}、选票 ${ballotText(ballot)} 中接受了 ${showZh(value)}，而该选票已带有 ${showZh(earlier)}。`);
   }
 
+  /** The value first chosen in `slot` (a majority voted for it in one ballot) and when, or null. */
+  chosenAt(slot: number): { value: Command; time: number } | null {
+    const value = slot < this.chosenEnd ? this.chosenValue.get(slot) : null;
+    return value === null ? null : { value, time: this.chosenTime.get(slot) };
+  }
+
+  /** One above the highest slot chosen so far. */
+  chosenSlots(): number {
+    return this.chosenEnd;
+  }
+
   /** Copies share the columns chunk by chunk until one of them writes, so this serves checkpoints too. */
   clone(): MultiPaxosObserver {
     const c = Object.create(MultiPaxosObserver.prototype) as MultiPaxosObserver;

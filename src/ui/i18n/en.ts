@@ -398,6 +398,33 @@ export const en = {
   msg_zabVote: (leader: number) => `vote S${leader}`,
   legendBadgeZab: 'The number on a message is its epoch.',
   knob_maxProposalBatch: 'Max proposals per re-sent batch',
+  // protocol panels: counters, marks, down rows, chosen rows, where a phase 2 value came from, violations on screen
+  commitShort: 'commit',
+  nextShort: 'next',
+  matchShort: 'match',
+  commitHint: 'commitIndex: the highest log index this node knows is committed',
+  nextHint: 'nextIndex: the next entry the leader will send this node',
+  matchHint: 'matchIndex: the highest entry the leader knows this node holds',
+  legendCommitIndex: 'commitIndex',
+  legendConflict: 'breaks an invariant',
+  knownShort: 'known',
+  knownHint: 'Every slot below this one is known chosen on this node',
+  legendKnown: 'known chosen up to here',
+  clusterChosen: 'Chosen',
+  clusterChosenHint: 'What the cluster chose: each slot a majority accepted in one ballot, even before any node has learned it',
+  clusterChosenTitle: (slot: number, value: string, at: string) => `slot ${slot}: ${value}, chosen at ${at} ms`,
+  valueChosenAt: (value: string, at: string) => `${value}, chosen at ${at} ms`,
+  slotCellTitle: (slot: number, status: string, ballot: string, value: string, known: boolean) =>
+    `slot ${slot} · ${status} · ${value} in ${ballot}${known ? ' · this node knows it is chosen' : ''}`,
+  proposes: 'proposes in phase 2',
+  sourceAdopted: (vote: string) => `adopted from a promise (vote ${vote})`,
+  sourceOwn: 'its own value: no promise reported a vote',
+  sourceIgnored: (vote: string) => `its own value, ignoring a promise's vote ${vote}`,
+  askedTo: (value: string) => `asked to propose ${value}`,
+  waitingPromises: 'waiting for promises',
+  violationShown: (name: string, meaning: string, time: string, detail: string) =>
+    `Invariant ${name} (${meaning}) was violated at ${time} ms: ${clause(detail)}.`,
+  violationsSince: (n: number) => (n === 1 ? '1 more violation since.' : `${n} more violations since.`),
 };
 
 export type Messages = typeof en;

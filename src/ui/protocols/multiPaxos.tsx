@@ -1,15 +1,21 @@
-/** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node. */
+/** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node and the cluster's chosen row. */
 import { memo, useRef } from 'react';
 import type { Message } from '../../sim/types';
 import type { Ballot } from '../../protocols/paxos/ballot';
 import {
-  NOOP, type AcceptMsg, type CatchupMsg, type MultiPaxosNode, type NackMsg,
+  NOOP, type AcceptMsg, type CatchupMsg, type Command, type MultiPaxosNode, type NackMsg,
 } from '../../protocols/multi-paxos/types';
 import { isChosen } from '../../protocols/multi-paxos/multi-paxos';
+import type { MultiPaxosObserver } from '../../protocols/multi-paxos/observer';
+import { rank } from '../../protocols/paxos/ballot';
+import { majority } from '../../protocols/quorum';
+import { formatTime } from '../views/format';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { ballotShort } from './paxos';
+import { useFitRows } from './fitRows';
 import { useFollowNewest } from './followNewest';
+import { ClusterLead, HeadLead, PanelLegend, RowLead } from './panelParts';
 import { electionOrHeartbeatRing } from './timers';
 import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
 
@@ -48,47 +54,115 @@ function message(msg: Message, m: Messages): MessageLook {
   }
 }
 
+/** A slot's value as the grid prints it. */
+const valueText = (v: Command, m: Messages): string => (v === NOOP ? m.noOp : v.command);
+const sameValue = (a: Command, b: Command): boolean => a === b || (a.id === b.id && a.command === b.command);
+
+/**
+ * Which cells break an invariant at this moment: a slot a node marks chosen with another value
+ * than the one the cluster chose there, and votes of a later majority for another value (a
+ * second value chosen). Only in a run whose checker already found a violation.
+ */
+function conflicts(sim: ProtocolPanelProps['sim'], observer: MultiPaxosObserver, slots: number[]): Set<string> {
+  const out = new Set<string>();
+  if (sim.violations.length === 0) return out;
+  const nodes = sim.nodes as MultiPaxosNode[];
+  const quorum = majority(sim.nodeIds.length);
+  for (const slot of slots) {
+    const chosen = observer.chosenAt(slot);
+    if (!chosen) continue;
+    // votes for another value, grouped by ballot: a majority of them chose a second value
+    const others = new Map<number, number[]>();
+    for (const id of sim.nodeIds) {
+      const e = nodes[id].durable.log[slot];
+      if (!e || sameValue(e.value, chosen.value)) continue;
+      if (isChosen(nodes[id], slot)) out.add(`${id}:${slot}`).add(`cluster:${slot}`);
+      const r = rank(e.ballot);
+      others.set(r, [...(others.get(r) ?? []), id]);
+    }
+    for (const ids of others.values()) {
+      if (ids.length < quorum) continue;
+      for (const id of ids) out.add(`${id}:${slot}`);
+      out.add(`cluster:${slot}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * One row per node, one column per slot, and the cluster's "Chosen" row. A slot whose value the
+ * cluster chose (a majority accepted it in one ballot) is drawn chosen on every node that holds
+ * that value, whether or not the node has learned it yet; a bar after a node's chosen prefix
+ * shows how far it knows. Other votes are drawn accepted (hatched).
+ */
 const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
   const grid = useRef<HTMLDivElement>(null);
   useFollowNewest(grid);
+  useFitRows(grid, sim.nodeIds.length + 2);
   const nodes = sim.nodes as MultiPaxosNode[];
-  let longest = 0;
+  const observer = sim.observer as unknown as MultiPaxosObserver;
+  let longest = observer.chosenSlots();
   for (const id of sim.nodeIds) longest = Math.max(longest, nodes[id].durable.log.length);
   const first = Math.max(0, longest - MAX_SLOTS);
   const slots: number[] = [];
   for (let i = first; i < Math.max(longest, first + 1); i++) slots.push(i);
+  const broken = conflicts(sim, observer, slots);
   return (
-    <div className="slot-grid" role="table" aria-label={m.slotsTitle} ref={grid}>
-      <div className="slot-row log-head" role="row">
-        <span className="log-name" role="columnheader">{m.slot}</span>
-        {slots.map((i) => <span key={i} className="slot slot-index" role="columnheader">{i}</span>)}
-        <span className="panel-legend" aria-hidden="true">
-          {(['chosen', 'accepted', 'empty'] as const).map((st) => (
-            <span key={st}><span className={`legend-swatch slot status-${st}`} />{m[`slot_${st}`]}</span>
-          ))}
-        </span>
+    <div className="log-panel">
+      <PanelLegend items={[
+        { swatch: <span className="legend-swatch log-cell status-chosen" />, label: m.slot_chosen },
+        { swatch: <span className="legend-swatch log-cell status-accepted" />, label: m.slot_accepted },
+        { swatch: <span className="legend-swatch log-cell status-empty is-commit-mark" />, label: m.legendKnown },
+        broken.size > 0 && { swatch: <span className="legend-swatch log-cell status-empty is-conflict" />, label: m.legendConflict },
+      ]} />
+      <div className="log-table slot-grid" role="table" aria-label={m.slotsTitle} ref={grid}>
+        <div className="log-row log-head" role="row">
+          <HeadLead label={m.slot} stats={[{ label: m.knownShort, title: m.knownHint }]} />
+          {slots.map((i) => <span key={i} className="log-index" role="columnheader" data-slot={i}>{i}</span>)}
+        </div>
+        {sim.nodeIds.map((id) => {
+          const s = nodes[id];
+          const up = sim.up[id];
+          const known = s.durable.firstUnchosen;
+          return (
+            <div key={id} className={`log-row${up ? '' : ' is-down'}`} role="row" data-log-row={id}>
+              <RowLead id={id} role={s.role} up={up} m={m} commitBefore={known <= first}
+                stats={[{ value: known, title: m.knownHint }]} />
+              {slots.map((i) => {
+                const e = s.durable.log[i];
+                const chosen = observer.chosenAt(i);
+                const status = !e ? 'empty' : chosen && sameValue(chosen.value, e.value) ? 'chosen' : 'accepted';
+                const knows = isChosen(s, i);
+                const marks = `${known === i + 1 ? ' is-commit-mark' : ''}${broken.has(`${id}:${i}`) ? ' is-conflict' : ''}`;
+                return (
+                  <span key={i} role="cell" className={`log-cell status-${status}${marks}`} data-slot={i} data-status={status}
+                    data-known={String(knows)}
+                    title={e ? m.slotCellTitle(i, m[`slot_${status}`], ballotShort(e.ballot, m), valueText(e.value, m), knows) : m.slot_empty}>
+                    {e && <span className="log-term">{ballotShort(e.ballot, m)}</span>}
+                    {e && <span className="log-cmd">{valueText(e.value, m)}</span>}
+                  </span>
+                );
+              })}
+            </div>
+          );
+        })}
+        {/* what the cluster chose: a majority accepted it in one ballot, whoever has learned it */}
+        <div className="log-row" role="row" data-log-row="cluster">
+          <ClusterLead label={m.clusterChosen} title={m.clusterChosenHint} stats={[{}]} />
+          {slots.map((i) => {
+            const c = observer.chosenAt(i);
+            const conflict = broken.has(`cluster:${i}`) ? ' is-conflict' : '';
+            if (!c) return <span key={i} className={`log-cell status-empty${conflict}`} role="cell" data-slot={i} data-status="empty" />;
+            return (
+              <span key={i} role="cell" className={`log-cell status-chosen${conflict}`} data-slot={i} data-status="chosen"
+                title={m.clusterChosenTitle(i, valueText(c.value, m), formatTime(c.time))}>
+                <span className="log-cmd">{valueText(c.value, m)}</span>
+              </span>
+            );
+          })}
+        </div>
       </div>
-      {sim.nodeIds.map((id) => {
-        const s = nodes[id];
-        return (
-          <div key={id} className={`slot-row${sim.up[id] ? '' : ' is-down'}`} role="row" data-slots-node={id}>
-            <span className={`log-name role-${s.role}`} role="rowheader">{m.nodeName(id)}</span>
-            {slots.map((i) => {
-              const e = s.durable.log[i];
-              const status = !e ? 'empty' : isChosen(s, i) ? 'chosen' : 'accepted';
-              const value = e ? (e.value === NOOP ? m.noOp : e.value.command) : '';
-              return (
-                <span key={i} role="cell" className={`slot status-${status}`} data-status={status}
-                  title={m.slotTitle(m[`slot_${status}`], e ? ballotShort(e.ballot, m) : '', value)}>
-                  {e && <span className="log-term">{ballotShort(e.ballot, m)}</span>}
-                  {e && <span className="log-cmd">{value}</span>}
-                </span>
-              );
-            })}
-          </div>
-        );
-      })}
     </div>
   );
 }, samePanelState);

@@ -3,12 +3,16 @@
  * The table keeps to the panel's width: a vote and a proposal each read "value in ballot".
  */
 import { countBits, majority } from '../../protocols/quorum';
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { Simulation } from '../../sim/engine';
 import type { Message } from '../../sim/types';
 import { rank, type Ballot } from '../../protocols/paxos/ballot';
 import type { AcceptMsg, NackMsg, PaxosConfig, PaxosNode } from '../../protocols/paxos/types';
+import type { PaxosObserver } from '../../protocols/paxos/observer';
 import { useI18n } from '../i18n/context';
+import { formatTime } from '../views/format';
+import { useFitRows } from './fitRows';
+import './panels.css';
 import type { Messages } from '../i18n/en';
 import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView, type TimerRing } from './types';
 
@@ -54,39 +58,89 @@ function timer(sim: Simulation, id: number): TimerRing | null {
   return { name: 'retry', remainingMs: at - sim.timeMs, totalMs: total };
 }
 
+/**
+ * What a proposer sends in phase 2 and why: the value of the highest vote the promises reported
+ * (the rule of phase 2), or its own value when none was reported; with the teaching bug
+ * ignore-accepted-value, its own value although a vote was reported.
+ */
+export type ProposalSource = 'adopted' | 'own' | 'ignored';
+
+export function proposalSource(s: PaxosNode): ProposalSource | null {
+  if (s.acceptValue === null) return null;
+  if (s.highestVote === null) return 'own';
+  return s.acceptValue === s.highestVote.value ? 'adopted' : 'ignored';
+}
+
+/** The proposer's column: the value it sends in phase 2 and where it came from, or what it was asked to propose. */
+function Proposes({ s, m }: { s: PaxosNode; m: Messages }) {
+  const source = proposalSource(s);
+  if (source !== null) {
+    const vote = s.highestVote ? m.valueInBallot(s.highestVote.value, ballotShort(s.highestVote.ballot, m)) : '';
+    return (
+      <>
+        {m.valueInBallot(s.acceptValue!, ballotShort(s.ballot, m))}
+        <span className={`proposal-source is-${source}`} data-source={source}>
+          {source === 'adopted' ? m.sourceAdopted(vote) : source === 'ignored' ? m.sourceIgnored(vote) : m.sourceOwn}
+          {s.proposal !== null && s.proposal !== s.acceptValue && <> · {m.askedTo(s.proposal)}</>}
+        </span>
+      </>
+    );
+  }
+  if (s.phase === 'prepare') {
+    return <>{ballotShort(s.ballot, m)}<span className="proposal-source">{m.waitingPromises} · {m.askedTo(s.proposal!)}</span></>;
+  }
+  return <>{s.proposal !== null ? m.askedTo(s.proposal) : m.none}</>;
+}
+
+/**
+ * One row per node: its acceptor's promise and vote, what it learned, its proposer's phase, the
+ * value it proposes and where that came from, and the quorum counts; then the value the cluster
+ * chose. A vote or a learned value that contradicts an earlier choice is marked.
+ */
 const AcceptorTable = memo(function AcceptorTable({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
   const nodes = sim.nodes as PaxosNode[];
   const quorum = majority(sim.nodeIds.length);
+  const chosen = (sim.observer as unknown as PaxosObserver).chosen[0] ?? null;
+  const broken = sim.violations.length > 0 && chosen !== null;
+  const table = useRef<HTMLTableElement>(null);
+  useFitRows(table, sim.nodeIds.length + 2);
   return (
-    <table className="acceptor-table">
+    <table className="acceptor-table" ref={table}>
       <thead>
         <tr>
           <th />
           <th>{m.promised}</th><th>{m.acceptedCol}</th><th>{m.learned}</th>
-          <th>{m.phase}</th><th>{m.proposal}</th><th>{m.promises}</th><th>{m.acceptances}</th>
+          <th>{m.phase}</th><th>{m.proposes}</th><th>{m.promises}</th><th>{m.acceptances}</th>
         </tr>
       </thead>
       <tbody>
         {sim.nodeIds.map((id) => {
           const s = nodes[id];
           const d = s.durable;
-          const active = s.phase === 'prepare' || s.phase === 'accept';
           const tally = s.ballot ? s.votes.get(rank(s.ballot)) : undefined;
+          const up = sim.up[id];
+          const badVote = broken && d.accepted !== null && d.accepted.value !== chosen.value;
+          const badLearned = broken && d.learned !== null && d.learned !== chosen.value;
           return (
-            <tr key={id} data-acceptor={id} className={sim.up[id] ? '' : 'is-down'}>
-              <th>{m.nodeName(id)}</th>
+            <tr key={id} data-acceptor={id} data-log-row={id} className={up ? '' : 'is-down'}>
+              <th>{m.nodeName(id)}{!up && <span className="log-tag">{m.down}</span>}</th>
               <td>{ballotShort(d.promised, m)}</td>
-              <td>{d.accepted ? m.valueInBallot(d.accepted.value, ballotShort(d.accepted.ballot, m)) : m.none}</td>
-              <td>{d.learned ?? m.none}</td>
+              <td className={badVote ? 'is-conflict' : undefined}>
+                {d.accepted ? m.valueInBallot(d.accepted.value, ballotShort(d.accepted.ballot, m)) : m.none}
+              </td>
+              <td className={badLearned ? 'is-conflict' : undefined}>{d.learned ?? m.none}</td>
               <td title={m[`phase_${s.phase}`]}>{m[`phaseShort_${s.phase}`]}</td>
-              <td>{active && s.proposal !== null ? m.valueInBallot(s.proposal, ballotShort(s.ballot, m))
-                : active ? ballotShort(s.ballot, m) : s.proposal ?? m.none}</td>
+              <td className="proposes"><Proposes s={s} m={m} /></td>
               <td>{s.phase === 'prepare' ? m.countOf(countBits(s.promisedBy), quorum) : m.none}</td>
               <td>{s.phase === 'accept' ? m.countOf(tally ? countBits(tally.voters) : 0, quorum) : m.none}</td>
             </tr>
           );
         })}
+        <tr data-log-row="cluster">
+          <th title={m.clusterChosenHint}>{m.clusterChosen}</th>
+          <td colSpan={7}>{chosen ? m.valueChosenAt(chosen.value, formatTime(chosen.time)) : m.none}</td>
+        </tr>
       </tbody>
     </table>
   );

@@ -7,7 +7,9 @@ import { termColor } from '../colors';
 import { formatTime } from '../views/format';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
+import { useFitRows } from './fitRows';
 import { useFollowNewest } from './followNewest';
+import { ClusterLead, HeadLead, PanelLegend, RowLead } from './panelParts';
 import { electionOrHeartbeatRing } from './timers';
 import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
 
@@ -56,8 +58,38 @@ function message(msg: Message, m: Messages): MessageLook {
   }
 }
 
-/** One row per node, one column per log index; committed entries solid, the rest hatched. Scrolled to
- *  keep the newest entries in view (unless the user scrolled away). */
+/**
+ * Which cells break an invariant at this moment: an entry a node holds as committed (up to its
+ * commitIndex) that is not the entry the cluster committed at that index, and, once a leader was
+ * elected without a committed entry, that leader's cell at the index. Drawn only in a run whose
+ * checker already found a violation, so a healthy run is never marked.
+ */
+function conflicts(sim: ProtocolPanelProps['sim'], observer: RaftObserver): Set<string> {
+  const out = new Set<string>();
+  if (sim.violations.length === 0) return out;
+  const leaderLacks = sim.violations.some((v) => v.invariant === 'LeaderCompleteness');
+  const nodes = sim.nodes as RaftNode[];
+  for (const id of sim.nodeIds) {
+    const s = nodes[id];
+    if (!sim.up[id]) continue;
+    const log = s.durable.log;
+    const upTo = Math.max(s.commitIndex, leaderLacks && s.role === 'leader' ? log.length : 0);
+    for (let i = 1; i <= upTo; i++) {
+      const c = observer.committedAt(i);
+      const e = log[i - 1];
+      if (c && (!e || e.term !== c.term || e.command !== c.command)) out.add(`${id}:${i}`).add(`cluster:${i}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * One row per node, one column per log index. An entry the cluster committed is drawn solid on
+ * every node that holds it (down or not, whether or not the node has heard yet); the rest
+ * hatched. A bar after a node's commitIndex shows what that node knows is committed. The
+ * leader's nextIndex and matchIndex for each follower are counters in the row head and marks on
+ * the cells. The table keeps the newest entries in view (unless the user scrolled away).
+ */
 const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
   const table = useRef<HTMLDivElement>(null);
@@ -65,86 +97,100 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   const nodes = sim.nodes as RaftNode[];
   const observer = sim.observer as unknown as RaftObserver;
   const ids = sim.nodeIds;
+  useFitRows(table, ids.length + 2);
   const leaderId = sim.leader();
   const leader = leaderId !== null ? nodes[leaderId] : null;
-  let longest = 0;
+  let longest = observer.committedCount();
   for (const id of ids) longest = Math.max(longest, nodes[id].durable.log.length);
   if (leader) for (const id of ids) longest = Math.max(longest, (leader.nextIndex[id] ?? 0));
   const first = Math.max(1, longest - MAX_COLUMNS + 1);
   const columns: number[] = [];
   for (let i = first; i <= Math.max(longest, first); i++) columns.push(i);
+  const broken = conflicts(sim, observer);
 
   return (
-    <div className="log-table" role="table" aria-label={m.logsTitle} ref={table}>
-      <div className="log-row log-head" role="row">
-        <span className="log-name" role="columnheader">{m.index}</span>
-        {columns.map((i) => <span key={i} className="log-index" role="columnheader">{i}</span>)}
-        <LogLegend m={m} />
-      </div>
-      {ids.map((id) => {
-        const s = nodes[id];
-        const log = s.durable.log;
-        const follower = leader && id !== leaderId;
-        const next = follower ? leader!.nextIndex[id] : null;
-        const match = follower ? leader!.matchIndex[id] : null;
-        return (
-          <div key={id} className={`log-row${sim.up[id] ? '' : ' is-down'}`} role="row" data-log-node={id}>
-            <span className={`log-name role-${s.role}`} role="rowheader" title={m.commitIndexLabel(s.commitIndex)}>
-              {m.nodeName(id)}
-            </span>
-            {columns.map((i) => {
-              const e = log[i - 1];
-              const committed = i <= s.commitIndex;
-              const marks = `${next === i ? ' is-next' : ''}${match === i ? ' is-match' : ''}`;
-              if (!e) return <span key={i} className={`log-cell is-empty${marks}`} role="cell" />;
-              const color = termColor(e.term);
-              return (
-                <span key={i} role="cell"
-                  className={`log-cell ${committed ? 'is-committed' : 'is-uncommitted'}${marks}`}
-                  style={{ ['--term-color' as string]: color }}
-                  title={m.logCellTitle(i, e.term, e.command, committed)}>
-                  <span className="log-term">{e.term}</span>
-                  <span className="log-cmd">{e.command}</span>
-                </span>
-              );
-            })}
-            {follower && (
-              <span className="log-pointers" role="cell">
-                {m.logPointers(next!, match!)}
-              </span>
-            )}
-          </div>
-        );
-      })}
-      {/* what the cluster committed, whoever is down now: the entries a leader once knew committed */}
-      <div className="log-row log-cluster" role="row" data-log-cluster="">
-        <span className="log-name" role="rowheader" title={m.clusterCommittedHint}>{m.clusterCommitted}</span>
-        {columns.map((i) => {
-          const c = observer.committedAt(i);
-          if (!c) return <span key={i} className="log-cell is-empty" role="cell" />;
+    <div className="log-panel">
+      <RaftLegend m={m} leader={leader !== null} conflict={broken.size > 0} />
+      <div className="log-table" role="table" aria-label={m.logsTitle} ref={table}>
+        <div className="log-row log-head" role="row">
+          <HeadLead label={m.index} stats={[
+            { label: m.commitShort, title: m.commitHint },
+            { label: m.nextShort, title: m.nextHint, optional: true },
+            { label: m.matchShort, title: m.matchHint, optional: true },
+          ]} />
+          {columns.map((i) => <span key={i} className="log-index" role="columnheader" data-log-index={i}>{i}</span>)}
+        </div>
+        {ids.map((id) => {
+          const s = nodes[id];
+          const up = sim.up[id];
+          const log = s.durable.log;
+          const follower = leader && id !== leaderId;
+          const next = follower ? leader!.nextIndex[id] : null;
+          const match = follower ? leader!.matchIndex[id] : null;
+          // a down node has lost its commitIndex with its volatile state
+          const commit = up ? s.commitIndex : null;
           return (
-            <span key={i} role="cell" className="log-cell is-committed" style={{ ['--term-color' as string]: termColor(c.term) }}
-              title={m.clusterCommittedTitle(i, c.term, c.command, formatTime(c.time))}>
-              <span className="log-term">{c.term}</span>
-              <span className="log-cmd">{c.command}</span>
-            </span>
+            <div key={id} className={`log-row${up ? '' : ' is-down'}`} role="row" data-log-row={id}>
+              <RowLead id={id} role={s.role} up={up} m={m} commitBefore={commit !== null && commit < first}
+                stats={[
+                  { value: commit, title: m.commitHint },
+                  { value: next, title: m.nextHint, optional: true },
+                  { value: match, title: m.matchHint, optional: true },
+                ]} />
+              {columns.map((i) => {
+                const e = log[i - 1];
+                const c = observer.committedAt(i);
+                const marks = `${next === i ? ' is-next' : ''}${match === i ? ' is-match' : ''}${commit === i ? ' is-commit-mark' : ''}`
+                  + `${broken.has(`${id}:${i}`) ? ' is-conflict' : ''}`;
+                if (!e) return <span key={i} className={`log-cell is-empty${marks}`} role="cell" data-log-index={i} />;
+                const committed = c !== undefined && c.term === e.term && c.command === e.command;
+                return (
+                  <span key={i} role="cell" data-log-index={i}
+                    className={`log-cell ${committed ? 'is-committed' : 'is-uncommitted'}${marks}`}
+                    style={{ ['--term-color' as string]: termColor(e.term) }}
+                    title={m.logCellTitle(i, e.term, e.command, committed)}>
+                    <span className="log-term">{e.term}</span>
+                    <span className="log-cmd">{e.command}</span>
+                  </span>
+                );
+              })}
+            </div>
           );
         })}
+        {/* what the cluster committed, whoever is down now: the entries a leader once knew committed */}
+        <div className="log-row" role="row" data-log-row="cluster">
+          <ClusterLead label={m.clusterCommitted} title={m.clusterCommittedHint} stats={[{}, { optional: true }, { optional: true }]} />
+          {columns.map((i) => {
+            const c = observer.committedAt(i);
+            const conflict = broken.has(`cluster:${i}`) ? ' is-conflict' : '';
+            if (!c) return <span key={i} className={`log-cell is-empty${conflict}`} role="cell" data-log-index={i} />;
+            return (
+              <span key={i} role="cell" data-log-index={i} className={`log-cell is-committed${conflict}`}
+                style={{ ['--term-color' as string]: termColor(c.term) }}
+                title={m.clusterCommittedTitle(i, c.term, c.command, formatTime(c.time))}>
+                <span className="log-term">{c.term}</span>
+                <span className="log-cmd">{c.command}</span>
+              </span>
+            );
+          })}
+        </div>
       </div>
     </div>
   );
 }, samePanelState);
 
-/** What the cell styles and the leader's markers mean, kept in view at the right of the header row. */
-function LogLegend({ m }: { m: Messages }) {
+/** What the cell styles and the bars mean: the marks on screen now. */
+function RaftLegend({ m, leader, conflict }: { m: Messages; leader: boolean; conflict: boolean }) {
   const swatch = { ['--term-color' as string]: termColor(1) };
   return (
-    <span className="panel-legend" aria-hidden="true">
-      <span><span className="legend-swatch log-cell is-committed" style={swatch} />{m.committed}</span>
-      <span><span className="legend-swatch log-cell is-uncommitted" style={swatch} />{m.uncommitted}</span>
-      <span><span className="legend-swatch log-cell is-empty is-next" />{m.nextIndex}</span>
-      <span><span className="legend-swatch log-cell is-empty is-match" />{m.matchIndex}</span>
-    </span>
+    <PanelLegend items={[
+      { swatch: <span className="legend-swatch log-cell is-committed" style={swatch} />, label: m.committed },
+      { swatch: <span className="legend-swatch log-cell is-uncommitted" style={swatch} />, label: m.uncommitted },
+      { swatch: <span className="legend-swatch log-cell is-empty is-commit-mark" />, label: m.legendCommitIndex },
+      leader && { swatch: <span className="legend-swatch log-cell is-empty is-next" />, label: m.nextIndex },
+      leader && { swatch: <span className="legend-swatch log-cell is-empty is-match" />, label: m.matchIndex },
+      conflict && { swatch: <span className="legend-swatch log-cell is-empty is-conflict" />, label: m.legendConflict },
+    ]} />
   );
 }
 

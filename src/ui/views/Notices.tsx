@@ -1,16 +1,44 @@
-/** Problems the user must see: a bad share link, or the violation that stopped playback. */
+/**
+ * Problems the user must see: a bad share link, or a violated invariant. The violation notice
+ * shows whenever the moment on screen is at or after a violation, however it was reached (Play,
+ * Step, the scrubber, a library moment, Previous): the one that stopped playback, or else the
+ * first of the run, which the others follow from.
+ */
+import { useEffect, useState } from 'react';
 import { violationDetail } from '../../protocols/explain';
+import type { Violation } from '../../sim/types';
 import { LIBRARY } from '../../scenario/library';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
-import { selectLesson, selectLoadProblem, selectScenario, selectStoppedBy } from '../state/store';
+import { selectLesson, selectLoadProblem, selectScenario, selectStoppedBy, type AppState } from '../state/store';
 import { formatTime } from './format';
+
+// the shown moment's violations: the sim object changes on a seek back or a fork, the count as events happen
+const selectShownSim = (s: AppState) => s.frame.sim;
+const selectViolationCount = (s: AppState) => s.frame.sim.violations.length;
+
+const violationKey = (v: Violation): string => `${v.time}|${v.invariant}|${v.detail}`;
+
+/** The violation to explain at the moment shown, and how many came after it. */
+function useShownViolation(): { violation: Violation | null; stopped: boolean; others: number } {
+  const sim = useApp(selectShownSim);
+  const count = useApp(selectViolationCount);
+  const stoppedBy = useApp(selectStoppedBy);
+  const all = sim.violations.slice(0, count);
+  const at = stoppedBy === null ? -1 : all.findIndex((v) => violationKey(v) === violationKey(stoppedBy));
+  const index = Math.max(0, at);
+  return { violation: all[index] ?? null, stopped: at >= 0, others: Math.max(0, all.length - 1 - index) };
+}
 
 export function Notices() {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const problem = useApp(selectLoadProblem);
-  const stopped = useApp(selectStoppedBy);
+  const { violation, stopped, others } = useShownViolation();
+  // Dismiss hides this violation's notice until the moment shown is before it again
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  useEffect(() => { if (violation === null) setDismissed(null); }, [violation]);
+  const shown = violation !== null && violationKey(violation) !== dismissed ? violation : null;
   const scenario = useApp(selectScenario);
   const meta = scenario.meta;
   // a lesson shows its own title and narration instead of the scenario's
@@ -33,13 +61,15 @@ export function Notices() {
           <button type="button" onClick={() => store.getState().setLoadProblem(null)}>{m.dismiss}</button>
         </div>
       )}
-      {stopped && (
-        <div role="alert" className="notice notice-violation">
+      {shown && (
+        <div role="alert" className="notice notice-violation" data-violation={shown.invariant}>
           <span>
-            {m.violationStopped(stopped.invariant, m.invariantMeaning(scenario.protocol, stopped.invariant), formatTime(stopped.time), violationDetail(stopped, lang))}
+            {(stopped ? m.violationStopped : m.violationShown)(shown.invariant, m.invariantMeaning(scenario.protocol, shown.invariant),
+              formatTime(shown.time), violationDetail(shown, lang))}
+            {others > 0 && <> {m.violationsSince(others)}</>}
             {scenario.bugs && scenario.bugs.length > 0 && <> {m.teachingBugs(scenario.bugs.join(', '))}</>}
           </span>
-          <button type="button" onClick={() => store.getState().dismissStop()}>{m.dismiss}</button>
+          <button type="button" onClick={() => { setDismissed(violationKey(shown)); store.getState().dismissStop(); }}>{m.dismiss}</button>
         </div>
       )}
     </div>

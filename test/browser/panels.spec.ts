@@ -1,0 +1,136 @@
+/**
+ * The protocol panels in the page: the violation notice and the cells that broke an invariant,
+ * however the moment was reached; rows that fit their box with projector-sized text; hooks the
+ * narration points at.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { libraryEntry } from '../../src/scenario/library';
+import { encodeLink } from '../../src/scenario/link';
+import { runScenario } from '../../src/scenario/run';
+import type { Scenario } from '../../src/sim/types';
+import { watchConsole } from './support/page';
+
+const figure8Bug = libraryEntry('raft-figure-8-commit-previous-term-bug');
+const firstViolation = runScenario(figure8Bug.scenario, 1500).violations[0];
+
+/** Raft, 9 nodes, three commands, a crashed leader: long enough rows, one of them down. */
+const NINE: Scenario = {
+  version: 1, protocol: 'raft', nodes: 9, seed: 3,
+  events: [
+    { at: 400, type: 'request', node: 'leader', command: 'a' }, { at: 450, type: 'request', node: 'leader', command: 'b' },
+    { at: 500, type: 'crash', node: 'leader' }, { at: 900, type: 'request', node: 'leader', command: 'c' },
+  ],
+};
+
+/** Every row is whole in view: the point at its centre and at both ends of its lead hit it. */
+async function rowsInView(page: Page): Promise<string[]> {
+  return page.locator('[data-log-row]').evaluateAll((rows) => rows.filter((r) => {
+    const box = r.getBoundingClientRect();
+    const hit = (x: number, y: number) => r.contains(document.elementFromPoint(x, y));
+    return !(hit(box.left + 4, box.top + box.height / 2) && hit(box.left + 4, box.top + 2) && hit(box.left + 4, box.bottom - 2));
+  }).map((r) => r.getAttribute('data-log-row')!));
+}
+
+/** The smallest font size (CSS px) of any text in the protocol panel's rows. */
+const smallestRowText = (page: Page) => page.locator('.panel-protocol [data-log-row], .panel-protocol .log-head').evaluateAll((rows) => {
+  let least = Infinity;
+  for (const r of rows) {
+    const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement!;
+      if (!n.textContent!.trim() || el.getClientRects().length === 0) continue;
+      least = Math.min(least, parseFloat(getComputedStyle(el).fontSize));
+    }
+  }
+  return least;
+});
+
+test('"Go to the moment to watch" in Figure 8 with the bug shows the violation and marks the entries that broke it', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Scenario library' }).selectOption(figure8Bug.id);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Go to the moment to watch' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(`Invariant ${firstViolation.invariant}`);
+  await expect(alert).toContainText('teaching bug switched on (commit-previous-term)');
+  // S5 was elected without the committed x=2 at index 2
+  await expect(page.locator('[data-log-row="5"] [data-log-index="2"]')).toHaveClass(/is-conflict/);
+  await expect(page.locator('[data-log-row="cluster"] [data-log-index="2"]')).toHaveClass(/is-conflict/);
+  await expect(page.locator('[data-log-row="cluster"] [data-log-index="2"]')).toContainText('x=2');
+  expect(problems).toEqual([]);
+});
+
+test('scrubbing past a violation shows the notice, scrubbing back before it removes it', async ({ page }) => {
+  await page.goto(`/${encodeLink(figure8Bug.scenario, 0)}`);
+  const scrubber = page.getByRole('slider', { name: 'Virtual time' });
+  await scrubber.fill(String(firstViolation.time + 100));
+  await expect(page.getByRole('alert')).toContainText(firstViolation.invariant);
+  await expect(page.locator('.is-conflict').first()).toBeVisible();
+  await scrubber.fill(String(firstViolation.time - 100));
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.is-conflict')).toHaveCount(0);
+});
+
+test('a Multi-Paxos run shows what was chosen on the cells and in the Chosen row', async ({ page }) => {
+  const entry = libraryEntry('multi-paxos-leader-fails-noop-gap');
+  await page.goto(`/${encodeLink(entry.scenario, entry.moment.at)}`);
+  const chosenRow = page.locator('[data-log-row="cluster"]');
+  await expect(chosenRow).toContainText('Chosen');
+  await expect(chosenRow.locator('[data-slot]')).toHaveText(['a', 'no-op', 'c']);
+  for (const id of [2, 3, 4, 5]) {
+    await expect(page.locator(`[data-log-row="${id}"] [data-slot]`).evaluateAll((cells) => cells.map((c) => c.getAttribute('data-status'))))
+      .resolves.toEqual(['chosen', 'chosen', 'chosen']);
+  }
+  await expect(page.locator('[data-log-row="1"] [data-slot="1"]')).toHaveAttribute('data-status', 'accepted');
+});
+
+for (const size of [{ width: 1440, height: 900 }]) {
+  test(`9 nodes at ${size.width}x${size.height}: every log row and the cluster row fit the panel`, async ({ page }) => {
+    await page.setViewportSize(size);
+    const problems = watchConsole(page);
+    await page.goto(`/${encodeLink(NINE, 1200)}`);
+    await expect(page.locator('[data-log-row]')).toHaveCount(10);
+    await expect.poll(() => rowsInView(page)).toEqual([]);
+    const body = page.locator('.panel-protocol .panel-body');
+    expect(await body.evaluate((b) => b.scrollHeight <= b.clientHeight + 1)).toBe(true);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= innerWidth)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('presenter mode: panel text is at least 18 px, and 9 rows and the cluster row fit a box of the size the stage gives', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/${encodeLink(NINE, 1200)}&present=1`);
+  // the page's layout gives the panel its box; here a box of 360 px, about half the stage's height
+  await page.addStyleTag({ content: '.panel-protocol { flex: none !important; height: 360px !important; max-height: none !important; }' });
+  await expect(page.locator('[data-log-row]')).toHaveCount(10);
+  await expect.poll(() => rowsInView(page)).toEqual([]);
+  expect(await smallestRowText(page)).toBeGreaterThanOrEqual(18);
+  // the rows grow back when the box does
+  const rowHeight = () => page.locator('[data-log-row="1"]').evaluate((r) => r.getBoundingClientRect().height);
+  const small = await rowHeight();
+  await page.addStyleTag({ content: '.panel-protocol { height: 600px !important; }' });
+  await expect.poll(rowHeight).toBeGreaterThan(small);
+  for (const protocol of ['paxos', 'multi-paxos'] as const) {
+    const entry = libraryEntry(protocol === 'paxos' ? 'paxos-value-hijacking' : 'multi-paxos-leader-fails-noop-gap');
+    await page.goto(`/${encodeLink(entry.scenario, entry.moment.at)}&present=1`);
+    await expect(page.locator('[data-log-row="cluster"]')).toBeVisible();
+    expect(await smallestRowText(page)).toBeGreaterThanOrEqual(18);
+  }
+});
+
+test('a long log scrolls inside the panel and keeps the newest entries in view on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const busy: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1,
+    events: Array.from({ length: 30 }, (_, i) => ({ at: 400 + 5 * i, type: 'request' as const, node: 'leader' as const, command: `x=${i + 1}` })) };
+  await page.goto(`/${encodeLink(busy, 700)}`);
+  const newest = page.locator('[data-log-row="cluster"] [data-log-index="30"]');
+  await expect(newest).toBeAttached();
+  const body = page.locator('.panel-protocol .panel-body');
+  await expect.poll(() => body.evaluate((b) => b.scrollLeft > 0 && b.scrollLeft + b.clientWidth >= b.scrollWidth - 4)).toBe(true);
+  // the row heads stay in view while the cells scroll under them
+  const lead = await page.locator('[data-log-row="1"] .log-lead').boundingBox();
+  const panel = await body.boundingBox();
+  expect(lead!.x).toBeGreaterThanOrEqual(panel!.x);
+});
