@@ -1,4 +1,8 @@
-/** The page: controls on top, setup and network on the left, the cluster in the middle, details on the right. */
+/**
+ * The page: the top bar (playback, time, speed), the teaching toolbar (lesson, library, faults,
+ * drawers, view settings), then the stage (the cluster and the protocol's panel) with two drawers:
+ * the tools at the side and the details (space-time, inspector, event log) below.
+ */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useActorRef } from '@xstate/react';
 import type { StoreApi } from 'zustand/vanilla';
@@ -9,7 +13,7 @@ import { PROTOCOL_VIEWS } from './protocols';
 import * as act from './state/actions';
 import { PlaybackContext, StoreContext, useApp, useAppStoreApi, useSimAtEvent } from './state/context';
 import { playbackMachine } from './state/playback';
-import { inStepMode, selectProtocol, selectView, type AppState } from './state/store';
+import { inStepMode, selectLesson, selectProtocol, selectView, type AppState } from './state/store';
 import { ClusterView } from './views/ClusterView';
 import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
 import { EventLog } from './views/EventLog';
@@ -18,13 +22,14 @@ import { LessonBar, LessonPicker } from './views/Lesson';
 import { HelpOverlay } from './views/HelpOverlay';
 import { Inspector } from './views/Inspector';
 import { Invariants } from './views/Invariants';
-import { LibraryPicker } from './views/LibraryPicker';
+import { LibraryPicker, ScenarioContext } from './views/LibraryPicker';
 import { NetworkPanel } from './views/NetworkPanel';
 import { Notices } from './views/Notices';
 import { PlaybackDriver } from './views/PlaybackDriver';
 import { SetupPanel } from './views/SetupPanel';
 import { SpaceTime } from './views/SpaceTime';
-import { pageFragment } from './url';
+import { DrawerToggle, QuickFaults } from './views/Toolbar';
+import { pageFragment, type EmbedPanel } from './url';
 
 type Theme = 'light' | 'dark';
 const THEME_KEY = 'consensus-lab.theme';
@@ -136,12 +141,28 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
 
 type Send = (e: { type: 'TOGGLE' | 'STEP' | 'STEP_BACK' | 'PAUSE' }) => void;
 
+/** Which drawers are open: both while exploring, both closed while a lesson or presenter mode runs
+ *  (the stage gets the room), until the user opens one; a change of mode starts over. */
+function useDrawers(teaching: boolean) {
+  const [state, setState] = useState({ teaching, tools: !teaching, dock: !teaching });
+  if (state.teaching !== teaching) setState({ teaching, tools: !teaching, dock: !teaching });
+  const tools = state.teaching === teaching ? state.tools : !teaching;
+  const dock = state.teaching === teaching ? state.dock : !teaching;
+  return {
+    tools, dock,
+    toggleTools: () => setState((s) => ({ ...s, tools: !s.tools })),
+    toggleDock: () => setState((s) => ({ ...s, dock: !s.dock })),
+  };
+}
+
 function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   const { m, lang, setLang } = useI18n();
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const [help, setHelp] = useState(false);
   const protocol = useApp(selectProtocol);
   const { embed, present } = useApp(selectView);
+  const inLesson = useApp(selectLesson) !== null;
+  const drawers = useDrawers(present || inLesson);
   const view = PROTOCOL_VIEWS[protocol];
 
   useEffect(() => {
@@ -164,17 +185,13 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
       <header className="topbar">
         <h1 className="brand">{m.appTitle}</h1>
         <PlaybackButtons />
-        <SpeedControl />
+        <Scrubber />
         <SimStatus />
+        <SpeedControl />
         <div className="topbar-end">
-          <ShareButton />
-          <label className="toggle">
+          <label className="toggle toggle-icon" title={m.theme}>
             <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} />
-            <span>{m.theme}</span>
-          </label>
-          <label className="toggle">
-            <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
-            <span>{m.presenter}</span>
+            <span aria-hidden="true">◐</span><span className="sr-only">{m.theme}</span>
           </label>
           <label className="lang">
             <span className="sr-only">{m.language}</span>
@@ -185,37 +202,58 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
           <button type="button" onClick={() => setHelp(true)} aria-label={m.help} aria-keyshortcuts="?">{m.helpButton}</button>
         </div>
       </header>
-      <Scrubber />
+      <nav className="toolbar" aria-label={m.toolbarLabel}>
+        <LessonPicker />
+        <LibraryPicker />
+        <QuickFaults />
+        <div className="toolbar-end">
+          <DrawerToggle open={drawers.tools} controls="tools" label={m.toolsToggle} hint={m.toolsToggleHint} onToggle={drawers.toggleTools} />
+          <DrawerToggle open={drawers.dock} controls="dock" label={m.detailsToggle} hint={m.detailsToggleHint} onToggle={drawers.toggleDock} />
+          <ShareButton />
+          <label className="toggle">
+            <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
+            <span>{m.presenter}</span>
+          </label>
+        </div>
+      </nav>
       <Notices />
+      <ScenarioContext />
       <LessonBar />
-      <main className="layout">
-        <aside className="sidebar">
-          <Panel title={m.lessonsTitle}><LessonPicker /></Panel>
-          <Panel title={m.libraryTitle}><LibraryPicker /></Panel>
+      <main className="layout" data-tools={drawers.tools ? 'open' : 'closed'} data-dock={drawers.dock ? 'open' : 'closed'}>
+        {/* the stage first: on a phone the cluster comes before every panel */}
+        <section className="stage" aria-label={m.stageLabel}>
+          <div className="stage-grid" data-protocol={protocol}>
+            <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
+            <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
+          </div>
+        </section>
+        <aside className="sidebar" id="tools" hidden={!drawers.tools}>
           <Panel title={m.setupTitle}><SetupFor /></Panel>
           <Panel title={m.faultsTitle}><NetworkPanel /></Panel>
           <Panel title={m.invariantsTitle}><Invariants /></Panel>
           <Panel title={m.exportTitle}><ExportPanel /></Panel>
         </aside>
-        <section className="center">
-          <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
-          <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
-        </section>
-        <aside className="details">
+        <section className="dock" id="dock" hidden={!drawers.dock} aria-label={m.detailsToggle}>
+          <Panel title={m.spaceTimeTitle} className="panel-spacetime"><SpaceTime /></Panel>
           <Panel title={m.inspectorTitle} className="panel-inspector"><Inspector /></Panel>
           <Panel title={m.eventLogTitle} className="panel-eventlog"><EventLog /></Panel>
-        </aside>
-        <Panel title={m.spaceTimeTitle} className="panel-spacetime"><SpaceTime /></Panel>
+        </section>
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>
   );
 }
 
-/** `&embed=1`: the cluster and a minimal control bar, to sit in an iframe on a slide or course page. */
+/**
+ * `&embed=1`: what an iframe on a slide or course page shows. By default the cluster and a minimal
+ * control bar; `&panels=` picks the stage panels (cluster, logs, spacetime, scrubber, speed).
+ */
 function EmbedPage({ theme }: { theme: Theme }) {
   const { m } = useI18n();
   const store = useAppStoreApi();
+  const protocol = useApp(selectProtocol);
+  const panels = useApp(selectView).panels ?? DEFAULT_EMBED_PANELS;
+  const has = (p: EmbedPanel) => panels.includes(p);
   const full = () => {
     const s = store.getState();
     return `${location.pathname}${pageFragment(s.scenario, { lang: s.view.lang, lesson: null, embed: false, present: s.view.present }, s.frame.timeMs)}`;
@@ -223,9 +261,15 @@ function EmbedPage({ theme }: { theme: Theme }) {
   return (
     <div className="app app-embed">
       <Notices />
-      <main className="embed-cluster" aria-label={m.clusterTitle}><ClusterView theme={theme} /></main>
+      <main className="embed-stage">
+        {has('cluster') && <section className="embed-cluster" aria-label={m.clusterTitle}><ClusterView theme={theme} /></section>}
+        {has('logs') && <Panel title={PROTOCOL_VIEWS[protocol].panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>}
+        {has('spacetime') && <Panel title={m.spaceTimeTitle} className="panel-spacetime"><SpaceTime /></Panel>}
+      </main>
+      {has('scrubber') && <Scrubber />}
       <footer className="embed-bar">
         <PlaybackButtons />
+        {has('speed') && <SpeedControl />}
         <SimStatus />
         <a className="embed-open" href="./" target="_blank" rel="noopener"
           onClick={(e) => { e.currentTarget.href = full(); }}>{m.openFullApp}</a>
@@ -233,3 +277,5 @@ function EmbedPage({ theme }: { theme: Theme }) {
     </div>
   );
 }
+
+const DEFAULT_EMBED_PANELS: readonly EmbedPanel[] = ['cluster'];

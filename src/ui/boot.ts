@@ -29,7 +29,7 @@ function safeView(hash: string, fallbackLang: Lang): { view: View; params: ViewP
     // a link too long to decode is not read any further
     if (hash.length > MAX_LINK_LENGTH) return { view: { lang: fallbackLang, embed: false, present: false }, params: null, problem: null };
     const params = viewParams(hash);
-    return { view: { lang: params.lang ?? fallbackLang, embed: params.embed, present: params.present }, params, problem: null };
+    return { view: { lang: params.lang ?? fallbackLang, embed: params.embed, present: params.present, panels: params.panels }, params, problem: null };
   } catch (e) {
     return { view: { lang: fallbackLang, embed: false, present: false }, params: null, problem: e };
   }
@@ -40,7 +40,7 @@ const withoutParam = (hash: string, key: string): string =>
   hash.replace(new RegExp(`([#&])${key}=[^&]*(&|$)`), (_, lead: string, tail: string) => (tail ? lead : ''));
 
 /** Parameters of the page alone, not of the run: a bad one is left out rather than costing the run. */
-const PAGE_PARAMS = ['lang', 'step', 'lesson'];
+const PAGE_PARAMS = ['lang', 'step', 'lesson', 'panels'];
 
 /**
  * A link that carries a scenario, minus a bad page parameter (an unknown language or lesson, a
@@ -159,7 +159,7 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
         if (hasScenario(hash)) decodeKeepingRun(hash);
         badMoment = openLink(store, hash, params);
       }
-      store.getState().setView({ lang: params.lang ?? store.getState().view.lang, embed: params.embed, present: params.present });
+      store.getState().setView({ lang: params.lang ?? store.getState().view.lang, embed: params.embed, present: params.present, panels: params.panels });
       store.getState().setLoadProblem(badMoment ? problemOf(badMoment, 'moment') : null);
     } catch (e) {
       store.getState().setLoadProblem(problemOf(e, 'paste'));
@@ -177,7 +177,7 @@ let lastWritten = '';
 export function addressFragment(s: AppState): string {
   const lesson = s.lesson ? { id: s.lesson.lesson.id, step: s.lesson.step + 1 } : null;
   const moment = s.frame.timeMs > 0 ? s.frame.timeMs : null;
-  return pageFragment(s.scenario, { lang: s.view.lang, lesson, embed: s.view.embed, present: s.view.present }, moment);
+  return pageFragment(s.scenario, { lang: s.view.lang, lesson, embed: s.view.embed, present: s.view.present, panels: s.view.panels }, moment);
 }
 
 /** Put the state on screen in the address bar (replaceState: no history entry, no hashchange). */

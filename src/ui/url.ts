@@ -5,6 +5,8 @@
  *   &lesson=<id>&step=<n>  a guided lesson at step n (1-based, as the step counter shows it);
  *                       such a link may carry no `s=`, and then the lesson's own scenario is used
  *   &embed=1            the cluster and a minimal control bar only (for iframes)
+ *   &panels=a,b,…       in embed mode, the stage panels the author picked: cluster, logs (the
+ *                       protocol's panel), spacetime, scrubber, speed (default: cluster)
  *   &present=1          presenter mode: large type, high contrast
  */
 import { LANGS, type Lang } from '../protocols/explain';
@@ -12,11 +14,29 @@ import { encodeLink, fragmentParams } from '../scenario/link';
 import type { Scenario } from '../sim/types';
 import { said, ScenarioError } from '../scenario/schema';
 
+/** What an embedded page can show, as `&panels=` names them. */
+export const EMBED_PANELS = ['cluster', 'logs', 'spacetime', 'scrubber', 'speed'] as const;
+export type EmbedPanel = (typeof EMBED_PANELS)[number];
+
 export interface ViewParams {
   lang: Lang | null;
   lesson: { id: string; step: number } | null;
   embed: boolean;
   present: boolean;
+  /** embed mode's panels; absent or null: the cluster alone */
+  panels?: readonly EmbedPanel[] | null;
+}
+
+/** `&panels=cluster,logs`: known names, at least one; throws naming `panels`. */
+function embedPanels(value: string | undefined): readonly EmbedPanel[] | null {
+  if (value === undefined) return null;
+  const names = value.split(',').map((n) => n.trim());
+  const unknown = names.find((n) => !(EMBED_PANELS as readonly string[]).includes(n));
+  if (unknown !== undefined) {
+    throw new ScenarioError('panels', said(`must be a comma-separated list of ${EMBED_PANELS.join(', ')}, got "${unknown}"`,
+      `必须是以逗号分隔的 ${EMBED_PANELS.join('、')} 列表，实际有 "${unknown}"`));
+  }
+  return EMBED_PANELS.filter((n) => names.includes(n));
 }
 
 const isOn = (v: string | undefined): boolean => v === '1' || v === 'true';
@@ -41,7 +61,7 @@ export function viewParams(hash: string): ViewParams {
   } else if (p.step !== undefined) {
     throw new ScenarioError('step', said('needs a lesson (&lesson=<id>)', '需要指明课程（&lesson=<id>）'));
   }
-  return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present) };
+  return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present), panels: embedPanels(p.panels) };
 }
 
 /** Does the fragment carry a scenario (`s=`)? An empty `s=` counts, so that it is reported, not ignored. */
@@ -59,5 +79,6 @@ export function pageFragment(scenario: Scenario, view: ViewParams, time?: number
   if (view.lesson) { extra.lesson = view.lesson.id; extra.step = String(view.lesson.step); }
   if (view.embed) extra.embed = '1';
   if (view.present) extra.present = '1';
+  if (view.embed && view.panels) extra.panels = view.panels.join(',');
   return encodeLink(scenario, time, extra);
 }

@@ -105,7 +105,7 @@ test('embed mode shows the cluster and a minimal control bar, no panels, inside 
   expect(problems).toEqual([]);
 });
 
-test('presenter mode: &present=1 and the toggle, large type, side panels hidden', async ({ page }) => {
+test('presenter mode: &present=1 and the toggle, large type, side drawers closed', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto(`/#lesson=${election.id}&step=2&present=1`);
   await expect(page.locator('html')).toHaveAttribute('data-present', 'true');
@@ -123,6 +123,9 @@ test('presenter mode: &present=1 and the toggle, large type, side panels hidden'
   expect(await fill('Pause')).not.toBe(await fill('Play'));
   await page.getByRole('checkbox', { name: 'Presenter mode' }).uncheck();
   await expect(page.locator('html')).not.toHaveAttribute('data-present', 'true');
+  // the lesson still runs, so the drawers stay closed until asked for
+  await expect(page.getByRole('region', { name: 'Setup' })).toBeHidden();
+  await page.getByRole('button', { name: 'Tools' }).click();
   await expect(page.getByRole('region', { name: 'Setup' })).toBeVisible();
   expect(await narration.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeLessThan(big);
   expect(decodeLink(page.url()).params.present).toBeUndefined();

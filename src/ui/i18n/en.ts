@@ -296,6 +296,17 @@ export const en = {
   // presenting
   presenter: 'Presenter mode',
   openFullApp: 'Open in Consensus Lab',
+  // page layout: the stage, its toolbar, drawers, developer detail
+  toolbarLabel: 'Teaching tools',
+  stageLabel: 'Stage',
+  toolsToggle: 'Tools',
+  toolsToggleHint: 'Setup, network, invariants, export',
+  detailsToggle: 'Details',
+  detailsToggleHint: 'Space-time diagram, inspector, event log',
+  crashLeader: 'Crash leader',
+  restartAll: 'Restart all',
+  traceDetails: 'Trace details',
+  rawState: 'Raw state (JSON)',
   // page polish: legend kinds, setup knobs, event log counts and filters
   wire_requestVote: 'RequestVote',
   wire_vote: 'vote',

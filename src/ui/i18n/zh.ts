@@ -277,6 +277,17 @@ export const zh: Messages = {
   // 演示
   presenter: '演示模式',
   openFullApp: '在 Consensus Lab 中打开',
+  // page layout: the stage, its toolbar, drawers, developer detail
+  toolbarLabel: '教学工具',
+  stageLabel: '舞台',
+  toolsToggle: '工具',
+  toolsToggleHint: '设置、网络、不变式、导出',
+  detailsToggle: '详情',
+  detailsToggleHint: '时空图、检查器、事件日志',
+  crashLeader: '让领导者崩溃',
+  restartAll: '全部重启',
+  traceDetails: '轨迹详情',
+  rawState: '原始状态（JSON）',
   // 页面细节：图例的消息种类、设置项、事件日志的计数与筛选
   wire_requestVote: 'RequestVote',
   wire_vote: '投票',

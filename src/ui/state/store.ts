@@ -5,6 +5,7 @@
  * event through Timeline.fork, so a run stays reproducible from its share link.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EmbedPanel } from '../url';
 import type { Simulation } from '../../sim/engine';
 import { Timeline, type UnscheduledEvent } from '../../sim/timeline';
 import { msToUs, usToMs } from '../../sim/time';
@@ -52,13 +53,18 @@ export function problemOf(e: unknown, source: LoadProblem['source'], fallbackFie
 }
 
 /** How the run is presented: language, embedded in another page, presenter mode. */
-export interface View { lang: Lang; embed: boolean; present: boolean }
+export interface View {
+  lang: Lang; embed: boolean; present: boolean;
+  /** embed mode's panels (`&panels=`, see url.ts); absent or null: the cluster alone */
+  panels?: readonly EmbedPanel[] | null;
+}
 
 /** Message latency that holds every message on the wire until the user acts (step-by-step mode). */
 export const HOLD_LATENCY_MS = 60_000;
 export const MIN_SPEED = 0.001;
 export const MAX_SPEED = 10;
-export const DEFAULT_SPEED = 0.05;
+/** 0.1×: a first election (at about 150-300 virtual ms) starts a second or two after Play, and a message still takes a visible 0.1-0.3 s to fly. */
+export const DEFAULT_SPEED = 0.1;
 /** The speed presets beside the slider: slow motion (every message can be followed), real time, fast. */
 export const SPEED_PRESETS = { slow: 0.05, normal: 1, fast: MAX_SPEED } as const;
 

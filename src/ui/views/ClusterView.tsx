@@ -13,7 +13,7 @@ import { PROTOCOL_VIEWS } from '../protocols';
 import { messageLook, type NodeLook, type ProtocolView } from '../protocols/types';
 import type { Message } from '../../sim/types';
 import { useApp, useAppStoreApi } from '../state/context';
-import { inStepMode, selectFrame, selectSelection } from '../state/store';
+import { inStepMode, selectFrame, selectSelection, selectView } from '../state/store';
 import { arcPoints, fitRadius, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
 import { messageAt, placeMessages, type PlacedMessage } from './messageGeometry';
@@ -208,6 +208,9 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
   onKeyPick: (id: number) => void;
 }) {
   const { m } = useI18n();
+  const role = up ? look.roleLabel : m.down;
+  // on a projector a role too long for a small node at legible size goes under it, as a caption
+  const caption = useApp(selectPresent) && roleFit(role, r) < PRESENT_ROLE_PX;
   return (
     <g transform={`translate(${x},${y})`}
       className={`node role-${look.role}${up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
@@ -225,9 +228,10 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
       {/* shown when a lesson or library text names this node (highlight.ts) */}
       <circle r={r + 11} className="node-highlight" />
       <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
-      {r >= MIN_RADIUS_FOR_ROLE && <RoleLine text={up ? look.roleLabel : m.down} r={r} />}
+      {caption ? <text className="node-role is-caption" y={r + 20}>{role}</text>
+        : r >= MIN_RADIUS_FOR_ROLE && <RoleLine text={role} r={r} />}
       <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
-      {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={r + 21}>{look.note}</text>}
+      {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={r + (caption ? 42 : 21)}>{look.note}</text>}
       {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
     </g>
   );
@@ -238,14 +242,23 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
 /** Rough advance of a character in ems: CJK characters are square, Latin ones about half as wide. */
 const charEms = (c: string): number => (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.58);
 
+/** The largest font size (px) at which `text` fits across a node of radius r. */
+function roleFit(text: string, r: number): number {
+  let ems = 0;
+  for (const c of text) ems += charEms(c);
+  return (1.6 * r) / Math.max(ems, 1);
+}
+
+/** The smallest text on the stage in presenter mode (the stylesheet's presenter sizes). */
+const PRESENT_ROLE_PX = 18;
+const selectPresent = (s: Parameters<typeof selectView>[0]) => selectView(s).present;
+
 /**
  * A node's role (leader, down, learned A…) under its name. The stylesheet picks the size (larger
  * in presenter mode); `--role-fit` caps it so the longest label still fits across the node.
  */
 function RoleLine({ text, r }: { text: string; r: number }) {
-  let ems = 0;
-  for (const c of text) ems += charEms(c);
-  const fit = (1.6 * r) / Math.max(ems, 1);
+  const fit = roleFit(text, r);
   return <text className="node-role" y={r * 0.24} style={{ ['--role-fit' as string]: `${fit.toFixed(1)}px` }}>{text}</text>;
 }
 

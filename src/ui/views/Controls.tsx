@@ -12,8 +12,9 @@ const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playi
 
 /**
  * Play and Pause are two buttons, always present, like a media player's pair: each does one thing
- * (and nothing when the run is already in its state, so neither is ever disabled), and the one
- * matching the current state is shown pressed. Space toggles between them (see App's shortcuts).
+ * (and nothing when the run is already in its state, so neither is ever disabled). The one
+ * matching the current state is shown pressed; the other, the action on offer, is the filled one
+ * (on a first load that is Play). Space toggles between them (see App's shortcuts).
  */
 export function PlaybackButtons() {
   const { m } = useI18n();
@@ -22,11 +23,11 @@ export function PlaybackButtons() {
   return (
     <div className="playback-buttons">
       <div className="transport">
-        <button type="button" aria-pressed={playing} aria-keyshortcuts="Space"
+        <button type="button" aria-pressed={playing} aria-keyshortcuts="Space" className={playing ? undefined : 'is-offered'}
           onClick={() => actor.send({ type: 'PLAY' })}>
           <PlayIcon /><span className="transport-label">{m.play}</span>
         </button>
-        <button type="button" aria-pressed={!playing} aria-keyshortcuts="Space"
+        <button type="button" aria-pressed={!playing} aria-keyshortcuts="Space" className={playing ? 'is-offered' : undefined}
           onClick={() => actor.send({ type: 'PAUSE' })}>
           <PauseIcon /><span className="transport-label">{m.pause}</span>
         </button>
@@ -71,8 +72,12 @@ export function SimStatus() {
     <div className="sim-status" data-testid="sim-status" data-time={String(frame.timeMs)} data-events={String(frame.events)}
       data-trace-hash={frame.traceHash} aria-live="off">
       <span className="status-time">{m.timeLabel(formatTime(frame.timeMs))}</span>
-      <span className="status-events">{m.eventsLabel(frame.events)}</span>
-      <span className="status-hash" title={m.hashLabel}>{m.hashShort(frame.traceHash.slice(0, 8))}</span>
+      {/* for whoever checks a run against the CLI: one click away, not in a student's way */}
+      <details className="status-more">
+        <summary title={m.traceDetails}><span className="sr-only">{m.traceDetails}</span></summary>
+        <span className="status-events">{m.eventsLabel(frame.events)}</span>
+        <span className="status-hash" title={m.hashLabel}>{m.hashShort(frame.traceHash.slice(0, 8))}</span>
+      </details>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import type { Message } from '../../sim/types';
 import { useI18n } from '../i18n/context';
+import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
 import { messageName } from '../protocols/types';
 import { useApp, useSimAtEvent } from '../state/context';
@@ -18,6 +19,34 @@ function pretty(value: unknown): string {
     if (v instanceof Set) return [...v];
     return v;
   }, 2);
+}
+
+/** A value of the node's report in a word: numbers and names as they are, a list by its length. */
+function brief(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return `[${value.length}]`;
+  if (typeof value === 'object') return pretty(value).replace(/\s+/g, ' ');
+  return String(value);
+}
+
+/** A node's fields as the CLI report names them (role, term, commitIndex…) or a message's, the long lists left to the JSON. */
+function Fields({ report }: { report: Record<string, unknown> }) {
+  const fields = Object.entries(report).filter(([k]) => k !== 'id');
+  return (
+    <dl className="inspector-fields">
+      {fields.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{brief(v)}</dd></div>)}
+    </dl>
+  );
+}
+
+/** The whole state as JSON, for whoever reads the code beside it: behind a disclosure. */
+function RawJson({ m, value }: { m: Messages; value: unknown }) {
+  return (
+    <details className="inspector-raw">
+      <summary>{m.rawState}</summary>
+      <pre className="inspector-json" data-testid="inspector-json">{pretty(value)}</pre>
+    </details>
+  );
 }
 
 export function Inspector() {
@@ -54,7 +83,8 @@ export function Inspector() {
             <dd key={t.name}>{t.left === null ? m.timerOff(t.name) : m.timerRemaining(t.name, formatTime(t.left))}</dd>
           ))}
         </dl>
-        <pre className="inspector-json" data-testid="inspector-json">{pretty(sim.nodes[id])}</pre>
+        <Fields report={sim.protocol.reportNode(sim.nodes[id]) as Record<string, unknown>} />
+        <RawJson m={m} value={sim.nodes[id]} />
       </div>
     );
   }
@@ -68,7 +98,8 @@ export function Inspector() {
         {message.lost && <dd>{m.lost}</dd>}
         {message.duplicate && <dd>{m.duplicate}</dd>}
       </dl>
-      <pre className="inspector-json" data-testid="inspector-json">{pretty(message.payload)}</pre>
+      <Fields report={message.payload as Record<string, unknown>} />
+      <RawJson m={m} value={message.payload} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** Partitions (presets and chosen groups), global latency, loss and duplication, step-by-step mode. */
+/** Partitions (presets and chosen groups; isolate-leader and heal are in the toolbar's QuickFaults), global latency, loss and duplication, step-by-step mode. */
 import { useState } from 'react';
 import { useI18n } from '../i18n/context';
 import * as act from '../state/actions';
@@ -44,10 +44,8 @@ export function NetworkPanel() {
 
       <h3>{m.partition}</h3>
       <div className="button-row">
-        <button type="button" onClick={() => run(act.isolateLeader(sim))}>{m.isolateLeader}</button>
         <button type="button" onClick={() => run(act.splitTwoThree(sim))}>{m.splitTwoThree}</button>
         <button type="button" onClick={() => run(act.minorityLeader(sim))}>{m.minorityLeader}</button>
-        <button type="button" onClick={() => run(act.heal())} disabled={!sim.network.groupOf}>{m.heal}</button>
       </div>
       <fieldset className="groups">
         <legend>{m.chooseGroups}</legend>

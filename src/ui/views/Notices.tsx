@@ -7,10 +7,9 @@
 import { useEffect, useState } from 'react';
 import { violationDetail } from '../../protocols/explain';
 import type { Violation } from '../../sim/types';
-import { LIBRARY } from '../../scenario/library';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
-import { selectLesson, selectLoadProblem, selectScenario, selectStoppedBy, type AppState } from '../state/store';
+import { selectLoadProblem, selectScenario, selectStoppedBy, type AppState } from '../state/store';
 import { formatTime } from './format';
 
 // the shown moment's violations: the sim object changes on a seek back or a fork, the count as events happen
@@ -40,18 +39,8 @@ export function Notices() {
   useEffect(() => { if (violation === null) setDismissed(null); }, [violation]);
   const shown = violation !== null && violationKey(violation) !== dismissed ? violation : null;
   const scenario = useApp(selectScenario);
-  const meta = scenario.meta;
-  // a lesson shows its own title and narration instead of the scenario's
-  const inLesson = useApp(selectLesson) !== null;
-  // a library scenario's title in the page's language (its meta.title is the English one)
-  const fromLibrary = typeof meta?.title === 'string' ? LIBRARY.find((e) => e.scenario.meta?.title === meta.title) : undefined;
-  const title = fromLibrary ? fromLibrary.title[lang] : typeof meta?.title === 'string' ? meta.title : null;
-  const description = typeof meta?.description === 'string' ? meta.description : null;
   return (
     <div className="notices">
-      {!inLesson && (title || description) && (
-        <p className="scenario-meta">{title && <strong>{title}</strong>} {description}</p>
-      )}
       {problem && (
         <div role="alert" className="notice notice-error" data-field={problem.field}>
           <span>{problem.source === 'file' ? m.badFile(problem.detail[lang])

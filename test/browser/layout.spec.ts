@@ -1,0 +1,237 @@
+/**
+ * The page's layout for teaching: the stage (the cluster and the protocol's panel) shows every
+ * node's row and the cluster-level row uncut at every size, from a phone to a projector, in
+ * normal and presenter mode; nothing scrolls sideways; presenter text on the stage is large.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { libraryEntry } from '../../src/scenario/library';
+import { decodeLink, encodeLink } from '../../src/scenario/link';
+import { runScenario } from '../../src/scenario/run';
+import type { Scenario } from '../../src/sim/types';
+import { status, watchConsole } from './support/page';
+
+const requests = (n: number) => Array.from({ length: n }, (_, i) => ({ at: 400 + 40 * i, type: 'request' as const, node: 'leader' as const, command: `x=${i + 1}` }));
+const raft = (nodes: number): Scenario => ({ version: 1, protocol: 'raft', nodes, seed: 3, events: requests(6) });
+
+const SIZES = [
+  { width: 390, height: 844 }, { width: 1024, height: 768 }, { width: 1280, height: 720 },
+  { width: 1440, height: 900 }, { width: 1920, height: 1080 },
+];
+
+const paxos = libraryEntry('paxos-duelling-proposers');
+const multi = libraryEntry('multi-paxos-leader-fails-noop-gap');
+const CASES = [
+  { name: 'Raft, 5 nodes', scenario: raft(5), at: 900, rows: 5 },
+  { name: 'Raft, 9 nodes', scenario: raft(9), at: 900, rows: 9 },
+  { name: 'Basic Paxos', scenario: paxos.scenario, at: paxos.moment.at, rows: 5 },
+  { name: 'Multi-Paxos', scenario: multi.scenario, at: multi.moment.at, rows: multi.scenario.nodes },
+];
+
+/** The desktop layout fits the window; below it the page is one column that scrolls down. */
+const fitsWindow = (size: { width: number }) => size.width > 900;
+
+/**
+ * Rows that are not fully visible: cut by a scrolling panel or the window at the top or bottom,
+ * or covered at their centre (elementFromPoint there must hit the row). A row wider than its panel
+ * (a long log) counts as visible when its name is in view: the panel scrolls the rest sideways.
+ */
+async function hiddenRows(page: Page, scrollEach: boolean): Promise<string[]> {
+  const ids = await page.locator('[data-log-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-log-row')!));
+  const hidden: string[] = [];
+  for (const id of ids) {
+    const row = page.locator(`[data-log-row="${id}"]`);
+    if (scrollEach) await row.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'start' }));
+    const ok = await row.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      let top = r.top; let bottom = r.bottom; let left = r.left; let right = r.right;
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const b = a.getBoundingClientRect();
+        const inner = { top: b.top + a.clientTop, left: b.left + a.clientLeft };
+        top = Math.max(top, inner.top); bottom = Math.min(bottom, inner.top + a.clientHeight);
+        left = Math.max(left, inner.left); right = Math.min(right, inner.left + a.clientWidth);
+      }
+      top = Math.max(top, 0); bottom = Math.min(bottom, innerHeight);
+      left = Math.max(left, 0); right = Math.min(right, innerWidth);
+      // the row's name (its first cell) must be in view; the rest of a long row may scroll sideways
+      const name = el.firstElementChild!.getBoundingClientRect();
+      const whole = top <= r.top + 0.5 && bottom >= r.bottom - 0.5 && left <= name.left + 0.5 && right >= name.right - 0.5;
+      if (!whole) return false;
+      const hit = document.elementFromPoint((left + right) / 2, (top + bottom) / 2);
+      return hit !== null && el.contains(hit);
+    });
+    if (!ok) hidden.push(id);
+  }
+  return hidden;
+}
+
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+/** Font sizes below `min` of visible text on the stage, with the text that has them. */
+const smallStageText = (page: Page, min: number) => page.locator('.stage').evaluate((stage, least) => {
+  const small: string[] = [];
+  const walker = document.createTreeWalker(stage, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement!;
+    if (!n.textContent!.trim() || el.closest('.sr-only')) continue;
+    if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < least - 0.01) small.push(`${n.textContent!.trim()} (${size}px)`);
+  }
+  return small;
+}, min);
+
+for (const size of SIZES) {
+  for (const present of [false, true]) {
+    const mode = present ? 'presenter' : 'normal';
+    test(`${size.width}x${size.height} ${mode}: every log row in view, no sideways scroll${present && size.width >= 1280 ? ', stage text >= 18 px' : ''}`, async ({ page }) => {
+      const problems = watchConsole(page);
+      await page.setViewportSize(size);
+      for (const c of CASES) {
+        await page.goto(`/${encodeLink(c.scenario, c.at)}${present ? '&present=1' : ''}`);
+        await expect(status(page)).toHaveAttribute('data-time', String(c.at));
+        const nodeRows = page.locator('[data-log-row]:not([data-log-row="cluster"])');
+        await expect(nodeRows, c.name).toHaveCount(c.rows);
+        if (c.scenario.protocol === 'raft') await expect(page.locator('[data-log-row="cluster"]'), c.name).toHaveCount(1);
+        expect(await hiddenRows(page, !fitsWindow(size)), `${c.name}: rows not fully visible`).toEqual([]);
+        expect(await noSidewaysScroll(page), `${c.name}: the page scrolls sideways`).toBe(true);
+        if (present && size.width >= 1280) expect(await smallStageText(page, 18), `${c.name}: small text on the stage`).toEqual([]);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+}
+
+// the violation notice takes room above the stage: every row stays in view under it
+for (const size of SIZES.filter(fitsWindow)) {
+  for (const present of [false, true]) {
+    test(`${size.width}x${size.height} ${present ? 'presenter' : 'normal'}: under the violation notice every log row stays in view`, async ({ page }) => {
+      const entry = libraryEntry('raft-figure-8-commit-previous-term-bug');
+      const first = runScenario(entry.scenario).violations[0].time;
+      await page.setViewportSize(size);
+      await page.goto(`/${encodeLink(entry.scenario, Math.max(0, first - 5))}${present ? '&present=1' : ''}`);
+      await page.getByRole('slider', { name: /speed/i }).fill('0');
+      await page.getByRole('button', { name: 'Play' }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expect(page.locator('[data-log-row]')).toHaveCount(6);
+      expect(await hiddenRows(page, false)).toEqual([]);
+    });
+  }
+}
+
+test('first load: Play is the filled button, and pressing it shows events within two seconds', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/');
+  const fill = (name: string) => page.getByRole('button', { name, exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
+  const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim());
+  const rgb = await page.evaluate((c) => { const d = document.createElement('div'); d.style.color = c; document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return v; }, accent);
+  expect(await fill('Play')).toBe(rgb);
+  expect(await fill('Pause')).not.toBe(rgb);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(async () => Number(await status(page).getAttribute('data-events')), { timeout: 2500 }).toBeGreaterThan(0);
+  expect(await fill('Pause')).toBe(rgb); // now Pause is the action on offer
+  expect(problems).toEqual([]);
+});
+
+test('the trace hash is one click away: in the status element always, on screen after its toggle', async ({ page }) => {
+  await page.goto(`/${encodeLink(raft(5), 500)}`);
+  const hash = runScenario(raft(5), 500).traceHash;
+  await expect(status(page)).toHaveAttribute('data-trace-hash', hash);
+  await expect(page.getByText(`#${hash.slice(0, 8)}`)).toBeHidden();
+  await page.getByText('Trace details').click();
+  await expect(page.getByText(`#${hash.slice(0, 8)}`)).toBeVisible();
+});
+
+test('the inspector names a node\'s fields (commitIndex among them) and keeps the raw JSON behind a disclosure', async ({ page }) => {
+  await page.goto(`/${encodeLink(raft(5), 900)}`);
+  await page.locator('[data-node-id="2"]').click();
+  await page.keyboard.press('Escape'); // the node's menu; the selection stays
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector.getByText('commitIndex')).toBeVisible();
+  await expect(inspector.getByTestId('inspector-json')).toBeHidden();
+  await inspector.getByText('Raw state (JSON)').click();
+  await expect(inspector.getByTestId('inspector-json')).toBeVisible();
+});
+
+test('during a lesson at 1280x720 the drawers close, nodes stay large with their roles, and Tools opens them', async ({ page }) => {
+  await page.goto('/#lesson=raft-log-replication&step=5');
+  await expect(page.locator('.lesson-bar')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Setup' })).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Event log' })).toBeHidden();
+  const radii = await page.locator('[data-node-id] .node-body').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().width / 2));
+  expect(Math.min(...radii)).toBeGreaterThanOrEqual(45);
+  await expect(page.locator('[data-node-id] .node-role')).toHaveCount(5);
+  for (const role of await page.locator('[data-node-id] .node-role').all()) await expect(role).toBeVisible();
+  await page.getByRole('button', { name: 'Tools' }).click();
+  await expect(page.getByRole('region', { name: 'Setup' })).toBeVisible();
+  expect(await hiddenRows(page, false)).toEqual([]);
+});
+
+test('presenter mode keeps play, speed, lesson, library, crash and partition one click away', async ({ page }) => {
+  await page.goto(`/${encodeLink(raft(5), 900)}&present=1`);
+  for (const control of [
+    page.getByRole('button', { name: 'Play', exact: true }), page.getByRole('slider', { name: /speed/i }),
+    page.getByRole('combobox', { name: 'Guided lessons' }), page.getByRole('combobox', { name: 'Scenario library' }),
+    page.getByRole('button', { name: 'Crash leader' }), page.getByRole('button', { name: 'Isolate leader' }),
+  ]) await expect(control).toBeVisible();
+  await page.getByRole('button', { name: 'Crash leader' }).click();
+  await expect(page.locator('[data-up="false"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Isolate leader' }).click();
+  await expect(page.getByRole('button', { name: 'Heal', exact: true })).toBeVisible();
+});
+
+test('at 390 px: one column, the cluster first, narration in full lines, the event log of bounded height', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/#lesson=raft-figure-8&step=7');
+  const top = (selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().top + scrollY);
+  const cluster = await top('.panel-cluster');
+  expect(cluster).toBeLessThan(await top('.panel-protocol'));
+  await page.getByRole('button', { name: 'Tools' }).click();
+  await page.getByRole('button', { name: 'Details' }).click();
+  expect(cluster).toBeLessThan(await top('.sidebar'));
+  expect(cluster).toBeLessThan(await top('.panel-eventlog'));
+  // the narration runs across the width: about 30 characters a line, not one word
+  const narration = page.locator('.lesson-narration');
+  expect((await narration.boundingBox())!.width).toBeGreaterThan(300);
+  const log = (await page.locator('.panel-eventlog').boundingBox())!;
+  expect(log.height).toBeLessThanOrEqual(844 * 0.6);
+  expect(await noSidewaysScroll(page)).toBe(true);
+});
+
+test('a library run keeps its title and "What happens" text through Share', async ({ page }) => {
+  const entry = libraryEntry('raft-figure-8');
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Scenario library' }).selectOption(entry.id);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.goto('about:blank');
+  await page.goto(link);
+  const context = page.locator(`[data-library-entry="${entry.id}"]`);
+  await expect(context).toContainText(entry.title.en);
+  await context.getByText('What happens').click();
+  await expect(context).toContainText(entry.explanation.en);
+  await expect(page.getByRole('combobox', { name: 'Scenario library' })).toHaveValue(entry.id);
+});
+
+test('embed mode shows the panels its link picks, and a bad pick is named while the run still opens', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(`/${encodeLink(raft(5), 900)}&embed=1&panels=cluster,logs,scrubber,speed`);
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  await expect(page.locator('[data-log-row]')).toHaveCount(6);
+  await expect(page.getByRole('slider', { name: 'Virtual time' })).toBeVisible();
+  await expect(page.getByRole('slider', { name: /speed/i })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Space-time diagram' })).toHaveCount(0);
+  expect(await hiddenRows(page, false)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+  // the address bar keeps the pick
+  await expect.poll(() => decodeLink(page.url()).params.panels).toBe('cluster,logs,scrubber,speed');
+  expect(problems).toEqual([]);
+
+  await page.goto('about:blank');
+  await page.goto(`/${encodeLink(raft(5), 900)}&embed=1&panels=cluster,chart`);
+  await expect(page.getByRole('alert')).toHaveAttribute('data-field', 'panels');
+  await expect(page.getByRole('alert')).toContainText('chart');
+  await expect(status(page)).toHaveAttribute('data-time', '900');
+});
