@@ -145,11 +145,11 @@ type Send = (e: { type: 'TOGGLE' | 'STEP' | 'STEP_BACK' | 'PAUSE' }) => void;
  *  (the stage gets the room), until the user opens one; a change of mode starts over. */
 function useDrawers(teaching: boolean) {
   const [state, setState] = useState({ teaching, tools: !teaching, dock: !teaching });
-  if (state.teaching !== teaching) setState({ teaching, tools: !teaching, dock: !teaching });
-  const tools = state.teaching === teaching ? state.tools : !teaching;
-  const dock = state.teaching === teaching ? state.dock : !teaching;
+  // adjusted while rendering (React's pattern for state that follows a prop), not in an effect
+  const current = state.teaching === teaching ? state : { teaching, tools: !teaching, dock: !teaching };
+  if (current !== state) setState(current);
   return {
-    tools, dock,
+    tools: current.tools, dock: current.dock,
     toggleTools: () => setState((s) => ({ ...s, tools: !s.tools })),
     toggleDock: () => setState((s) => ({ ...s, dock: !s.dock })),
   };

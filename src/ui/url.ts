@@ -61,7 +61,8 @@ export function viewParams(hash: string): ViewParams {
   } else if (p.step !== undefined) {
     throw new ScenarioError('step', said('needs a lesson (&lesson=<id>)', '需要指明课程（&lesson=<id>）'));
   }
-  return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present), panels: embedPanels(p.panels) };
+  const panels = embedPanels(p.panels);
+  return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present), ...(panels ? { panels } : {}) };
 }
 
 /** Does the fragment carry a scenario (`s=`)? An empty `s=` counts, so that it is reported, not ignored. */

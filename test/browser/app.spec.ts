@@ -59,9 +59,14 @@ test('Play, Pause, Step and Share are there at load; Play and Pause each do one 
     await expect(button).toBeEnabled();
   }
   await expectPressed(page, 'Pause');
-  // at 1280x720 the pair sits side by side and the top bar keeps to one line (Share on the same row)
-  const tops = await Promise.all(['Play', 'Pause', 'Step', 'Share'].map(async (name) => (await page.getByRole('button', { name }).boundingBox())!.y));
+  // at 1280x720 the pair sits side by side and the top bar keeps to one line; so does the toolbar under it
+  // (Share among the lesson and library pickers)
+  const tops = await Promise.all(['Play', 'Pause', 'Step'].map(async (name) => (await page.getByRole('button', { name }).boundingBox())!.y));
   for (const top of tops) expect(Math.abs(top - tops[0])).toBeLessThan(1);
+  const toolbar = page.getByRole('navigation', { name: 'Teaching tools' });
+  const middle = async (l: ReturnType<typeof page.getByRole>) => { const b = (await l.boundingBox())!; return b.y + b.height / 2; };
+  const rows = [await middle(toolbar.getByRole('button', { name: 'Share' })), await middle(toolbar.getByRole('combobox', { name: 'Guided lessons' }))];
+  expect(Math.abs(rows[0] - rows[1])).toBeLessThan(1);
   const play = page.getByRole('button', { name: 'Play' });
   const pause = page.getByRole('button', { name: 'Pause' });
   // pressed is seen, not only announced: the pressed one is filled, the other not

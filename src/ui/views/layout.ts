@@ -9,7 +9,7 @@ export interface Ring { rx: number; ry: number }
 /** Node radius in CSS pixels for a panel of this size and cluster of this many nodes. */
 export function nodeRadius(count: number, width: number, height: number): number {
   const base = Math.min(width, height) / (count <= 5 ? 7 : count <= 7 ? 8 : 9);
-  return Math.max(18, Math.min(56, base));
+  return Math.max(18, Math.min(64, base));
 }
 
 /** Shrink nodes until `slots` of them fit around the ring without touching. */
@@ -32,9 +32,10 @@ export function slotCount(ids: readonly number[], groupOf: readonly number[] | n
   return ids.length + (groups > 1 ? groups : 0);
 }
 
-/** The ellipse through the node centres, leaving room for the node, its timer arc and labels. */
+/** The ellipse through the node centres, leaving room for the node, its timer arc and labels
+ *  (below a node: its note, or in presenter mode a role caption of 18 px). */
 export function ringFor(width: number, height: number, r: number): Ring {
-  return { rx: Math.max(r, width / 2 - r - 24), ry: Math.max(r, height / 2 - r - 18) };
+  return { rx: Math.max(r, width / 2 - r - 24), ry: Math.max(r, height / 2 - r - 28) };
 }
 
 const at = (ring: Ring, angle: number): Point => ({ x: ring.rx * Math.cos(angle), y: ring.ry * Math.sin(angle) });
