@@ -4,10 +4,10 @@
  * holds, the learner's own actions fork the run, and bad lesson links name their field.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeLink } from '../../src/scenario/link';
+import { encodeLink, fragmentParams } from '../../src/scenario/link';
 import { isWaitStep, lesson as lessonById, stepMoment, LESSONS } from '../../src/scenario/lessons';
 import { runScenario } from '../../src/scenario/run';
-import { storeFromLocation } from '../../src/ui/boot';
+import { addressFragment, storeFromLocation } from '../../src/ui/boot';
 import * as act from '../../src/ui/state/actions';
 import { closeLesson, openLesson } from '../../src/ui/state/lesson';
 import { createAppStore, DEFAULT_SCENARIO } from '../../src/ui/state/store';
@@ -182,5 +182,17 @@ describe('lesson and view parameters in links', () => {
     expect(plain.getState().scenario).toEqual(DEFAULT_SCENARIO);
     // but a moment with no scenario is a broken link
     expect(storeFromLocation('#t=5', 'en').getState().loadProblem).toMatchObject({ field: 'link' });
+  });
+
+  it('reads the panels an embedded page shows, keeps them in the address, and names a bad one', () => {
+    expect(viewParams('#s=x&embed=1&panels=logs,cluster,speed').panels).toEqual(['cluster', 'logs', 'speed']);
+    const store = storeFromLocation(`${encodeLink(DEFAULT_SCENARIO, 300)}&embed=1&panels=cluster,spacetime`, 'en');
+    expect(store.getState().view.panels).toEqual(['cluster', 'spacetime']);
+    expect(fragmentParams(addressFragment(store.getState())).panels).toBe('cluster,spacetime');
+    expect(() => viewParams('#s=x&embed=1&panels=cluster,chart')).toThrow(/panels.*chart/);
+    // a bad pick is left out: the run opens at its moment, and the problem names the field
+    const bad = storeFromLocation(`${encodeLink(DEFAULT_SCENARIO, 300)}&embed=1&panels=chart`, 'en');
+    expect(bad.getState().frame.timeMs).toBe(300);
+    expect(bad.getState().loadProblem).toMatchObject({ field: 'panels', source: 'param' });
   });
 });
