@@ -188,19 +188,6 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
         <Scrubber />
         <SimStatus />
         <SpeedControl />
-        <div className="topbar-end">
-          <label className="toggle toggle-icon" title={m.theme}>
-            <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} />
-            <span aria-hidden="true">◐</span><span className="sr-only">{m.theme}</span>
-          </label>
-          <label className="lang">
-            <span className="sr-only">{m.language}</span>
-            <select value={lang} onChange={(e) => setLang(e.target.value as typeof lang)} aria-label={m.language}>
-              {LANGS.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
-            </select>
-          </label>
-          <button type="button" onClick={() => setHelp(true)} aria-label={m.help} aria-keyshortcuts="?">{m.helpButton}</button>
-        </div>
       </header>
       <nav className="toolbar" aria-label={m.toolbarLabel}>
         <LessonPicker />
@@ -214,6 +201,17 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
             <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
             <span>{m.presenter}</span>
           </label>
+          <label className="toggle toggle-icon" title={m.theme}>
+            <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} />
+            <span aria-hidden="true">◐</span><span className="sr-only">{m.theme}</span>
+          </label>
+          <label className="lang">
+            <span className="sr-only">{m.language}</span>
+            <select value={lang} onChange={(e) => setLang(e.target.value as typeof lang)} aria-label={m.language}>
+              {LANGS.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+            </select>
+          </label>
+          <button type="button" onClick={() => setHelp(true)} aria-label={m.help} aria-keyshortcuts="?">{m.helpButton}</button>
         </div>
       </nav>
       <Notices />
