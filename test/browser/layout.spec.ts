@@ -153,7 +153,7 @@ test('the inspector names a node\'s fields (commitIndex among them) and keeps th
   await page.goto(`/${encodeLink(raft(5), 900)}`);
   await page.locator('[data-node-id="2"]').click(); // selects it (and opens its menu)
   const inspector = page.getByRole('region', { name: 'Inspector' });
-  await expect(inspector.getByText('commitIndex')).toBeVisible();
+  await expect(inspector.getByText('commitIndex', { exact: true })).toBeVisible();
   await expect(inspector.getByTestId('inspector-json')).toBeHidden();
   await inspector.getByText('Raw state (JSON)').click();
   await expect(inspector.getByTestId('inspector-json')).toBeVisible();
