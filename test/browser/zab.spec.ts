@@ -42,7 +42,7 @@ test('fuzzer-drawn Zab runs show the trace hash Node computes, and the lesson op
   }
   await page.goto('about:blank');
   await page.goto('/#lesson=zab-recovery&step=5&lang=zh');
-  await expect(page.getByText('先恢复，再广播').first()).toBeVisible();
+  await expect(page.locator('.lesson-bar').getByText('先恢复，再广播').first()).toBeVisible();
   expect(await hashOf(page)).toMatch(/^[0-9a-f]+$/);
   expect(problems).toEqual([]);
 });
