@@ -3,6 +3,7 @@
  * input and a context, mutate the state, and emit sends, timers and notes through the context.
  * No I/O, no clock: time is what the engine says it is.
  */
+import { applyOp } from '../kv-store';
 import { majority } from '../quorum';
 import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
 import type {
@@ -347,19 +348,4 @@ export class Raft {
     if (ctx.nodeIds.length === 1) this.advanceCommit(s, ctx);
     else for (const peer of ctx.nodeIds) if (peer !== s.id && s.nextIndex[peer] === index) this.sendAppend(s, peer, ctx);
   }
-}
-
-/** The state machine: a key-value map with per-client sessions, so a retried request applies once. */
-function applyOp(s: RaftNode, op: ClientOp): string | null {
-  const session = s.sessions[op.client];
-  if (session && session.requestId >= op.requestId) return session.output;
-  let output: string | null;
-  if (op.op === 'put') {
-    s.kv[op.key] = op.value ?? '';
-    output = null;
-  } else {
-    output = s.kv[op.key] ?? null;
-  }
-  s.sessions[op.client] = { requestId: op.requestId, output };
-  return output;
 }
