@@ -10,20 +10,14 @@ import { PROTOCOLS, PROTOCOL_NAMES } from '../protocols/registry';
 import { CHECK_DEFAULTS, check, type CheckOptions } from '../scenario/check';
 import { LIMITS } from '../scenario/schema';
 import type { ProtocolName } from '../sim/types';
+import { argErrors, type ArgErrors } from './args';
 
 const USAGE = 'usage: npm run --silent check -- --protocol raft|paxos|multi-paxos --nodes N --depth N [--bug NAME]... '
   + '[--requests N] [--crashes N] [--timeouts N] [--max-states N] [--json] [--app URL]';
 
-function fail(message: string): never {
-  process.stderr.write(`error: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function wholeNumber(flag: string, v: string | undefined, min: number, max: number): number {
-  const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < min || n > max) fail(`${flag}: must be a whole number from ${min} to ${max}, got ${v ?? 'nothing'}`);
-  return n;
-}
+const args: ArgErrors = argErrors(USAGE);
+const fail: (message: string) => never = args.fail;
+const wholeNumber = args.wholeNumber;
 
 function parseArgs(argv: string[]): CheckOptions & { json: boolean; app: string } {
   let protocol: ProtocolName | null = null;

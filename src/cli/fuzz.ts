@@ -15,22 +15,16 @@ import { LIMITS } from '../scenario/schema';
 import type { ProtocolName } from '../sim/types';
 import { FuzzPool } from './fuzz-pool';
 import type { Shrunk } from './fuzz-tasks';
+import { argErrors, type ArgErrors } from './args';
 
 const USAGE = 'usage: npm run fuzz -- --protocol raft|paxos|multi-paxos [--seeds N] [--from SEED] [--bug NAME]... '
   + '[--nodes N] [--safety MS] [--liveness MS] [--swarm 1|2] [--jobs N] [--shrink N|all] [--json] [--app URL]';
 /** Failures shrunk by default: the first few, in seed order (shrinking costs up to a few hundred runs). */
 const SHRINK_DEFAULT = 3;
 
-function fail(message: string): never {
-  process.stderr.write(`error: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function wholeNumber(flag: string, v: string | undefined, min: number, max: number): number {
-  const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < min || n > max) fail(`${flag}: must be a whole number from ${min} to ${max}, got ${v ?? 'nothing'}`);
-  return n;
-}
+const args: ArgErrors = argErrors(USAGE);
+const fail: (message: string) => never = args.fail;
+const wholeNumber = args.wholeNumber;
 
 interface Args extends FuzzOptions { seeds: number; firstSeed: number; app: string; jobs: number; shrink: number; json: boolean }
 
