@@ -5,7 +5,9 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
-import { libraryEntry } from '../../src/scenario/library';
+import { LIBRARY, libraryEntry, type Highlight } from '../../src/scenario/library';
+import { LESSONS, stepMoment } from '../../src/scenario/lessons';
+import { allSelectors } from '../../src/ui/views/highlight';
 import { createSimulation } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 import { status, watchConsole } from './support/page';
@@ -162,5 +164,56 @@ test.describe('run until and speed presets', () => {
     await menu.selectOption({ label: 'a value is chosen' });
     const at = firstMoment(scenario, (sim) => ((sim.observer.report() as { chosen: unknown[] }).chosen.length > 0));
     await expect(status(page)).toHaveAttribute('data-time', String(at));
+  });
+});
+
+/** Every element a highlight points at is on the page and drawn highlighted. */
+async function highlightedOnPage(page: Page, list: readonly Highlight[], where: string) {
+  for (const h of list) {
+    for (const selector of allSelectors(h)) {
+      const found = await page.evaluate((sel) => {
+        const els = [...document.querySelectorAll<HTMLElement>(sel)];
+        return els.map((el) => {
+          const ring = el.querySelector('.node-highlight');
+          if (ring) return getComputedStyle(ring).visibility === 'visible';
+          const s = getComputedStyle(el);
+          return s.outlineStyle === 'solid' || s.boxShadow !== 'none';
+        });
+      }, selector);
+      expect(found.length, `${where}: ${selector} is on the page`).toBeGreaterThan(0);
+      expect(found.every(Boolean), `${where}: ${selector} is highlighted`).toBe(true);
+    }
+  }
+}
+
+test.describe('narration points at its subject', () => {
+  test.setTimeout(600_000);
+
+  test('every lesson step with a highlight shows it on the elements it names', async ({ page }) => {
+    await page.goto('/');
+    for (const lesson of LESSONS) {
+      for (const [i, step] of lesson.steps.entries()) {
+        if (!step.highlight?.length) continue;
+        // a link opened in the same tab: the step's own moment, as a deep link shows it
+        await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${i + 1}`);
+        await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(i + 1));
+        await expect(status(page)).toHaveAttribute('data-time', String(stepMoment(lesson, i).at));
+        await highlightedOnPage(page, step.highlight, `${lesson.id} step ${i + 1}`);
+      }
+    }
+  });
+
+  test('every library moment with a highlight shows it, from "Go to the moment to watch" on', async ({ page }) => {
+    await page.goto('/');
+    for (const entry of LIBRARY) {
+      if (!entry.moment.highlight?.length) continue;
+      await page.evaluate((hash) => { location.hash = hash; }, encodeLink(entry.scenario, entry.moment.at).slice(1));
+      await expect(status(page)).toHaveAttribute('data-time', String(entry.moment.at));
+      await highlightedOnPage(page, entry.moment.highlight, entry.id);
+    }
+    // before its moment, a library run highlights nothing
+    await page.evaluate((hash) => { location.hash = hash; }, encodeLink(libraryEntry('raft-split-vote').scenario, 10).slice(1));
+    await expect(status(page)).toHaveAttribute('data-time', '10');
+    await expect(page.locator('style[data-highlights]')).toHaveCount(0);
   });
 });
