@@ -95,10 +95,21 @@ export type ClientResult =
 /** A client operation carried as a request's command by the workload generator. */
 export interface ClientOp {
   client: number;
+  /** Negative for a keep-alive (idempotent, outside the at-most-once record). */
   requestId: number;
-  op: 'get' | 'put';
+  /** get/put (the kv workload), cas, and the coordination service's ops (src/protocols/service.ts). */
+  op: 'get' | 'put' | 'cas' | 'open' | 'keepalive' | 'acquire' | 'release' | 'close' | 'watch';
+  /** The key, or the lock's name. */
   key: string;
   value: string | null;
+  /** cas: the value expected (null: absent); watch: the revision after which a change is reported. */
+  expect?: string | null;
+  /** Service ops: the client's call time (ms); the service's session clock follows it. */
+  at?: number;
+  /** The session the op belongs to (its id is the revision that opened it). */
+  session?: number;
+  /** open: the session's TTL (ms). */
+  ttl?: number;
 }
 
 /** A broken invariant: `detail` says what happened in English (the report's), `detailZh` in Chinese. */

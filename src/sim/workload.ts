@@ -119,8 +119,9 @@ export class Workload {
     const isRead = this.rng.chance(this.spec.readRatio);
     c.requestId++;
     const value = isRead ? null : `v${++this.writes}`;
-    const op: ClientOp = { client, requestId: c.requestId, op: isRead ? 'get' : 'put', key, value };
-    const entry: ClientHistoryEntry = { client, op: op.op, key, value, output: null, call: nowMs, return: null };
+    const kind = isRead ? 'get' : 'put';
+    const op: ClientOp = { client, requestId: c.requestId, op: kind, key, value };
+    const entry: ClientHistoryEntry = { client, op: kind, key, value, output: null, call: nowMs, return: null };
     this.history.push(entry);
     c.pending = { op, entry, at: this.history.length - 1 };
     return this.sendPending(c, nowMs);

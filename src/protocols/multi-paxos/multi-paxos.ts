@@ -8,6 +8,7 @@
  * acceptor votes before any other node hears of the proposal.
  */
 import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
+import { appliedOutput, applyAndAnswer, cloneKvStore, emptyKvStore, isApplied } from '../kv-store';
 import { ballotNote, compareBallots, nextBallot, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../quorum';
 import {
@@ -23,7 +24,7 @@ export function createNode(id: NodeId): MultiPaxosNode {
 function volatileNode(id: NodeId, durable: MultiPaxosDurable): MultiPaxosNode {
   return {
     id, durable, role: 'follower', leader: null, ballot: null, highestRound: 0, applied: 0,
-    frozenLog: null, kv: new Map(), sessions: new Map(), appliedIds: new Set(), pending: new Map(), waiting: [],
+    frozenLog: null, ...emptyKvStore(), appliedIds: new Set(), pending: new Map(), waiting: [],
     prepareFrom: 0, promisedBy: 0, reported: new Map(), nextSlot: 0, open: new Map(), newVotes: [], newChosen: [],
   };
 }
@@ -58,8 +59,7 @@ function copyNode(s: MultiPaxosNode, log: (Slot | undefined)[], frozenLog: Froze
     ...s,
     durable: { ...s.durable, log, chosenAbove: new Set(s.durable.chosenAbove) },
     frozenLog,
-    kv: new Map(s.kv),
-    sessions: new Map([...s.sessions].map(([client, session]) => [client, { ...session }])),
+    ...cloneKvStore(s),
     appliedIds: new Set(s.appliedIds),
     pending: new Map(s.pending),
     waiting: s.waiting.slice(),
@@ -412,24 +412,10 @@ export class MultiPaxos {
     if (v === NOOP) return;
     if (s.role === 'leader') this.untrack(s, slot, v);
     if (v.op) {
-      const output = this.applyOp(s, v.op);
-      if (s.role === 'leader') ctx.reply(v.op.client, v.op.requestId, { ok: true, output });
+      applyAndAnswer(s, v.op, ctx, s.role === 'leader');
     } else {
       s.appliedIds.add(v.id as string);
     }
-  }
-
-  /** The key-value state machine, with per-client sessions so a retried request applies once. */
-  private applyOp(s: MultiPaxosNode, op: ClientOp): string | null {
-    const session = s.sessions.get(op.client);
-    if (session && session.requestId >= op.requestId) return session.output;
-    let output: string | null = null;
-    if (op.op === 'put') s.kv.set(op.key, op.value ?? '');
-    else output = s.kv.get(op.key) ?? null;
-    // updated in place (a copy of the node copies its sessions), one object per client
-    if (session) { session.requestId = op.requestId; session.output = output; }
-    else s.sessions.set(op.client, { requestId: op.requestId, output });
-    return output;
   }
 
   /**
@@ -509,15 +495,15 @@ export class MultiPaxos {
     if (!this.isApplied(s, v)) return false;
     ctx.note('duplicate', { command: v.command, slot: null });
     if (v.op) {
-      const session = s.sessions.get(v.op.client)!;
-      if (session.requestId === v.op.requestId) ctx.reply(v.op.client, v.op.requestId, { ok: true, output: session.output });
+      const output = appliedOutput(s, v.op);
+      if (output !== undefined) ctx.reply(v.op.client, v.op.requestId, { ok: true, output });
     }
     return true;
   }
 
   /** Applied here (a client's session has reached this request, or the scenario request ran). */
   private isApplied(s: MultiPaxosNode, v: Command): boolean {
-    return v.op ? (s.sessions.get(v.op.client)?.requestId ?? 0) >= v.op.requestId : s.appliedIds.has(v.id as string);
+    return v.op ? isApplied(s, v.op) : s.appliedIds.has(v.id as string);
   }
 
   /** Chosen somewhere this leader knows of: applied, or in a chosen slot it has not applied yet. */

@@ -4,6 +4,7 @@
  */
 import type { ClientOp, NodeId, Range } from '../../sim/types';
 import type { Ballot } from '../paxos/ballot';
+import type { KvStore } from '../kv-store';
 
 export interface MultiPaxosConfig {
   /** How often the leader sends heartbeats (carrying the chosen prefix) and re-sends lost Accepts. */
@@ -89,7 +90,7 @@ export interface FrozenLog {
   readonly tail: readonly (Slot | undefined)[];
 }
 
-export interface MultiPaxosNode {
+export interface MultiPaxosNode extends KvStore {
   id: NodeId;
   durable: MultiPaxosDurable;
   /** null on a live node */
@@ -102,9 +103,7 @@ export interface MultiPaxosNode {
   highestRound: number;
   /** Slots below this one are applied to the state machine (rebuilt from the log on restart). */
   applied: number;
-  /** The replicated key-value state machine and its client sessions (at-most-once). */
-  kv: Map<string, string>;
-  sessions: Map<number, { requestId: number; output: string | null }>;
+  // (KvStore: the replicated key-value state machine, its client sessions, the coordination service)
   /** Scenario requests applied (they have no session: clients may send several at once). */
   appliedIds: Set<string>;
   /** Leader only: commands in its log not yet applied, by id → slot, so a retry is not proposed twice. */

@@ -3,7 +3,7 @@
  * input and a context, mutate the state, and emit sends, timers and notes through the context.
  * No I/O, no clock: time is what the engine says it is.
  */
-import { applyOp } from '../kv-store';
+import { appliedOutput, applyAndAnswer, cloneKvStore } from '../kv-store';
 import { majority } from '../quorum';
 import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
 import type {
@@ -35,8 +35,7 @@ export function cloneNode(s: RaftNode): RaftNode {
     votesGranted: s.votesGranted.slice(),
     nextIndex: s.nextIndex.slice(),
     matchIndex: s.matchIndex.slice(),
-    kv: { ...s.kv },
-    sessions: { ...s.sessions },
+    ...cloneKvStore(s),
   };
 }
 
@@ -49,8 +48,7 @@ export function freezeNode(s: RaftNode): RaftNode {
     votesGranted: s.votesGranted.slice(),
     nextIndex: s.nextIndex.slice(),
     matchIndex: s.matchIndex.slice(),
-    kv: { ...s.kv },
-    sessions: { ...s.sessions },
+    ...cloneKvStore(s),
   };
 }
 
@@ -319,8 +317,7 @@ export class Raft {
       s.lastApplied++;
       const entry = s.durable.log[s.lastApplied - 1];
       if (!entry.op) continue;
-      const output = applyOp(s, entry.op);
-      if (s.role === 'leader') ctx.reply(entry.op.client, entry.op.requestId, { ok: true, output });
+      applyAndAnswer(s, entry.op, ctx, s.role === 'leader');
     }
   }
 
@@ -333,9 +330,9 @@ export class Raft {
       return;
     }
     if (op) {
-      const done = s.sessions[op.client];
-      if (done && done.requestId === op.requestId) {
-        ctx.reply(op.client, op.requestId, { ok: true, output: done.output });
+      const done = appliedOutput(s, op);
+      if (done !== undefined) {
+        ctx.reply(op.client, op.requestId, { ok: true, output: done });
         return;
       }
     }

@@ -1,5 +1,6 @@
 /** Raft state and messages, named as in Figure 2 of the paper. */
 import type { ClientOp, NodeId, Range } from '../../sim/types';
+import type { KvStore } from '../kv-store';
 
 export interface RaftConfig {
   electionTimeout: Range;
@@ -33,7 +34,7 @@ export interface RaftDurable {
   log: Entry[];
 }
 
-export interface RaftNode {
+export interface RaftNode extends KvStore {
   id: NodeId;
   durable: RaftDurable;
   role: Role;
@@ -44,9 +45,7 @@ export interface RaftNode {
   /** indexed by node id; leaders only */
   nextIndex: number[];
   matchIndex: number[];
-  /** the replicated key-value state machine and its client sessions (at-most-once) */
-  kv: Record<string, string>;
-  sessions: Record<number, { requestId: number; output: string | null }>;
+  // (KvStore: the replicated key-value state machine, its client sessions, the coordination service)
   /** lowest log index rewritten since the observer last looked (Infinity: none) */
   logDirtyFrom: number;
   /**

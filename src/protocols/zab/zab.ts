@@ -8,7 +8,7 @@
  * before it (`prev`), handshake messages are re-sent until answered, and the leader re-sends the
  * proposals a follower lacks in one batch.
  */
-import { applyOp, appliedOutput, cloneKvStore } from '../kv-store';
+import { applyAndAnswer, appliedOutput, cloneKvStore } from '../kv-store';
 import { majority } from '../quorum';
 import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
 import {
@@ -120,7 +120,7 @@ export class Zab {
     const wasLeading = s.role === 'leading';
     Object.assign(s, volatileNode(s.id, s.durable), {
       // what is delivered and applied stays: the history it came from is durable
-      kv: s.kv, sessions: s.sessions, committed: s.committed, round: s.round + 1, dirtyFrom: s.dirtyFrom,
+      kv: s.kv, sessions: s.sessions, service: s.service, committed: s.committed, round: s.round + 1, dirtyFrom: s.dirtyFrom,
     });
     s.votes[s.id] = s.vote;
     ctx.cancelTimer('heartbeat');
@@ -527,8 +527,7 @@ export class Zab {
     for (let i = from; i < end; i++) {
       const op = h[i].op;
       if (!op) continue;
-      const output = applyOp(s, op);
-      if (s.role === 'leading') ctx.reply(op.client, op.requestId, { ok: true, output });
+      applyAndAnswer(s, op, ctx, s.role === 'leading');
     }
     s.committed = end;
     ctx.note('deliver', { from: zxidPair(h[from].zxid), to: zxidPair(h[end - 1].zxid), count: end - from });
