@@ -6,13 +6,12 @@
  * scenario and a share link. Exit 0: none up to the depth; 1: a counterexample; 2: bad arguments.
  */
 import { performance } from 'node:perf_hooks';
-import { PROTOCOLS, PROTOCOL_NAMES } from '../protocols/registry';
+import { PROTOCOLS, PROTOCOL_NAMES, type ProtocolName } from '../protocols/registry';
 import { CHECK_DEFAULTS, check, type CheckOptions } from '../scenario/check';
 import { LIMITS } from '../scenario/schema';
-import type { ProtocolName } from '../sim/types';
 import { argErrors, type ArgErrors } from './args';
 
-const USAGE = 'usage: npm run --silent check -- --protocol raft|paxos|multi-paxos --nodes N --depth N [--bug NAME]... '
+const USAGE = `usage: npm run --silent check -- --protocol ${PROTOCOL_NAMES.join('|')} --nodes N --depth N [--bug NAME]... `
   + '[--requests N] [--crashes N] [--timeouts N] [--max-states N] [--json] [--app URL]';
 
 const args: ArgErrors = argErrors(USAGE);

@@ -8,16 +8,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PROTOCOLS, PROTOCOL_NAMES } from '../protocols/registry';
+import { PROTOCOLS, PROTOCOL_NAMES, type ProtocolName } from '../protocols/registry';
 import { FUZZ_DEFAULTS, emptySummary, failed, tally, type FuzzOptions, type FuzzOutcome, type FuzzSummary } from '../scenario/fuzz';
 import { describeFailure, failureOf } from '../scenario/shrink';
 import { LIMITS } from '../scenario/schema';
-import type { ProtocolName } from '../sim/types';
 import { FuzzPool } from './fuzz-pool';
 import type { Shrunk } from './fuzz-tasks';
 import { argErrors, type ArgErrors } from './args';
 
-const USAGE = 'usage: npm run fuzz -- --protocol raft|paxos|multi-paxos [--seeds N] [--from SEED] [--bug NAME]... '
+const USAGE = `usage: npm run fuzz -- --protocol ${PROTOCOL_NAMES.join('|')} [--seeds N] [--from SEED] [--bug NAME]... `
   + '[--nodes N] [--safety MS] [--liveness MS] [--swarm 1|2] [--jobs N] [--shrink N|all] [--json] [--app URL]';
 /** Failures shrunk by default: the first few, in seed order (shrinking costs up to a few hundred runs). */
 const SHRINK_DEFAULT = 3;

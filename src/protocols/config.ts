@@ -1,7 +1,34 @@
-/** Checking protocol knobs from a scenario's `config`, shared by every protocol. */
+/**
+ * Protocol knobs: each protocol declares its table (one kind per config key, the defaults being its
+ * `defaultConfig`), and the schema, the setup form and the fuzzer read that table.
+ */
+import type { Range } from '../sim/types';
 import type { Text } from './explain';
 
-export type KnobKind = 'range' | 'positive' | 'count';
+/**
+ * - `range`: `{ min, max }` in ms; `ms`: a duration in ms; `count`: a whole number from 1;
+ * - `boolean`: on or off; `enum`: one of `values`.
+ * `fuzz` (boolean and enum only): the swarm fuzzer may draw a value other than the default.
+ */
+export type Knob =
+  | { readonly kind: 'range' }
+  | { readonly kind: 'ms' }
+  | { readonly kind: 'count' }
+  | { readonly kind: 'boolean'; readonly fuzz?: boolean }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly fuzz?: boolean };
+
+export type KnobKind = Knob['kind'];
+
+/** The kinds a config value of type V may be declared with. */
+type KnobFor<V> =
+  [V] extends [boolean] ? Extract<Knob, { kind: 'boolean' }>
+  : [V] extends [Range] ? Extract<Knob, { kind: 'range' }>
+  : [V] extends [number] ? Extract<Knob, { kind: 'ms' | 'count' }>
+  : [V] extends [string] ? { readonly kind: 'enum'; readonly values: readonly V[]; readonly fuzz?: boolean }
+  : never;
+
+/** One knob per key of the config C, of a kind its type allows (any knobs when C is not known). */
+export type KnobTable<C = unknown> = unknown extends C ? Readonly<Record<string, Knob>> : { readonly [K in keyof C]-?: KnobFor<C[K]> };
 
 /**
  * Timing knobs live in [1 ms, 1 hour]: below 1 ms a timer could fire again at the same virtual
@@ -9,28 +36,46 @@ export type KnobKind = 'range' | 'positive' | 'count';
  * is a way to say "never", which scripted lessons use).
  */
 export const KNOB_MS = { min: 1, max: 3_600_000 } as const;
-const MAX_COUNT = 10_000;
+export const MAX_COUNT = 10_000;
 
-export function checkKnobs(raw: Record<string, unknown>, knobs: Record<string, KnobKind>): { field: string; reason: Text } | null {
+const isMs = (v: unknown): v is number => typeof v === 'number' && v >= KNOB_MS.min && v <= KNOB_MS.max;
+const msReason = { en: `must be a number of ms from ${KNOB_MS.min} to ${KNOB_MS.max}`, zh: `必须是 ${KNOB_MS.min} 到 ${KNOB_MS.max} 的毫秒数` };
+
+/** Why `value` is not a valid setting of `knob` (field relative to the knob), or null. */
+function knobError(knob: Knob, value: unknown): { field: string; reason: Text } | null {
+  switch (knob.kind) {
+    case 'ms': return isMs(value) ? null : { field: '', reason: msReason };
+    case 'count':
+      return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT ? null
+        : { field: '', reason: { en: `must be a whole number from 1 to ${MAX_COUNT}`, zh: `必须是 1 到 ${MAX_COUNT} 的整数` } };
+    case 'boolean':
+      return typeof value === 'boolean' ? null : { field: '', reason: { en: 'must be true or false', zh: '必须是 true 或 false' } };
+    case 'enum': {
+      const names = knob.values.map((v) => `"${v}"`);
+      return typeof value === 'string' && knob.values.includes(value) ? null
+        : { field: '', reason: { en: `must be one of ${names.join(', ')}`, zh: `必须是 ${names.join('、')} 之一` } };
+    }
+    case 'range': {
+      const r = value as { min?: unknown; max?: unknown } | null;
+      if (typeof r !== 'object' || r === null) return { field: '', reason: { en: 'must be an object { min, max } in ms', zh: '必须是以毫秒计的 { min, max } 对象' } };
+      if (!isMs(r.min)) return { field: '.min', reason: msReason };
+      if (!isMs(r.max)) return { field: '.max', reason: msReason };
+      if (r.min > r.max) return { field: '.min', reason: { en: 'must not exceed max', zh: '不能大于 max' } };
+      return null;
+    }
+  }
+}
+
+/** The first bad knob of a scenario's `config` and why, or null when every one is valid. */
+export function checkKnobs(raw: Record<string, unknown>, knobs: KnobTable): { field: string; reason: Text } | null {
   for (const [key, value] of Object.entries(raw)) {
     // only the table's own keys are knobs: "toString" or "__proto__" would otherwise be found on Object.prototype
-    const kind = Object.hasOwn(knobs, key) ? knobs[key] : undefined;
-    if (!kind) return { field: key, reason: {
+    const knob = Object.hasOwn(knobs, key) ? knobs[key] : undefined;
+    if (!knob) return { field: key, reason: {
       en: `unknown setting (known: ${Object.keys(knobs).join(', ')})`, zh: `未知的设置（已有：${Object.keys(knobs).join('、')}）`,
     } };
-    const isMs = (v: unknown): v is number => typeof v === 'number' && v >= KNOB_MS.min && v <= KNOB_MS.max;
-    const msReason = { en: `must be a number of ms from ${KNOB_MS.min} to ${KNOB_MS.max}`, zh: `必须是 ${KNOB_MS.min} 到 ${KNOB_MS.max} 的毫秒数` };
-    if (kind === 'positive' && !isMs(value)) return { field: key, reason: msReason };
-    if (kind === 'count' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT)) {
-      return { field: key, reason: { en: `must be a whole number from 1 to ${MAX_COUNT}`, zh: `必须是 1 到 ${MAX_COUNT} 的整数` } };
-    }
-    if (kind === 'range') {
-      const r = value as { min?: unknown; max?: unknown } | null;
-      if (typeof r !== 'object' || r === null) return { field: key, reason: { en: 'must be an object { min, max } in ms', zh: '必须是以毫秒计的 { min, max } 对象' } };
-      if (!isMs(r.min)) return { field: `${key}.min`, reason: msReason };
-      if (!isMs(r.max)) return { field: `${key}.max`, reason: msReason };
-      if (r.min > r.max) return { field: `${key}.min`, reason: { en: 'must not exceed max', zh: '不能大于 max' } };
-    }
+    const error = knobError(knob, value);
+    if (error) return { field: key + error.field, reason: error.reason };
   }
   return null;
 }

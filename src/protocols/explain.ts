@@ -4,7 +4,7 @@
  * notes through a ProtocolExplainer registered in EXPLAINERS.
  */
 import type { TraceRecord } from '../sim/trace';
-import type { Message, NoteData, ProtocolName } from '../sim/types';
+import type { Message, NoteData } from '../sim/types';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -22,9 +22,9 @@ export interface ProtocolExplainer {
   timer(node: number, name: string, lang: Lang): string;
 }
 
-const registry = new Map<ProtocolName, ProtocolExplainer>();
+const registry = new Map<string, ProtocolExplainer>();
 
-export function registerExplainer(name: ProtocolName, explainer: ProtocolExplainer): void {
+export function registerExplainer(name: string, explainer: ProtocolExplainer): void {
   registry.set(name, explainer);
 }
 
@@ -47,7 +47,7 @@ const dropReason = (reason: unknown, lang: Lang): string => {
   }
 };
 
-export function explainRecord(protocol: ProtocolName, r: TraceRecord, lang: Lang = 'en'): string {
+export function explainRecord(protocol: string, r: TraceRecord, lang: Lang = 'en'): string {
   const p = registry.get(protocol);
   const d = r.data ?? {};
   switch (r.kind) {

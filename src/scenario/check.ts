@@ -17,10 +17,11 @@
  * - node symmetry is not applied: Paxos ballots order node ids, so renaming nodes changes what
  *   the protocol does; see the README.
  */
-import type { ProtocolName, Scenario, ScenarioEvent } from '../sim/types';
+import type { Scenario, ScenarioEvent } from '../sim/types';
 import type { Simulation } from '../sim/engine';
 import { msToUs } from '../sim/time';
-import { PROTOCOLS } from '../protocols/registry';
+import type { KnobTable } from '../protocols/config';
+import { PROTOCOLS, type ProtocolName } from '../protocols/registry';
 import { encodeLink } from './link';
 import { createSimulation } from './run';
 import { validateScenario } from './schema';
@@ -78,11 +79,16 @@ export const CHECK_DEFAULTS = { maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, m
 
 /** Slow enough that within a search's few dozen milliseconds nothing fires or arrives on its own. */
 const FAR = { latency: { min: 60_000, max: 60_000 } };
-const SLOW_CONFIG: Partial<Record<ProtocolName, Record<string, unknown>>> = {
-  raft: { electionTimeout: { min: 3_000_000, max: 3_000_000 }, heartbeatInterval: 3_000_000 },
-  paxos: { retryTimeout: { min: 3_000_000, max: 3_000_000 } },
-  'multi-paxos': { heartbeatInterval: 3_000_000, electionTimeout: { min: 3_000_000, max: 3_000_000 }, acceptRetry: 3_000_000 },
-};
+/** Every timing knob of the protocol set this slow (3,000 s), so no timer fires on its own. */
+function slowConfig(knobs: KnobTable): Record<string, unknown> {
+  const slow = 3_000_000;
+  const out: Record<string, unknown> = {};
+  for (const [key, knob] of Object.entries(knobs)) {
+    if (knob.kind === 'range') out[key] = { min: slow, max: slow };
+    if (knob.kind === 'ms') out[key] = slow;
+  }
+  return out;
+}
 
 interface Node {
   sim: Simulation;
@@ -93,11 +99,11 @@ interface Node {
 }
 
 function baseScenario(o: CheckOptions): Scenario {
-  const config = SLOW_CONFIG[o.protocol];
+  const config = slowConfig(PROTOCOLS[o.protocol].knobs);
   return validateScenario({
     version: 1, protocol: o.protocol, nodes: o.nodes, seed: 1, until: o.depth + 1,
     network: { ...FAR, dropRate: 0, duplicateRate: 0 },
-    ...(config ? { config } : {}),
+    ...(Object.keys(config).length > 0 ? { config } : {}),
     bugs: o.bugs ?? [],
     events: [],
     meta: { title: `exhaustive search, ${o.protocol}, ${o.nodes} nodes`, description: 'A shortest counterexample found by npm run check.' },
@@ -126,6 +132,8 @@ function stateKey(sim: Simulation): string {
 function actions(n: Node, o: Required<Pick<CheckOptions, 'maxRequests' | 'maxCrashes' | 'maxTimeouts'>>): ScenarioEvent[] {
   const { sim } = n;
   const at = n.events.length + 1;
+  // where only a leader takes requests, one sent elsewhere is refused: no new state to search
+  const leaderOnly = PROTOCOLS[sim.protocol.name].requests === 'leader';
   const out: ScenarioEvent[] = [];
   const seen = new Set<string>();
   for (const m of sim.messagesInFlight()) {
@@ -143,7 +151,7 @@ function actions(n: Node, o: Required<Pick<CheckOptions, 'maxRequests' | 'maxCra
     }
     if (n.timeouts < o.maxTimeouts && sim.protocol.leaderRank(sim.nodes[id]) === null) out.push({ at, type: 'timeout', node: id });
     if (n.crashes < o.maxCrashes) out.push({ at, type: 'crash', node: id });
-    if (n.requests < o.maxRequests && (sim.protocol.leaderRank(sim.nodes[id]) !== null || sim.protocol.name !== 'raft')) {
+    if (n.requests < o.maxRequests && (sim.protocol.leaderRank(sim.nodes[id]) !== null || !leaderOnly)) {
       out.push({ at, type: 'request', node: id, command: `c${n.requests + 1}` });
     }
   }

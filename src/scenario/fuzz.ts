@@ -5,8 +5,9 @@
  * A failure is reproduced by its scenario alone: the share link replays it exactly.
  */
 import { Rng } from '../sim/rng';
-import type { NodeId, ProtocolName, Scenario, ScenarioEvent, Workload } from '../sim/types';
-import { PROTOCOLS } from '../protocols/registry';
+import type { NodeId, Scenario, ScenarioEvent, Workload } from '../sim/types';
+import type { KnobTable } from '../protocols/config';
+import { PROTOCOLS, type ProtocolName } from '../protocols/registry';
 import { encodeLink } from './link';
 import { buildReport, createSimulation, type Report } from './run';
 import { validateScenario } from './schema';
@@ -54,86 +55,6 @@ export type FaultKind = typeof FAULT_KINDS[number];
 const CALM = { latency: { min: 10, max: 30 }, dropRate: 0, duplicateRate: 0 };
 const PROBE_EVERY_MS = 400;
 
-/**
- * What the fuzzer needs to know of each protocol. Above all, what "the cluster converged" means,
- * read from the report: the liveness phase submits probe commands, and one must be decided.
- */
-interface ProtocolProfile {
-  /** Can the protocol serve the closed-loop client workload? */
-  workload: boolean;
-  /** null when converged, else why not */
-  check(report: Report, probes: readonly string[]): string | null;
-  /** Protocol knobs worth varying (a scenario's `config`), drawn from the seed; {} for defaults. */
-  drawConfig?(rng: Rng): Record<string, unknown>;
-  /** Probes go to the leader (only a leader takes requests), rather than to each node in turn. */
-  probeLeader?: boolean;
-}
-
-const decidedValues = (report: Report): string[] => {
-  if (Array.isArray(report.committed)) return (report.committed as { command: string }[]).map((c) => c.command);
-  if (Array.isArray(report.chosen)) return (report.chosen as { value: unknown }[]).map((c) => String(c.value));
-  return [];
-};
-
-const probeDecided = (report: Report, probes: readonly string[]): string | null => {
-  const decided = new Set(decidedValues(report));
-  return probes.some((p) => decided.has(p)) ? null : `none of the ${probes.length} probe requests of the liveness phase was decided`;
-};
-
-export const PROFILES: Record<ProtocolName, ProtocolProfile> = {
-  raft: {
-    workload: true,
-    probeLeader: true,
-    check(report, probes) {
-      const leaders = report.nodes.filter((n) => n.up && n.role === 'leader');
-      const top = Math.max(0, ...report.nodes.filter((n) => n.up).map((n) => n.term as number));
-      if (!leaders.some((n) => n.term === top)) return `no leader in the highest term (${top}) at the end`;
-      return probeDecided(report, probes);
-    },
-    drawConfig(rng) {
-      if (rng.chance(0.5)) return {};
-      // small batches make followers lag and leaders back up; heartbeats stay well inside the timeout
-      const min = rng.int(100, 300);
-      return {
-        maxEntriesPerAppend: rng.int(1, 8),
-        electionTimeout: { min, max: min + rng.int(50, 300) },
-        heartbeatInterval: rng.int(20, Math.floor(min / 2)),
-      };
-    },
-  },
-  // single-decree: once any value is chosen no probe can be, so converging means everyone learned it
-  paxos: {
-    workload: false,
-    check(report) {
-      if (decidedValues(report).length === 0) return 'no value was chosen';
-      const unaware = report.nodes.filter((n) => n.learned === null || n.learned === undefined).map((n) => `S${n.id}`);
-      return unaware.length ? `${unaware.join(', ')} never learned the chosen value` : null;
-    },
-  },
-  'multi-paxos': { workload: true, check: probeDecided },
-  zab: {
-    workload: true,
-    probeLeader: true,
-    check(report, probes) {
-      const up = report.nodes.filter((n) => n.up);
-      const top = Math.max(0, ...up.map((n) => n.acceptedEpoch as number));
-      if (!up.some((n) => n.role === 'leading' && n.phase === 'broadcast' && n.currentEpoch === top)) {
-        return `no leader broadcasting in the highest epoch (${top}) at the end`;
-      }
-      return probeDecided(report, probes);
-    },
-    drawConfig(rng) {
-      if (rng.chance(0.5)) return {};
-      const min = rng.int(100, 300);
-      return {
-        maxProposalBatch: rng.int(1, 8),
-        electionTimeout: { min, max: min + rng.int(50, 300) },
-        heartbeatInterval: rng.int(20, Math.floor(min / 2)),
-      };
-    },
-  },
-};
-
 export interface FuzzCase {
   /** the shape this seed plays (swarm 2), or null */
   shape: ShapeName | null;
@@ -152,11 +73,14 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
   const livenessMs = options.livenessMs ?? FUZZ_DEFAULTS.livenessMs;
   const nodes = options.nodes ?? rng.int(3, 7);
   let mix = drawMix(rng, options.protocol, safetyMs);
-  const config = PROFILES[options.protocol].drawConfig?.(rng) ?? {};
+  const protocol = PROTOCOLS[options.protocol];
+  let config = protocol.fuzz.drawConfig?.(rng) ?? {};
   // (a fault drawn near the end may spill past it: the liveness phase must start clean)
   let events = safetyEvents(rng, mix, nodes, safetyMs).filter((e) => e.at < safetyMs);
   let shape: ShapeName | null = null;
   const swarm = options.swarm ?? FUZZ_DEFAULTS.swarm;
+  // switches the protocol lets the fuzzer flip, from a stream of their own (none flip in swarm 1)
+  if (swarm >= 2) config = { ...config, ...drawSwitches(Rng.stream(seed, 'fuzz-knobs'), protocol.knobs) };
   if (swarm >= 2) {
     // drawn from a stream of its own, so the random faults around it are those of swarm 1
     const shapeRng = Rng.stream(seed, 'fuzz-shape');
@@ -186,13 +110,14 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
   // liveness phase: calm network, no partition, no link overrides, every node up
   const healAt = safetyMs;
   settle(events, healAt, nodes);
-  // probes go to the leader (Raft) or to every node in turn (Paxos: each node that has not yet
-  // learned the outcome runs a round and so learns it), leaving a second to finish the last one
+  // probes go to the leader when only a leader takes requests, else to every node in turn (a
+  // proposer that has not yet learned the outcome runs a round and so learns it), leaving a second
+  // to finish the last one
   const probes: string[] = [];
   const every = Math.max(50, Math.min(PROBE_EVERY_MS, Math.floor((livenessMs - 1000) / nodes)));
   for (let t = healAt + every; t <= healAt + livenessMs - 1000; t += every) {
     const command = `probe-${probes.length + 1}`;
-    const node = PROFILES[options.protocol].probeLeader ? 'leader' : 1 + (probes.length % nodes);
+    const node = protocol.requests === 'leader' ? 'leader' : 1 + (probes.length % nodes);
     probes.push(command);
     events.push({ at: t, type: 'request', node, command });
   }
@@ -209,6 +134,19 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
   return { seed, scenario, mix, healAt, probes, shape };
 }
 
+/**
+ * The boolean and enum knobs a protocol marks `fuzz`, each drawn: on or off, or one of its values.
+ * Number knobs are the protocol's own `drawConfig`'s business.
+ */
+export function drawSwitches(rng: Rng, knobs: KnobTable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, knob] of Object.entries(knobs)) {
+    if (knob.kind === 'boolean' && knob.fuzz) out[key] = rng.chance(0.5);
+    if (knob.kind === 'enum' && knob.fuzz) out[key] = knob.values[rng.int(0, knob.values.length - 1)];
+  }
+  return out;
+}
+
 function drawMix(rng: Rng, protocol: ProtocolName, safetyMs: number): SwarmMix {
   // each kind is switched on with probability 1/2, with a weight from 1 to 8 when on
   const weights = {} as Record<FaultKind, number>;
@@ -222,7 +160,7 @@ function drawMix(rng: Rng, protocol: ProtocolName, safetyMs: number): SwarmMix {
     dropRate: rng.chance(0.5) ? rng.int(0, 30) / 100 : 0,
     duplicateRate: rng.chance(0.5) ? rng.int(0, 30) / 100 : 0,
   };
-  const useWorkload = PROFILES[protocol].workload && rng.chance(0.3);
+  const useWorkload = PROTOCOLS[protocol].requests !== 'proposer' && rng.chance(0.3);
   const workload: Workload | null = useWorkload
     ? {
       clients: rng.int(1, 3), keys: rng.int(1, 3), interval: { min: 20, max: rng.int(50, 300) },
@@ -434,7 +372,7 @@ export function runFuzzCase(seed: number, options: FuzzOptions): FuzzOutcome {
   const report = buildReport(sim);
   return {
     seed, scenario: c.scenario, url: encodeLink(c.scenario), violations: report.violations,
-    liveness: joinReasons(standingProgress(report, c), PROFILES[options.protocol].check(report, c.probes)),
+    liveness: joinReasons(standingProgress(report, c), PROTOCOLS[options.protocol].fuzz.check(report, c.probes)),
     linearizable: typeof report.linearizable === 'boolean' ? report.linearizable : null,
     traceHash: report.traceHash, events: report.stats.events, healAt: c.healAt,
   };

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { Scenario } from '../sim/types';
 import type { Lang, Text } from '../protocols/explain';
-import { PROTOCOLS, PROTOCOL_NAMES } from '../protocols/registry';
+import { checkKnobs } from '../protocols/config';
+import { PROTOCOLS, PROTOCOL_NAMES, isProtocolName } from '../protocols/registry';
 
 export const LIMITS = {
   maxNodes: 9,
@@ -136,8 +137,9 @@ export function unknownFields(input: unknown): string[] {
 export function scenarioWarnings(input: unknown): string[] {
   const out = unknownFields(input).map((f) => `${f}: unknown field, ignored`);
   const raw = input as { protocol?: unknown; workload?: unknown } | null;
-  if (raw && raw.protocol === 'paxos' && raw.workload !== undefined) {
-    out.push('workload: Basic Paxos decides a single value and serves no clients, so no request will be answered (use "multi-paxos" or "raft")');
+  if (raw && isProtocolName(raw.protocol) && PROTOCOLS[raw.protocol].requests === 'proposer' && raw.workload !== undefined) {
+    const serving = PROTOCOL_NAMES.filter((p) => PROTOCOLS[p].requests !== 'proposer').map((p) => `"${p}"`).join(' or ');
+    out.push(`workload: ${PROTOCOLS[raw.protocol].title} serves no clients, so no request will be answered (use ${serving})`);
   }
   return out;
 }
@@ -198,7 +200,8 @@ export function validateScenario(input: unknown): Scenario {
   });
   if (s.config) {
     // the keys as written: zod leaves out a "__proto__" key, which must be refused like any unknown knob
-    const error = protocol.checkConfig(raw.config as Record<string, unknown>);
+    const knobs = raw.config as Record<string, unknown>;
+    const error = checkKnobs(knobs, protocol.knobs) ?? protocol.checkConfig?.(knobs);
     if (error) fail(`config.${error.field}`, error.reason);
   }
   if (s.workload && s.workload.from > s.workload.to) fail('workload.from', said('must not be after workload.to', '不能晚于 workload.to'));

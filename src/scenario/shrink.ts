@@ -5,7 +5,7 @@
  * runs is spent. Deterministic: the same scenario always shrinks to the same result.
  */
 import type { Scenario, ScenarioEvent } from '../sim/types';
-import { PROFILES } from './fuzz';
+import { PROTOCOLS } from '../protocols/registry';
 import { buildReport, createSimulation, type Report } from './run';
 import { validateScenario } from './schema';
 
@@ -34,7 +34,7 @@ export function judge(scenario: Scenario, checkLiveness: boolean): Judgement {
   return {
     report, violations: report.violations,
     linearizable: typeof report.linearizable === 'boolean' ? report.linearizable : null,
-    liveness: checkLiveness ? PROFILES[scenario.protocol].check(report, probesOf(scenario)) : null,
+    liveness: checkLiveness ? PROTOCOLS[scenario.protocol].fuzz.check(report, probesOf(scenario)) : null,
   };
 }
 

@@ -2,7 +2,6 @@
 import type { Rng } from './rng';
 
 export type NodeId = number;
-export type ProtocolName = 'raft' | 'paxos' | 'multi-paxos' | 'zab';
 
 export interface Range { min: number; max: number }
 
@@ -53,7 +52,8 @@ export interface Workload {
 
 export interface Scenario {
   version: 1;
-  protocol: ProtocolName;
+  /** A protocol's name as src/protocols/registry.ts registers it (src/scenario checks it). */
+  protocol: string;
   nodes: number;
   seed: number;
   until?: number;
@@ -84,7 +84,7 @@ export interface NodeContext {
   note(kind: string, data: NoteData): void;
   /** Is the named teaching bug switched on? */
   bug(name: string): boolean;
-  /** Answer a workload client (Raft/Multi-Paxos apply path). */
+  /** Answer a workload client (the protocol's apply path). */
   reply(client: number, requestId: number, result: ClientResult): void;
 }
 
@@ -144,20 +144,18 @@ export interface NodeHandlers<S> {
    * done), so a protocol can name the request by it; a node's own counters restart with it.
    */
   onRequest(s: S, command: string, ctx: NodeContext, op: ClientOp | null, scriptIndex?: number): void;
-  /** Scenario `timeout`: the election (Raft) or retry (Paxos) timer fires now. */
+  /** Scenario `timeout`: the node's election or retry timer fires now. */
   onTimeoutNow(s: S, ctx: NodeContext): void;
 }
 
 export interface ProtocolDef<S = any, C = any> {
-  readonly name: ProtocolName;
+  readonly name: string;
   readonly bugs: readonly string[];
   readonly invariants: readonly string[];
   readonly timers: readonly string[];
   readonly defaultConfig: C;
-  /** Fill in defaults for knobs the scenario left out (validation happens in src/scenario). */
+  /** Fill in defaults for knobs the scenario left out (src/scenario checks them against the protocol's knob table). */
   parseConfig(raw: Record<string, unknown> | undefined): C;
-  /** The first bad knob in a scenario's `config` and why (in English and Chinese), or null when all are valid. */
-  checkConfig(raw: Record<string, unknown>): { field: string; reason: { en: string; zh: string } } | null;
   build(config: C): NodeHandlers<S>;
   /** A live, independent copy (also of a frozen checkpoint copy). */
   clone(s: S): S;

@@ -7,6 +7,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useActorRef } from '@xstate/react';
 import type { StoreApi } from 'zustand/vanilla';
 import { LANGS } from '../protocols/explain';
+import { PROTOCOLS } from '../protocols/registry';
 import { LANGUAGE_NAMES, useI18n } from './i18n/context';
 import { commandFor } from './keyboard';
 import { PROTOCOL_VIEWS } from './protocols';
@@ -111,8 +112,8 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
         case 'toggle': send({ type: 'TOGGLE' }); break;
         case 'step': send({ type: 'STEP' }); break;
         case 'stepBack': send({ type: 'STEP_BACK' }); break;
-        // Basic Paxos has no leader to send to: the selected node (or S1) proposes
-        case 'request': s.act(act.clientRequest(s.scenario, s.scenario.protocol === 'paxos' ? selected : 'leader')); break;
+        // where each node proposes on its own there is no leader to send to: the selected node (or S1) proposes
+        case 'request': s.act(act.clientRequest(s.scenario, PROTOCOLS[s.scenario.protocol].requests === 'proposer' ? selected : 'leader')); break;
         case 'crashLeader': s.act(act.crashLeader(sim)); break;
         case 'restartAll': s.act(act.restartAll(sim)); break;
         case 'timeout': s.act(act.timeoutNow(selected)); break;
@@ -220,7 +221,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
       <main className="layout" data-tools={drawers.tools ? 'open' : 'closed'} data-dock={drawers.dock ? 'open' : 'closed'}>
         {/* the stage first: on a phone the cluster comes before every panel */}
         <section className="stage" aria-label={m.stageLabel}>
-          <div className="stage-grid" data-protocol={protocol}>
+          <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'}>
             <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
             <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
           </div>

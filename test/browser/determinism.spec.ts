@@ -8,7 +8,8 @@ import { status, watchConsole } from './support/page';
 import { generateCase } from '../../src/scenario/fuzz';
 import { encodeLink, MAX_LINK_LENGTH } from '../../src/scenario/link';
 import { runScenario } from '../../src/scenario/run';
-import type { ProtocolName, Scenario } from '../../src/sim/types';
+import type { ProtocolName } from '../../src/protocols/registry';
+import type { Scenario } from '../../src/sim/types';
 
 const CASES: { protocol: ProtocolName; seed: number; at: number }[] = [
   { protocol: 'raft', seed: 11, at: 3217.25 }, { protocol: 'raft', seed: 12, at: 7450.5 },

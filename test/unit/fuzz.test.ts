@@ -3,7 +3,8 @@
  * with no violation and converges every time, and a batch with a teaching bug finds it.
  */
 import { describe, expect, it } from 'vitest';
-import { PROFILES, failed, fuzz, generateCase, runFuzzCase } from '../../src/scenario/fuzz';
+import { failed, fuzz, generateCase, runFuzzCase } from '../../src/scenario/fuzz';
+import { PROTOCOLS } from '../../src/protocols/registry';
 import { decodeLink } from '../../src/scenario/link';
 import { buildReport, runScenario } from '../../src/scenario/run';
 import { validateScenario } from '../../src/scenario/schema';
@@ -75,7 +76,7 @@ describe('fuzzing Raft', () => {
     const node = (id: number, role: string, term: number, up = true) => ({ id, up, role, term });
     const base = { version: 1 as const, protocol: 'raft', time: 0, url: '', traceHash: '', stats: { events: 0, messagesSent: 0, messagesDelivered: 0, messagesDropped: 0 }, violations: [] };
     const committed = [{ index: 1, term: 2, command: 'probe-2', time: 1 }];
-    const check = PROFILES.raft.check;
+    const check = PROTOCOLS.raft.fuzz.check;
     expect(check({ ...base, nodes: [node(1, 'leader', 2), node(2, 'follower', 2)], committed }, ['probe-1', 'probe-2'])).toBeNull();
     expect(check({ ...base, nodes: [node(1, 'leader', 2), node(2, 'candidate', 3)], committed }, ['probe-2'])).toMatch(/no leader in the highest term/);
     expect(check({ ...base, nodes: [node(1, 'leader', 2)], committed: [] }, ['probe-1'])).toMatch(/none of the 1 probe/);

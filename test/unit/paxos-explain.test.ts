@@ -4,7 +4,7 @@ import { explainRecord, LANGS } from '../../src/protocols/explain';
 import { runScenario } from '../../src/scenario/run';
 import { validateScenario } from '../../src/scenario/schema';
 import type { TraceRecord } from '../../src/sim/trace';
-import type { ProtocolName } from '../../src/sim/types';
+import type { ProtocolName } from '../../src/protocols/registry';
 
 function traceOf(input: Record<string, unknown>, until: number): TraceRecord[] {
   const trace: TraceRecord[] = [];

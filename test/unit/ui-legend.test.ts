@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIBRARY } from '../../src/scenario/library';
 import { runScenario } from '../../src/scenario/run';
-import type { Message, ProtocolName } from '../../src/sim/types';
+import type { Message } from '../../src/sim/types';
 import { en } from '../../src/ui/i18n/en';
 import { zh } from '../../src/ui/i18n/zh';
 import { readFileSync } from 'node:fs';
@@ -14,8 +14,8 @@ import { PROTOCOL_VIEWS } from '../../src/ui/protocols';
 import { shapeOf } from '../../src/ui/views/messageGlyph';
 
 /** Every message sent in the library's runs, by protocol. */
-function messagesByProtocol(): Map<ProtocolName, Message[]> {
-  const out = new Map<ProtocolName, Message[]>();
+function messagesByProtocol(): Map<string, Message[]> {
+  const out = new Map<string, Message[]>();
   for (const entry of LIBRARY) {
     const list = out.get(entry.scenario.protocol) ?? [];
     out.set(entry.scenario.protocol, list);

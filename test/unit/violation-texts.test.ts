@@ -3,10 +3,10 @@
  * page), with the same nodes, numbers and values in both.
  */
 import { describe, expect, it } from 'vitest';
-import { PROTOCOLS } from '../../src/protocols/registry';
+import { PROTOCOLS, type ProtocolName } from '../../src/protocols/registry';
 import { fuzz, generateCase } from '../../src/scenario/fuzz';
 import { createSimulation } from '../../src/scenario/run';
-import type { ProtocolName, Violation } from '../../src/sim/types';
+import type { Violation } from '../../src/sim/types';
 
 const HAN = /\p{Script=Han}/u;
 /** Node names, numbers and quoted values, which a translation keeps. */

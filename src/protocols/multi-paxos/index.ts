@@ -1,22 +1,23 @@
 /** Multi-Paxos as the engine sees it: the protocol definition that wires state, handlers and checks. */
-import type { ProtocolDef } from '../../sim/types';
-import { checkKnobs, withDefaults } from '../config';
+import { withDefaults } from '../config';
+import { probeDecided, type ProtocolPlugin } from '../plugin';
 import { rank } from '../paxos/ballot';
 import { MultiPaxos, cloneNode, crashNode, createNode, freezeNode, isChosen } from './multi-paxos';
 import { MultiPaxosObserver, MULTI_PAXOS_INVARIANTS } from './observer';
 import './explain';
 import { MULTI_PAXOS_BUGS, MULTI_PAXOS_DEFAULTS, reportedValue, type MultiPaxosConfig, type MultiPaxosNode } from './types';
 
-export const multiPaxosProtocol: ProtocolDef<MultiPaxosNode, MultiPaxosConfig> = {
+export const multiPaxosProtocol: ProtocolPlugin<MultiPaxosNode, MultiPaxosConfig> = {
   name: 'multi-paxos',
+  title: 'Multi-Paxos',
   bugs: MULTI_PAXOS_BUGS,
   invariants: MULTI_PAXOS_INVARIANTS,
   timers: ['election', 'heartbeat'],
   defaultConfig: MULTI_PAXOS_DEFAULTS,
   parseConfig: (raw) => withDefaults(MULTI_PAXOS_DEFAULTS, raw),
-  checkConfig: (raw) => checkKnobs(raw, {
-    heartbeatInterval: 'positive', electionTimeout: 'range', acceptRetry: 'positive', maxCatchup: 'count',
-  }),
+  knobs: { heartbeatInterval: { kind: 'ms' }, electionTimeout: { kind: 'range' }, acceptRetry: { kind: 'ms' }, maxCatchup: { kind: 'count' } },
+  requests: 'any',
+  fuzz: { check: probeDecided },
   build: (config) => {
     const mp = new MultiPaxos(config);
     return {

@@ -1,20 +1,24 @@
 /** Basic Paxos as the engine sees it: the protocol definition that wires state, handlers and checks. */
-import type { ProtocolDef } from '../../sim/types';
-import { checkKnobs, withDefaults } from '../config';
+import { withDefaults } from '../config';
+import type { ProtocolPlugin } from '../plugin';
+import { paxosFuzz } from './fuzz';
 import { rank } from './ballot';
 import { Paxos, cloneNode, crashNode, createNode } from './paxos';
 import { PaxosObserver, PAXOS_INVARIANTS } from './observer';
 import './explain';
 import { PAXOS_BUGS, PAXOS_DEFAULTS, type PaxosConfig, type PaxosNode } from './types';
 
-export const paxosProtocol: ProtocolDef<PaxosNode, PaxosConfig> = {
+export const paxosProtocol: ProtocolPlugin<PaxosNode, PaxosConfig> = {
   name: 'paxos',
+  title: 'Basic Paxos',
   bugs: PAXOS_BUGS,
   invariants: PAXOS_INVARIANTS,
   timers: ['retry'],
   defaultConfig: PAXOS_DEFAULTS,
   parseConfig: (raw) => withDefaults(PAXOS_DEFAULTS, raw),
-  checkConfig: (raw) => checkKnobs(raw, { retryTimeout: 'range' }),
+  knobs: { retryTimeout: { kind: 'range' } },
+  requests: 'proposer',
+  fuzz: paxosFuzz,
   build: (config) => {
     const paxos = new Paxos(config);
     return {

@@ -1,19 +1,23 @@
 /** Raft as the engine sees it: the protocol definition that wires state, handlers and checks. */
-import type { ProtocolDef } from '../../sim/types';
-import { checkKnobs, withDefaults } from '../config';
+import { withDefaults } from '../config';
+import type { ProtocolPlugin } from '../plugin';
+import { raftFuzz } from './fuzz';
 import { Raft, cloneNode, crashNode, createNode, freezeNode } from './raft';
 import { RaftObserver, RAFT_INVARIANTS } from './observer';
 import './explain';
 import { RAFT_BUGS, RAFT_DEFAULTS, type RaftConfig, type RaftNode } from './types';
 
-export const raftProtocol: ProtocolDef<RaftNode, RaftConfig> = {
+export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
   name: 'raft',
+  title: 'Raft',
   bugs: RAFT_BUGS,
   invariants: RAFT_INVARIANTS,
   timers: ['election', 'heartbeat'],
   defaultConfig: RAFT_DEFAULTS,
   parseConfig: (raw) => withDefaults(RAFT_DEFAULTS, raw),
-  checkConfig: (raw) => checkKnobs(raw, { electionTimeout: 'range', heartbeatInterval: 'positive', maxEntriesPerAppend: 'count' }),
+  knobs: { electionTimeout: { kind: 'range' }, heartbeatInterval: { kind: 'ms' }, maxEntriesPerAppend: { kind: 'count' } },
+  requests: 'leader',
+  fuzz: raftFuzz,
   build: (config) => {
     const raft = new Raft(config);
     return {

@@ -1,19 +1,23 @@
 /** Zab as the engine sees it: the protocol definition that wires state, handlers and checks. */
-import type { ProtocolDef } from '../../sim/types';
-import { checkKnobs, withDefaults } from '../config';
+import { withDefaults } from '../config';
+import type { ProtocolPlugin } from '../plugin';
+import { zabFuzz } from './fuzz';
 import { Zab, cloneNode, crashNode, createNode } from './zab';
 import { ZabObserver, ZAB_INVARIANTS } from './observer';
 import './explain';
 import { ZAB_BUGS, ZAB_DEFAULTS, zxidPair, type ZabConfig, type ZabNode } from './types';
 
-export const zabProtocol: ProtocolDef<ZabNode, ZabConfig> = {
+export const zabProtocol: ProtocolPlugin<ZabNode, ZabConfig> = {
   name: 'zab',
+  title: 'Zab',
   bugs: ZAB_BUGS,
   invariants: ZAB_INVARIANTS,
   timers: ['election', 'heartbeat'],
   defaultConfig: ZAB_DEFAULTS,
   parseConfig: (raw) => withDefaults(ZAB_DEFAULTS, raw),
-  checkConfig: (raw) => checkKnobs(raw, { electionTimeout: 'range', heartbeatInterval: 'positive', maxProposalBatch: 'count' }),
+  knobs: { electionTimeout: { kind: 'range' }, heartbeatInterval: { kind: 'ms' }, maxProposalBatch: { kind: 'count' } },
+  requests: 'leader',
+  fuzz: zabFuzz,
   build: (config) => {
     const zab = new Zab(config);
     return {

@@ -5,7 +5,8 @@
  */
 import type { Simulation } from '../../sim/engine';
 import type { UnscheduledEvent } from '../../sim/timeline';
-import type { ProtocolName, Scenario } from '../../sim/types';
+import type { ProtocolName } from '../../protocols/registry';
+import type { Scenario } from '../../sim/types';
 import type { Highlight, Text } from '../library/types';
 
 export type { Highlight, Text };

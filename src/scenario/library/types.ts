@@ -1,6 +1,7 @@
 /** What a library entry is: a ready scenario plus the words a teacher would say about it. */
 import type { Text } from '../../protocols/explain';
-import type { ProtocolName, Scenario } from '../../sim/types';
+import type { ProtocolName } from '../../protocols/registry';
+import type { Scenario } from '../../sim/types';
 
 /** Every text the learner reads exists in English and in Simplified Chinese. */
 export type { Text };

@@ -18,6 +18,7 @@ import { useFollowNewest } from './followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from './panelParts';
 import { electionOrHeartbeatRing } from './timers';
 import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
+import { LEADER_TIMING_LABELS } from './knobLabels';
 
 const MAX_SLOTS = 200;
 
@@ -173,4 +174,16 @@ export const multiPaxosView: ProtocolView = {
   timer: electionOrHeartbeatRing,
   panelTitle: (m) => m.slotsTitle,
   Panel: SlotGrid,
+  legendKinds: [
+    ['prepare', (m) => m.wire_prepare], ['promise', (m) => m.wire_promise], ['accept', (m) => m.wire_accept],
+    ['accepted', (m) => m.wire_accepted], ['heartbeat', (m) => m.wire_heartbeat],
+    ['heartbeat-reply', (m) => m.wire_heartbeatReply], ['catchup', (m) => m.wire_catchup], ['nack', (m) => m.wire_nack],
+  ],
+  badgeMeaning: (m) => m.legendBadgePaxos,
+  runUntil: ['leader', 'chosen', 'violation'],
+  knobLabels: {
+    ...LEADER_TIMING_LABELS,
+    acceptRetry: (m) => m.knob_acceptRetry,
+    maxCatchup: (m) => m.knob_maxCatchup,
+  },
 };

@@ -152,4 +152,15 @@ export const paxosView: ProtocolView = {
   timer,
   panelTitle: (m) => m.acceptorsTitle,
   Panel: AcceptorTable,
+  legendKinds: [
+    ['prepare', (m) => m.wire_prepare], ['promise', (m) => m.wire_promise], ['accept', (m) => m.wire_accept],
+    ['accepted', (m) => m.wire_accepted], ['nack', (m) => m.wire_nack],
+  ],
+  badgeMeaning: (m) => m.legendBadgePaxos,
+  runUntil: ['chosen', 'violation'],
+  panelShape: 'wide',
+  knobLabels: {
+    'retryTimeout.min': (m) => m.knob_retryTimeoutMin,
+    'retryTimeout.max': (m) => m.knob_retryTimeoutMax,
+  },
 };

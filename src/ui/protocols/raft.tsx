@@ -12,6 +12,7 @@ import { useFollowNewest } from './followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from './panelParts';
 import { electionOrHeartbeatRing } from './timers';
 import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
+import { LEADER_TIMING_LABELS } from './knobLabels';
 
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
 const MAX_COLUMNS = 200;
@@ -200,4 +201,14 @@ export const raftView: ProtocolView = {
   timer: electionOrHeartbeatRing,
   panelTitle: (m) => m.logsTitle,
   Panel: RaftLogs,
+  legendKinds: [
+    ['request-vote', (m) => m.wire_requestVote], ['vote', (m) => m.wire_vote], ['append', (m) => m.wire_append],
+    ['heartbeat', (m) => m.wire_heartbeat], ['reply', (m) => m.wire_reply],
+  ],
+  badgeMeaning: (m) => m.legendBadgeRaft,
+  runUntil: ['leader', 'commit', 'violation'],
+  knobLabels: {
+    ...LEADER_TIMING_LABELS,
+    maxEntriesPerAppend: (m) => m.knob_maxEntriesPerAppend,
+  },
 };

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { Simulation } from '../../sim/engine';
 import type { Message } from '../../sim/types';
 import type { Messages } from '../i18n/en';
+import type { Goal } from '../state/breakpoints';
 
 export interface NodeLook {
   /** CSS class and, for Raft, data-role */
@@ -44,10 +45,20 @@ export interface ProtocolView {
   timer(sim: Simulation, node: number): TimerRing | null;
   panelTitle(m: Messages): string;
   Panel: ComponentType<ProtocolPanelProps>;
-  /** The message kinds the key lists (colour category and name), in the order a run meets them. */
-  legendKinds?: readonly (readonly [category: string, name: (m: Messages) => string])[];
+  /** The message kinds the key lists (colour category and name), in the order a run meets them.
+   *  A category is a colour and shape of the shared palette (`--msg-<category>` in styles.css,
+   *  `shapeOf` in views/messageGlyph.ts); two kinds of one protocol must not share one. */
+  legendKinds: readonly (readonly [category: string, name: (m: Messages) => string])[];
   /** What the number printed on a message means. */
-  badgeMeaning?(m: Messages): string;
+  badgeMeaning(m: Messages): string;
+  /** `wide`: the panel is wide and short, so the stage puts it beside the cluster only on a wide
+   *  screen; `tall` (the default) wherever the stage is wider than 3:2. */
+  panelShape?: 'wide' | 'tall';
+  /** The run-until goals that make sense for it, in menu order. */
+  runUntil: readonly Goal[];
+  /** Labels of its knobs' form fields (`name`, or `name.min` and `name.max` for a range) where the
+   *  knob's own name would not do; others show their name. */
+  knobLabels?: Readonly<Record<string, (m: Messages) => string>>;
 }
 
 const lookCache = new WeakMap<Message, { m: Messages; look: MessageLook }>();

@@ -5,18 +5,13 @@
  * playing and stops on the first moment where it holds.
  */
 import type { Simulation } from '../../sim/engine';
-import type { ProtocolName } from '../../sim/types';
+import { PROTOCOL_VIEWS } from '../protocols';
 
 export type Goal = 'leader' | 'commit' | 'chosen' | 'violation';
 
-/** The goals that make sense for a protocol, in menu order. */
-export function goalsFor(protocol: ProtocolName): Goal[] {
-  switch (protocol) {
-    case 'raft': return ['leader', 'commit', 'violation'];
-    case 'paxos': return ['chosen', 'violation'];
-    case 'multi-paxos': return ['leader', 'chosen', 'violation'];
-    default: return ['leader', 'commit', 'violation'];
-  }
+/** The goals that make sense for a protocol, in menu order (declared by its view). */
+export function goalsFor(protocol: string): readonly Goal[] {
+  return PROTOCOL_VIEWS[protocol].runUntil;
 }
 
 /** Who leads, with what term or ballot ('' for nobody): a change of either is a new election. */
@@ -25,7 +20,7 @@ function leadership(sim: Simulation): string {
   return id === null ? '' : `${id}@${sim.protocol.leaderRank(sim.nodes[id])}`;
 }
 
-/** How many entries (Raft) or slots (Paxos) the cluster has decided so far. */
+/** How many entries or slots the cluster has decided so far. */
 export function decidedCount(sim: Simulation): number {
   const observer = sim.observer as { committedCount?: () => number };
   if (typeof observer.committedCount === 'function') return observer.committedCount();

@@ -10,7 +10,7 @@ import type { Simulation } from '../../sim/engine';
 import { Timeline, type UnscheduledEvent } from '../../sim/timeline';
 import { msToUs, usToMs } from '../../sim/time';
 import type { Scenario, ScenarioEvent, Violation } from '../../sim/types';
-import { PROTOCOLS } from '../../protocols/registry';
+import { PROTOCOLS, PROTOCOL_NAMES } from '../../protocols/registry';
 import { DEFAULT_UNTIL } from '../../scenario/run';
 import type { Lang, Text } from '../../protocols/explain';
 import { ScenarioError } from '../../scenario/schema';
@@ -75,7 +75,8 @@ export interface RunUntilResult { goal: Goal; reached: boolean; timeMs: number }
 /** A run-until looks this far ahead (virtual ms) at least, and to the end of the scenario. */
 export const RUN_UNTIL_REACH_MS = 10_000;
 
-export const DEFAULT_SCENARIO: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
+/** The page opens on the first registered protocol. */
+export const DEFAULT_SCENARIO: Scenario = { version: 1, protocol: PROTOCOL_NAMES[0], nodes: 5, seed: 1, events: [] };
 
 export interface AppState {
   timeline: Timeline;

@@ -4,7 +4,6 @@
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explainRecord, type Lang } from '../../protocols/explain';
-import type { ProtocolName } from '../../sim/types';
 import type { TraceKind, TraceRecord } from '../../sim/trace';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
@@ -129,7 +128,7 @@ export function EventLog() {
 
 /** One record; keyed by its place in the trace, so scrolling moves rows instead of rewriting them. */
 const EventRow = memo(function EventRow({ index, record: r, top, protocol, lang, kindLabel, onJump, onPoint }: {
-  index: number; record: TraceRecord; top: number; protocol: ProtocolName; lang: Lang; kindLabel: string;
+  index: number; record: TraceRecord; top: number; protocol: string; lang: Lang; kindLabel: string;
   onJump: (r: TraceRecord) => void; onPoint: (index: number | null) => void;
 }) {
   const text = explainRecord(protocol, r, lang);

@@ -5,28 +5,10 @@
  * each changed link's latency and loss, which otherwise appear only when pointing at the link.
  */
 import { useState } from 'react';
-import type { ProtocolName } from '../../sim/types';
+import { PROTOCOLS } from '../../protocols/registry';
 import { useI18n } from '../i18n/context';
-import type { Messages } from '../i18n/en';
 import { isHollow, shapeOf, shapePath } from './messageGlyph';
 import { PROTOCOL_VIEWS } from '../protocols';
-
-/** The message kinds of each protocol, in the order a run meets them. */
-const KINDS: Record<string, readonly [category: string, name: (m: Messages) => string][]> = {
-  raft: [
-    ['request-vote', (m) => m.wire_requestVote], ['vote', (m) => m.wire_vote], ['append', (m) => m.wire_append],
-    ['heartbeat', (m) => m.wire_heartbeat], ['reply', (m) => m.wire_reply],
-  ],
-  paxos: [
-    ['prepare', (m) => m.wire_prepare], ['promise', (m) => m.wire_promise], ['accept', (m) => m.wire_accept],
-    ['accepted', (m) => m.wire_accepted], ['nack', (m) => m.wire_nack],
-  ],
-  'multi-paxos': [
-    ['prepare', (m) => m.wire_prepare], ['promise', (m) => m.wire_promise], ['accept', (m) => m.wire_accept],
-    ['accepted', (m) => m.wire_accepted], ['heartbeat', (m) => m.wire_heartbeat],
-    ['heartbeat-reply', (m) => m.wire_heartbeatReply], ['catchup', (m) => m.wire_catchup], ['nack', (m) => m.wire_nack],
-  ],
-};
 
 /** A message's shape in its kind's colour, as drawn on the wire (for the key and the wire list). */
 export function MessageSwatch({ category, badge, size = 8 }: { category: string; badge?: string; size?: number }) {
@@ -55,13 +37,14 @@ export function WireKinds({ kinds }: { kinds: ReadonlyMap<string, string> }) {
 }
 
 export function LegendKey({ protocol, showLinks, onShowLinks }: {
-  protocol: ProtocolName; showLinks: boolean; onShowLinks: (show: boolean) => void;
+  protocol: string; showLinks: boolean; onShowLinks: (show: boolean) => void;
 }) {
   const { m } = useI18n();
   const [open, setOpen] = useState(false);
-  const paxosLike = protocol === 'paxos';
   const view = PROTOCOL_VIEWS[protocol];
-  const kinds = view.legendKinds ?? KINDS[protocol] ?? [];
+  // the arcs a node can carry: its election timer (or a proposer's retry timer) and a leader's heartbeat
+  const { timers } = PROTOCOLS[protocol];
+  const electionArc = timers.includes('election');
   return (
     <div className="legend-key" onClick={(e) => e.stopPropagation()}>
       <button type="button" className="legend-toggle" aria-expanded={open} aria-controls="cluster-key"
@@ -70,10 +53,10 @@ export function LegendKey({ protocol, showLinks, onShowLinks }: {
         <section id="cluster-key" className="legend-panel" aria-label={m.legendTitle}>
           <h3>{m.legendMessages}</h3>
           <ul>
-            {kinds.map(([category, name]) => (
+            {view.legendKinds.map(([category, name]) => (
               <li key={category} data-legend-kind={category}><MessageSwatch category={category} badge="2" />{name(m)}</li>
             ))}
-            <li>{view.badgeMeaning?.(m) ?? (protocol === 'raft' ? m.legendBadgeRaft : m.legendBadgePaxos)}</li>
+            <li>{view.badgeMeaning(m)}</li>
             <li><MarkSwatch cls="is-ok" />{m.legendOk}</li>
             <li><MarkSwatch cls="is-fail" />{m.legendFail}</li>
             <li><MarkSwatch cls="is-held" />{m.legendHeld}</li>
@@ -81,8 +64,8 @@ export function LegendKey({ protocol, showLinks, onShowLinks }: {
           </ul>
           <h3>{m.legendTimers}</h3>
           <ul>
-            <li data-legend-mark="timer"><RingSwatch arc="timer" />{paxosLike ? m.legendRetryTimer : m.legendElectionTimer}</li>
-            {!paxosLike && <li data-legend-mark="heartbeat"><RingSwatch arc="heartbeat" />{m.legendHeartbeatTimer}</li>}
+            <li data-legend-mark="timer"><RingSwatch arc="timer" />{electionArc ? m.legendElectionTimer : m.legendRetryTimer}</li>
+            {timers.includes('heartbeat') && <li data-legend-mark="heartbeat"><RingSwatch arc="heartbeat" />{m.legendHeartbeatTimer}</li>}
             <li><RingSwatch role="leader" />{m.legendLeaderRing}</li>
             <li><RingSwatch role="candidate" />{m.legendCandidateRing}</li>
             <li><RingSwatch role="down" />{m.legendDownRing}</li>

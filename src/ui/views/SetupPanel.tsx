@@ -1,8 +1,9 @@
 /** A new run: protocol, size, seed, network latency and the protocol's own timing knobs. */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { PROTOCOLS, PROTOCOL_NAMES } from '../../protocols/registry';
+import { PROTOCOLS, PROTOCOL_NAMES, isProtocolName } from '../../protocols/registry';
+import { PROTOCOL_VIEWS } from '../protocols';
 import { ScenarioError, validateScenario } from '../../scenario/schema';
-import type { ProtocolName, Scenario } from '../../sim/types';
+import type { Scenario } from '../../sim/types';
 import { DEFAULT_NETWORK } from '../../sim/network';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
@@ -12,22 +13,10 @@ import { closeLesson } from '../state/lesson';
 
 type Fields = Record<string, string>;
 
-/** The label of each protocol knob's field (its input keeps the knob's own name). */
-const KNOB_LABELS: Record<string, (m: Messages) => string> = {
-  'electionTimeout.min': (m) => m.knob_electionTimeoutMin,
-  'electionTimeout.max': (m) => m.knob_electionTimeoutMax,
-  heartbeatInterval: (m) => m.knob_heartbeatInterval,
-  maxEntriesPerAppend: (m) => m.knob_maxEntriesPerAppend,
-  'retryTimeout.min': (m) => m.knob_retryTimeoutMin,
-  'retryTimeout.max': (m) => m.knob_retryTimeoutMax,
-  acceptRetry: (m) => m.knob_acceptRetry,
-  maxCatchup: (m) => m.knob_maxCatchup,
-  maxProposalBatch: (m) => m.knob_maxProposalBatch,
-};
-
-/** A knob's label; a knob added to a protocol without one here shows its own name. */
-function knobLabel(key: string, m: Messages): string {
-  const known = KNOB_LABELS[key];
+/** A knob's label: the view's own, else the knob's name. */
+function knobLabel(protocol: string, key: string, m: Messages): string {
+  const labels = PROTOCOL_VIEWS[protocol]?.knobLabels;
+  const known = labels && Object.hasOwn(labels, key) ? labels[key] : undefined;
   if (known) return known(m);
   const [name, part] = key.split('.');
   return part === 'min' ? m.knobMin(name) : part === 'max' ? m.knobMax(name) : m.knob(name);
@@ -44,14 +33,16 @@ function labelText(text: string): ReactNode[] {
     (part.startsWith('（') ? [<span key={i} className="unit">{part}</span>] : breakable(part)));
 }
 
-/** Flatten a protocol's default config into form fields: ranges become `name.min` / `name.max`. */
-
-export function knobFields(config: Record<string, unknown>, current: Record<string, unknown> | undefined): Fields {
+/** A protocol's knobs as form fields (its defaults overlaid by `current`): a range becomes
+ *  `name.min` and `name.max`, a switch "true" or "false". */
+export function knobFields(protocol: string, current: Record<string, unknown> | undefined): Fields {
+  const { knobs, defaultConfig } = PROTOCOLS[protocol];
   const out: Fields = {};
-  for (const [key, def] of Object.entries(config)) {
-    const value = current?.[key] ?? def;
-    if (typeof def === 'object' && def !== null && 'min' in def) {
-      const v = value as { min: number; max: number };
+  for (const [key, knob] of Object.entries(knobs)) {
+    const def = (defaultConfig as Record<string, unknown>)[key];
+    const value = current && Object.hasOwn(current, key) ? current[key] : def;
+    if (knob.kind === 'range') {
+      const v = { ...(def as object), ...(value as object) } as { min: number; max: number };
       out[`${key}.min`] = String(v.min);
       out[`${key}.max`] = String(v.max);
     } else out[key] = String(value);
@@ -64,7 +55,7 @@ function fieldsOf(s: Scenario): Fields {
   return {
     protocol: s.protocol, nodes: String(s.nodes), seed: String(s.seed),
     'latency.min': String(latency.min), 'latency.max': String(latency.max),
-    ...knobFields(PROTOCOLS[s.protocol].defaultConfig as Record<string, unknown>, s.config),
+    ...knobFields(s.protocol, s.config),
   };
 }
 
@@ -72,12 +63,14 @@ const num = (v: string): number => (v.trim() === '' ? NaN : Number(v));
 
 /** Build the scenario the form describes (validation is the schema's job). */
 export function scenarioFromFields(f: Fields): unknown {
-  const protocol = f.protocol as ProtocolName;
-  const defaults = PROTOCOLS[protocol]?.defaultConfig as Record<string, unknown> | undefined;
+  const protocol = f.protocol;
+  const knobs = isProtocolName(protocol) ? PROTOCOLS[protocol].knobs : {};
   const config: Record<string, unknown> = {};
-  for (const key of Object.keys(defaults ?? {})) {
-    if (f[`${key}.min`] !== undefined) config[key] = { min: num(f[`${key}.min`]), max: num(f[`${key}.max`]) };
-    else if (f[key] !== undefined) config[key] = num(f[key]);
+  for (const [key, knob] of Object.entries(knobs)) {
+    if (knob.kind === 'range') config[key] = { min: num(f[`${key}.min`]), max: num(f[`${key}.max`]) };
+    else if (knob.kind === 'boolean') config[key] = f[key] === 'true';
+    else if (knob.kind === 'enum') config[key] = f[key];
+    else config[key] = num(f[key]);
   }
   return {
     version: 1, protocol, nodes: num(f.nodes), seed: num(f.seed),
@@ -94,10 +87,10 @@ export function SetupPanel() {
   const [error, setError] = useState<ScenarioError | null>(null);
   const set = (k: string, v: string) => setFields((f) => ({ ...f, [k]: v }));
 
-  const changeProtocol = (p: ProtocolName) => {
+  const changeProtocol = (p: string) => {
     const base: Fields = { ...fields, protocol: p };
     for (const k of Object.keys(base)) if (!['protocol', 'nodes', 'seed', 'latency.min', 'latency.max'].includes(k)) delete base[k];
-    setFields({ ...base, ...knobFields(PROTOCOLS[p].defaultConfig as Record<string, unknown>, undefined) });
+    setFields({ ...base, ...knobFields(p, undefined) });
   };
 
   const submit = (e: FormEvent) => {
@@ -124,11 +117,37 @@ export function SetupPanel() {
   );
 
   const knobs = Object.keys(fields).filter((k) => !['protocol', 'nodes', 'seed', 'latency.min', 'latency.max'].includes(k));
+  const knobTable = PROTOCOLS[fields.protocol]?.knobs ?? {};
+  // a switch is a checkbox, a choice a menu, every other knob a number
+  const knobInput = (key: string) => {
+    const knob = Object.hasOwn(knobTable, key) ? knobTable[key] : undefined;
+    const label = knobLabel(fields.protocol, key, m);
+    if (knob?.kind === 'boolean') {
+      return (
+        <label key={key} className="field toggle">
+          <input type="checkbox" name={key} checked={fields[key] === 'true'} aria-invalid={invalid(key)}
+            onChange={(e) => set(key, String(e.target.checked))} />
+          <span>{labelText(label)}</span>
+        </label>
+      );
+    }
+    if (knob?.kind === 'enum') {
+      return (
+        <label key={key} className="field">
+          <span>{labelText(label)}</span>
+          <select name={key} value={fields[key]} aria-invalid={invalid(key)} onChange={(e) => set(key, e.target.value)}>
+            {knob.values.map((v) => <option key={v} value={v}>{v}</option>)}
+          </select>
+        </label>
+      );
+    }
+    return input(key, label);
+  };
   return (
     <form className="setup" onSubmit={submit} noValidate>
       <label className="field">
         <span>{m.protocol}</span>
-        <select name="protocol" value={fields.protocol} onChange={(e) => changeProtocol(e.target.value as ProtocolName)}>
+        <select name="protocol" value={fields.protocol} onChange={(e) => changeProtocol(e.target.value)}>
           {PROTOCOL_NAMES.map((p) => <option key={p} value={p}>{m[`protocol_${p}`]}</option>)}
         </select>
       </label>
@@ -136,7 +155,7 @@ export function SetupPanel() {
       {input('seed', m.seed)}
       {input('latency.min', m.latencyMin)}
       {input('latency.max', m.latencyMax)}
-      {knobs.map((k) => input(k, knobLabel(k, m)))}
+      {knobs.map(knobInput)}
       {error && <p role="alert" className="field-error" data-field={error.field}>{error.detail(lang)}</p>}
       <button type="submit" className="primary">{m.newRun}</button>
     </form>

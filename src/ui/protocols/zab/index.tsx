@@ -10,6 +10,7 @@ import type { Messages } from '../../i18n/en';
 import { useFollowNewest } from '../followNewest';
 import { electionOrHeartbeatRing } from '../timers';
 import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
+import { LEADER_TIMING_LABELS } from '../knobLabels';
 
 /** Most history columns drawn; longer histories show their newest transactions (the table scrolls). */
 const MAX_COLUMNS = 200;
@@ -142,4 +143,9 @@ export const zabView: ProtocolView = {
     ['reply', (m) => m.wire_zabAck], ['catchup', (m) => m.wire_zabCommit], ['heartbeat', (m) => m.wire_zabPing],
   ],
   badgeMeaning: (m) => m.legendBadgeZab,
+  runUntil: ['leader', 'commit', 'violation'],
+  knobLabels: {
+    ...LEADER_TIMING_LABELS,
+    maxProposalBatch: (m) => m.knob_maxProposalBatch,
+  },
 };

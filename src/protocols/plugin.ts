@@ -1,0 +1,69 @@
+/**
+ * A protocol as a plug-in: the engine's ProtocolDef plus what the generic layers read from the
+ * protocol's folder instead of naming it: its knobs, how requests reach it, and its fuzz profile.
+ */
+import type { Rng } from '../sim/rng';
+import type { ProtocolDef } from '../sim/types';
+import type { KnobTable } from './config';
+import type { Text } from './explain';
+
+/**
+ * Who takes a request (a scenario `request` event, a workload client, the fuzzer's probes):
+ * - `leader`: only the leader; other nodes refuse and name the leader they know of;
+ * - `any`: any node, forwarding to the leader it knows of;
+ * - `proposer`: each node proposes the value itself, and no client workload is served.
+ */
+export type RequestPath = 'leader' | 'any' | 'proposer';
+
+/** The report's parts a fuzz profile reads (CONTRACT §4). */
+export interface FuzzReport {
+  nodes: Record<string, unknown>[];
+  [field: string]: unknown;
+}
+
+/** What the swarm fuzzer needs to know: above all, what "the cluster converged" means. */
+export interface FuzzProfile {
+  /** After the liveness phase (every fault healed, probe requests sent): null when converged, else why not. */
+  check(report: FuzzReport, probes: readonly string[]): string | null;
+  /** Number knobs worth varying, drawn from the seed's fuzz stream; {} for defaults. */
+  drawConfig?(rng: Rng): Record<string, unknown>;
+}
+
+export interface ProtocolPlugin<S = any, C = any> extends ProtocolDef<S, C> {
+  /** Its name in English prose (CLI messages, warnings); the page's name is in its view. */
+  readonly title: string;
+  /** One entry per key of `defaultConfig`: how the schema checks it, the setup form edits it, the fuzzer draws it. */
+  readonly knobs: KnobTable<C>;
+  /** A check across knobs, after each knob alone passed its table's check (optional). */
+  checkConfig?(raw: Record<string, unknown>): { field: string; reason: Text } | null;
+  readonly requests: RequestPath;
+  readonly fuzz: FuzzProfile;
+}
+
+/** The values the cluster decided, in order, read from the report (`committed` or `chosen`). */
+export function decidedValues(report: FuzzReport): string[] {
+  if (Array.isArray(report.committed)) return (report.committed as { command: string }[]).map((c) => c.command);
+  if (Array.isArray(report.chosen)) return (report.chosen as { value: unknown }[]).map((c) => String(c.value));
+  return [];
+}
+
+/** The usual liveness check: some probe request of the liveness phase was decided. */
+export function probeDecided(report: FuzzReport, probes: readonly string[]): string | null {
+  const decided = new Set(decidedValues(report));
+  return probes.some((p) => decided.has(p)) ? null : `none of the ${probes.length} probe requests of the liveness phase was decided`;
+}
+
+/**
+ * Knobs of a leader-based log protocol worth fuzzing: half the seeds keep the defaults, the others
+ * draw a batch size (small batches make followers lag and leaders back up) and election timings
+ * with heartbeats well inside the timeout.
+ */
+export function drawBatchAndTimings(rng: Rng, batchKnob: string): Record<string, unknown> {
+  if (rng.chance(0.5)) return {};
+  const min = rng.int(100, 300);
+  return {
+    [batchKnob]: rng.int(1, 8),
+    electionTimeout: { min, max: min + rng.int(50, 300) },
+    heartbeatInterval: rng.int(20, Math.floor(min / 2)),
+  };
+}
