@@ -1,6 +1,6 @@
 /** The per-protocol view modules, by scenario protocol name: the one place a view is registered. */
 import type { ProtocolName } from '../../protocols/registry';
-import { multiPaxosView } from './multiPaxos';
+import { multiPaxosView } from './multi-paxos';
 import { paxosView } from './paxos';
 import { raftView } from './raft';
 import { zabView } from './zab';

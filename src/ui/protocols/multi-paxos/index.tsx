@@ -1,24 +1,24 @@
 /** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node and the cluster's chosen row. */
 import { memo, useRef } from 'react';
-import type { Message } from '../../sim/types';
-import type { Ballot } from '../../protocols/paxos/ballot';
+import type { Message } from '../../../sim/types';
+import type { Ballot } from '../../../protocols/paxos/ballot';
 import {
   NOOP, type AcceptMsg, type CatchupMsg, type Command, type MultiPaxosNode, type NackMsg,
-} from '../../protocols/multi-paxos/types';
-import { isChosen } from '../../protocols/multi-paxos/multi-paxos';
-import type { MultiPaxosObserver } from '../../protocols/multi-paxos/observer';
-import { rank } from '../../protocols/paxos/ballot';
-import { majority } from '../../protocols/quorum';
-import { formatTime } from '../views/format';
-import { useI18n } from '../i18n/context';
-import type { Messages } from '../i18n/en';
-import { ballotShort } from './paxos';
-import { useFitRows } from './fitRows';
-import { useFollowNewest } from './followNewest';
-import { ClusterLead, HeadLead, PanelLegend, RowLead } from './panelParts';
-import { electionOrHeartbeatRing } from './timers';
-import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
-import { LEADER_TIMING_LABELS } from './knobLabels';
+} from '../../../protocols/multi-paxos/types';
+import { isChosen } from '../../../protocols/multi-paxos/multi-paxos';
+import type { MultiPaxosObserver } from '../../../protocols/multi-paxos/observer';
+import { rank } from '../../../protocols/paxos/ballot';
+import { majority } from '../../../protocols/quorum';
+import { formatTime } from '../../views/format';
+import { useI18n } from '../../i18n/context';
+import type { Messages } from '../../i18n/en';
+import { ballotShort } from '../paxos';
+import { useFitRows } from '../fitRows';
+import { useFollowNewest } from '../followNewest';
+import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
+import { electionOrHeartbeatRing } from '../timers';
+import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
+import { LEADER_TIMING_LABELS } from '../knobLabels';
 
 const MAX_SLOTS = 200;
 

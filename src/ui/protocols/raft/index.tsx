@@ -1,18 +1,18 @@
 /** Raft on the page: roles and terms on the ring, its messages, and the log table. */
 import { memo, useRef } from 'react';
-import type { Message } from '../../sim/types';
-import type { AppendEntries, AppendEntriesReply, RaftNode, RequestVoteReply } from '../../protocols/raft/types';
-import type { RaftObserver } from '../../protocols/raft/observer';
-import { termColor } from '../colors';
-import { formatTime } from '../views/format';
-import { useI18n } from '../i18n/context';
-import type { Messages } from '../i18n/en';
-import { useFitRows } from './fitRows';
-import { useFollowNewest } from './followNewest';
-import { ClusterLead, HeadLead, PanelLegend, RowLead } from './panelParts';
-import { electionOrHeartbeatRing } from './timers';
-import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from './types';
-import { LEADER_TIMING_LABELS } from './knobLabels';
+import type { Message } from '../../../sim/types';
+import type { AppendEntries, AppendEntriesReply, RaftNode, RequestVoteReply } from '../../../protocols/raft/types';
+import type { RaftObserver } from '../../../protocols/raft/observer';
+import { termColor } from '../../colors';
+import { formatTime } from '../../views/format';
+import { useI18n } from '../../i18n/context';
+import type { Messages } from '../../i18n/en';
+import { useFitRows } from '../fitRows';
+import { useFollowNewest } from '../followNewest';
+import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
+import { electionOrHeartbeatRing } from '../timers';
+import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
+import { LEADER_TIMING_LABELS } from '../knobLabels';
 
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
 const MAX_COLUMNS = 200;

@@ -2,19 +2,19 @@
  * Basic Paxos on the page: acceptors' promises and votes, proposers' phases and quorum counts.
  * The table keeps to the panel's width: a vote and a proposal each read "value in ballot".
  */
-import { countBits, majority } from '../../protocols/quorum';
+import { countBits, majority } from '../../../protocols/quorum';
 import { memo, useRef } from 'react';
-import type { Simulation } from '../../sim/engine';
-import type { Message } from '../../sim/types';
-import { rank, type Ballot } from '../../protocols/paxos/ballot';
-import type { AcceptMsg, NackMsg, PaxosConfig, PaxosNode } from '../../protocols/paxos/types';
-import type { PaxosObserver } from '../../protocols/paxos/observer';
-import { useI18n } from '../i18n/context';
-import { formatTime } from '../views/format';
-import { useFitRows } from './fitRows';
-import './panels.css';
-import type { Messages } from '../i18n/en';
-import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView, type TimerRing } from './types';
+import type { Simulation } from '../../../sim/engine';
+import type { Message } from '../../../sim/types';
+import { rank, type Ballot } from '../../../protocols/paxos/ballot';
+import type { AcceptMsg, NackMsg, PaxosConfig, PaxosNode } from '../../../protocols/paxos/types';
+import type { PaxosObserver } from '../../../protocols/paxos/observer';
+import { useI18n } from '../../i18n/context';
+import { formatTime } from '../../views/format';
+import { useFitRows } from '../fitRows';
+import '../panels.css';
+import type { Messages } from '../../i18n/en';
+import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView, type TimerRing } from '../types';
 
 /** Ballots as "round.node", the way the acceptor table prints them. */
 export const ballotShort = (b: Ballot | null, m: Messages): string => (b ? m.ballotShort(b.round, b.node) : m.none);
