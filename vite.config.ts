@@ -6,6 +6,8 @@ export default defineConfig({
   base: './',
   // one app chunk; its gzipped size is a benchmark figure (npm run bench), not a build warning
   build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 1000 },
+  // the search worker imports the simulator as modules, as the page does
+  worker: { format: 'es' },
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },
   test: {

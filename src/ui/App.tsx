@@ -19,6 +19,7 @@ import { ClusterView } from './views/ClusterView';
 import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
 import { EventLog } from './views/EventLog';
 import { ExportPanel } from './views/ExportPanel';
+import { FindFailure } from './views/FindFailure';
 import { LessonBar, LessonPicker } from './views/Lesson';
 import { HelpOverlay } from './views/HelpOverlay';
 import { Inspector } from './views/Inspector';
@@ -230,6 +231,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
           <Panel title={m.setupTitle}><SetupFor /></Panel>
           <Panel title={m.faultsTitle}><NetworkPanel /></Panel>
           <Panel title={m.invariantsTitle}><Invariants /></Panel>
+          <Panel title={m.findTitle} className="panel-find"><FindFailure /></Panel>
           <Panel title={m.exportTitle}><ExportPanel /></Panel>
         </aside>
         <section className="dock" id="dock" hidden={!drawers.dock} aria-label={m.detailsToggle}>

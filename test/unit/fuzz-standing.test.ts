@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { STANDING_CHECK_MS, failed, generateCase, runFuzzCase, standingProgress, type FuzzCase } from '../../src/scenario/fuzz';
 import type { Report } from '../../src/scenario/run';
-import { shrinkOutcome } from '../../src/cli/fuzz-tasks';
+import { shrinkOutcome } from '../../src/scenario/find-failure';
 
 const FAULTS = ['crash', 'restart', 'partition', 'heal', 'link', 'network', 'timeout'];
 

@@ -436,6 +436,32 @@ export const en = {
   violationShown: (name: string, meaning: string, time: string, detail: string) =>
     `Invariant ${name} (${meaning}) was violated at ${time} ms: ${clause(detail)}.`,
   violationsSince: (n: number) => (n === 1 ? '1 more violation since.' : `${n} more violations since.`),
+  // find a failure (a search in a Web Worker)
+  findTitle: 'Find a failure',
+  findIntro: 'Let the machine search for a run that breaks an invariant, then watch the shortest one it finds.',
+  findBug: 'Teaching bug',
+  findNoBug: 'none: check the correct protocol',
+  findMethod: 'Search',
+  findFuzz: 'random schedules (swarm fuzzing)',
+  findExhaustive: 'every schedule of 3 nodes (exhaustive)',
+  findSeeds: 'Seeds',
+  findDepth: 'Depth',
+  findStart: 'Find a failure',
+  findStop: 'Stop',
+  findProgressSeed: (done: number, total: number) => `seed ${done} of ${total}`,
+  findProgressShrink: (seed: number) => `seed ${seed} failed: shrinking it to a small run`,
+  findProgressDepth: (done: number, total: number, states: string) => `depth ${done} of ${total} searched, ${states} states`,
+  findFound: (what: string, how: string) => `Found: ${what}. ${how} It is open now, at the moment it breaks.`,
+  findFoundFuzz: (seed: number, before: number, after: number) => `Seed ${seed} failed; its script shrank from ${before} to ${after} events.`,
+  findFoundExhaustive: (depth: number) => `A shortest failing run: ${depth} steps.`,
+  findNotFoundFuzz: (seeds: number) => `No failure in ${seeds} seeds.`,
+  findNotFoundExhaustive: (depth: number, states: string, truncated: boolean) =>
+    `No failure in every schedule up to depth ${depth} (${states} states)${truncated ? ', where the search stopped at its state budget' : ''}.`,
+  findStopped: 'Stopped.',
+  findFailed: (message: string) => `The search failed: ${message}`,
+  findLinearizability: 'the history is not linearizable',
+  findLiveness: 'the cluster did not recover after healing',
+  findViolated: (name: string) => `${name} violated`,
 };
 
 export type Messages = typeof en;

@@ -1,0 +1,90 @@
+/**
+ * Find a failure, as the page's "Find a failure" panel runs it in a Web Worker: either swarm
+ * fuzzing seed after seed until one fails, then shrinking that run, or the exhaustive search of a
+ * 3-node cluster. Either way the answer is a scenario that opens at the moment it fails.
+ * (The CLI's fuzzer shares `shrinkOutcome`.)
+ */
+import type { ProtocolName, Scenario } from '../sim/types';
+import { check, type CheckProgress } from './check';
+import { failed, runFuzzCase, type FuzzOutcome } from './fuzz';
+import { encodeLink } from './link';
+import { failsAlike, failureOf, judge, shrink, type FailureKind, type ShrinkResult } from './shrink';
+
+export interface Shrunk extends ShrinkResult {
+  /** share fragment of the shrunk scenario, opening at the moment of the violation */
+  url: string;
+}
+
+/** Shrink a failing fuzz outcome; null when it did not fail in a way a scenario alone replays. */
+export function shrinkOutcome(outcome: FuzzOutcome): Shrunk | null {
+  const failure = failureOf(outcome);
+  if (!failed(outcome) || failure === null) return null;
+  // the shrinker judges a scenario alone, and so cannot see a standing partition's client check
+  if (!failsAlike(judge(outcome.scenario, true), failure)) return null;
+  const result = shrink(outcome.scenario, failure, { healAt: outcome.healAt });
+  return { ...result, url: encodeLink(result.scenario, result.momentMs) };
+}
+
+export type FindRequest =
+  | { method: 'fuzz'; protocol: ProtocolName; bugs: string[]; seeds: number }
+  | { method: 'exhaustive'; protocol: ProtocolName; bugs: string[]; depth: number };
+
+export type FindProgress =
+  | { phase: 'seed'; done: number; total: number }
+  | { phase: 'shrink'; seed: number }
+  | { phase: 'depth'; done: number; total: number; states: number };
+
+export type FindResult =
+  | {
+    found: true;
+    scenario: Scenario;
+    /** the moment to open it at (ms) */
+    atMs: number;
+    /** how it broke: an invariant, the history, or liveness */
+    failure: FailureKind;
+    /** fuzz: the seed that failed and its script length before shrinking */
+    seed: number | null;
+    eventsBefore: number;
+    eventsAfter: number;
+  }
+  | { found: false; method: FindRequest['method']; searched: number; states: number; truncated: boolean };
+
+/** Nodes of the exhaustive search: the smallest cluster with a real majority. */
+export const SEARCH_NODES = 3;
+
+export function findFailure(request: FindRequest, onProgress: (p: FindProgress) => void = () => {}): FindResult {
+  return request.method === 'fuzz' ? fuzzUntilFailure(request, onProgress) : searchEverySchedule(request, onProgress);
+}
+
+function fuzzUntilFailure(request: Extract<FindRequest, { method: 'fuzz' }>, onProgress: (p: FindProgress) => void): FindResult {
+  const options = { protocol: request.protocol, bugs: request.bugs };
+  for (let seed = 1; seed <= request.seeds; seed++) {
+    const outcome = runFuzzCase(seed, options);
+    onProgress({ phase: 'seed', done: seed, total: request.seeds });
+    if (!failed(outcome)) continue;
+    onProgress({ phase: 'shrink', seed });
+    const shrunk = shrinkOutcome(outcome);
+    const failure = failureOf(outcome)!;
+    // a failure the shrinker cannot replay alone opens as it was found
+    const result = shrunk ?? { scenario: outcome.scenario, failure, eventsBefore: outcome.scenario.events.length, eventsAfter: outcome.scenario.events.length, momentMs: firstViolationMs(outcome) };
+    return {
+      found: true, scenario: result.scenario, atMs: result.momentMs, failure: result.failure, seed, eventsBefore: result.eventsBefore, eventsAfter: result.eventsAfter,
+    };
+  }
+  return { found: false, method: 'fuzz', searched: request.seeds, states: 0, truncated: false };
+}
+
+const firstViolationMs = (o: FuzzOutcome): number => o.violations[0]?.time ?? o.scenario.until!;
+
+function searchEverySchedule(request: Extract<FindRequest, { method: 'exhaustive' }>, onProgress: (p: FindProgress) => void): FindResult {
+  const r = check({
+    protocol: request.protocol, nodes: SEARCH_NODES, depth: request.depth, bugs: request.bugs,
+    onDepth: (p: CheckProgress) => onProgress({ phase: 'depth', done: p.depth, total: request.depth, states: p.states }),
+  });
+  const c = r.counterexample;
+  if (!c) return { found: false, method: 'exhaustive', searched: r.depthCompleted, states: r.states, truncated: r.truncated };
+  return {
+    found: true, scenario: c.scenario, atMs: c.depth, failure: { kind: 'invariant', invariant: c.invariant },
+    seed: null, eventsBefore: c.scenario.events.length, eventsAfter: c.scenario.events.length,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The "Find a failure" panel: a bug picked and one click later, a Web Worker finds a failing run,
+ * which opens shrunk at the moment it breaks; the page keeps playing while it searches; Stop
+ * stops it; a correct protocol comes back clean.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { status, watchConsole } from './support/page';
+
+const panel = (page: Page) => page.locator('.find-failure');
+const timeMs = async (page: Page) => Number(await status(page).getAttribute('data-time'));
+
+/** Animation frames the page paints in `ms` of wall-clock time, and the longest gap between two. */
+const framesIn = (page: Page, ms: number) => page.evaluate((ms) => new Promise<{ frames: number; longestGap: number }>((done) => {
+  let frames = 0;
+  let last = performance.now();
+  let longestGap = 0;
+  const end = last + ms;
+  const tick = (t: number) => {
+    frames++;
+    longestGap = Math.max(longestGap, t - last);
+    last = t;
+    if (t < end) requestAnimationFrame(tick); else done({ frames, longestGap });
+  };
+  requestAnimationFrame(tick);
+}), ms);
+
+test('pick a bug, click once: the shortest failing run it finds opens at the violation, and the page plays on meanwhile', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/');
+  await expect(status(page)).toHaveAttribute('data-trace-hash', /.+/);
+  await page.getByTestId('find-bug').selectOption('commit-previous-term');
+  await page.getByTestId('find-start').click();
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'running');
+
+  // the search runs off the main thread: playback advances and frames keep coming (a search on the
+  // main thread would freeze the page for seconds: one seed runs 10 virtual seconds, shrinking hundreds of runs)
+  await page.getByRole('button', { name: 'Play' }).click();
+  const before = await timeMs(page);
+  const painted = await framesIn(page, 1500);
+  expect(painted.frames, 'frames painted in 1.5 s while searching').toBeGreaterThan(5);
+  expect(painted.longestGap, 'longest wait between two frames (ms)').toBeLessThan(750);
+  expect(await timeMs(page)).toBeGreaterThan(before);
+
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 60_000 });
+  await expect(page.getByTestId('find-status')).toContainText(/Found: \w+ violated\. Seed \d+ failed; its script shrank from \d+ to \d+ events/);
+  // the found run is on screen, with its bug, stopped at a moment where an invariant is broken
+  await expect(page.locator('[data-invariant][data-ok="false"]').first()).toBeVisible();
+  const shown = await page.evaluate(() => decodeURIComponent(location.hash));
+  expect(shown.length).toBeGreaterThan(1);
+  expect(problems).toEqual([]);
+});
+
+test('Stop ends a long search at once; a correct protocol comes back clean; both in Chinese too', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/#lang=zh');
+  await page.getByTestId('find-bug').selectOption('');
+  await page.getByRole('radio', { name: /穷举/ }).check();
+  await page.getByTestId('find-depth').fill('14');
+  await page.getByTestId('find-start').click();
+  await expect(page.getByTestId('find-progress')).toBeVisible();
+  await page.getByTestId('find-stop').click();
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'stopped');
+  await expect(page.getByTestId('find-status')).toHaveText('已停止。');
+  await expect(page.getByTestId('find-progress')).toHaveCount(0);
+
+  await page.getByRole('radio', { name: /随机调度/ }).check();
+  await page.getByTestId('find-seeds').fill('2');
+  await page.getByTestId('find-start').click();
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'clean', { timeout: 60_000 });
+  await expect(page.getByTestId('find-status')).toHaveText('2 个种子中没有发现故障。');
+  expect(problems).toEqual([]);
+});
