@@ -4,7 +4,8 @@
  * 3-node cluster. Either way the answer is a scenario that opens at the moment it fails.
  * (The CLI's fuzzer shares `shrinkOutcome`.)
  */
-import type { ProtocolName, Scenario } from '../sim/types';
+import { isProtocolName, type ProtocolName } from '../protocols/registry';
+import type { Scenario } from '../sim/types';
 import { check, type CheckProgress } from './check';
 import { failed, runFuzzCase, type FuzzOutcome } from './fuzz';
 import { encodeLink } from './link';
@@ -26,8 +27,8 @@ export function shrinkOutcome(outcome: FuzzOutcome): Shrunk | null {
 }
 
 export type FindRequest =
-  | { method: 'fuzz'; protocol: ProtocolName; bugs: string[]; seeds: number }
-  | { method: 'exhaustive'; protocol: ProtocolName; bugs: string[]; depth: number };
+  | { method: 'fuzz'; protocol: string; bugs: string[]; seeds: number }
+  | { method: 'exhaustive'; protocol: string; bugs: string[]; depth: number };
 
 export type FindProgress =
   | { phase: 'seed'; done: number; total: number }
@@ -53,11 +54,12 @@ export type FindResult =
 export const SEARCH_NODES = 3;
 
 export function findFailure(request: FindRequest, onProgress: (p: FindProgress) => void = () => {}): FindResult {
+  if (!isProtocolName(request.protocol)) throw new Error(`protocol: unknown protocol "${request.protocol}"`);
   return request.method === 'fuzz' ? fuzzUntilFailure(request, onProgress) : searchEverySchedule(request, onProgress);
 }
 
 function fuzzUntilFailure(request: Extract<FindRequest, { method: 'fuzz' }>, onProgress: (p: FindProgress) => void): FindResult {
-  const options = { protocol: request.protocol, bugs: request.bugs };
+  const options = { protocol: request.protocol as ProtocolName, bugs: request.bugs };
   for (let seed = 1; seed <= request.seeds; seed++) {
     const outcome = runFuzzCase(seed, options);
     onProgress({ phase: 'seed', done: seed, total: request.seeds });
@@ -78,7 +80,7 @@ const firstViolationMs = (o: FuzzOutcome): number => o.violations[0]?.time ?? o.
 
 function searchEverySchedule(request: Extract<FindRequest, { method: 'exhaustive' }>, onProgress: (p: FindProgress) => void): FindResult {
   const r = check({
-    protocol: request.protocol, nodes: SEARCH_NODES, depth: request.depth, bugs: request.bugs,
+    protocol: request.protocol as ProtocolName, nodes: SEARCH_NODES, depth: request.depth, bugs: request.bugs,
     onDepth: (p: CheckProgress) => onProgress({ phase: 'depth', done: p.depth, total: request.depth, states: p.states }),
   });
   const c = r.counterexample;
