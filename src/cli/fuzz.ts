@@ -17,7 +17,7 @@ import type { Shrunk } from './fuzz-tasks';
 import { argErrors, type ArgErrors } from './args';
 
 const USAGE = `usage: npm run fuzz -- --protocol ${PROTOCOL_NAMES.join('|')} [--seeds N] [--from SEED] [--bug NAME]... `
-  + '[--nodes N] [--safety MS] [--liveness MS] [--swarm 1|2] [--jobs N] [--shrink N|all] [--json] [--app URL]';
+  + '[--nodes N] [--safety MS] [--liveness MS] [--swarm 1|2] [--lock fenced|unfenced] [--jobs N] [--shrink N|all] [--json] [--app URL]';
 /** Failures shrunk by default: the first few, in seed order (shrinking costs up to a few hundred runs). */
 const SHRINK_DEFAULT = 3;
 
@@ -54,6 +54,12 @@ function parseArgs(argv: string[]): Args {
       }
       case '--json': args.json = true; break;
       case '--swarm': args.swarm = wholeNumber('--swarm', value(), 1, 2) as 1 | 2; break;
+      case '--lock': {
+        const v = value();
+        if (v !== 'fenced' && v !== 'unfenced') fail(`--lock: must be fenced or unfenced, got ${v ?? 'nothing'}`);
+        args.lock = { fencing: v === 'fenced' };
+        break;
+      }
       case '--app': args.app = value() ?? fail('--app: needs the app URL'); break;
       case '--help': case '-h':
         process.stdout.write(`${USAGE}\n`);
@@ -83,7 +89,7 @@ function describe(o: FuzzOutcome): string {
   return reasons.join('; ');
 }
 
-const fuzzOptions = (a: Args): FuzzOptions => ({ protocol: a.protocol, bugs: a.bugs, nodes: a.nodes, safetyMs: a.safetyMs, livenessMs: a.livenessMs, swarm: a.swarm });
+const fuzzOptions = (a: Args): FuzzOptions => ({ protocol: a.protocol, bugs: a.bugs, nodes: a.nodes, safetyMs: a.safetyMs, livenessMs: a.livenessMs, swarm: a.swarm, lock: a.lock });
 
 function printFailure(args: Args, o: FuzzOutcome, shrunk: Shrunk | null): void {
   if (args.json) {

@@ -73,7 +73,7 @@ export function explainRecord(protocol: string, r: TraceRecord, lang: Lang = 'en
       return p ? p.timer(r.node, r.what, lang) : t(lang, `${S(r.node)}'s ${r.what} timer fires.`, `${S(r.node)} 的 ${r.what} 定时器触发。`);
     case 'request':
       if (d.requestId !== undefined) {
-        const op = r.what === 'put' ? `put ${d.key}=${d.value}` : `get ${d.key}`;
+        const op = r.what === 'put' ? `put ${d.key}=${d.value}` : r.what === 'get' ? `get ${d.key}` : serviceOp(r.what, d);
         return t(lang, `Client ${d.client} sends "${op}" (request ${d.requestId}) to ${S(r.node)}.`,
           `客户端 ${d.client} 向 ${S(r.node)} 发送 "${op}"（请求 ${d.requestId}）。`);
       }
@@ -83,6 +83,7 @@ export function explainRecord(protocol: string, r: TraceRecord, lang: Lang = 'en
     case 'violation':
       return t(lang, `Invariant ${r.what} is violated: ${d.detail}`, `不变式 ${r.what} 被违反：${d.detailZh ?? d.detail}`);
     case 'note':
+      if (r.what === 'storage-send' || r.what === 'storage-write') return explainStorage(r.what, d, lang);
       return p?.note(r.node, r.what, d, lang) ?? `${S(r.node)}: ${r.what} ${JSON.stringify(d)}`;
   }
 }
@@ -94,6 +95,7 @@ function explainFault(r: TraceRecord, lang: Lang): string {
       switch (d.why) {
         case 'no-leader': return ['no node believes it is the leader right now', '此刻没有节点认为自己是领导者'];
         case 'no-message': return ['that message is no longer on the wire', '该消息已不在网络上'];
+        case 'no-client': return ['the scenario has no workload clients', '场景中没有工作负载客户端'];
         case 'already-up': return [`${S(r.node)} is already up`, `${S(r.node)} 已在运行`];
         case 'already-down': return [`${S(r.node)} is already down`, `${S(r.node)} 已宕机`];
         default: return [`${S(r.node)} is down`, `${S(r.node)} 已宕机`];
@@ -115,6 +117,8 @@ function explainFault(r: TraceRecord, lang: Lang): string {
       const groups = (d.groups as number[][]).map((g) => `{${g.map((n) => S(n)).join(', ')}}`).join(' | ');
       return t(lang, `The network splits into ${groups}: messages between groups are lost.`, `网络被分割为 ${groups}：组与组之间的消息会丢失。`);
     }
+    case 'pause': return t(lang, `Client ${d.client} pauses for ${d.for} ms (a garbage collection, a swapped-out machine): no keep-alives, no progress. It will resume believing what it believed.`,
+      `客户端 ${d.client} 暂停 ${d.for} 毫秒（垃圾回收、被换出的虚拟机）：不发心跳，也不做任何事。恢复后它仍相信暂停前所相信的一切。`);
     case 'heal': return t(lang, 'The partition heals: every node can reach every other again.', '网络分区恢复：所有节点又能互相通信。');
     case 'link': return t(lang, `The link ${S(d.from as number)}→${S(d.to as number)} changes${d.dropRate !== undefined ? `: loss ${Math.round((d.dropRate as number) * 100)}%` : ''}${d.latency ? `, latency ${(d.latency as number[]).join('–')} ms` : ''}.`,
       `链路 ${S(d.from as number)}→${S(d.to as number)} 改变${d.dropRate !== undefined ? `：丢包率 ${Math.round((d.dropRate as number) * 100)}%` : ''}${d.latency ? `，延迟 ${(d.latency as number[]).join('–')} 毫秒` : ''}。`);
@@ -122,4 +126,21 @@ function explainFault(r: TraceRecord, lang: Lang): string {
       `整个网络改变：延迟 ${(d.latency as number[]).join('–')} 毫秒，丢包率 ${Math.round((d.dropRate as number) * 100)}%，重复率 ${Math.round((d.duplicateRate as number) * 100)}%。`);
     default: return r.what;
   }
+}
+
+/** A coordination-service request as the event log names it (session ops carry their session). */
+function serviceOp(what: string, d: NoteData): string {
+  const session = d.session !== undefined ? ` s${d.session}` : '';
+  return `${what}${d.key ? ` ${d.key}` : ''}${session}`;
+}
+
+function explainStorage(what: string, d: NoteData, lang: Lang): string {
+  if (what === 'storage-send') {
+    return t(lang, `Client ${d.client} sends a write with fencing token ${d.token} to the storage.`,
+      `客户端 ${d.client} 向存储发送一次写入，fencing 令牌为 ${d.token}。`);
+  }
+  return d.accepted
+    ? t(lang, `The storage accepts client ${d.client}'s write with token ${d.token}.`, `存储接受了客户端 ${d.client} 令牌为 ${d.token} 的写入。`)
+    : t(lang, `The storage rejects client ${d.client}'s write: token ${d.token} is lower than one it already accepted.`,
+      `存储拒绝了客户端 ${d.client} 的写入：令牌 ${d.token} 低于它已接受过的令牌。`);
 }

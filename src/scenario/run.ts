@@ -41,7 +41,11 @@ export function buildReport(sim: Simulation): Report {
     nodes: sim.nodeIds.map((id) => ({ id, up: sim.up[id], ...sim.protocol.reportNode(sim.nodes[id]) })),
     ...sim.observer.report(),
   };
-  if (sim.scenario.workload) {
+  if (sim.locks) {
+    report.locks = sim.locks.locks;
+    report.storage = sim.locks.storage;
+  }
+  if (sim.workload) {
     report.history = sim.clientHistory;
     const verdict = checkHistory(sim.clientHistory);
     report.linearizable = verdict.linearizable;

@@ -88,9 +88,22 @@ const event = z.discriminatedUnion('type', [
   z.object({ at: time, type: z.literal('drop'), message: messageId }),
   z.object({ at: time, type: z.literal('deliver'), message: messageId }),
   z.object({ at: time, type: z.literal('duplicate'), message: messageId }),
-], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver or duplicate)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver 或 duplicate）') });
+  z.object({
+    at: time, type: z.literal('pause'),
+    client: z.number({ error: t('must be a client number', '必须是客户端编号') }).int({ error: t('must be a whole client number', '客户端编号必须是整数') })
+      .min(1, { error: t('client numbers start at 1', '客户端编号从 1 开始') }),
+    for: z.number({ error: t('must be a number of virtual milliseconds', '必须是虚拟时间的毫秒数') })
+      .min(1, { error: t('must be at least 1 ms', '不能小于 1 毫秒') }).max(LIMITS.maxTime, { error: t(`must be at most ${LIMITS.maxTime} ms`, `不能超过 ${LIMITS.maxTime} 毫秒`) }),
+  }),
+], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver, duplicate or pause)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver、duplicate 或 pause）') });
 
 const workload = z.object({
+  // new fields are optional without defaults, so a scenario's share link stays as it was written
+  kind: z.enum(['kv', 'lock'], { error: t('must be "kv" or "lock"', '必须是 "kv" 或 "lock"') }).optional(),
+  ttl: z.number({ error: t('must be a number of ms', '必须是毫秒数') }).min(10, { error: t('must be at least 10 ms', '不能小于 10 毫秒') })
+    .max(LIMITS.maxLatency, { error: t(`must be at most ${LIMITS.maxLatency} ms`, `不能超过 ${LIMITS.maxLatency} 毫秒`) }).optional(),
+  hold: msRange(1).optional(),
+  fencing: z.boolean({ error: t('must be true or false', '必须是 true 或 false') }).optional(),
   clients: z.number({ error: t('must be a whole number', '必须是整数') }).int({ error: t('must be a whole number', '必须是整数') })
     .min(1, { error: t('needs at least 1 client', '至少需要 1 个客户端') }).max(LIMITS.maxClients, { error: t(`at most ${LIMITS.maxClients} clients are supported`, `最多支持 ${LIMITS.maxClients} 个客户端`) })
     .default(1),
@@ -205,6 +218,17 @@ export function validateScenario(input: unknown): Scenario {
     if (error) fail(`config.${error.field}`, error.reason);
   }
   if (s.workload && s.workload.from > s.workload.to) fail('workload.from', said('must not be after workload.to', '不能晚于 workload.to'));
+  const w = s.workload;
+  if (w && w.kind !== 'lock') {
+    for (const field of ['ttl', 'hold', 'fencing'] as const) {
+      if (w[field] !== undefined) fail(`workload.${field}`, said('applies only to a lock workload ("kind": "lock")', '只适用于锁工作负载（"kind": "lock"）'));
+    }
+  }
+  s.events.forEach((e, i) => {
+    if (e.type !== 'pause') return;
+    if (!w) fail(`events[${i}].client`, said('the scenario has no workload clients to pause', '场景中没有可暂停的工作负载客户端'));
+    else if (e.client > w.clients) fail(`events[${i}].client`, said(`client ${e.client} does not exist (the workload has ${w.clients} clients)`, `客户端 ${e.client} 不存在（工作负载只有 ${w.clients} 个客户端）`));
+  });
 
   return s as Scenario;
 }

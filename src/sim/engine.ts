@@ -16,18 +16,21 @@ import type {
   Scenario, ScenarioEvent, Violation,
 } from './types';
 import { Workload, type ClientHistoryEntry } from './workload';
+import { LockWorkload, type StorageSend } from './lock-workload';
 
 const DELIVER = 0;
 const TIMER = 1;
 const CLIENT = 2;
+const STORAGE = 3;
 
 /** What applyScripted returns for an event that did nothing (a node id is never negative). */
 const IGNORED = -1;
 
 interface QueueItem extends Queued {
-  kind: typeof DELIVER | typeof TIMER | typeof CLIENT;
+  kind: typeof DELIVER | typeof TIMER | typeof CLIENT | typeof STORAGE;
   node: NodeId;
   msg?: Message;
+  write?: StorageSend;
   name?: string;
   gen?: number;
 }
@@ -83,6 +86,10 @@ export class Simulation<S = unknown, C = unknown> {
   network: NetworkState;
   observer: Observer<S>;
   workload: Workload | null = null;
+  /** The lock clients and their storage, when the workload is `kind: "lock"` (then `workload` is null). */
+  locks: LockWorkload | null = null;
+  /** Per client, until when (ms) it is paused (the `pause` event). */
+  pausedUntil: number[] = [];
 
   private queue = new EventQueue<QueueItem>();
   private seq = 0;
@@ -123,7 +130,11 @@ export class Simulation<S = unknown, C = unknown> {
       this.timers[id] = new Map();
       this.nodes[id] = this.handlers.create(this.contexts[id]);
     }
-    if (scenario.workload) {
+    if (scenario.workload?.kind === 'lock') {
+      this.locks = new LockWorkload(scenario.workload, scenario.nodes, Rng.stream(scenario.seed, 'workload'),
+        Rng.stream(scenario.seed, 'storage'), this.network.settings.latency);
+      for (const item of this.locks.initialWakeups()) this.pushClient(item.client, msToUs(item.atMs));
+    } else if (scenario.workload) {
       this.workload = new Workload(scenario.workload, scenario.nodes, Rng.stream(scenario.seed, 'workload'));
       for (const item of this.workload.initialWakeups()) this.pushClient(item.client, msToUs(item.atMs));
     }
@@ -226,10 +237,24 @@ export class Simulation<S = unknown, C = unknown> {
       return true;
     }
     if (item.kind === CLIENT) {
-      if (!this.workload!.isCurrent(item.node, item.time)) return false; // superseded wake-up
+      const clients = this.locks ?? this.workload!;
+      if (!clients.isCurrent(item.node, item.time)) return false; // superseded wake-up
+      const paused = this.pausedUntil[item.node];
+      if (paused !== undefined && msToUs(paused) > item.time) {
+        // a paused client does nothing: its wake-up waits for the end of the pause
+        clients.defer(item.node, paused);
+        this.pushClient(item.node, msToUs(paused));
+        return false;
+      }
       this.nowUs = item.time;
       this.stats.events++;
-      this.after(this.clientWake(item.node));
+      this.after(this.locks ? this.lockClientWake(item.node) : this.clientWake(item.node));
+      return true;
+    }
+    if (item.kind === STORAGE) {
+      this.nowUs = item.time;
+      this.stats.events++;
+      this.after(null, this.storageArrive(item.write!));
       return true;
     }
     const msg = item.msg!;
@@ -333,6 +358,13 @@ export class Simulation<S = unknown, C = unknown> {
         this.inFlight.delete(msg.id);
         return this.arrive(msg, true);
       }
+      case 'pause': {
+        if (!this.locks && !this.workload) return this.noop(e, null);
+        const until = e.at + e.for;
+        if (until > (this.pausedUntil[e.client] ?? 0)) this.pausedUntil[e.client] = until;
+        this.record('fault', 0, 'pause', undefined, { client: e.client, for: e.for });
+        return null;
+      }
       case 'duplicate': {
         // a copy that arrives with the original (held too, in step-by-step mode); no random draw,
         // so nothing else in the run shifts
@@ -352,6 +384,7 @@ export class Simulation<S = unknown, C = unknown> {
   private noop(e: ScenarioEvent, node: NodeId | null): typeof IGNORED {
     let why: string;
     if ('message' in e) why = 'no-message';
+    else if (e.type === 'pause') why = 'no-client';
     else if (node === null) why = 'no-leader'; // "node": "leader" with nobody leading
     else if (e.type === 'restart') why = 'already-up';
     else if (e.type === 'crash') why = 'already-down';
@@ -364,9 +397,10 @@ export class Simulation<S = unknown, C = unknown> {
     return ref === 'leader' ? this.leader() : ref;
   }
 
-  /** After each event: run the invariant observer on what changed. */
-  private after(node: NodeId | null): void {
-    const found = this.observer.afterEvent(this.nodes, this.up, node, usToMs(this.nowUs));
+  /** After each event: run the invariant observer on what changed; `more`: violations found outside it. */
+  private after(node: NodeId | null, more: Violation[] | null = null): void {
+    let found = this.observer.afterEvent(this.nodes, this.up, node, usToMs(this.nowUs));
+    if (more) found = found ? found.concat(more) : more;
     if (!found) return;
     for (const v of found) {
       const data: NoteData = { detail: v.detail };
@@ -491,9 +525,52 @@ export class Simulation<S = unknown, C = unknown> {
   }
 
   private clientReply(node: NodeId, client: number, requestId: number, result: ClientResult): void {
-    if (!this.workload) return;
-    const wakeAt = this.workload.answer(client, requestId, node, result, usToMs(this.nowUs));
+    const clients = this.locks ?? this.workload;
+    if (!clients) return;
+    const paused = this.pausedUntil[client];
+    if (paused !== undefined && paused > usToMs(this.nowUs)) return; // a paused process hears nothing
+    const wakeAt = clients.answer(client, requestId, node, result, usToMs(this.nowUs));
     if (wakeAt !== null) this.pushClient(client, msToUs(wakeAt));
+    if (this.locks) for (const w of this.locks.takeWrites()) this.sendToStorage(w);
+  }
+
+  /** A lock client wakes: keep-alives, requests and storage writes go out. Returns the node it touched. */
+  private lockClientWake(client: number): NodeId | null {
+    const action = this.locks!.wake(client, usToMs(this.nowUs));
+    let touched: NodeId | null = null;
+    for (const { node, op } of action.sends) {
+      const data: NoteData = { client: op.client, requestId: op.requestId, key: op.key };
+      if (op.session !== undefined) data.session = op.session;
+      this.record('request', node, op.op, undefined, data);
+      if (!this.up[node]) continue;
+      this.handlers.onRequest(this.nodes[node], encodeOp(op), this.contexts[node], op);
+      touched = node;
+    }
+    for (const w of action.writes) this.sendToStorage(w);
+    if (action.wakeAtMs !== null) this.pushClient(client, msToUs(action.wakeAtMs));
+    return touched;
+  }
+
+  /** A write leaves for the storage, outside the cluster: it arrives after its drawn delay. */
+  private sendToStorage(w: StorageSend): void {
+    this.record('note', 0, 'storage-send', undefined, { client: w.client, token: w.token });
+    this.queue.push({ time: msToUs(w.arriveAt), seq: this.seq++, kind: STORAGE, node: 0, write: w });
+  }
+
+  /** The storage takes or refuses a write; an accepted token lower than one before it breaks FencingOrder. */
+  private storageArrive(w: StorageSend): Violation[] | null {
+    const broke = this.locks!.arrive(w);
+    const accepted = this.locks!.storage[this.locks!.storage.length - 1].accepted;
+    this.record('note', 0, 'storage-write', undefined, { client: w.client, token: w.token, accepted });
+    if (!broke) return null;
+    const time = usToMs(this.nowUs);
+    return [{
+      time, invariant: 'FencingOrder',
+      detail: `the storage accepted client ${w.client}'s write with token ${w.token} after it had accepted token ${broke.previous}: `
+        + 'a client whose lock had passed to another wrote anyway (fencing is off)',
+      detailZh: `存储在接受过令牌 ${broke.previous} 的写入之后，又接受了客户端 ${w.client} 令牌为 ${w.token} 的写入：`
+        + '锁已经转给别人的客户端仍然写了进去（未开启 fencing）',
+    }];
   }
 
   // ---------------------------------------------------------------- time travel
@@ -526,6 +603,8 @@ export class Simulation<S = unknown, C = unknown> {
     c.network = this.network.clone();
     c.observer = frozen && this.observer.freeze ? this.observer.freeze() : this.observer.clone();
     c.workload = this.workload ? (frozen ? this.workload.freeze() : this.workload.clone()) : null;
+    c.locks = this.locks ? this.locks.clone() : null;
+    c.pausedUntil = this.pausedUntil.slice();
     m.queue = this.queue.clone();
     m.hash = this.hash.clone();
     m.networkRng = this.networkRng.clone();
@@ -569,5 +648,13 @@ function inScriptOrder(events: readonly ScenarioEvent[]): ScenarioEvent[] {
 
 /** Workload operations travel as commands; the protocol may read the structured op too. */
 export function encodeOp(op: ClientOp): string {
-  return op.op === 'put' ? `put ${op.key}=${op.value}` : `get ${op.key}`;
+  switch (op.op) {
+    case 'put': return `put ${op.key}=${op.value}`;
+    case 'get': return `get ${op.key}`;
+    case 'cas': return `cas ${op.key} ${op.expect ?? '∅'}→${op.value}`;
+    case 'open': return `open ttl=${op.ttl}`;
+    case 'watch': return `watch ${op.key}@${op.expect ?? 0}`;
+    case 'acquire': case 'release': return `${op.op} ${op.key} s${op.session}`;
+    default: return `${op.op} s${op.session}`;
+  }
 }

@@ -37,17 +37,27 @@ export type ScenarioEvent =
   | { at: number; type: 'drop'; message: number }
   | { at: number; type: 'deliver'; message: number }
   /** (beyond CONTRACT §1) a copy of a message on the wire: a new id, the same content and arrival time */
-  | { at: number; type: 'duplicate'; message: number };
+  | { at: number; type: 'duplicate'; message: number }
+  /** A workload client stops (a GC pause, a swapped-out VM) for `for` ms, then resumes where it was. */
+  | { at: number; type: 'pause'; client: number; for: number };
 
 export interface NetworkSettings { latency: Range; dropRate: number; duplicateRate: number }
 
 export interface Workload {
+  /** `kv` (absent: the same) or `lock` (the coordination service's lock clients, src/sim/lock-workload.ts). */
+  kind?: 'kv' | 'lock';
   clients: number;
   keys: number;
   interval: Range;
   readRatio: number;
   from: number;
   to: number;
+  /** lock: the session TTL (ms, default 1000) */
+  ttl?: number;
+  /** lock: how long a client holds the lock (ms, default 100..300) */
+  hold?: Range;
+  /** lock: the storage rejects a token lower than the highest it accepted (default true) */
+  fencing?: boolean;
 }
 
 export interface Scenario {

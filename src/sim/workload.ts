@@ -100,6 +100,11 @@ export class Workload {
     return w !== null && w !== undefined && msToUs(w) === atUs;
   }
 
+  /** Push this client's wake-up to `atMs` (a pause): it resumes with the request it had. */
+  defer(client: number, atMs: number): void {
+    this.clients[client].wakeAt = atMs;
+  }
+
   wake(client: number, nowMs: number): WakeAction {
     const c = this.clients[client];
     c.wakeAt = null;

@@ -128,6 +128,7 @@ export class MultiPaxosObserver implements Observer<MultiPaxosNode> {
   private chosenOnce(value: Command, slot: number): void {
     let other: number;
     const op = value.op;
+    if (op && op.requestId < 0) return; // a keep-alive is idempotent: it may be chosen again, harmlessly
     if (op) {
       const column = (this.requestSlot[op.client] ??= new Column<number>(-1));
       other = column.get(op.requestId);

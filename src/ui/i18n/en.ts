@@ -26,6 +26,8 @@ const INVARIANT_MEANINGS: Record<string, string> = {
   LocalPrimaryOrder: "a primary's transactions are delivered in the order it broadcast them",
   GlobalPrimaryOrder: "an earlier primary's transactions are delivered before a later primary's",
   PrimaryIntegrity: 'a primary delivers what earlier primaries delivered before it broadcasts',
+  // coordination service (lock workload)
+  FencingOrder: 'the tokens of the writes the storage accepts never decrease',
 };
 
 /** A checker's detail without its closing full stop, to sit inside a sentence. */

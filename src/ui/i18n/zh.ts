@@ -27,6 +27,8 @@ const INVARIANT_MEANINGS: Record<string, string> = {
   LocalPrimaryOrder: '同一主节点的事务按其广播顺序交付',
   GlobalPrimaryOrder: '较早主节点的事务先于较晚主节点的事务交付',
   PrimaryIntegrity: '主节点在广播之前先交付早先主节点已交付的事务',
+  // 协调服务（锁工作负载）
+  FencingOrder: '存储接受的写入，其令牌从不减小',
 };
 
 export const zh: Messages = {

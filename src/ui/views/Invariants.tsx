@@ -11,9 +11,11 @@ export function Invariants() {
   const protocol = sim.scenario.protocol;
   const broken = new Map<string, Violation>();
   for (const v of sim.violations) if (!broken.has(v.invariant)) broken.set(v.invariant, v);
+  // a lock workload adds the storage's own invariant
+  const names = sim.locks ? [...sim.protocol.invariants, 'FencingOrder'] : sim.protocol.invariants;
   return (
     <ul className="invariants">
-      {sim.protocol.invariants.map((name) => {
+      {names.map((name) => {
         const v = broken.get(name);
         return (
           <li key={name} className={v ? 'is-broken' : 'is-ok'} data-invariant={name} data-ok={String(!v)}
