@@ -70,70 +70,67 @@ function decisions(report: Record<string, unknown>): { value: string; time: numb
   return list.map((d) => ({ value: String(d.command ?? d.value), time: d.time }));
 }
 
+/** A moment the cluster gained (`led`) or lost its last leader. */
+export interface LeaderChange { time: number; led: boolean }
+
 /**
- * Follows a run event by event and keeps what the figures need that the end state forgets:
- * when a leader first appeared and how long the cluster went without one afterwards.
+ * Steps a run to `untilMs`, noting each moment the cluster gains or loses a leader (what the
+ * end state forgets). The run is the same as `runUntil`'s: same events, same trace hash.
  */
-export class FigureTracker {
-  private firstLeaderMs: number | null = null;
-  private leaderless = 0;
-  private leaderlessSince: number | null = null;
-  private readonly counts: boolean;
+export function runNotingLeaders(sim: Simulation, untilMs: number, changes: LeaderChange[] = []): LeaderChange[] {
+  const note = (): void => {
+    const led = sim.leader() !== null;
+    const last = changes[changes.length - 1];
+    if ((last?.led ?? false) !== led) changes.push({ time: sim.timeMs, led });
+  };
+  const limit = msToUs(untilMs);
+  note();
+  while (sim.nextTimeUs() <= limit && sim.step(limit)) note();
+  sim.runUntil(untilMs);
+  return changes;
+}
 
-  constructor(private readonly sim: Simulation) {
-    this.counts = PROTOCOLS[sim.scenario.protocol]?.requests !== 'proposer';
-    this.observe();
+/** The figures of `sim` as it stands, with the leader changes of its run (those after it are left out). */
+export function figuresOf(sim: Simulation, changes: readonly LeaderChange[]): Figures {
+  const now = sim.timeMs;
+  const report = sim.observer.report();
+  const decided = decisions(report);
+  const decidedAt = new Map<string, number>();
+  for (const d of decided) if (!decidedAt.has(d.value)) decidedAt.set(d.value, d.time);
+  const requestSamples: number[] = [];
+  for (const e of sim.scenario.events) {
+    if (e.type !== 'request' || e.at > now) continue;
+    const at = decidedAt.get(e.command);
+    if (at !== undefined && at >= e.at) requestSamples.push(at - e.at);
   }
-
-  /** Call after each event. */
-  observe(): void {
-    const now = this.sim.timeMs;
-    const led = this.sim.leader() !== null;
-    if (led && this.firstLeaderMs === null) this.firstLeaderMs = now;
-    if (this.firstLeaderMs === null) return;
-    if (!led && this.leaderlessSince === null) this.leaderlessSince = now;
-    if (led && this.leaderlessSince !== null) {
-      this.leaderless += now - this.leaderlessSince;
-      this.leaderlessSince = null;
-    }
+  const clientSamples = sim.clientHistory.flatMap((h) => (h.return === null ? [] : [h.return - h.call]));
+  // time without a leader, from the first one on
+  const leads = PROTOCOLS[sim.scenario.protocol]?.requests !== 'proposer';
+  let firstLeaderMs: number | null = null;
+  let unavailable = 0;
+  let since: number | null = null;
+  for (const c of changes) {
+    if (c.time > now) break;
+    if (c.led && firstLeaderMs === null) firstLeaderMs = c.time;
+    if (firstLeaderMs === null) continue;
+    if (!c.led) since = c.time;
+    else if (since !== null) { unavailable += c.time - since; since = null; }
   }
-
-  /** Run to `untilMs`, observing every event. */
-  runUntil(untilMs: number): void {
-    const limit = msToUs(untilMs);
-    while (this.sim.nextTimeUs() <= limit && this.sim.step(limit)) this.observe();
-    this.sim.runUntil(untilMs);
-  }
-
-  figures(): Figures {
-    const sim = this.sim;
-    const report = sim.observer.report();
-    const decided = decisions(report);
-    const decidedAt = new Map<string, number>();
-    for (const d of decided) if (!decidedAt.has(d.value)) decidedAt.set(d.value, d.time);
-    const requestSamples: number[] = [];
-    for (const e of sim.scenario.events) {
-      if (e.type !== 'request' || e.at > sim.timeMs) continue;
-      const at = decidedAt.get(e.command);
-      if (at !== undefined && at >= e.at) requestSamples.push(at - e.at);
-    }
-    const clientSamples = sim.clientHistory.flatMap((h) => (h.return === null ? [] : [h.return - h.call]));
-    const openGap = this.leaderlessSince === null ? 0 : sim.timeMs - this.leaderlessSince;
-    return {
-      protocol: sim.scenario.protocol,
-      events: sim.stats.events,
-      messagesSent: sim.stats.messagesSent,
-      messagesDelivered: sim.stats.messagesDelivered,
-      messagesDropped: sim.stats.messagesDropped,
-      firstLeaderMs: this.counts ? this.firstLeaderMs : null,
-      firstDecidedMs: decided.length ? Math.min(...decided.map((d) => d.time)) : null,
-      decided: decided.length,
-      requestLatency: latency(requestSamples),
-      clientLatency: latency(clientSamples),
-      unavailableMs: this.counts && this.firstLeaderMs !== null ? Math.round((this.leaderless + openGap) * 1000) / 1000 : null,
-      violations: sim.violations.map(({ time, invariant }) => ({ time, invariant })),
-    };
-  }
+  if (since !== null) unavailable += now - since;
+  return {
+    protocol: sim.scenario.protocol,
+    events: sim.stats.events,
+    messagesSent: sim.stats.messagesSent,
+    messagesDelivered: sim.stats.messagesDelivered,
+    messagesDropped: sim.stats.messagesDropped,
+    firstLeaderMs: leads ? firstLeaderMs : null,
+    firstDecidedMs: decided.length ? Math.min(...decided.map((d) => d.time)) : null,
+    decided: decided.length,
+    requestLatency: latency(requestSamples),
+    clientLatency: latency(clientSamples),
+    unavailableMs: leads && firstLeaderMs !== null ? Math.round(unavailable * 1000) / 1000 : null,
+    violations: sim.violations.map(({ time, invariant }) => ({ time, invariant })),
+  };
 }
 
 export interface CompareSide extends Figures { url: string; traceHash: string }
@@ -164,9 +161,8 @@ export function compareRuns(a: Scenario, b: Scenario, untilMs?: number): Compare
   const until = untilMs ?? a.until ?? DEFAULT_UNTIL;
   const side = (s: Scenario): CompareSide => {
     const sim = createSimulation(s);
-    const tracker = new FigureTracker(sim);
-    tracker.runUntil(until);
-    return { ...tracker.figures(), url: encodeLink(s), traceHash: sim.traceHash };
+    const changes = runNotingLeaders(sim, until);
+    return { ...figuresOf(sim, changes), url: encodeLink(s), traceHash: sim.traceHash };
   };
   return { version: 1, time: until, seed: a.seed, nodes: a.nodes, sides: [side(a), side(b)] };
 }

@@ -16,6 +16,7 @@ import { PlaybackContext, StoreContext, useApp, useAppStoreApi, useSimAtEvent } 
 import { playbackMachine } from './state/playback';
 import { inStepMode, selectLesson, selectProtocol, selectView, type AppState } from './state/store';
 import { ClusterView } from './views/ClusterView';
+import { CompareChoice, CompareStage } from './views/Compare';
 import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
 import { EventLog } from './views/EventLog';
 import { ExportPanel } from './views/ExportPanel';
@@ -65,7 +66,7 @@ function ProtocolPanelHost() {
 function SetupFor() {
   const timeline = useApp(selectTimeline);
   const s = timeline.scenario;
-  return <SetupPanel key={`${s.protocol}|${s.nodes}|${s.seed}`} />;
+  return <><SetupPanel key={`${s.protocol}|${s.nodes}|${s.seed}`} /><CompareChoice /></>;
 }
 const selectTimeline = (s: AppState) => s.timeline;
 
@@ -162,7 +163,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const [help, setHelp] = useState(false);
   const protocol = useApp(selectProtocol);
-  const { embed, present } = useApp(selectView);
+  const { embed, present, compare } = useApp(selectView);
   const inLesson = useApp(selectLesson) !== null;
   const drawers = useDrawers(present || inLesson);
   const view = PROTOCOL_VIEWS[protocol];
@@ -222,10 +223,12 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
       <main className="layout" data-tools={drawers.tools ? 'open' : 'closed'} data-dock={drawers.dock ? 'open' : 'closed'}>
         {/* the stage first: on a phone the cluster comes before every panel */}
         <section className="stage" aria-label={m.stageLabel}>
-          <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'}>
-            <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
-            <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
-          </div>
+          {compare ? <CompareStage protocol={compare} theme={theme} /> : (
+            <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'}>
+              <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
+              <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
+            </div>
+          )}
         </section>
         <aside className="sidebar" id="tools" hidden={!drawers.tools}>
           <Panel title={m.setupTitle}><SetupFor /></Panel>

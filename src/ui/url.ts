@@ -8,10 +8,12 @@
  *   &panels=a,b,…       in embed mode, the stage panels the author picked: cluster, logs (the
  *                       protocol's panel), spacetime, scrubber, speed (default: cluster)
  *   &present=1          presenter mode: large type, high contrast
+ *   &compare=<protocol> compare mode: the same script on that protocol too, side by side, one clock
  */
 import { LANGS, type Lang } from '../protocols/explain';
 import { encodeLink, fragmentParams } from '../scenario/link';
 import type { Scenario } from '../sim/types';
+import { PROTOCOL_NAMES, isProtocolName, type ProtocolName } from '../protocols/registry';
 import { said, ScenarioError } from '../scenario/schema';
 
 /** What an embedded page can show, as `&panels=` names them. */
@@ -25,6 +27,8 @@ export interface ViewParams {
   present: boolean;
   /** embed mode's panels; absent or null: the cluster alone */
   panels?: readonly EmbedPanel[] | null;
+  /** compare mode's second protocol; absent or null: no comparison */
+  compare?: ProtocolName | null;
 }
 
 /** `&panels=cluster,logs`: known names, at least one; throws naming `panels`. */
@@ -62,7 +66,12 @@ export function viewParams(hash: string): ViewParams {
     throw new ScenarioError('step', said('needs a lesson (&lesson=<id>)', '需要指明课程（&lesson=<id>）'));
   }
   const panels = embedPanels(p.panels);
-  return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present), ...(panels ? { panels } : {}) };
+  if (p.compare !== undefined && !isProtocolName(p.compare)) {
+    throw new ScenarioError('compare', said(`must be one of ${PROTOCOL_NAMES.join(', ')}, got "${p.compare}"`,
+      `必须是 ${PROTOCOL_NAMES.join('、')} 之一，实际为 "${p.compare}"`));
+  }
+  return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present), ...(panels ? { panels } : {}),
+    ...(p.compare !== undefined ? { compare: p.compare as ProtocolName } : {}) };
 }
 
 /** Does the fragment carry a scenario (`s=`)? An empty `s=` counts, so that it is reported, not ignored. */
@@ -81,5 +90,6 @@ export function pageFragment(scenario: Scenario, view: ViewParams, time?: number
   if (view.embed) extra.embed = '1';
   if (view.present) extra.present = '1';
   if (view.embed && view.panels) extra.panels = view.panels.join(',');
+  if (view.compare) extra.compare = view.compare;
   return encodeLink(scenario, time, extra);
 }

@@ -109,3 +109,14 @@ describe('npm run compare', () => {
     expect(JSON.parse(violated.stdout).sides[0].violations.length).toBeGreaterThan(0);
   });
 });
+
+describe('the page link', () => {
+  it('&compare=<protocol> opens compare mode, is written back, and a name not registered is refused naming the field', async () => {
+    const { pageFragment, viewParams } = await import('../../src/ui/url');
+    expect(viewParams('#s=x&compare=zab').compare).toBe('zab');
+    expect(viewParams('#s=x').compare).toBeUndefined();
+    expect(() => viewParams('#s=x&compare=pbft')).toThrow(/^compare: must be one of raft, paxos, multi-paxos, zab, got "pbft"/);
+    const fragment = pageFragment(CRASH, { lang: null, lesson: null, embed: false, present: false, compare: 'multi-paxos' }, 1200);
+    expect(viewParams(fragment).compare).toBe('multi-paxos');
+  });
+});

@@ -464,6 +464,21 @@ export const en = {
   findLinearizability: 'the history is not linearizable',
   findLiveness: 'the cluster did not recover after healing',
   findViolated: (name: string) => `${name} violated`,
+  // ---- compare mode (two protocols, one script, one clock)
+  compareWith: 'Compare with',
+  compareOff: 'nothing (one run)',
+  compareLabel: 'Side by side: the same script on two protocols',
+  compareFigures: 'Figures so far',
+  compareMessages: 'messages sent',
+  compareFirstLeader: 'first leader at',
+  compareFirstDecided: 'first decision at',
+  compareDecided: 'values decided',
+  compareRequestLatency: 'request latency (median)',
+  compareClientLatency: 'client latency (median)',
+  compareUnavailable: 'time without a leader',
+  compareNone: '—',
+  compareMs: (ms: string) => `${ms} ms`,
+  compareHint: 'Both runs share the seed, nodes, network and faults; a fault you add goes to both.',
 };
 
 export type Messages = typeof en;

@@ -10,7 +10,7 @@ import type { Simulation } from '../../sim/engine';
 import { Timeline, type UnscheduledEvent } from '../../sim/timeline';
 import { msToUs, usToMs } from '../../sim/time';
 import type { Scenario, ScenarioEvent, Violation } from '../../sim/types';
-import { PROTOCOLS, PROTOCOL_NAMES } from '../../protocols/registry';
+import { PROTOCOLS, PROTOCOL_NAMES, type ProtocolName } from '../../protocols/registry';
 import { DEFAULT_UNTIL } from '../../scenario/run';
 import type { Lang, Text } from '../../protocols/explain';
 import { ScenarioError } from '../../scenario/schema';
@@ -57,6 +57,8 @@ export interface View {
   lang: Lang; embed: boolean; present: boolean;
   /** embed mode's panels (`&panels=`, see url.ts); absent or null: the cluster alone */
   panels?: readonly EmbedPanel[] | null;
+  /** compare mode's second protocol (`&compare=`, see url.ts); absent or null: none */
+  compare?: ProtocolName | null;
 }
 
 /** Message latency that holds every message on the wire until the user acts (step-by-step mode). */

@@ -88,10 +88,11 @@ export function ShareButton() {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const share = async () => {
-    // the run and its moment (CONTRACT §2), the language, and the lesson step if one is open
+    // the run and its moment (CONTRACT §2), the language, the lesson step if one is open, the comparison if one is on
     const { scenario, frame, view, lesson } = store.getState();
     const fragment = pageFragment(scenario, {
       lang: view.lang, lesson: lesson ? { id: lesson.lesson.id, step: lesson.step + 1 } : null, embed: false, present: false,
+      compare: view.compare,
     }, frame.timeMs);
     const url = `${location.origin}${location.pathname}${fragment}`;
     setLink(url);
