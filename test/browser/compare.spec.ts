@@ -74,6 +74,7 @@ test('the comparison is chosen in the setup panel and kept in the address; a bad
 });
 
 test('screenshots: presenter at 1280x720, 1920x1080, a phone, in English and Chinese', async ({ page }) => {
+  test.setTimeout(180_000); // six page loads
   const problems = watchConsole(page);
   const dir = '/work/wt/notes/shots/plugin';
   mkdirSync(dir, { recursive: true });
