@@ -40,6 +40,7 @@ test('two clusters on one clock, each the run Node computes, with both runs\' fi
   await expect(side(page, 'right').locator(`[data-node-id="${leaderOf(zabAt)}"]`).first()).toHaveAttribute('data-role', 'leading');
   await expect(figure(page, 'messagesSent', 'left')).toHaveText(String(raftAt.stats.messagesSent));
   await expect(figure(page, 'messagesSent', 'right')).toHaveText(String(zabAt.stats.messagesSent));
+  await expect(figure(page, 'violations', 'left')).toHaveText('0');
   await expect(figure(page, 'decided', 'right')).toHaveText(String((zabAt.observer.report().committed as unknown[]).length));
 
   // a step moves both clocks: the right run is Node's run of its script at the new moment

@@ -476,6 +476,7 @@ export const en = {
   compareRequestLatency: 'request latency (median)',
   compareClientLatency: 'client latency (median)',
   compareUnavailable: 'time without a leader',
+  compareViolations: 'invariants broken',
   compareNone: '—',
   compareMs: (ms: string) => `${ms} ms`,
   compareHint: 'Both runs share the seed, nodes, network and faults; a fault you add goes to both.',

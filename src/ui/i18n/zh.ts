@@ -456,6 +456,7 @@ export const zh: Messages = {
   compareRequestLatency: '请求延迟（中位数）',
   compareClientLatency: '客户端延迟（中位数）',
   compareUnavailable: '无领导者的时间',
+  compareViolations: '被违反的不变式',
   compareNone: '—',
   compareMs: (ms: string) => `${ms} 毫秒`,
   compareHint: '两次运行使用相同的种子、节点、网络和故障；你添加的故障会同时作用于两者。',

@@ -67,6 +67,7 @@ const ROWS: readonly [key: string, label: (m: Messages) => string, value: (f: Fi
   ['requestLatency', (m) => m.compareRequestLatency, (f, m) => median(m, f.requestLatency)],
   ['clientLatency', (m) => m.compareClientLatency, (f, m) => median(m, f.clientLatency)],
   ['unavailable', (m) => m.compareUnavailable, (f, m) => ms(m, f.unavailableMs)],
+  ['violations', (m) => m.compareViolations, (f) => String(f.violations.length)],
 ];
 
 function FigureTable({ left, right }: { left: StoreApi<AppState>; right: StoreApi<AppState> }) {
