@@ -18,6 +18,7 @@ import { inStepMode, selectLesson, selectProtocol, selectView, type AppState } f
 import { ClusterView } from './views/ClusterView';
 import { CompareChoice, CompareStage } from './views/Compare';
 import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
+import { RunUntilMenu } from './views/RunUntil';
 import { EventLog } from './views/EventLog';
 import { ExportPanel } from './views/ExportPanel';
 import { FindFailure } from './views/FindFailure';
@@ -162,6 +163,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   const { m, lang, setLang } = useI18n();
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const [help, setHelp] = useState(false);
+  // on a phone, the controls past playback (run until, speed, the teaching toolbar) fold into a menu
+  const [menu, setMenu] = useState(false);
   const protocol = useApp(selectProtocol);
   const { embed, present, compare } = useApp(selectView);
   const inLesson = useApp(selectLesson) !== null;
@@ -184,15 +187,20 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   if (embed) return <EmbedPage theme={theme} />;
 
   return (
-    <div className="app">
+    <div className="app" data-menu={menu ? 'open' : 'closed'}>
       <header className="topbar">
         <h1 className="brand">{m.appTitle}</h1>
-        <PlaybackButtons />
+        <PlaybackButtons runUntil={false} />
+        <div className="topbar-more topbar-run-until"><RunUntilMenu /></div>
         <Scrubber />
         <SimStatus />
-        <SpeedControl />
+        <div className="topbar-more topbar-speed"><SpeedControl /></div>
+        <button type="button" className="menu-toggle" aria-expanded={menu} aria-controls="toolbar" title={m.menuHint}
+          onClick={() => setMenu((o) => !o)}>
+          <span aria-hidden="true">☰</span><span className="sr-only">{m.menu}</span>
+        </button>
       </header>
-      <nav className="toolbar" aria-label={m.toolbarLabel}>
+      <nav className="toolbar" id="toolbar" aria-label={m.toolbarLabel}>
         <LessonPicker />
         <LibraryPicker />
         <QuickFaults />

@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { libraryEntry } from '../../src/scenario/library';
+import { LESSONS } from '../../src/scenario/lessons';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
 import { runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
@@ -192,6 +193,7 @@ test('at 390 px: one column, the cluster first, narration in full lines, the eve
   const top = (selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().top + scrollY);
   const cluster = await top('.panel-cluster');
   expect(cluster).toBeLessThan(await top('.panel-protocol'));
+  await page.getByRole('button', { name: 'More' }).click();
   await page.getByRole('button', { name: 'Tools' }).click();
   await page.getByRole('button', { name: 'Details' }).click();
   expect(cluster).toBeLessThan(await top('.sidebar'));
@@ -201,6 +203,37 @@ test('at 390 px: one column, the cluster first, narration in full lines, the eve
   expect((await narration.boundingBox())!.width).toBeGreaterThan(300);
   const log = (await page.locator('.panel-eventlog').boundingBox())!;
   expect(log.height).toBeLessThanOrEqual(844 * 0.6);
+  expect(await noSidewaysScroll(page)).toBe(true);
+});
+
+test('on a phone, every lesson step shows its narration and the whole cluster on the first screen, in both languages', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  const box = (selector: string) => page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top + scrollY, bottom: r.bottom + scrollY };
+  });
+  for (const lang of ['en', 'zh']) {
+    for (const lesson of LESSONS) {
+      for (let step = 1; step <= lesson.steps.length; step++) {
+        await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${step}&lang=${lang}`);
+        await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+        const where = `${lang} ${lesson.id} step ${step}`;
+        const narration = await box('.lesson-narration');
+        const cluster = await box('.panel-cluster');
+        expect(narration.bottom, `${where}: narration above the cluster`).toBeLessThanOrEqual(cluster.top);
+        expect(cluster.bottom, `${where}: the cluster within the first screen`).toBeLessThanOrEqual(844);
+      }
+    }
+  }
+  // what did not fit the playback row is one tap away, and away again
+  await expect(page.getByRole('combobox', { name: '引导课程' })).toBeHidden();
+  await page.getByRole('button', { name: '更多' }).click();
+  for (const control of [page.getByRole('combobox', { name: '引导课程' }), page.getByRole('combobox', { name: /运行/ }),
+    page.getByRole('slider', { name: /速度/ })]) await expect(control).toBeVisible();
+  await page.getByRole('button', { name: '更多' }).click();
+  await expect(page.getByRole('combobox', { name: '引导课程' })).toBeHidden();
   expect(await noSidewaysScroll(page)).toBe(true);
 });
 

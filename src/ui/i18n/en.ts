@@ -480,6 +480,9 @@ export const en = {
   compareNone: '—',
   compareMs: (ms: string) => `${ms} ms`,
   compareHint: 'Both runs share the seed, nodes, network and faults; a fault you add goes to both.',
+  // the phone's menu: what does not fit the one playback row
+  menu: 'More',
+  menuHint: 'Run until, speed, lessons, scenarios, faults and settings',
 };
 
 export type Messages = typeof en;

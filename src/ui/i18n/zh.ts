@@ -460,4 +460,7 @@ export const zh: Messages = {
   compareNone: '—',
   compareMs: (ms: string) => `${ms} 毫秒`,
   compareHint: '两次运行使用相同的种子、节点、网络和故障；你添加的故障会同时作用于两者。',
+  // 手机上的菜单：放不进那一行播放控件的其余控件
+  menu: '更多',
+  menuHint: '运行直到、速度、课程、场景、故障与设置',
 };

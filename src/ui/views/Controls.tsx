@@ -16,7 +16,7 @@ const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playi
  * matching the current state is shown pressed; the other, the action on offer, is the filled one
  * (on a first load that is Play). Space toggles between them (see App's shortcuts).
  */
-export function PlaybackButtons() {
+export function PlaybackButtons({ runUntil = true }: { runUntil?: boolean }) {
   const { m } = useI18n();
   const actor = usePlayback();
   const playing = useSelector(actor, selectIsPlaying);
@@ -32,9 +32,13 @@ export function PlaybackButtons() {
           <PauseIcon /><span className="transport-label">{m.pause}</span>
         </button>
       </div>
-      <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft" title={m.key_left}>{m.stepBack}</button>
-      <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">{m.step}</button>
-      <RunUntilMenu />
+      <button type="button" className="step-button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft" title={m.key_left}>
+        <StepBackIcon /><span className="step-label">{m.stepBack}</span>
+      </button>
+      <button type="button" className="step-button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">
+        <StepIcon /><span className="step-label">{m.step}</span>
+      </button>
+      {runUntil && <RunUntilMenu />}
     </div>
   );
 }
@@ -42,6 +46,13 @@ export function PlaybackButtons() {
 // drawn, not typed: a text ▶ turns into a coloured emoji in some fonts
 const PlayIcon = () => (
   <svg className="transport-icon" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M2 1 L9 5 L2 9 Z" /></svg>
+);
+// shown only where the buttons lose their words (a phone's one playback row)
+const StepBackIcon = () => (
+  <svg className="step-icon" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M1 1 H2.6 V9 H1 Z M9 1 L3.4 5 L9 9 Z" /></svg>
+);
+const StepIcon = () => (
+  <svg className="step-icon" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M1 1 L6.6 5 L1 9 Z M7.4 1 H9 V9 H7.4 Z" /></svg>
 );
 const PauseIcon = () => (
   <svg className="transport-icon" viewBox="0 0 10 10" aria-hidden="true" focusable="false"><path d="M2 1 H4.2 V9 H2 Z M5.8 1 H8 V9 H5.8 Z" /></svg>
