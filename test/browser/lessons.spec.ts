@@ -93,7 +93,8 @@ test('embed mode shows the cluster and a minimal control bar, no panels, inside 
   expect(Number(await status(page).getAttribute('data-time'))).toBeGreaterThan(600);
 
   // and in an iframe of a course page
-  await page.setContent(`<iframe title="lab" width="480" height="300" src="${page.url()}"></iframe>`);
+  // the course page names its own icon, so the browser does not ask the server for /favicon.ico
+  await page.setContent(`<link rel="icon" href="data:,"><iframe title="lab" width="480" height="300" src="${page.url()}"></iframe>`);
   const frame = page.frameLocator('iframe[title="lab"]');
   await expect(frame.locator('[data-node-id]')).toHaveCount(5);
   await expect(frame.getByRole('button', { name: 'Play' })).toBeVisible();
