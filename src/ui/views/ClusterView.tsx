@@ -14,13 +14,14 @@ import { messageLook, type NodeLook, type ProtocolView } from '../protocols/type
 import type { Message } from '../../sim/types';
 import { useApp, useAppStoreApi } from '../state/context';
 import { inStepMode, selectFrame, selectSelection, selectView } from '../state/store';
-import { arcPoints, fitRadius, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
+import { arcPoints, clearLabels, fitRadius, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
 import { messageAt, placeMessages, type PlacedMessage } from './messageGeometry';
 import { isHollow, shapeOf, shapePath, traceShape } from './messageGlyph';
 import { LegendKey, WireKinds } from './Legend';
 import { WireList } from './WireList';
 import { HighlightStyle } from './Highlights';
+import { labelRoom, nodeText } from './nodeText';
 
 const timerArc = arc<{ innerRadius: number; outerRadius: number; startAngle: number; endAngle: number }>();
 const bandLine = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveCatmullRom);
@@ -28,8 +29,10 @@ const bandLine = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveCatmullRom
 const MAX_SVG_MESSAGES = 40;
 /** Above this many, messages go without their text labels (the legend names the colours). */
 const MAX_LABELLED_MESSAGES = 12;
-/** Smaller nodes show their role by colour only. */
-const MIN_RADIUS_FOR_ROLE = 32;
+/** On a projector: half the width of a long role caption ("candidate" at 18 px), and the smallest
+ *  node that still holds its name and term at presenter sizes. */
+const CAPTION_HALF_WIDTH = 50;
+const PRESENT_MIN_RADIUS = 32;
 /** Nodes smaller than this leave out their note (it would crowd the ring). */
 const MIN_RADIUS_FOR_NOTE = 18;
 /** The size of a message's shape (px): room for its term or ballot round inside. */
@@ -49,6 +52,7 @@ export function ClusterView({ theme }: { theme: string }) {
   // a changed link's latency and loss: shown when pointed at, or all at once from the key
   const [showLinks, setShowLinks] = useState(false);
   const sim = frame.sim;
+  const present = useApp(selectPresent);
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const ids = sim.nodeIds;
   const groupOf = sim.network.groupOf;
@@ -65,10 +69,13 @@ export function ClusterView({ theme }: { theme: string }) {
   }, []);
   // the layout changes with the panel's size and the partition only
   const { r, ring, pos } = useMemo(() => {
-    const r = fitRadius(nodeRadius(ids.length, size.w, size.h), size.w, size.h, slotCount(ids, groupOf));
-    const ring = ringFor(size.w, size.h, r);
+    const below = labelRoom(present);
+    const fitted = fitRadius(nodeRadius(ids.length, size.w, size.h), size.w, size.h, slotCount(ids, groupOf), below);
+    const r = present ? clearLabels(fitted, size.w, size.h, ids, groupOf, below, CAPTION_HALF_WIDTH, PRESENT_MIN_RADIUS) : fitted;
+    const ring = ringFor(size.w, size.h, r, below);
     return { r, ring, pos: ringLayout(ids, groupOf, ring) };
-  }, [ids, groupOf, size.w, size.h]);
+  }, [ids, groupOf, size.w, size.h, present]);
+  const looks = ids.map((id) => view.node(sim.nodes[id], m, ids.length));
   const placed = placeMessages(sim, pos, r);
   const onCanvas = placed.length > MAX_SVG_MESSAGES;
   const selectedMessage = selection?.kind === 'message' ? selection.id : null;
@@ -137,16 +144,11 @@ export function ClusterView({ theme }: { theme: string }) {
     }}>
       {/* many messages: dots on a canvas under the nodes */}
       {onCanvas && <MessageCanvas sim={sim} placed={placed} width={size.w} height={size.h} selected={selectedMessage} theme={theme} />}
+      {/* three layers: links, then what moves every frame (timer arcs, messages), then the nodes
+          with their captions and notes, so a message never covers what a node says */}
       <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg">
         {groupOf && <PartitionBands sim={sim} ring={ring} r={r} />}
         <Links sim={sim} pos={pos} onPick={pick} />
-        {ids.map((id) => {
-          const look = view.node(sim.nodes[id], m, ids.length);
-          return (
-            <NodeGlyph key={id} id={id} x={pos[id].x} y={pos[id].y} r={r} look={look} up={sim.up[id]}
-              selected={selection?.kind === 'node' && selection.id === id} onPick={pick} onKeyPick={pickByKey} />
-          );
-        })}
       </svg>
       {/* what moves every frame lives in its own layer, so the nodes and links are not redrawn */}
       <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg cluster-moving">
@@ -160,7 +162,13 @@ export function ClusterView({ theme }: { theme: string }) {
           );
         })}
         {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage} labelled={placed.length <= MAX_LABELLED_MESSAGES}
-          nodes={ids.map((id) => pos[id])} nodeRadius={r} />}
+          nodes={ids.map((id) => pos[id])} nodeRadius={r} present={present} />}
+      </svg>
+      <svg viewBox={`${-size.w / 2} ${-size.h / 2} ${size.w} ${size.h}`} width={size.w} height={size.h} className="cluster-svg cluster-nodes">
+        {ids.map((id, i) => (
+          <NodeGlyph key={id} id={id} x={pos[id].x} y={pos[id].y} r={r} look={looks[i]} up={sim.up[id]} present={present}
+            selected={selection?.kind === 'node' && selection.id === id} onPick={pick} onKeyPick={pickByKey} />
+        ))}
       </svg>
       <MessageHandles sim={sim} placed={placed} width={size.w} height={size.h}
         onOpen={(e, id) => openMenu(e, { kind: 'message', message: id })} onKey={openMessageMenuByKey} />
@@ -203,14 +211,13 @@ const sameData = (a: Record<string, string>, b: Record<string, string>): boolean
 };
 
 /** One node: redrawn only when what it shows changes (its state objects are mutated in place). */
-const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onPick, onKeyPick }: {
-  id: number; x: number; y: number; r: number; look: NodeLook; up: boolean; selected: boolean; onPick: Pick;
+const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, selected, onPick, onKeyPick }: {
+  id: number; x: number; y: number; r: number; look: NodeLook; up: boolean; present: boolean; selected: boolean; onPick: Pick;
   onKeyPick: (id: number) => void;
 }) {
   const { m } = useI18n();
   const role = up ? look.roleLabel : m.down;
-  // on a projector a role too long for a small node at legible size goes under it, as a caption
-  const caption = useApp(selectPresent) && roleFit(role, r) < PRESENT_ROLE_PX;
+  const at = nodeText(role, r, present);
   return (
     <g transform={`translate(${x},${y})`}
       className={`node role-${look.role}${up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
@@ -227,39 +234,26 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, selected, onP
       <circle r={r} className="node-body" />
       {/* shown when a lesson or library text names this node (highlight.ts) */}
       <circle r={r + 11} className="node-highlight" />
-      <text className="node-name" y={-r * 0.18}>{m.nodeName(id)}</text>
-      {caption ? <text className="node-role is-caption" y={r + 20}>{role}</text>
-        : r >= MIN_RADIUS_FOR_ROLE && <RoleLine text={role} r={r} />}
-      <text className="node-term" y={r * 0.55}>{look.termLabel}</text>
-      {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={r + (caption ? 42 : 21)}>{look.note}</text>}
+      <text className="node-name" y={at.name}>{m.nodeName(id)}</text>
+      {at.caption !== null ? <text className="node-role is-caption" y={at.caption}>{role}</text>
+        : at.role !== null && <RoleLine text={role} y={at.role} size={at.roleSize} />}
+      <text className="node-term" y={at.term}>{look.termLabel}</text>
+      {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={at.note}>{look.note}</text>}
       {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
     </g>
   );
-}, (a, b) => a.id === b.id && a.x === b.x && a.y === b.y && a.r === b.r && a.up === b.up && a.selected === b.selected &&
+}, (a, b) => a.id === b.id && a.x === b.x && a.y === b.y && a.r === b.r && a.up === b.up && a.present === b.present && a.selected === b.selected &&
   a.onPick === b.onPick && a.onKeyPick === b.onKeyPick && a.look.role === b.look.role && a.look.roleLabel === b.look.roleLabel &&
   a.look.termLabel === b.look.termLabel && a.look.note === b.look.note && sameData(a.look.data, b.look.data));
 
-/** Rough advance of a character in ems: CJK characters are square, Latin ones about half as wide. */
-const charEms = (c: string): number => (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.58);
-
-/** The largest font size (px) at which `text` fits across a node of radius r. */
-function roleFit(text: string, r: number): number {
-  let ems = 0;
-  for (const c of text) ems += charEms(c);
-  return (1.6 * r) / Math.max(ems, 1);
-}
-
-/** The smallest text on the stage in presenter mode (the stylesheet's presenter sizes). */
-const PRESENT_ROLE_PX = 18;
 const selectPresent = (s: Parameters<typeof selectView>[0]) => selectView(s).present;
 
 /**
  * A node's role (leader, down, learned A…) under its name. The stylesheet picks the size (larger
  * in presenter mode); `--role-fit` caps it so the longest label still fits across the node.
  */
-function RoleLine({ text, r }: { text: string; r: number }) {
-  const fit = roleFit(text, r);
-  return <text className="node-role" y={r * 0.24} style={{ ['--role-fit' as string]: `${fit.toFixed(1)}px` }}>{text}</text>;
+function RoleLine({ text, y, size }: { text: string; y: number; size: number }) {
+  return <text className="node-role" y={y} style={{ ['--role-fit' as string]: `${size.toFixed(1)}px` }}>{text}</text>;
 }
 
 const LinkGlyph = memo(function LinkGlyph({ a, b, x1, y1, x2, y2, cls, label, cut, onPick }: {
@@ -308,12 +302,13 @@ function linkLabel(o: { dropRate?: number; latency?: { min: number; max: number 
 }
 
 /** The messages drawn in SVG (few in flight); their handles above take the clicks and keys. */
-function Messages({ sim, placed, selected, labelled, nodes, nodeRadius }: {
-  sim: Simulation; placed: PlacedMessage[]; selected: number | null; labelled: boolean; nodes: Point[]; nodeRadius: number;
+function Messages({ sim, placed, selected, labelled, nodes, nodeRadius, present }: {
+  sim: Simulation; placed: PlacedMessage[]; selected: number | null; labelled: boolean; nodes: Point[]; nodeRadius: number; present: boolean;
 }) {
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
-  const shownLabels = labelled ? labelsWithoutOverlap(placed, (msg) => messageLook(view, msg, m).label, nodes, nodeRadius) : null;
+  const label = present ? PRESENT_LABEL : LABEL;
+  const shownLabels = labelled ? labelsWithoutOverlap(placed, (msg) => messageLook(view, msg, m).label, nodes, nodeRadius, present) : null;
   return (
     <g className="messages">
       {placed.map(({ msg, x, y, held, doomed, dying }) => {
@@ -329,7 +324,7 @@ function Messages({ sim, placed, selected, labelled, nodes, nodeRadius }: {
             {look.badge && !dying && <text className="message-badge" y={shape === 'triangle' || shape === 'hollow-triangle' ? 3.5 : 3}>{look.badge}</text>}
             {look.tone === 'fail' && <text className="message-refused" x={-MESSAGE_RADIUS - 3} y={-6}>{m.failed}</text>}
             {doomed && <text className="message-doom" x={MESSAGE_RADIUS + 2} y={-6}>{m.crossMark}</text>}
-            {shownLabels?.has(msg.id) && <text className="message-label" y={LABEL_OFFSET_Y}>{look.label}</text>}
+            {shownLabels?.has(msg.id) && <text className="message-label" y={label.offsetY}>{look.label}</text>}
           </g>
         );
       })}
@@ -337,25 +332,34 @@ function Messages({ sim, placed, selected, labelled, nodes, nodeRadius }: {
   );
 }
 
-/** Rough width of a 10px label per character, enough to tell whether two labels collide. */
-const LABEL_CHAR_WIDTH = 5.6;
-const LABEL_HEIGHT = 12;
-/** Where a label sits above its dot. */
-const LABEL_OFFSET_Y = -13;
+/** A message's label: rough width per character and height of its box (10 px text, 18 px in
+ *  presenter mode, as the stylesheet draws it), and its baseline above the dot (clear of the glyph,
+ *  which presenter mode draws 1.9 times larger). */
+const LABEL = { charWidth: 5.6, height: 12, offsetY: -13 };
+const PRESENT_LABEL = { charWidth: 10.8, height: 22, offsetY: -19 };
+/** Past a node's circle, its timer arc. */
+const ARC_OUT = 7;
 
 /**
- * The messages whose labels are drawn: a label that would cover one already placed, or a node's
- * name and role (a message just sent or about to arrive), is left out, so every drawn label and
- * every node stays readable.
+ * The messages whose labels are drawn: a label that would cover one already placed, or a node
+ * (its circle and arc, and the caption and note under it), is left out, so every drawn label and
+ * everything a node says stays readable.
  */
-function labelsWithoutOverlap(placed: PlacedMessage[], labelOf: (msg: Message) => string, nodes: Point[], nodeRadius: number): Set<number> {
+function labelsWithoutOverlap(placed: PlacedMessage[], labelOf: (msg: Message) => string, nodes: Point[], nodeRadius: number,
+  present: boolean): Set<number> {
+  const { charWidth, height, offsetY } = present ? PRESENT_LABEL : LABEL;
+  const reach = nodeRadius + ARC_OUT;
+  const under = nodeRadius + labelRoom(present);
   const shown: { x: number; y: number; w: number }[] = [];
   const ids = new Set<number>();
   for (const { msg, x, y } of placed) {
-    const w = labelOf(msg).length * LABEL_CHAR_WIDTH;
-    const labelY = y + LABEL_OFFSET_Y;
-    if (nodes.some((n) => Math.abs(n.x - x) < w / 2 + nodeRadius && Math.abs(n.y - labelY) < LABEL_HEIGHT / 2 + nodeRadius)) continue;
-    if (shown.some((o) => Math.abs(o.x - x) < (o.w + w) / 2 && Math.abs(o.y - y) < LABEL_HEIGHT)) continue;
+    const w = labelOf(msg).length * charWidth;
+    // the label's box: centred on x, its baseline at y + offsetY (the box reaches about .8 of its height above)
+    const top = y + offsetY - 0.8 * height;
+    const bottom = top + height;
+    const nearNode = nodes.some((n) => Math.abs(n.x - x) < w / 2 + reach && bottom > n.y - reach && top < n.y + under);
+    if (nearNode) continue;
+    if (shown.some((o) => Math.abs(o.x - x) < (o.w + w) / 2 && Math.abs(o.y - y) < height)) continue;
     shown.push({ x, y, w });
     ids.add(msg.id);
   }

@@ -4,7 +4,9 @@
  */
 export interface Point { x: number; y: number }
 
-export interface Ring { rx: number; ry: number }
+/** The ellipse through the node centres: its radii, and its centre's height (it sits higher when the
+ *  labels under the nodes need more room below than the highlight ring above). */
+export interface Ring { rx: number; ry: number; cy: number }
 
 /** Node radius in CSS pixels for a panel of this size and cluster of this many nodes. */
 export function nodeRadius(count: number, width: number, height: number): number {
@@ -13,9 +15,9 @@ export function nodeRadius(count: number, width: number, height: number): number
 }
 
 /** Shrink nodes until `slots` of them fit around the ring without touching. */
-export function fitRadius(r: number, width: number, height: number, slots: number): number {
+export function fitRadius(r: number, width: number, height: number, slots: number, below = LABEL_ROOM): number {
   for (let i = 0; i < 8; i++) {
-    const { rx, ry } = ringFor(width, height, r);
+    const { rx, ry } = ringFor(width, height, r, below);
     // Ramanujan's approximation of the ellipse's perimeter
     const perimeter = Math.PI * (3 * (rx + ry) - Math.sqrt((3 * rx + ry) * (rx + 3 * ry)));
     // leave a gap of about 40% of the spacing (timer arcs and labels need it)
@@ -26,19 +28,55 @@ export function fitRadius(r: number, width: number, height: number, slots: numbe
   return r;
 }
 
+/** Past a node's circle, its timer arc: what another node's labels must not cover. */
+const ARC_OUT = 7;
+
+/**
+ * Shrink nodes (not below `minR`) until the labels under each one (a box `half` px either side of
+ * its centre, reaching `below` px past its circle) clear every other node and its timer arc: on a
+ * projector the caption and note of a node at the side would otherwise sit on its neighbour below.
+ * Smaller nodes make the ring larger, so the neighbours move apart.
+ */
+export function clearLabels(r: number, width: number, height: number, ids: readonly number[], groupOf: readonly number[] | null,
+  below: number, half: number, minR: number): number {
+  for (let i = 0; i < 12 && r > minR; i++) {
+    const pos = ringLayout(ids, groupOf, ringFor(width, height, r, below));
+    const reach = r + ARC_OUT;
+    const clash = ids.some((a) => ids.some((b) => {
+      if (a === b) return false;
+      // the point of a's label box nearest to b's centre
+      const nx = Math.max(pos[a].x - Math.max(half, r), Math.min(pos[b].x, pos[a].x + Math.max(half, r)));
+      const ny = Math.max(pos[a].y + r, Math.min(pos[b].y, pos[a].y + r + below));
+      return (nx - pos[b].x) ** 2 + (ny - pos[b].y) ** 2 < reach * reach;
+    }));
+    if (!clash) return r;
+    r = Math.max(minR, r * 0.92);
+  }
+  return r;
+}
+
 /** How many slots the ring has: one per node, plus a gap per group when partitioned. */
 export function slotCount(ids: readonly number[], groupOf: readonly number[] | null): number {
   const groups = groupOf ? new Set(ids.map((id) => groupOf[id])).size : 1;
   return ids.length + (groups > 1 ? groups : 0);
 }
 
-/** The ellipse through the node centres, leaving room for the node, its timer arc and labels
- *  (below a node: its note, or in presenter mode a role caption of 18 px). */
-export function ringFor(width: number, height: number, r: number): Ring {
-  return { rx: Math.max(r, width / 2 - r - 24), ry: Math.max(r, height / 2 - r - 28) };
+/** Room (px) under a node's circle for its note; presenter mode passes what its caption and note need. */
+export const LABEL_ROOM = 28;
+/** Room over a node's circle: its timer arc and the highlight ring. */
+const ROOM_ABOVE = 14;
+
+/** The ellipse through the node centres, leaving room for the node, its timer arc and the labels
+ *  under it (`below` px past the circle: its note, or in presenter mode a role caption and a note). */
+export function ringFor(width: number, height: number, r: number, below = LABEL_ROOM): Ring {
+  return {
+    rx: Math.max(r, width / 2 - r - 24),
+    ry: Math.max(r, (height - 2 * r - ROOM_ABOVE - below) / 2),
+    cy: (ROOM_ABOVE - below) / 2,
+  };
 }
 
-const at = (ring: Ring, angle: number): Point => ({ x: ring.rx * Math.cos(angle), y: ring.ry * Math.sin(angle) });
+const at = (ring: Ring, angle: number): Point => ({ x: ring.rx * Math.cos(angle), y: ring.cy + ring.ry * Math.sin(angle) });
 
 /**
  * Ellipse parameters spaced by equal arc length from the top, one per slot: equal angles would

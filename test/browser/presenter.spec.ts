@@ -1,0 +1,91 @@
+/**
+ * Presenter mode at 1280x720, measured: node labels (name, role, term, caption, note) neither touch
+ * one another nor another node; message labels keep off the nodes and what they say; the nodes are
+ * painted over the messages; the logs panel's counters are neither cut off nor truncated.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LESSONS } from '../../src/scenario/lessons';
+import { encodeLink } from '../../src/scenario/link';
+import type { Scenario } from '../../src/sim/types';
+import { status } from './support/page';
+
+/** Every overlap of two boxes on the stage that must not touch, named. */
+const overlaps = (page: Page) => page.evaluate(() => {
+  type Box = { who: string; b: DOMRect };
+  const boxes: Box[] = [];
+  const circles: Box[] = [];
+  for (const n of document.querySelectorAll('[data-node-id]')) {
+    const id = n.getAttribute('data-node-id');
+    circles.push({ who: `S${id} circle`, b: n.querySelector('.node-body')!.getBoundingClientRect() });
+    for (const t of n.querySelectorAll('text')) {
+      if (t.textContent!.trim()) boxes.push({ who: `S${id} ${t.getAttribute('class')}`, b: t.getBoundingClientRect() });
+    }
+  }
+  const labels = [...document.querySelectorAll('.message-label')].map((t, i) => ({ who: `message label ${i} "${t.textContent}"`, b: t.getBoundingClientRect() }));
+  const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  const out: string[] = [];
+  const node = (who: string) => who.split(' ')[0];
+  // texts of nodes, with each other
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    if (hit(boxes[i].b, boxes[j].b)) out.push(`${boxes[i].who} x ${boxes[j].who}`);
+  }
+  // a node's texts with other nodes
+  for (const t of boxes) for (const c of circles) if (node(t.who) !== node(c.who) && hit(t.b, c.b)) out.push(`${t.who} x ${c.who}`);
+  // message labels with nodes and their texts
+  for (const l of labels) for (const o of [...circles, ...boxes]) if (hit(l.b, o.b)) out.push(`${l.who} x ${o.who}`);
+  return out;
+});
+
+/** Counters of the logs panel cut off by the panel or truncated in their column. */
+const clippedCounters = (page: Page) => page.evaluate(() => {
+  const body = document.querySelector('.panel-protocol .panel-body');
+  if (!body) return [];
+  const box = body.getBoundingClientRect();
+  const right = box.left + body.clientLeft + body.clientWidth;
+  const bottom = box.top + body.clientTop + body.clientHeight;
+  const out: string[] = [];
+  for (const s of document.querySelectorAll<HTMLElement>('.log-stat')) {
+    const b = s.getBoundingClientRect();
+    if (b.width === 0) continue;
+    const row = s.closest('[data-log-row]')?.getAttribute('data-log-row') ?? 'head';
+    if (s.scrollWidth > s.clientWidth + 1) out.push(`${row}: "${s.textContent}" truncated`);
+    if (b.right > right + 0.5 || b.bottom > bottom + 0.5) out.push(`${row}: "${s.textContent}" cut off`);
+  }
+  return out;
+});
+
+/** Whether every message is painted under every node (earlier in the page, no stacking order of its own). */
+const nodesOverMessages = (page: Page) => page.evaluate(() => {
+  const messages = [...document.querySelectorAll('.cluster-svg .message')];
+  const nodes = [...document.querySelectorAll('[data-node-id]')];
+  return messages.every((msg) => nodes.every((n) => (msg.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0));
+});
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test('9 nodes with messages on the wire: labels clear of each other and of the nodes, counters uncut, nodes over messages', async ({ page }) => {
+  const requests = [400, 440, 480].map((at, i) => ({ at, type: 'request' as const, node: 'leader' as const, command: `x=${i + 1}` }));
+  const nine: Scenario = { version: 1, protocol: 'raft', nodes: 9, seed: 3, events: requests };
+  for (const at of [430, 470, 520]) {
+    await page.goto(`/${encodeLink(nine, at)}&present=1`);
+    await expect(status(page)).toHaveAttribute('data-time', String(at));
+    await expect(page.locator('.message').first()).toBeAttached();
+    expect(await overlaps(page), `at ${at} ms`).toEqual([]);
+    expect(await clippedCounters(page), `at ${at} ms`).toEqual([]);
+    expect(await nodesOverMessages(page)).toBe(true);
+  }
+});
+
+test('every lesson step in presenter mode: node labels clear, counters uncut', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/#present=1');
+  for (const lesson of LESSONS) {
+    for (let step = 1; step <= lesson.steps.length; step++) {
+      await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${step}&present=1`);
+      await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+      const where = `${lesson.id} step ${step}`;
+      expect(await overlaps(page), where).toEqual([]);
+      expect(await clippedCounters(page), where).toEqual([]);
+    }
+  }
+});
