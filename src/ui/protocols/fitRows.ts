@@ -67,6 +67,9 @@ export function useFitRows(table: RefObject<HTMLElement | null>, rows: number): 
     resize.observe(body);
     const present = new MutationObserver(later);
     present.observe(document.documentElement, { attributes: true, attributeFilter: ['data-present'] });
-    return () => { cancelAnimationFrame(frame); resize.disconnect(); present.disconnect(); };
+    // a font that arrives late (the CJK one is large) widens the legend: place it again
+    const fonts = typeof document.fonts?.addEventListener === 'function' ? document.fonts : null;
+    fonts?.addEventListener('loadingdone', later);
+    return () => { cancelAnimationFrame(frame); resize.disconnect(); present.disconnect(); fonts?.removeEventListener('loadingdone', later); };
   }, [table, rows]);
 }
