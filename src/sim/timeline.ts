@@ -7,13 +7,16 @@
 import { Simulation } from './engine';
 import { msToUs } from './time';
 import type { TraceRecord } from './trace';
+import { TraceStore } from './trace-store';
 import type { ProtocolDef, Scenario, ScenarioEvent } from './types';
 
 export interface TimelineOptions {
   /** Events between checkpoints: smaller seeks faster and costs more memory. */
   checkpointEvery?: number;
-  /** Keep every trace record (the UI's event log); off for long benchmark runs. */
+  /** Keep the trace (the UI's event log); off for long benchmark runs. */
   keepTrace?: boolean;
+  /** Trace records rebuilt from checkpoints that are kept for reuse (see TraceStore). */
+  traceCache?: number;
 }
 
 interface Checkpoint { events: number; timeUs: number; sim: Simulation }
@@ -24,7 +27,8 @@ export type UnscheduledEvent = ScenarioEvent extends infer E ? (E extends Scenar
 export class Timeline {
   /** The furthest point computed so far; views read clones of the past, never this. */
   head: Simulation;
-  trace: TraceRecord[] = [];
+  /** Every record so far, compact: whole records are rebuilt from the checkpoints on demand. */
+  readonly trace: TraceStore;
   private checkpoints: Checkpoint[] = [];
   private readonly every: number;
   private readonly keepTrace: boolean;
@@ -32,12 +36,22 @@ export class Timeline {
   constructor(readonly scenario: Scenario, readonly protocol: ProtocolDef, options: TimelineOptions = {}) {
     this.every = options.checkpointEvery ?? 2000;
     this.keepTrace = options.keepTrace ?? true;
+    this.trace = new TraceStore((mark, count) => this.replayRecords(mark, count), options.traceCache);
     this.head = new Simulation(scenario, protocol, { onTrace: this.sink() });
     this.checkpoints.push({ events: 0, timeUs: 0, sim: this.head.freeze() });
+    this.trace.mark();
   }
 
   private sink() {
     return this.keepTrace ? (r: TraceRecord) => { this.trace.push(r); } : undefined;
+  }
+
+  /** The records written between checkpoint `index` and the next, by replaying from it. */
+  private replayRecords(index: number, count: number): TraceRecord[] {
+    const records: TraceRecord[] = [];
+    const sim = this.checkpoints[index].sim.clone({ onTrace: (r) => { records.push(r); } });
+    while (records.length < count && sim.step()) { /* replay */ }
+    return records;
   }
 
   get events(): number { return this.head.stats.events; }
@@ -67,6 +81,7 @@ export class Timeline {
     const since = this.head.stats.events - last.events;
     if (since >= this.every && since >= this.head.footprint) {
       this.checkpoints.push({ events: this.head.stats.events, timeUs: this.head.nowUs, sim: this.head.freeze() });
+      this.trace.mark();
     }
   }
 
@@ -102,7 +117,7 @@ export class Timeline {
   /** Trace records produced by the first `count` events. */
   traceUntilEvent(count: number): TraceRecord[] {
     this.extendToEvents(count);
-    return this.traceBefore(count);
+    return this.trace.slice(0, this.trace.countUpToEvent(count));
   }
 
   /**
@@ -143,18 +158,7 @@ export class Timeline {
     this.checkpoints = keep.map((c) => ({ ...c, sim: c.sim.withScenario(scenario, true) }));
     const base = this.checkpoints[this.checkpoints.length - 1];
     this.head = base.sim.clone({ onTrace: this.sink() });
-    if (this.keepTrace) this.trace = this.traceBefore(base.events);
-  }
-
-  /** The records of the first `count` events (records are in event order: binary search). */
-  private traceBefore(count: number): TraceRecord[] {
-    let lo = 0;
-    let hi = this.trace.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.trace[mid].event <= count) lo = mid + 1; else hi = mid;
-    }
-    return this.trace.slice(0, lo);
+    this.trace.cut(this.checkpoints.length - 1);
   }
 
   private lastCheckpoint(ok: (c: Checkpoint) => boolean): Checkpoint {

@@ -206,7 +206,8 @@ describe('ui store: acting forks the run', () => {
     const sim = store.getState().frame.sim;
     expect(sim.inFlight.has(first.id)).toBe(false);
     expect(sim.inFlight.has(second.id)).toBe(false);
-    const records = store.getState().timeline.trace.filter((r) => r.msg && (r.msg.id === first.id || r.msg.id === second.id) && r.kind !== 'send');
+    const { trace } = store.getState().timeline;
+    const records = trace.slice(0, trace.length).filter((r) => r.msg && (r.msg.id === first.id || r.msg.id === second.id) && r.kind !== 'send');
     expect(records.map((r) => [r.kind, r.msg!.id])).toEqual([['deliver', first.id], ['drop', second.id]]);
     // leaving the mode restores the latency in force before it
     store.getState().act(act.releaseMessages(store.getState().scenario, store.getState().frame.timeMs));

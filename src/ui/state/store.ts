@@ -166,15 +166,10 @@ function runForward(sim: Simulation, targetUs: number, stopOnViolation: boolean,
 /** The last moment before `timeMs` at which something happened (a trace record was written), or null. */
 export function previousMoment(timeline: Timeline, timeMs: number): number | null {
   const trace = timeline.trace;
-  let lo = 0;
-  let hi = trace.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (trace[mid].time < timeMs) lo = mid + 1; else hi = mid;
-  }
+  let lo = trace.firstAtTime(timeMs);
   // an event that did nothing is no moment to stop at
-  while (lo > 0 && trace[lo - 1].data?.ignored) lo--;
-  return lo === 0 ? null : trace[lo - 1].time;
+  while (lo > 0 && trace.ignored(lo - 1)) lo--;
+  return lo === 0 ? null : trace.time(lo - 1);
 }
 
 /** The end of the scrubber: the scenario's own horizon, or further if the user played past it. */

@@ -15,17 +15,6 @@ const OVERSCAN = 8;
 const KINDS: TraceKind[] = ['send', 'deliver', 'drop', 'timer', 'fault', 'request', 'note', 'violation'];
 const selectTimeline = (s: AppState) => s.timeline;
 
-/** How many trace records belong to the first `events` events. */
-export function recordsUpTo(trace: readonly TraceRecord[], events: number): number {
-  let lo = 0;
-  let hi = trace.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (trace[mid].event <= events) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
 export function EventLog() {
   const { m, lang } = useI18n();
   const frame = useSimAtEvent();
@@ -42,18 +31,18 @@ export function EventLog() {
   const [pointed, setPointed] = useState<number | null>(null);
 
   const trace = timeline.trace;
-  const total = recordsUpTo(trace, frame.events);
+  const total = trace.countUpToEvent(frame.events);
+  // filtered from the trace's columns: no record is rebuilt for rows out of view
   const rows = useMemo(() => {
-    if (!node && !kind) return null; // identity: rows are trace[0 .. total)
+    if (!node && !kind) return null; // identity: rows are records 0 .. total
     const out: number[] = [];
     for (let i = 0; i < total; i++) {
-      const r = trace[i];
-      if (node && r.node !== node && r.msg?.from !== node && r.msg?.to !== node) continue;
-      if (kind && r.kind !== kind) continue;
+      if (node && !trace.involves(i, node)) continue;
+      if (kind && trace.kind(i) !== kind) continue;
       out.push(i);
     }
     return out;
-  }, [trace, total, node, kind]);
+  }, [trace, trace.version, total, node, kind]);
   const count = rows ? rows.length : total;
 
   // the height comes from a ResizeObserver, never read during playback (that would force a layout)
@@ -113,13 +102,13 @@ export function EventLog() {
         {count === 0 && <p className="empty">{total === 0 ? m.emptyLog : m.noRecordMatches}</p>}
         <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
           {visible.map(({ index, top }) => (
-            <EventRow key={index} index={index} record={trace[index]} top={top} protocol={scenario.protocol} lang={lang} kindLabel={m[`kind_${trace[index].kind}`]} onJump={jump} onPoint={point} />
+            <EventRow key={index} index={index} record={trace.at(index)} top={top} protocol={scenario.protocol} lang={lang} kindLabel={m[`kind_${trace.kind(index)}`]} onJump={jump} onPoint={point} />
           ))}
         </div>
       </div>
       {shown >= 0 && (
         <p className="event-log-reason" data-testid="event-reason">
-          <span className="event-time">{formatTime(trace[shown].time)}</span> {explainRecord(scenario.protocol, trace[shown], lang)}
+          <span className="event-time">{formatTime(trace.time(shown))}</span> {explainRecord(scenario.protocol, trace.at(shown), lang)}
         </p>
       )}
     </div>

@@ -60,11 +60,7 @@ export function Inspector() {
     if (selection?.kind !== 'message') return null;
     const live = sim.inFlight.get(selection.id);
     if (live) return live;
-    for (let i = timeline.trace.length - 1; i >= 0; i--) {
-      const r = timeline.trace[i];
-      if (r.kind === 'send' && r.msg?.id === selection.id) return r.msg;
-    }
-    return null;
+    return timeline.trace.sendOf(selection.id)?.msg ?? null;
   }, [selection, sim, timeline, frame.events]);
 
   if (!selection) return <p className="empty">{m.inspectorEmpty}</p>;

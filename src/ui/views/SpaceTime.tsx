@@ -24,17 +24,6 @@ const MARGIN = { left: 36, right: 10, top: 8, bottom: 16 };
 /** Most finished arrows drawn; older ones in the window are left off. */
 const MAX_ARROWS = 800;
 
-/** First index of a record at or after `ms` (the trace is in time order). */
-function firstAt(trace: readonly TraceRecord[], ms: number): number {
-  let lo = 0;
-  let hi = trace.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (trace[mid].time < ms) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
 /** How much virtual time the diagram spans: a dozen flights, within sensible bounds. */
 export function windowFor(sim: Simulation): number {
   const latency = sim.network.settings.latency.max;
@@ -64,21 +53,23 @@ export function stackLabels<T extends { x: number; text: string }>(labels: T[]):
 interface Finished { msg: Message; end: number; delivered: boolean }
 interface Scan { finished: Finished[]; faults: TraceRecord[] }
 
-/** Messages finished (delivered or dropped) and faults in the window ending at the last event. */
+/**
+ * Messages finished (delivered or dropped) and faults in the window ending at the last event.
+ * Read newest first from the trace's columns, so only the records drawn are rebuilt whole.
+ */
 function scan(timeline: Timeline, sim: Simulation, events: number, windowMs: number): Scan {
   const trace = timeline.trace;
-  const now = sim.timeMs;
-  const start = now - windowMs;
+  const start = sim.timeMs - windowMs;
   const finished: Finished[] = [];
   const faults: TraceRecord[] = [];
-  for (let i = firstAt(trace, start); i < trace.length; i++) {
-    const r = trace[i];
-    if (r.event > events) break;
-    if ((r.kind === 'deliver' || r.kind === 'drop') && r.msg && r.time >= start) {
-      finished.push({ msg: r.msg, end: r.time, delivered: r.kind === 'deliver' });
-    } else if (r.kind === 'fault' && r.time >= start && !r.data?.ignored) faults.push(r);
+  for (let i = trace.countUpToEvent(events) - 1, first = trace.firstAtTime(start); i >= first; i--) {
+    const kind = trace.kind(i);
+    if ((kind === 'deliver' || kind === 'drop') && finished.length < MAX_ARROWS) {
+      const r = trace.at(i);
+      finished.push({ msg: r.msg!, end: r.time, delivered: kind === 'deliver' });
+    } else if (kind === 'fault' && !trace.ignored(i)) faults.push(trace.at(i));
   }
-  return { finished: finished.slice(-MAX_ARROWS), faults };
+  return { finished: finished.reverse(), faults: faults.reverse() };
 }
 
 /** The diagram's window start (ms): it ends at the moment shown, or fills up from 0 at the start of a run. */
