@@ -22,6 +22,11 @@ import { figure, percentile, type Figure } from './bench-figures';
 import { checkHistory, type CheckOptions, type HistoryOp } from '../scenario/linearizability';
 
 const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+/** Memory in use: the JavaScript heap and the typed arrays' buffers, which live outside it. */
+const usedBytes = (): number => {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+};
 
 /** A 5-node cluster under steady client load from the workload generator. */
 export function loadScenario(protocol: 'raft' | 'multi-paxos', seed = 1): Scenario {
@@ -68,11 +73,11 @@ function timeTravel(runs: number, seeksPerRun: number): { seekP95: number[]; hea
   const total = 1_000_000;
   for (let i = 0; i < runs; i++) {
     gc();
-    const before = process.memoryUsage().heapUsed;
+    const before = usedBytes();
     let timeline: Timeline | null = new Timeline(loadScenario('raft', 100 + i), PROTOCOLS.raft, { keepTrace: false, checkpointEvery: 15_000 });
     timeline.extendToEvents(total);
     gc();
-    heapMb.push((process.memoryUsage().heapUsed - before) / 1e6);
+    heapMb.push((usedBytes() - before) / 1e6);
     const rng = new Rng(7, i);
     const times: number[] = [];
     for (let s = 0; s < seeksPerRun + 3; s++) {
@@ -127,12 +132,12 @@ function livelockHeap(runs: number): { heapMb: number[]; note: string } {
   // one baseline for every run: just after a run, optimised code can still hold its timeline for a
   // while, so a baseline taken then would count it; by the end of the next run it is collected
   gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = usedBytes();
   for (let i = 0; i < runs; i++) {
     let timeline: Timeline | null = makeTimeline(LIVELOCK_SCENARIO);
     timeline.extendToTime(LIVELOCK_SCENARIO.until!);
     gc();
-    heapMb.push((process.memoryUsage().heapUsed - before) / 1e6);
+    heapMb.push((usedBytes() - before) / 1e6);
     note = `${timeline.events} events, ${timeline.trace.length} trace records`;
     timeline = null;
   }

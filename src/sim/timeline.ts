@@ -19,6 +19,9 @@ export interface TimelineOptions {
   traceCache?: number;
 }
 
+/** Events between checkpoints per item a checkpoint copies (messages on the wire and queued items). */
+const EVENTS_PER_ITEM = 3;
+
 interface Checkpoint { events: number; timeUs: number; sim: Simulation }
 
 /** Distributive Omit, so each event variant keeps its own fields. */
@@ -71,15 +74,16 @@ export class Timeline {
   }
 
   /**
-   * A checkpoint every `every` events, and never more often than the number of items it copies: a
-   * run with tens of thousands of messages on the wire (a livelock under duplication) would
-   * otherwise keep a copy of them every few thousand events. Replaying that many events costs about
-   * what copying that many items does, so a seek stays as fast relative to the run.
+   * A checkpoint every `every` events, and never more often than every EVENTS_PER_ITEM events per
+   * item it copies: a run with thousands of messages on the wire (a livelock under duplication)
+   * would otherwise keep a copy of them every few thousand events. What a checkpoint copies is kept
+   * for the rest of the run, while replaying events costs only when seeking, and about what copying
+   * as many items does; so a seek stays within a few times the cost of one copy.
    */
   private maybeCheckpoint(): void {
     const last = this.checkpoints[this.checkpoints.length - 1];
     const since = this.head.stats.events - last.events;
-    if (since >= this.every && since >= this.head.footprint) {
+    if (since >= this.every && since >= EVENTS_PER_ITEM * this.head.footprint) {
       this.checkpoints.push({ events: this.head.stats.events, timeUs: this.head.nowUs, sim: this.head.freeze() });
       this.trace.mark();
     }
@@ -88,19 +92,32 @@ export class Timeline {
   /** The exact state after `count` events, as a fresh copy the caller may keep. */
   stateAtEvent(count: number): Simulation {
     this.extendToEvents(count);
-    const cp = this.lastCheckpoint((c) => c.events <= count);
-    const sim = cp.sim.clone();
-    sim.runEvents(count);
-    return sim;
+    return this.replayFrom(this.lastCheckpoint((c) => c.events <= count), (sim) => sim.runEvents(count));
   }
 
   /** The exact state at virtual time `ms`: every event at or before it processed. */
   stateAtTime(ms: number): Simulation {
     this.extendToTime(ms);
     const us = msToUs(ms);
-    const cp = this.lastCheckpoint((c) => c.timeUs <= us);
-    const sim = cp.sim.clone();
-    sim.runUntil(ms);
+    return this.replayFrom(this.lastCheckpoint((c) => c.timeUs <= us), (sim) => sim.runUntil(ms));
+  }
+
+  /**
+   * A copy of checkpoint `index` run on by `run`. The trace records it writes are those just
+   * before the moment reached, which the event log and the space-time diagram show next: the
+   * trace keeps them, so they need not be replayed again.
+   */
+  private replayFrom(index: number, run: (sim: Simulation) => void): Simulation {
+    if (!this.keepTrace) {
+      const sim = this.checkpoints[index].sim.clone();
+      run(sim);
+      return sim;
+    }
+    const records: TraceRecord[] = [];
+    const sim = this.checkpoints[index].sim.clone({ onTrace: (r) => { records.push(r); } });
+    run(sim);
+    sim.setTraceSink(undefined);
+    this.trace.keep(index, records);
     return sim;
   }
 
@@ -111,7 +128,7 @@ export class Timeline {
    */
   checkpointUsBefore(ms: number): number {
     const us = msToUs(ms);
-    return this.lastCheckpoint((c) => c.timeUs <= us).timeUs;
+    return this.checkpoints[this.lastCheckpoint((c) => c.timeUs <= us)].timeUs;
   }
 
   /** Trace records produced by the first `count` events. */
@@ -161,13 +178,14 @@ export class Timeline {
     this.trace.cut(this.checkpoints.length - 1);
   }
 
-  private lastCheckpoint(ok: (c: Checkpoint) => boolean): Checkpoint {
+  /** The index of the last checkpoint for which `ok` holds (checkpoint 0 always does). */
+  private lastCheckpoint(ok: (c: Checkpoint) => boolean): number {
     let lo = 0;
     let hi = this.checkpoints.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (ok(this.checkpoints[mid])) lo = mid; else hi = mid - 1;
     }
-    return this.checkpoints[lo];
+    return lo;
   }
 }

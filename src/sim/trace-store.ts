@@ -116,12 +116,7 @@ export class TraceStore {
     this.sentBefore.length = mark + 1;
     this.lastSent = this.sentBefore[mark];
     this.tail = [];
-    for (const [chunk, records] of this.cache) {
-      if (chunk >= mark) {
-        this.cache.delete(chunk);
-        this.cachedRecords -= records.length;
-      }
-    }
+    for (const chunk of [...this.cache.keys()]) if (chunk >= mark) this.forget(chunk);
     for (const i of this.ownTime.keys()) if (i >= length) this.ownTime.delete(i);
     const events = length === 0 ? 0 : this.event(length - 1) + 1;
     this.eventFirst.truncate(events);
@@ -180,7 +175,21 @@ export class TraceStore {
   at(i: number): TraceRecord {
     if (i < 0 || i >= this.length) throw new RangeError(`no trace record ${i} (of ${this.length})`);
     const chunk = this.chunkOf(i);
-    return (this.held(chunk) ?? this.records(chunk, true))[i - this.start(chunk)];
+    const offset = i - this.start(chunk);
+    const known = this.held(chunk) ?? this.cached(chunk);
+    return (known && offset < known.length ? known : this.records(chunk, true))[offset];
+  }
+
+  /**
+   * The first records of checkpoint `mark`'s stretch, written by a replay from it that stopped
+   * early (a seek): kept like rebuilt ones, unless more of the stretch is known already.
+   */
+  keep(mark: number, records: TraceRecord[]): void {
+    if (mark >= this.marks.length - 1 || records.length > this.marks[mark + 1] - this.marks[mark]) return;
+    const known = this.cached(mark);
+    if (known && known.length >= records.length) return;
+    if (known) this.forget(mark);
+    this.remember(mark, records);
   }
 
   /** Records `from` to `to` (exclusive), whole; stretches not cached are rebuilt without filling the cache. */
@@ -236,19 +245,35 @@ export class TraceStore {
     return chunk < 0 ? this.first : null;
   }
 
-  private records(chunk: number, keep: boolean): TraceRecord[] {
-    const cached = this.cache.get(chunk);
-    if (cached) {
-      // most recently used last
+  /** Cached records of a stretch (maybe only its first ones), now the most recently used. */
+  private cached(chunk: number): TraceRecord[] | undefined {
+    const records = this.cache.get(chunk);
+    if (records) {
       this.cache.delete(chunk);
-      this.cache.set(chunk, cached);
-      return cached;
+      this.cache.set(chunk, records);
     }
+    return records;
+  }
+
+  /** Every record of a closed stretch, from the cache or rebuilt (and then cached if `keep`). */
+  private records(chunk: number, keep: boolean): TraceRecord[] {
     const count = this.marks[chunk + 1] - this.marks[chunk];
+    const cached = this.cached(chunk);
+    if (cached && cached.length === count) return cached;
     const records = this.rebuild(chunk, count);
     if (records.length !== count) throw new Error(`replay from checkpoint ${chunk} wrote ${records.length} records, not ${count}`);
-    if (keep) this.remember(chunk, records);
+    if (keep) {
+      if (cached) this.forget(chunk);
+      this.remember(chunk, records);
+    }
     return records;
+  }
+
+  private forget(chunk: number): void {
+    const records = this.cache.get(chunk);
+    if (!records) return;
+    this.cache.delete(chunk);
+    this.cachedRecords -= records.length;
   }
 
   private remember(chunk: number, records: TraceRecord[]): void {

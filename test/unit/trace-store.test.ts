@@ -50,7 +50,7 @@ function expectSameAs(timeline: Timeline, plain: TraceRecord[]): void {
     const j = rng.int(0, i);
     [order[i], order[j]] = [order[j], order[i]];
   }
-  for (const i of order) expect(trace.at(i), `record ${i}`).toEqual(plain[i]);
+  for (const i of order.slice(0, 400)) expect(trace.at(i), `record ${i}`).toEqual(plain[i]);
   expect(trace.slice(0, trace.length)).toEqual(plain);
   expect(trace.slice(17, 1234)).toEqual(plain.slice(17, 1234));
   // the columns
@@ -78,18 +78,25 @@ function expectSameAs(timeline: Timeline, plain: TraceRecord[]): void {
 
 describe('the compact trace', () => {
   it('gives back the records of a plain trace sink, whole and by column', () => {
-    const timeline = new Timeline(scenario, PROTOCOLS.raft, { checkpointEvery: 40, traceCache: 300 });
+    const timeline = new Timeline(scenario, PROTOCOLS.raft, { checkpointEvery: 20, traceCache: 300 });
     timeline.extendToTime(scenario.until!);
-    expect(timeline.checkpointCount).toBeGreaterThan(20);
+    expect(timeline.checkpointCount).toBeGreaterThan(10);
     const plain = plainTrace(scenario, timeline.events);
     // the run must hold what the columns encode specially
     expect(plain.filter((r) => r.data?.ignored).length).toBeGreaterThanOrEqual(4);
     expect(plain.some((r) => r.msg?.duplicate)).toBe(true);
+    // a seek keeps the records its replay wrote: the ones just before the moment reached
+    for (const events of [333, 90, 1100, 334]) {
+      const end = timeline.trace.countUpToEvent(timeline.stateAtEvent(events).stats.events);
+      for (let i = Math.max(0, end - 60); i < end; i++) expect(timeline.trace.at(i), `record ${i}`).toEqual(plain[i]);
+    }
+    timeline.stateAtTime(1300.0007);
+    expect(timeline.trace.at(timeline.trace.firstAtTime(1300.0007) - 1)).toEqual(plain[plain.findIndex((r) => r.time >= 1300.0007) - 1]);
     expectSameAs(timeline, plain);
   });
 
   it('after forks, holds the records of a fresh run of the forked scenario', () => {
-    const timeline = new Timeline(scenario, PROTOCOLS.raft, { checkpointEvery: 40, traceCache: 300 });
+    const timeline = new Timeline(scenario, PROTOCOLS.raft, { checkpointEvery: 20, traceCache: 300 });
     timeline.extendToTime(scenario.until!);
     const before = timeline.trace.version;
     timeline.fork(300, { type: 'crash', node: 'leader' });
