@@ -113,6 +113,7 @@ function explainFault(r: TraceRecord, lang: Lang): string {
         `你复制了 ${S(m.from)} 发往 ${S(m.to)} 的消息 #${m.id}：副本与它并行，同时到达。`);
     }
     case 'timeout': return t(lang, `${S(r.node)}'s timer is forced to fire now.`, `${S(r.node)} 的定时器被强制立即触发。`);
+    case 'transfer': return t(lang, `Leader ${S(r.node)} is asked to hand leadership to ${S(d.to as number)}.`, `领导者 ${S(r.node)} 被要求把领导权交给 ${S(d.to as number)}。`);
     case 'partition': {
       const groups = (d.groups as number[][]).map((g) => `{${g.map((n) => S(n)).join(', ')}}`).join(' | ');
       return t(lang, `The network splits into ${groups}: messages between groups are lost.`, `网络被分割为 ${groups}：组与组之间的消息会丢失。`);

@@ -3,7 +3,7 @@
  * protocol's folder instead of naming it: its knobs, how requests reach it, and its fuzz profile.
  */
 import type { Rng } from '../sim/rng';
-import type { ProtocolDef } from '../sim/types';
+import type { ProtocolDef, ScenarioEvent, Workload } from '../sim/types';
 import type { KnobTable } from './config';
 import type { Text } from './explain';
 
@@ -27,7 +27,17 @@ export interface FuzzProfile {
   check(report: FuzzReport, probes: readonly string[]): string | null;
   /** Number knobs worth varying, drawn from the seed's fuzz stream; {} for defaults. */
   drawConfig?(rng: Rng): Record<string, unknown>;
+  /**
+   * Events of the protocol's own worth scripting in the safety phase, and a client workload that
+   * exercises its switches (used when the seed plays no shape), drawn from a stream of their own.
+   * `config` holds the switches already drawn; the knobs returned override them (a teaching bug
+   * that lives in one mode asks for that mode).
+   */
+  drawFeatures?(rng: Rng, seed: FeatureSeed): FeatureDraw;
 }
+
+export interface FeatureSeed { bugs: readonly string[]; nodes: number; safetyMs: number; config: Readonly<Record<string, unknown>> }
+export interface FeatureDraw { config: Record<string, unknown>; events: ScenarioEvent[]; workload: Workload | null }
 
 export interface ProtocolPlugin<S = any, C = any> extends ProtocolDef<S, C> {
   /** Its name in English prose (CLI messages, warnings); the page's name is in its view. */

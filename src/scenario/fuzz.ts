@@ -87,6 +87,14 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
   const swarm = options.swarm ?? FUZZ_DEFAULTS.swarm;
   // switches the protocol lets the fuzzer flip, from a stream of their own (none flip in swarm 1)
   if (swarm >= 2) config = { ...config, ...drawSwitches(Rng.stream(seed, 'fuzz-knobs'), protocol.knobs) };
+  // and the protocol's own events and a workload for its switches, from another
+  let featureWorkload: Workload | null = null;
+  if (swarm >= 2 && protocol.fuzz.drawFeatures) {
+    const f = protocol.fuzz.drawFeatures(Rng.stream(seed, 'fuzz-features'), { bugs: options.bugs ?? [], nodes, safetyMs, config });
+    config = { ...config, ...f.config };
+    events = [...events, ...f.events];
+    featureWorkload = f.workload;
+  }
   if (swarm >= 2) {
     // drawn from a stream of its own, so the random faults around it are those of swarm 1
     const shapeRng = Rng.stream(seed, 'fuzz-shape');
@@ -102,6 +110,7 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
       }
     }
   }
+  if (shape === null && featureWorkload) mix = { ...mix, workload: featureWorkload };
   // a seed with a workload and no shape may end its faults early with a standing partition
   if (swarm >= 2 && shape === null) {
     mix = { ...mix, standing: drawStanding(seed, mix, nodes, safetyMs) };

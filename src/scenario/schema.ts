@@ -97,7 +97,11 @@ const event = z.discriminatedUnion('type', [
     for: z.number({ error: t('must be a number of virtual milliseconds', '必须是虚拟时间的毫秒数') })
       .min(1, { error: t('must be at least 1 ms', '不能小于 1 毫秒') }).max(LIMITS.maxTime, { error: t(`must be at most ${LIMITS.maxTime} ms`, `不能超过 ${LIMITS.maxTime} 毫秒`) }),
   }),
-], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver, duplicate or pause)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver、duplicate 或 pause）') });
+  z.object({ at: time, type: z.literal('transfer'), to: nodeId }),
+], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver, duplicate, pause or transfer)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver、duplicate、pause 或 transfer）') });
+
+/** Event types only some protocols act on (ProtocolDef.events). */
+const PROTOCOL_EVENTS: ReadonlySet<string> = new Set(['transfer']);
 
 const workload = z.object({
   // new fields are optional without defaults, so a scenario's share link stays as it was written
@@ -197,6 +201,10 @@ export function validateScenario(input: unknown): Scenario {
     const at = `events[${i}]`;
     if ('node' in e) checkNode(`${at}.node`, e.node);
     if (e.type === 'link') { checkNode(`${at}.from`, e.from); checkNode(`${at}.to`, e.to); }
+    if (e.type === 'transfer') checkNode(`${at}.to`, e.to);
+    if (PROTOCOL_EVENTS.has(e.type) && !PROTOCOLS[s.protocol].events?.includes(e.type)) {
+      fail(`${at}.type`, said(`"${e.type}" is not an event of ${s.protocol}`, `"${e.type}" 不是 ${s.protocol} 的事件`));
+    }
     if (e.type === 'partition') {
       const seen = new Set<number>();
       e.groups.forEach((g, gi) => g.forEach((n, ni) => {

@@ -365,6 +365,13 @@ export class Simulation<S = unknown, C = unknown> {
         this.record('fault', 0, 'pause', undefined, { client: e.client, for: e.for });
         return null;
       }
+      case 'transfer': {
+        const id = this.leader();
+        if (id === null || !this.handlers.onTransfer) return this.noop(e, id);
+        this.record('fault', id, 'transfer', undefined, { to: e.to });
+        this.handlers.onTransfer(this.nodes[id], e.to, this.contexts[id]);
+        return id;
+      }
       case 'duplicate': {
         // a copy that arrives with the original (held too, in step-by-step mode); no random draw,
         // so nothing else in the run shifts

@@ -39,7 +39,10 @@ export type ScenarioEvent =
   /** (beyond CONTRACT §1) a copy of a message on the wire: a new id, the same content and arrival time */
   | { at: number; type: 'duplicate'; message: number }
   /** A workload client stops (a GC pause, a swapped-out VM) for `for` ms, then resumes where it was. */
-  | { at: number; type: 'pause'; client: number; for: number };
+  | { at: number; type: 'pause'; client: number; for: number }
+
+  /** (issue 13) the leader hands leadership to `to` (Raft: dissertation §3.10, TimeoutNow) */
+  | { at: number; type: 'transfer'; to: NodeId };
 
 export interface NetworkSettings { latency: Range; dropRate: number; duplicateRate: number }
 
@@ -156,6 +159,8 @@ export interface NodeHandlers<S> {
   onRequest(s: S, command: string, ctx: NodeContext, op: ClientOp | null, scriptIndex?: number): void;
   /** Scenario `timeout`: the node's election or retry timer fires now. */
   onTimeoutNow(s: S, ctx: NodeContext): void;
+  /** Scenario `transfer`, given to the leader: hand leadership to `to` (protocols that list 'transfer' in `events`). */
+  onTransfer?(s: S, to: NodeId, ctx: NodeContext): void;
 }
 
 export interface ProtocolDef<S = any, C = any> {
@@ -163,6 +168,8 @@ export interface ProtocolDef<S = any, C = any> {
   readonly bugs: readonly string[];
   readonly invariants: readonly string[];
   readonly timers: readonly string[];
+  /** Scenario event types beyond CONTRACT §1 that this protocol acts on (e.g. 'transfer'); the schema refuses them elsewhere. */
+  readonly events?: readonly string[];
   readonly defaultConfig: C;
   /** Fill in defaults for knobs the scenario left out (src/scenario checks them against the protocol's knob table). */
   parseConfig(raw: Record<string, unknown> | undefined): C;

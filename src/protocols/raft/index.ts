@@ -5,7 +5,7 @@ import { raftFuzz } from './fuzz';
 import { Raft, cloneNode, crashNode, createNode, freezeNode } from './raft';
 import { RaftObserver, RAFT_INVARIANTS } from './observer';
 import './explain';
-import { RAFT_BUGS, RAFT_DEFAULTS, type RaftConfig, type RaftNode } from './types';
+import { RAFT_BUGS, RAFT_DEFAULTS, READ_MODES, type RaftConfig, type RaftNode } from './types';
 
 export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
   name: 'raft',
@@ -13,9 +13,13 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
   bugs: RAFT_BUGS,
   invariants: RAFT_INVARIANTS,
   timers: ['election', 'heartbeat'],
+  events: ['transfer'],
   defaultConfig: RAFT_DEFAULTS,
   parseConfig: (raw) => withDefaults(RAFT_DEFAULTS, raw),
-  knobs: { electionTimeout: { kind: 'range' }, heartbeatInterval: { kind: 'ms' }, maxEntriesPerAppend: { kind: 'count' } },
+  knobs: {
+    electionTimeout: { kind: 'range' }, heartbeatInterval: { kind: 'ms' }, maxEntriesPerAppend: { kind: 'count' },
+    preVote: { kind: 'boolean', fuzz: true }, checkQuorum: { kind: 'boolean', fuzz: true }, readMode: { kind: 'enum', values: READ_MODES, fuzz: true },
+  },
   requests: 'leader',
   fuzz: raftFuzz,
   build: (config) => {
@@ -28,6 +32,7 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
       onTimer: (s, name, ctx) => raft.onTimer(s, name, ctx),
       onRequest: (s, command, ctx, op) => raft.onRequest(s, command, ctx, op),
       onTimeoutNow: (s, ctx) => raft.onTimeoutNow(s, ctx),
+      onTransfer: (s, to, ctx) => raft.onTransfer(s, to, ctx),
     };
   },
   clone: cloneNode,

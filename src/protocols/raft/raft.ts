@@ -7,8 +7,12 @@ import { appliedOutput, applyAndAnswer, cloneKvStore } from '../kv-store';
 import { majority } from '../quorum';
 import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
 import type {
-  AppendEntries, AppendEntriesReply, Entry, RaftConfig, RaftNode, RequestVote, RequestVoteReply,
+  AppendEntries, AppendEntriesReply, Entry, PreVote, PreVoteReply, RaftConfig, RaftNode, RequestVote, RequestVoteReply, TimeoutNow,
 } from './types';
+import { heardFromLeader, lostQuorum, stamped } from './leadership';
+import { answerPreVote, countPreVote, startPreVote } from './prevote';
+import { readOutsideLog, serveReads, takeRead } from './reads';
+import { acceptTimeoutNow, beginTransfer, sendTimeoutNow, transferTick } from './transfer';
 
 export function createNode(id: NodeId): RaftNode {
   return volatileNode(id, { currentTerm: 0, votedFor: null, log: [] });
@@ -18,6 +22,7 @@ function volatileNode(id: NodeId, durable: RaftNode['durable']): RaftNode {
   return {
     id, durable, role: 'follower', leaderId: null, commitIndex: 0, lastApplied: 0,
     votesGranted: [], nextIndex: [], matchIndex: [], kv: {}, sessions: {}, logDirtyFrom: Infinity,
+    preVotes: null, leaderContactAt: null, leaderSince: 0, ackedAt: [], reads: [], transferee: null, transferUntil: 0, leaseForfeit: false,
   };
 }
 
@@ -35,6 +40,7 @@ export function cloneNode(s: RaftNode): RaftNode {
     votesGranted: s.votesGranted.slice(),
     nextIndex: s.nextIndex.slice(),
     matchIndex: s.matchIndex.slice(),
+    ackedAt: s.ackedAt.slice(),
     ...cloneKvStore(s),
   };
 }
@@ -48,6 +54,7 @@ export function freezeNode(s: RaftNode): RaftNode {
     votesGranted: s.votesGranted.slice(),
     nextIndex: s.nextIndex.slice(),
     matchIndex: s.matchIndex.slice(),
+    ackedAt: s.ackedAt.slice(),
     ...cloneKvStore(s),
   };
 }
@@ -59,15 +66,25 @@ export class Raft {
   constructor(private config: RaftConfig) {}
 
   start(s: RaftNode, ctx: NodeContext): void {
+    // with leases, a node that (re)starts may have acknowledged a leader's heartbeat just before
+    // it went down: it keeps away from elections as if it had just heard from that leader
+    if (this.config.readMode === 'lease') s.leaderContactAt = ctx.now();
     this.resetElectionTimer(ctx);
   }
 
   // ------------------------------------------------------------ timers
 
   onTimer(s: RaftNode, name: string, ctx: NodeContext): void {
-    if (name === 'election') this.startElection(s, ctx);
+    if (name === 'election') this.campaign(s, ctx);
     else if (name === 'heartbeat' && s.role === 'leader') {
+      if (this.config.checkQuorum && lostQuorum(s, ctx.nodeIds, this.config, ctx.now())) {
+        ctx.note('quorum-lost', { term: s.durable.currentTerm });
+        s.leaderId = null;
+        this.becomeFollower(s, s.durable.currentTerm, null, ctx);
+        return;
+      }
       this.broadcastAppend(s, ctx);
+      transferTick(s, ctx, lastIndex(s));
       ctx.setTimer('heartbeat', this.config.heartbeatInterval);
     }
   }
@@ -77,7 +94,14 @@ export class Raft {
       ctx.note('timeout-ignored', { term: s.durable.currentTerm });
       return;
     }
-    this.startElection(s, ctx);
+    this.campaign(s, ctx);
+  }
+
+  /** The scenario's `transfer` event reaches the leader (§3.10). */
+  onTransfer(s: RaftNode, to: NodeId, ctx: NodeContext): void {
+    if (s.role !== 'leader') return;
+    if (beginTransfer(s, to, ctx, this.config, lastIndex(s))) sendTimeoutNow(s, ctx);
+    else if (s.transferee !== null) this.sendAppend(s, to, ctx);
   }
 
   private resetElectionTimer(ctx: NodeContext): void {
@@ -88,8 +112,23 @@ export class Raft {
 
   // ------------------------------------------------------------ roles
 
-  private startElection(s: RaftNode, ctx: NodeContext): void {
+  /** The election timer fired: ask for pre-votes first if PreVote is on (§9.6), else stand at once. */
+  private campaign(s: RaftNode, ctx: NodeContext): void {
+    if (this.config.preVote) {
+      s.leaderId = null; // it heard from no leader for a whole timeout: it names none to clients
+      this.resetElectionTimer(ctx);
+      if (!startPreVote(s, ctx, this.logPosition(s))) return;
+    }
+    this.startElection(s, ctx);
+  }
+
+  private logPosition(s: RaftNode): { lastIndex: number; lastTerm: number } {
+    return { lastIndex: lastIndex(s), lastTerm: termAt(s, lastIndex(s)) };
+  }
+
+  private startElection(s: RaftNode, ctx: NodeContext, transfer = false): void {
     const d = s.durable;
+    s.preVotes = null;
     d.currentTerm++;
     d.votedFor = s.id;
     s.role = 'candidate';
@@ -104,6 +143,7 @@ export class Raft {
     const req: RequestVote = {
       term: d.currentTerm, candidateId: s.id, lastLogIndex: lastIndex(s), lastLogTerm: termAt(s, lastIndex(s)),
     };
+    if (transfer) req.transfer = true;
     for (const peer of ctx.nodeIds) if (peer !== s.id) ctx.send(peer, 'RequestVote', req);
   }
 
@@ -114,8 +154,11 @@ export class Raft {
       d.votedFor = null;
       ctx.note('term', { term });
     }
+    s.preVotes = null;
     if (s.role !== 'follower') {
       s.role = 'follower';
+      s.reads = [];
+      s.transferee = null;
       ctx.cancelTimer('heartbeat');
       ctx.note('role', { role: 'follower', term: d.currentTerm });
       this.resetElectionTimer(ctx);
@@ -131,9 +174,21 @@ export class Raft {
       s.nextIndex[peer] = next;
       s.matchIndex[peer] = 0;
     }
+    s.preVotes = null;
+    s.leaderSince = ctx.now();
+    s.ackedAt = [];
+    s.reads = [];
+    s.transferee = null;
+    s.leaseForfeit = false;
+    // §6.4: to serve reads outside the log a leader must have committed an entry of its own term
+    if (this.config.readMode !== 'log') {
+      s.durable.log.push({ term: s.durable.currentTerm, command: 'no-op', op: null });
+      if (lastIndex(s) < s.logDirtyFrom) s.logDirtyFrom = lastIndex(s);
+    }
     s.matchIndex[s.id] = lastIndex(s);
     ctx.cancelTimer('election');
     ctx.note('role', { role: 'leader', term: s.durable.currentTerm, votes: s.votesGranted.slice() });
+    if (this.config.readMode !== 'log' && ctx.nodeIds.length === 1) this.advanceCommit(s, ctx); // its no-op
     this.broadcastAppend(s, ctx);
     ctx.setTimer('heartbeat', this.config.heartbeatInterval);
   }
@@ -146,11 +201,28 @@ export class Raft {
       case 'RequestVoteReply': return this.onRequestVoteReply(s, msg.from, msg.payload as RequestVoteReply, ctx);
       case 'AppendEntries': return this.onAppendEntries(s, msg.from, msg.payload as AppendEntries, ctx);
       case 'AppendEntriesReply': return this.onAppendEntriesReply(s, msg.from, msg.payload as AppendEntriesReply, ctx);
+      case 'PreVote': return answerPreVote(s, msg.from, msg.payload as PreVote, ctx, this.config, this.logPosition(s));
+      case 'PreVoteReply': return this.onPreVoteReply(s, msg.from, msg.payload as PreVoteReply, ctx);
+      case 'TimeoutNow':
+        if (acceptTimeoutNow(s, msg.payload as TimeoutNow, ctx)) this.startElection(s, ctx, true);
     }
+  }
+
+  private onPreVoteReply(s: RaftNode, from: NodeId, m: PreVoteReply, ctx: NodeContext): void {
+    if (!m.voteGranted && m.term > s.durable.currentTerm) {
+      this.becomeFollower(s, m.term, null, ctx);
+      return;
+    }
+    if (countPreVote(s, from, m, ctx)) this.startElection(s, ctx);
   }
 
   private onRequestVote(s: RaftNode, from: NodeId, m: RequestVote, ctx: NodeContext): void {
     const d = s.durable;
+    // with leases, a voter that heard from a leader lately must not help depose it (§4.2.3, §6.4.1)
+    if (this.config.readMode === 'lease' && !m.transfer && m.term > d.currentTerm && heardFromLeader(s, this.config, ctx.now())) {
+      ctx.note('vote', { candidate: m.candidateId, term: m.term, granted: false, reason: 'leader-alive', votedFor: d.votedFor, upToDate: false });
+      return;
+    }
     if (m.term > d.currentTerm) this.becomeFollower(s, m.term, null, ctx);
     const myLastTerm = termAt(s, lastIndex(s));
     // §5.4.1: the candidate's log must be at least as up-to-date as the voter's
@@ -191,6 +263,7 @@ export class Raft {
       term: s.durable.currentTerm, leaderId: s.id, prevLogIndex, prevLogTerm: termAt(s, prevLogIndex),
       entries, leaderCommit: s.commitIndex,
     };
+    if (stamped(this.config)) m.stamp = ctx.now();
     ctx.send(peer, 'AppendEntries', m);
   }
 
@@ -202,16 +275,17 @@ export class Raft {
     const d = s.durable;
     if (m.term < d.currentTerm) {
       ctx.note('append-rejected', { leader: m.leaderId, term: m.term, reason: 'stale-term' });
-      this.refuseAppend(s, from, 0, 0, ctx);
+      this.refuseAppend(s, from, 0, 0, m.stamp, ctx);
       return;
     }
     this.becomeFollower(s, m.term, m.leaderId, ctx);
+    s.leaderContactAt = ctx.now();
     this.resetElectionTimer(ctx);
 
     // consistency check (§5.3), answering with what lets the leader skip a whole term at once
     if (m.prevLogIndex > lastIndex(s)) {
       ctx.note('append-rejected', { leader: m.leaderId, term: m.term, reason: 'missing', prevLogIndex: m.prevLogIndex });
-      this.refuseAppend(s, from, lastIndex(s) + 1, 0, ctx);
+      this.refuseAppend(s, from, lastIndex(s) + 1, 0, m.stamp, ctx);
       return;
     }
     const localPrevTerm = termAt(s, m.prevLogIndex);
@@ -221,7 +295,7 @@ export class Raft {
       ctx.note('append-rejected', {
         leader: m.leaderId, term: m.term, reason: 'term-mismatch', prevLogIndex: m.prevLogIndex, localTerm: localPrevTerm,
       });
-      this.refuseAppend(s, from, first, localPrevTerm, ctx);
+      this.refuseAppend(s, from, first, localPrevTerm, m.stamp, ctx);
       return;
     }
 
@@ -246,12 +320,14 @@ export class Raft {
       this.apply(s, ctx);
     }
     const reply: AppendEntriesReply = { term: d.currentTerm, success: true, matchIndex, conflictIndex: 0, conflictTerm: 0 };
+    if (m.stamp !== undefined) reply.stamp = m.stamp;
     ctx.send(from, 'AppendEntriesReply', reply);
   }
 
   /** Answer an AppendEntries that failed, with what lets the leader back up (a method: no closure per message). */
-  private refuseAppend(s: RaftNode, from: NodeId, conflictIndex: number, conflictTerm: number, ctx: NodeContext): void {
+  private refuseAppend(s: RaftNode, from: NodeId, conflictIndex: number, conflictTerm: number, stamp: number | undefined, ctx: NodeContext): void {
     const reply: AppendEntriesReply = { term: s.durable.currentTerm, success: false, matchIndex: 0, conflictIndex, conflictTerm };
+    if (stamp !== undefined) reply.stamp = stamp;
     ctx.send(from, 'AppendEntriesReply', reply);
   }
 
@@ -261,10 +337,16 @@ export class Raft {
       return;
     }
     if (s.role !== 'leader' || m.term !== s.durable.currentTerm) return; // stale reply
+    // any answer in this term says the peer still follows this leader (success or not)
+    if (m.stamp !== undefined && m.stamp > (s.ackedAt[from] ?? -Infinity)) {
+      s.ackedAt[from] = m.stamp;
+      serveReads(s, ctx, this.config);
+    }
     if (m.success) {
       if (m.matchIndex > s.matchIndex[from]) {
         s.matchIndex[from] = m.matchIndex;
         this.advanceCommit(s, ctx);
+        if (s.transferee === from && m.matchIndex >= lastIndex(s)) sendTimeoutNow(s, ctx);
       }
       // only news sends the next batch: a duplicated or repeated reply sending one each would
       // multiply the traffic on a duplicating network (heartbeats retry whatever is lost)
@@ -319,6 +401,7 @@ export class Raft {
       if (!entry.op) continue;
       applyAndAnswer(s, entry.op, ctx, s.role === 'leader');
     }
+    if (s.reads.length > 0) serveReads(s, ctx, this.config);
   }
 
   // ------------------------------------------------------------ clients
@@ -327,6 +410,16 @@ export class Raft {
     if (s.role !== 'leader') {
       ctx.note('request-rejected', { command, leader: s.leaderId });
       if (op) ctx.reply(op.client, op.requestId, { ok: false, leaderHint: s.leaderId });
+      return;
+    }
+    if (s.transferee !== null) {
+      // §3.10: while handing over, the leader takes no new requests; clients go to its successor
+      ctx.note('request-rejected', { command, leader: s.transferee, transferring: true });
+      if (op) ctx.reply(op.client, op.requestId, { ok: false, leaderHint: s.transferee });
+      return;
+    }
+    if (readOutsideLog(this.config, op)) {
+      if (takeRead(s, op!, ctx, this.config)) this.broadcastAppend(s, ctx);
       return;
     }
     if (op) {

@@ -7,15 +7,27 @@ export interface RaftConfig {
   heartbeatInterval: number;
   /** Most entries carried by one AppendEntries. */
   maxEntriesPerAppend: number;
+  /** Dissertation §9.6: ask whether it could win before moving to a new term. */
+  preVote: boolean;
+  /** Dissertation §6.2: a leader that has not heard from a majority within an election timeout steps down. */
+  checkQuorum: boolean;
+  /** Dissertation §6.4: how a leader serves a workload `get`. */
+  readMode: ReadMode;
 }
+
+export const READ_MODES = ['log', 'read-index', 'lease'] as const;
+export type ReadMode = typeof READ_MODES[number];
 
 export const RAFT_DEFAULTS: RaftConfig = {
   electionTimeout: { min: 150, max: 300 },
   heartbeatInterval: 50,
   maxEntriesPerAppend: 64,
+  preVote: false,
+  checkQuorum: false,
+  readMode: 'log',
 };
 
-export const RAFT_BUGS = ['commit-previous-term', 'vote-without-log-check', 'forget-vote-on-restart'] as const;
+export const RAFT_BUGS = ['commit-previous-term', 'vote-without-log-check', 'forget-vote-on-restart', 'stale-read', 'lease-too-long'] as const;
 
 /** Log entries are immutable and shared by reference between nodes and messages. */
 export interface Entry {
@@ -46,6 +58,20 @@ export interface RaftNode extends KvStore {
   nextIndex: number[];
   matchIndex: number[];
   // (KvStore: the replicated key-value state machine, its client sessions, the coordination service)
+  /** §9.6: the pre-votes gathered while it asks whether it could win (null: not asking) */
+  preVotes: NodeId[] | null;
+  /** when it last heard from a leader of its term, ms (null: not since it started) */
+  leaderContactAt: number | null;
+  /** leaders: when it took office (ms), and per peer the latest send time (`stamp`) the peer acknowledged in this term */
+  leaderSince: number;
+  ackedAt: number[];
+  /** leaders: reads served outside the log, waiting for leadership to be confirmed and the state machine to catch up (§6.4) */
+  reads: PendingRead[];
+  /** leaders: the node leadership is being handed to (§3.10), and until when (ms) it tries */
+  transferee: NodeId | null;
+  transferUntil: number;
+  /** leaders: a transfer began in this term, so no lease is trusted in it any more */
+  leaseForfeit: boolean;
   /** lowest log index rewritten since the observer last looked (Infinity: none) */
   logDirtyFrom: number;
   /**
@@ -56,7 +82,18 @@ export interface RaftNode extends KvStore {
   frozenLogLength?: number;
 }
 
-export interface RequestVote { term: number; candidateId: NodeId; lastLogIndex: number; lastLogTerm: number }
+export interface RequestVote {
+  term: number; candidateId: NodeId; lastLogIndex: number; lastLogTerm: number;
+  /** sent because the leader handed over (§3.10): voters set leader stickiness aside */
+  transfer?: boolean;
+}
+/** §9.6: "could you vote for me in `term`?"; nobody's term or vote changes */
+export interface PreVote { term: number; candidateId: NodeId; lastLogIndex: number; lastLogTerm: number }
+export interface PreVoteReply { term: number; voteGranted: boolean }
+/** §3.10: the leader tells its chosen successor to start an election now */
+export interface TimeoutNow { term: number; leaderId: NodeId }
+/** A read answered outside the log: at `readIndex`, once a heartbeat sent at or after `at` is acknowledged by a majority. */
+export interface PendingRead { readonly op: ClientOp; readonly readIndex: number; readonly at: number; readonly confirmed: boolean }
 export interface RequestVoteReply { term: number; voteGranted: boolean }
 export interface AppendEntries {
   term: number;
@@ -65,6 +102,8 @@ export interface AppendEntries {
   prevLogTerm: number;
   entries: Entry[];
   leaderCommit: number;
+  /** the leader's clock when it sent this (only when checkQuorum or reads outside the log need it), echoed in the reply */
+  stamp?: number;
 }
 export interface AppendEntriesReply {
   term: number;
@@ -74,4 +113,6 @@ export interface AppendEntriesReply {
   /** on failure: where the leader should back up to (fast backup by conflict term) */
   conflictIndex: number;
   conflictTerm: number;
+  /** the AppendEntries' stamp, echoed */
+  stamp?: number;
 }
