@@ -4,6 +4,8 @@ import { firstElection, leaderCrash, splitVote } from './raft-elections';
 import { followerCatchesUp, lossyNetwork, minorityPartition, oldLeaderReturns } from './raft-replication';
 import { figure7 } from './raft-figure7';
 import { figure8, figure8Bug, figure8CurrentTerm } from './raft-figure8';
+import { disruptiveRejoin, rejoinWithPreVote } from './raft-prevote';
+import { leaseRead, leaseTooLongBug, readIndexRead, staleReadBug } from './raft-reads';
 import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
 import { multiPaxosNoopGap } from './multi-paxos';
 import { multiPaxosIgnoreVotesBug, paxosIgnoreAcceptedBug } from './teaching-bugs';
@@ -14,6 +16,7 @@ export type { Highlight, LibraryEntry, Text } from './types';
 export const LIBRARY: readonly LibraryEntry[] = [
   firstElection, leaderCrash, splitVote,
   followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, figure8CurrentTerm, lossyNetwork,
+  disruptiveRejoin, rejoinWithPreVote, staleReadBug, readIndexRead, leaseTooLongBug, leaseRead,
   paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosIgnoreAcceptedBug, paxosAcceptorRestart,
   multiPaxosNoopGap, multiPaxosIgnoreVotesBug,
   zabProposalSurvives, zabProposalDropped, zabNoEpochBumpBug, zabBroadcastBeforeSyncBug,
