@@ -37,7 +37,13 @@ export interface FuzzProfile {
 }
 
 export interface FeatureSeed { bugs: readonly string[]; nodes: number; safetyMs: number; config: Readonly<Record<string, unknown>> }
-export interface FeatureDraw { config: Record<string, unknown>; events: ScenarioEvent[]; workload: Workload | null }
+export interface FeatureDraw {
+  config: Record<string, unknown>;
+  events: ScenarioEvent[];
+  workload: Workload | null;
+  /** the seed's bug shows only through that workload: the seed plays no shape (which would take it away) */
+  workloadNeeded?: boolean;
+}
 
 export interface ProtocolPlugin<S = any, C = any> extends ProtocolDef<S, C> {
   /** Its name in English prose (CLI messages, warnings); the page's name is in its view. */

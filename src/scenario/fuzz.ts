@@ -89,13 +89,15 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
   if (swarm >= 2) config = { ...config, ...drawSwitches(Rng.stream(seed, 'fuzz-knobs'), protocol.knobs) };
   // and the protocol's own events and a workload for its switches, from another
   let featureWorkload: Workload | null = null;
+  let shapesAllowed = true;
   if (swarm >= 2 && protocol.fuzz.drawFeatures) {
     const f = protocol.fuzz.drawFeatures(Rng.stream(seed, 'fuzz-features'), { bugs: options.bugs ?? [], nodes, safetyMs, config });
     config = { ...config, ...f.config };
     events = [...events, ...f.events];
     featureWorkload = f.workload;
+    shapesAllowed = !f.workloadNeeded;
   }
-  if (swarm >= 2) {
+  if (swarm >= 2 && shapesAllowed) {
     // drawn from a stream of its own, so the random faults around it are those of swarm 1
     const shapeRng = Rng.stream(seed, 'fuzz-shape');
     if (shapeRng.chance(SHAPE_CHANCE)) {

@@ -28,7 +28,7 @@ export const LEASE_FRACTION = 0.9;
 
 /** How long a lease lasts from the heartbeat that a majority acknowledged (the teaching bug makes it outlive any election timeout). */
 export const leaseDuration = (c: RaftConfig, tooLong: boolean): number =>
-  (tooLong ? 4 * c.electionTimeout.max : LEASE_FRACTION * c.electionTimeout.min);
+  (tooLong ? 10 * c.electionTimeout.max : LEASE_FRACTION * c.electionTimeout.min);
 
 /** Until when (ms) this leader may answer reads from its own state; -Infinity when it holds no lease. */
 export function leaseEnd(s: RaftNode, nodeIds: readonly NodeId[], c: RaftConfig, tooLong: boolean): number {

@@ -83,11 +83,11 @@ export const leaseTooLongBug: LibraryEntry = {
   explanation: {
     en: 'Reads are served under a lease (readMode "lease"): after a majority acknowledges a heartbeat the leader '
       + 'answers reads alone until the lease runs out. A correct lease ends before the minimum election timeout, '
-      + 'since until then none of those followers will vote for anyone else. With lease-too-long it lasts four '
+      + 'since until then none of those followers will vote for anyone else. With lease-too-long it lasts ten '
       + 'maximum election timeouts. Cut off at 1500 ms, S1 keeps answering v4 under its lease, while the majority '
       + 'has elected S5 and client 1 has written v5 through it: the history is not linearizable.',
     zh: '读取在租约下提供（readMode 为 "lease"）：多数节点确认一次心跳后，领导者在租约到期之前独自回答读取。正确的租约'
-      + '在最小选举超时之前结束，因为在那之前这些跟随者都不会投票给别人。有了 lease-too-long，租约长达四个最大选举超时。'
+      + '在最小选举超时之前结束，因为在那之前这些跟随者都不会投票给别人。有了 lease-too-long，租约长达十个最大选举超时。'
       + '1500 毫秒被隔开后，S1 在租约内继续回答 v4，而多数派已选出 S5，客户端 1 也已通过它写入了 v5：历史不可线性化。',
   },
   moment: {

@@ -45,8 +45,7 @@ export function knobFields(protocol: string, current: Record<string, unknown> | 
       const v = { ...(def as object), ...(value as object) } as { min: number; max: number };
       out[`${key}.min`] = String(v.min);
       out[`${key}.max`] = String(v.max);
-    } else if (typeof def === 'number') out[key] = String(value);
-    // (switches and choices such as Raft's preVote or readMode are not fields of this form yet: they keep their defaults)
+    } else out[key] = String(value);
   }
   return out;
 }
