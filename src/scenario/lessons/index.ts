@@ -4,6 +4,8 @@ import { raftElectionLesson } from './raft-election';
 import { raftReplicationLesson } from './raft-replication';
 import { raftPartitionsLesson } from './raft-partitions';
 import { raftFigure8Lesson } from './raft-figure8';
+import { raftPreVoteLesson } from './raft-prevote';
+import { raftReadsLesson } from './raft-reads';
 import { paxosLesson } from './paxos';
 import { multiPaxosLesson } from './multi-paxos';
 import { zabLesson } from './zab';
@@ -14,7 +16,7 @@ export { createLessonMachine, type LessonContext, type LessonEvent, type LessonM
 export { ACTION_DELAY_MS, LessonError, planLesson, replayStep, stepMoment, type PlannedStep } from './plan';
 
 export const LESSONS: readonly Lesson[] = [
-  raftElectionLesson, raftReplicationLesson, raftPartitionsLesson, raftFigure8Lesson, paxosLesson, multiPaxosLesson, zabLesson,
+  raftElectionLesson, raftReplicationLesson, raftPartitionsLesson, raftFigure8Lesson, raftPreVoteLesson, raftReadsLesson, paxosLesson, multiPaxosLesson, zabLesson,
 ];
 
 const byId = new Map(LESSONS.map((l) => [l.id, l]));

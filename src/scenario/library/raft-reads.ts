@@ -32,11 +32,11 @@ export const staleReadBug: LibraryEntry = {
     en: 'Reads do not go through the log here (readMode "read-index"), and the bug stale-read lets the leader answer '
       + 'a read at once from its own state, without asking whether it still leads. At 1500 ms S1, the leader, is '
       + 'cut off alone. It still believes it leads and keeps answering client 1\'s reads with v4. On the other side '
-      + 'S5 is elected and client 2 writes v5 through it. After that write has returned, S1 still answers v4: a read '
+      + 'S5 is elected and commits client 2\'s write of v5, which S1 had copied to them just before the cut. After that write has returned, S1 still answers v4: a read '
       + 'that misses a write completed before it began. That history is not linearizable, and the checker says so.',
     zh: '这里的读取不经过日志（readMode 为 "read-index"），而 stale-read 缺陷让领导者直接用自己的状态立即回答读取，'
       + '不确认自己是否仍是领导者。1500 毫秒时领导者 S1 被单独隔开。它仍以为自己是领导者，继续以 v4 回答客户端 1 的读取。'
-      + '另一侧选出了 S5，客户端 2 通过它写入了 v5。这次写入已经返回之后，S1 仍然回答 v4：一次读取没有看到在它开始之前'
+      + '另一侧选出了 S5，它提交了客户端 2 写入的 v5（S1 在隔开前刚把它复制过去）。这次写入已经返回之后，S1 仍然回答 v4：一次读取没有看到在它开始之前'
       + '就已完成的写入。这样的历史不可线性化，检查器指出了这一点。',
   },
   moment: {
