@@ -123,6 +123,7 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
         case 'alignTimers': s.act(act.alignTimers(sim)); break;
         case 'isolateLeader': s.act(act.isolateLeader(sim)); break;
         case 'heal': s.act(act.heal()); break;
+        case 'transfer': { const events = act.transferToNext(sim); if (events.length > 0) s.act(events); break; }
         case 'stepMode': s.act(inStepMode(sim) ? act.releaseMessages(s.scenario, s.frame.timeMs) : act.holdMessages()); break;
         case 'theme': setTheme((t) => (t === 'dark' ? 'light' : 'dark')); break;
         case 'faster': s.setSpeed(s.speed * SPEED_FACTOR); break;

@@ -6,7 +6,7 @@ export interface Shortcut { keys: string[]; label: (m: Messages) => string; comm
 export type Command =
   | 'toggle' | 'step' | 'stepBack' | 'request' | 'crashLeader' | 'restartAll' | 'timeout' | 'alignTimers'
   | 'isolateLeader' | 'heal' | 'stepMode' | 'theme' | 'faster' | 'slower' | 'help' | 'escape'
-  | 'lessonNext' | 'lessonBack';
+  | 'lessonNext' | 'lessonBack' | 'transfer';
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: [' '], label: (m) => m.key_space, command: 'toggle' },
@@ -19,6 +19,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['a'], label: (m) => m.key_a, command: 'alignTimers' },
   { keys: ['p'], label: (m) => m.key_p, command: 'isolateLeader' },
   { keys: ['h'], label: (m) => m.key_h, command: 'heal' },
+  { keys: ['l'], label: (m) => m.key_l, command: 'transfer' },
   { keys: ['m'], label: (m) => m.key_m, command: 'stepMode' },
   { keys: ['d'], label: (m) => m.key_d, command: 'theme' },
   { keys: ['+', '='], label: (m) => m.key_plus, command: 'faster' },

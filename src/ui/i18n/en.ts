@@ -483,6 +483,30 @@ export const en = {
   // the phone's menu: what does not fit the one playback row
   menu: 'More',
   menuHint: 'Run until, speed, lessons, scenarios, faults and settings',
+  // Raft beyond Figure 2: PreVote, CheckQuorum, transfer, reads outside the log (issue 13)
+  wire_preVote: 'PreVote',
+  wire_preVoteReply: 'pre-vote',
+  wire_timeoutNow: 'TimeoutNow',
+  msg_PreVote: 'PreVote',
+  msg_preVote: 'pre-vote',
+  msg_preVoteRefused: 'pre-vote refused',
+  msg_TimeoutNow: 'TimeoutNow',
+  preVoteTally: (have: number, need: number) => `pre-votes ${have} of ${need}`,
+  knob_preVote: 'Ask for pre-votes first (§9.6)',
+  knob_checkQuorum: 'Leader steps down without a majority (§6.2)',
+  knob_readMode: 'How the leader serves reads (§6.4)',
+  transferTo: (id: number) => `Hand leadership to S${id}`,
+  key_l: 'Hand leadership to the next node (TimeoutNow)',
+  leaseBar: (ms: string) => `lease: ${ms} left`,
+  raftStatusLabel: 'Raft features in this run',
+  statusPreVote: 'PreVote',
+  statusCheckQuorum: 'CheckQuorum',
+  statusReadMode: (mode: string) => `reads: ${mode}`,
+  statusLease: (leader: number, ms: string) => `S${leader}'s lease: ${ms} left`,
+  statusNoLease: (leader: number) => `S${leader} holds no lease`,
+  statusReadsWaiting: (leader: number, n: number) => (n === 1 ? `S${leader} holds 1 read` : `S${leader} holds ${n} reads`),
+  statusTransfer: (leader: number, to: number) => `S${leader} is handing over to S${to}`,
+  statusPreVoting: (id: number, have: number, need: number) => `S${id} asks for pre-votes (${have} of ${need})`,
 };
 
 export type Messages = typeof en;

@@ -33,6 +33,9 @@ export interface MessageLook {
 
 export interface TimerRing { name: string; remainingMs: number; totalMs: number }
 
+/** A bar under a node that runs down with time (Raft's leader lease): its name, what is left of how much, and what it says. */
+export interface NodeBar { name: string; remainingMs: number; totalMs: number; label: string }
+
 export interface ProtocolPanelProps { sim: Simulation; events: number }
 
 /** A protocol panel redraws only when an event happened, not as the clock runs (React.memo's test). */
@@ -43,6 +46,8 @@ export interface ProtocolView {
   message(msg: Message, m: Messages): MessageLook;
   /** The countdown drawn around a node (election or retry timer), or null. */
   timer(sim: Simulation, node: number): TimerRing | null;
+  /** A bar drawn under a node, moving with the clock (Raft: the leader's lease), or null. */
+  bar?(sim: Simulation, node: number, m: Messages): NodeBar | null;
   panelTitle(m: Messages): string;
   Panel: ComponentType<ProtocolPanelProps>;
   /** The message kinds the key lists (colour category and name), in the order a run meets them.

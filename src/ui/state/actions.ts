@@ -11,6 +11,26 @@ import { HOLD_LATENCY_MS } from './store';
 export const crash = (node: number): UnscheduledEvent[] => [{ type: 'crash', node }];
 export const restart = (node: number): UnscheduledEvent[] => [{ type: 'restart', node }];
 export const timeoutNow = (node: number): UnscheduledEvent[] => [{ type: 'timeout', node }];
+/** The leader hands leadership to `to` (a protocol that takes `transfer` events: Raft's TimeoutNow). */
+export const transfer = (to: number): UnscheduledEvent[] => [{ type: 'transfer', to }];
+
+/** Can the leader of this run be asked to hand over to `to` now? */
+export function canTransfer(sim: Simulation, to: number): boolean {
+  const leader = sim.leader();
+  return !!sim.protocol.events?.includes('transfer') && leader !== null && leader !== to && sim.up[to];
+}
+
+/** Hand leadership to the next up node after the leader in ring order (nothing without a leader). */
+export function transferToNext(sim: Simulation): UnscheduledEvent[] {
+  const leader = sim.leader();
+  if (leader === null || !sim.protocol.events?.includes('transfer')) return [];
+  const n = sim.nodeIds.length;
+  for (let i = 1; i < n; i++) {
+    const to = ((leader - 1 + i) % n) + 1;
+    if (sim.up[to]) return transfer(to);
+  }
+  return [];
+}
 
 /**
  * Align the timers (RaftScope's A): every up node that does not lead times out at the same

@@ -48,6 +48,9 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
           : <button type="button" role="menuitem" onClick={() => run(act.restart(id))}>{m.restart}</button>}
         <button type="button" role="menuitem" disabled={!sim.up[id]} onClick={() => run(act.timeoutNow(id))}>{m.timeoutNow}</button>
         <button type="button" role="menuitem" disabled={!sim.up[id]} onClick={() => run(act.clientRequest(scenario, id))}>{m.clientRequest}</button>
+        {sim.protocol.events?.includes('transfer') && (
+          <button type="button" role="menuitem" disabled={!act.canTransfer(sim, id)} onClick={() => run(act.transfer(id))}>{m.transferTo(id)}</button>
+        )}
       </>
     );
   } else if (target.kind === 'message') {

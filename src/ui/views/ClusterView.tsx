@@ -161,6 +161,19 @@ export function ClusterView({ theme }: { theme: string }) {
               d={timerArc({ innerRadius: r + 3, outerRadius: r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''} />
           );
         })}
+        {view.bar && ids.map((id) => {
+          const bar = sim.up[id] ? view.bar!(sim, id, m) : null;
+          if (!bar) return null;
+          const fraction = Math.max(0, Math.min(1, bar.remainingMs / bar.totalMs));
+          return (
+            <g key={`bar-${id}`} className={`node-bar bar-${bar.name}`} data-bar-node={id} data-bar={bar.name}
+              transform={`translate(${pos[id].x - r},${pos[id].y - r - 18})`}>
+              <title>{bar.label}</title>
+              <rect className="node-bar-track" width={2 * r} height={6} rx={3} />
+              <rect className="node-bar-fill" width={2 * r * fraction} height={6} rx={3} />
+            </g>
+          );
+        })}
         {!onCanvas && <Messages sim={sim} placed={placed} selected={selectedMessage} labelled={placed.length <= MAX_LABELLED_MESSAGES}
           nodes={ids.map((id) => pos[id])} nodeRadius={r} present={present} />}
       </svg>

@@ -5,7 +5,8 @@
  * heartbeats hollow rings, a refusal an octagon and a catch-up batch a hexagon. The same shapes are drawn in SVG (few
  * messages), on the canvas (many) and in the legend and the wire list.
  */
-export type MessageShape = 'diamond' | 'circle' | 'square' | 'triangle' | 'ring' | 'hollow-triangle' | 'octagon' | 'hexagon' | 'pentagon';
+export type MessageShape = 'diamond' | 'circle' | 'square' | 'triangle' | 'ring' | 'hollow-triangle' | 'octagon' | 'hexagon' | 'pentagon'
+  | 'hollow-diamond' | 'hollow-pentagon';
 
 const SHAPES: Record<string, MessageShape> = {
   'request-vote': 'diamond',
@@ -20,12 +21,16 @@ const SHAPES: Record<string, MessageShape> = {
   'heartbeat-reply': 'hollow-triangle',
   nack: 'octagon',
   catchup: 'hexagon',
+  // Raft's pre-votes: tentative, so hollow; TimeoutNow: a hexagon
+  'pre-vote': 'hollow-diamond',
+  'pre-vote-reply': 'hollow-pentagon',
+  'timeout-now': 'hexagon',
 };
 
 export const shapeOf = (category: string): MessageShape => SHAPES[category] ?? 'pentagon';
 
 /** Hollow shapes are outlined in the kind's colour; their badge is written in that colour too. */
-export const isHollow = (shape: MessageShape): boolean => shape === 'ring' || shape === 'hollow-triangle';
+export const isHollow = (shape: MessageShape): boolean => shape === 'ring' || shape.startsWith('hollow-');
 
 /** Corner points of a polygon shape of "radius" 1 centred on 0,0 (null for the round ones). */
 function unitCorners(shape: MessageShape): readonly (readonly [number, number])[] | null {
@@ -35,12 +40,12 @@ function unitCorners(shape: MessageShape): readonly (readonly [number, number])[
       return [scale * Math.cos(a), scale * Math.sin(a)] as const;
     });
   switch (shape) {
-    case 'diamond': return [[0, -1.25], [1.25, 0], [0, 1.25], [-1.25, 0]];
+    case 'diamond': case 'hollow-diamond': return [[0, -1.25], [1.25, 0], [0, 1.25], [-1.25, 0]];
     case 'square': return [[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9], [-0.9, 0.9]];
     case 'triangle': case 'hollow-triangle': return [[0, -1.2], [1.15, 0.85], [-1.15, 0.85]];
     case 'octagon': return polygon(8, Math.PI / 8, 1.05);
     case 'hexagon': return polygon(6, 0, 1.05);
-    case 'pentagon': return polygon(5, -Math.PI / 2, 1.1);
+    case 'pentagon': case 'hollow-pentagon': return polygon(5, -Math.PI / 2, 1.1);
     default: return null;
   }
 }

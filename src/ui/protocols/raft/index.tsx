@@ -1,7 +1,9 @@
 /** Raft on the page: roles and terms on the ring, its messages, and the log table. */
 import { memo, useRef } from 'react';
 import type { Message } from '../../../sim/types';
-import type { AppendEntries, AppendEntriesReply, RaftNode, RequestVoteReply } from '../../../protocols/raft/types';
+import type { AppendEntries, AppendEntriesReply, PreVoteReply, RaftConfig, RaftNode, RequestVoteReply } from '../../../protocols/raft/types';
+import { leaseDuration, leaseEnd } from '../../../protocols/raft/leadership';
+import type { Simulation } from '../../../sim/engine';
 import type { RaftObserver } from '../../../protocols/raft/observer';
 import { termColor } from '../../colors';
 import { formatTime } from '../../views/format';
@@ -11,7 +13,7 @@ import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
 import { electionOrHeartbeatRing } from '../timers';
-import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
+import { samePanelState, type MessageLook, type NodeBar, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
 import { LEADER_TIMING_LABELS } from '../knobLabels';
 
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
@@ -19,6 +21,8 @@ const MAX_COLUMNS = 200;
 
 /** During an election: a candidate's votes against the majority it needs, and whom a follower voted for. */
 function electionNote(s: RaftNode, m: Messages, clusterSize: number): string | undefined {
+  // asking for pre-votes (§9.6), as a follower or a candidate whose election timed out
+  if (s.preVotes && s.role !== 'leader') return m.preVoteTally(s.preVotes.length, Math.floor(clusterSize / 2) + 1);
   if (s.role === 'candidate') return m.votesTally(s.votesGranted.length, Math.floor(clusterSize / 2) + 1);
   // once the follower hears from a leader of its term, the election is over and the note goes
   if (s.role === 'follower' && s.leaderId === null && s.durable.votedFor !== null) return m.votedFor(s.durable.votedFor);
@@ -32,7 +36,7 @@ function node(state: unknown, m: Messages, clusterSize: number): NodeLook {
     role: s.role,
     roleLabel: m[`role_${s.role}`],
     termLabel: m.termShort(term),
-    data: { 'data-role': s.role, 'data-term': String(term) },
+    data: { 'data-role': s.role, 'data-term': String(term), ...(s.preVotes && s.role !== 'leader' ? { 'data-pre-vote': 'true' } : {}) },
     note: electionNote(s, m, clusterSize),
   };
 }
@@ -55,8 +59,60 @@ function message(msg: Message, m: Messages): MessageLook {
       const r = msg.payload as AppendEntriesReply;
       return { category: 'reply', kind: m.wire_reply, label: r.success ? m.msg_appendOk : m.msg_appendFailed, tone: r.success ? 'ok' : 'fail', badge };
     }
+    case 'PreVote': return { category: 'pre-vote', kind: m.wire_preVote, label: m.msg_PreVote, tone: 'neutral', badge };
+    case 'PreVoteReply': {
+      const r = msg.payload as PreVoteReply;
+      return { category: 'pre-vote-reply', kind: m.wire_preVoteReply, label: r.voteGranted ? m.msg_preVote : m.msg_preVoteRefused, tone: r.voteGranted ? 'ok' : 'fail', badge };
+    }
+    case 'TimeoutNow': return { category: 'timeout-now', kind: m.wire_timeoutNow, label: m.msg_TimeoutNow, tone: 'neutral', badge };
     default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral', badge };
   }
+}
+
+/** The leader's lease (§6.4.1) as a bar over it: what is left of it, out of a whole lease. */
+function leaseBar(sim: Simulation, id: number, m: Messages): NodeBar | null {
+  const config = sim.config as RaftConfig;
+  const s = sim.nodes[id] as RaftNode;
+  if (config.readMode !== 'lease' || s.role !== 'leader') return null;
+  const tooLong = sim.bugs.has('lease-too-long');
+  const end = leaseEnd(s, sim.nodeIds, config, tooLong);
+  const remaining = Math.max(0, end - sim.timeMs);
+  return { name: 'lease', remainingMs: remaining, totalMs: leaseDuration(config, tooLong), label: m.leaseBar(formatMs(remaining)) };
+}
+
+const formatMs = (ms: number): string => `${Math.round(ms)} ms`;
+
+/** What a teacher points at when the dissertation's additions are on: the switches, the leader's lease, held reads, a transfer, a pre-vote. */
+function RaftStatus({ sim, m }: { sim: Simulation; m: Messages }) {
+  const config = sim.config as RaftConfig;
+  if (!config.preVote && !config.checkQuorum && config.readMode === 'log' && !sim.scenario.events.some((e) => e.type === 'transfer')) return null;
+  const nodes = sim.nodes as RaftNode[];
+  const leaderId = sim.leader();
+  const leader = leaderId !== null ? nodes[leaderId] : null;
+  const majority = Math.floor(sim.nodeIds.length / 2) + 1;
+  const items: { key: string; text: string; live?: boolean }[] = [];
+  if (config.preVote) items.push({ key: 'prevote', text: m.statusPreVote });
+  if (config.checkQuorum) items.push({ key: 'checkquorum', text: m.statusCheckQuorum });
+  if (config.readMode !== 'log') items.push({ key: 'reads', text: m.statusReadMode(config.readMode) });
+  if (leader && leaderId !== null) {
+    if (config.readMode === 'lease') {
+      const end = leaseEnd(leader, sim.nodeIds, config, sim.bugs.has('lease-too-long'));
+      items.push(end > sim.timeMs
+        ? { key: 'lease', text: m.statusLease(leaderId, formatMs(end - sim.timeMs)), live: true }
+        : { key: 'lease', text: m.statusNoLease(leaderId) });
+    }
+    if (leader.reads.length > 0) items.push({ key: 'held', text: m.statusReadsWaiting(leaderId, leader.reads.length), live: true });
+    if (leader.transferee !== null) items.push({ key: 'transfer', text: m.statusTransfer(leaderId, leader.transferee), live: true });
+  }
+  for (const id of sim.nodeIds) {
+    const s = nodes[id];
+    if (sim.up[id] && s.preVotes && s.role !== 'leader') items.push({ key: `pv${id}`, text: m.statusPreVoting(id, s.preVotes.length, majority), live: true });
+  }
+  return (
+    <ul className="panel-status" aria-label={m.raftStatusLabel} data-panel-status="">
+      {items.map((i) => <li key={i.key} className={i.live ? 'is-live' : undefined} data-status={i.key}>{i.text}</li>)}
+    </ul>
+  );
 }
 
 /**
@@ -111,6 +167,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
 
   return (
     <div className="log-panel">
+      <RaftStatus sim={sim} m={m} />
       <RaftLegend m={m} leader={leader !== null} conflict={broken.size > 0} />
       <div className="log-table" role="table" aria-label={m.logsTitle} ref={table}>
         <div className="log-row log-head" role="row">
@@ -199,16 +256,21 @@ export const raftView: ProtocolView = {
   node,
   message,
   timer: electionOrHeartbeatRing,
+  bar: leaseBar,
   panelTitle: (m) => m.logsTitle,
   Panel: RaftLogs,
   legendKinds: [
     ['request-vote', (m) => m.wire_requestVote], ['vote', (m) => m.wire_vote], ['append', (m) => m.wire_append],
     ['heartbeat', (m) => m.wire_heartbeat], ['reply', (m) => m.wire_reply],
+    ['pre-vote', (m) => m.wire_preVote], ['pre-vote-reply', (m) => m.wire_preVoteReply], ['timeout-now', (m) => m.wire_timeoutNow],
   ],
   badgeMeaning: (m) => m.legendBadgeRaft,
   runUntil: ['leader', 'commit', 'violation'],
   knobLabels: {
     ...LEADER_TIMING_LABELS,
     maxEntriesPerAppend: (m) => m.knob_maxEntriesPerAppend,
+    preVote: (m) => m.knob_preVote,
+    checkQuorum: (m) => m.knob_checkQuorum,
+    readMode: (m) => m.knob_readMode,
   },
 };
