@@ -169,8 +169,8 @@ export function ClusterView({ theme }: { theme: string }) {
             <g key={`bar-${id}`} className={`node-bar bar-${bar.name}`} data-bar-node={id} data-bar={bar.name}
               transform={`translate(${pos[id].x - r},${pos[id].y - r - 18})`}>
               <title>{bar.label}</title>
-              <rect className="node-bar-track" width={2 * r} height={6} rx={3} />
-              <rect className="node-bar-fill" width={2 * r * fraction} height={6} rx={3} />
+              <rect className="node-bar-track" width={2 * r} height={7} rx={3.5} />
+              <rect className="node-bar-fill" width={2 * r * fraction} height={7} rx={3.5} />
             </g>
           );
         })}
