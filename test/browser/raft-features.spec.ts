@@ -37,13 +37,13 @@ test('pre-votes fly as their own kind, and the pre-voting node says so', async (
   expect(problems).toEqual([]);
 });
 
-test('the lease is a bar on the leader that runs down once it is cut off, and the panel says how long is left', async ({ page }) => {
+test('the lease is an arc round the leader that runs down once it is cut off, and the panel says how long is left', async ({ page }) => {
   const problems = watchConsole(page);
   const scenario = validateScenario(libraryEntry('raft-lease-read').scenario);
   await open(page, scenario, 1400);
   const bar = page.locator('[data-bar-node="1"][data-bar="lease"]');
   await expect(bar).toBeAttached();
-  const width = async () => Number(await bar.locator('.node-bar-fill').getAttribute('width'));
+  const width = async () => Number(await bar.getAttribute('data-fraction'));
   const full = await width();
   expect(full).toBeGreaterThan(0);
   await expect(page.locator('[data-panel-status] [data-status="lease"]')).toContainText(/S1's lease: \d+ ms left/);

@@ -110,17 +110,17 @@ export const leaseRead: LibraryEntry = {
       + 'acknowledged. A voter that heard from the leader less than a minimum election timeout ago refuses to vote, '
       + 'so no new leader can be elected while the lease lasts. S1 answers reads alone for the short rest of its '
       + 'lease after the cut, then holds them like ReadIndex would; the majority elects S5 only after that, and the '
-      + 'history is linearizable. The bar on the leader shows the lease running out.',
+      + 'history is linearizable. The teal arc round the leader shows the lease running out.',
     zh: '同样的运行，但租约是正确的：从多数节点确认的那次心跳算起，长度为最小选举超时的 0.9 倍。一个在最小选举超时之内'
       + '刚收到领导者消息的投票者会拒绝投票，因此租约有效期间不可能选出新领导者。被隔开后，S1 在租约剩下的短暂时间里'
-      + '独自回答读取，之后就像 ReadIndex 那样扣住读取；多数派要到那之后才选出 S5，历史是可线性化的。领导者上的进度条'
+      + '独自回答读取，之后就像 ReadIndex 那样扣住读取；多数派要到那之后才选出 S5，历史是可线性化的。领导者周围的青色弧线'
       + '显示租约正在耗尽。',
   },
   moment: {
     at: 1560,
     text: {
-      en: 'S1 is cut off, but its lease still runs for a moment: the bar on S1 shrinks.',
-      zh: 'S1 已被隔开，但它的租约还剩一点时间：S1 上的进度条正在缩短。',
+      en: 'S1 is cut off, but its lease still runs for a moment: the teal arc round S1 shrinks.',
+      zh: 'S1 已被隔开，但它的租约还剩一点时间：S1 周围的青色弧线正在缩短。',
     },
     highlight: [{ node: 1 }],
   },

@@ -166,11 +166,12 @@ export function ClusterView({ theme }: { theme: string }) {
           if (!bar) return null;
           const fraction = Math.max(0, Math.min(1, bar.remainingMs / bar.totalMs));
           return (
+            // an arc just outside the timer ring, so it is never cut off at the stage's edge
             <g key={`bar-${id}`} className={`node-bar bar-${bar.name}`} data-bar-node={id} data-bar={bar.name}
-              transform={`translate(${pos[id].x - r},${pos[id].y - r - 18})`}>
+              data-fraction={fraction.toFixed(3)} transform={`translate(${pos[id].x},${pos[id].y})`}>
               <title>{bar.label}</title>
-              <rect className="node-bar-track" width={2 * r} height={7} rx={3.5} />
-              <rect className="node-bar-fill" width={2 * r * fraction} height={7} rx={3.5} />
+              <path className="node-bar-track" d={timerArc({ innerRadius: r + 15, outerRadius: r + 20, startAngle: 0, endAngle: 2 * Math.PI }) ?? ''} />
+              <path className="node-bar-fill" d={timerArc({ innerRadius: r + 15, outerRadius: r + 20, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? ''} />
             </g>
           );
         })}
