@@ -32,6 +32,7 @@ import { Notices } from './views/Notices';
 import { PlaybackDriver } from './views/PlaybackDriver';
 import { SetupPanel } from './views/SetupPanel';
 import { SpaceTime } from './views/SpaceTime';
+import { ServicePanel } from './views/ServicePanel';
 import { DrawerToggle, QuickFaults } from './views/Toolbar';
 import { pageFragment, type EmbedPanel } from './url';
 
@@ -70,6 +71,8 @@ function SetupFor() {
   return <><SetupPanel key={`${s.protocol}|${s.nodes}|${s.seed}`} /><CompareChoice /></>;
 }
 const selectTimeline = (s: AppState) => s.timeline;
+/** A lock workload puts the service panel on the stage. */
+const selectHasService = (s: AppState) => s.scenario.workload?.kind === 'lock';
 
 export function App({ store }: { store: StoreApi<AppState> }) {
   const actor = useActorRef(playbackMachine, { input: { store } });
@@ -171,6 +174,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   const inLesson = useApp(selectLesson) !== null;
   const drawers = useDrawers(present || inLesson);
   const view = PROTOCOL_VIEWS[protocol];
+  const hasService = useApp(selectHasService);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -233,9 +237,10 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
         {/* the stage first: on a phone the cluster comes before every panel */}
         <section className="stage" aria-label={m.stageLabel}>
           {compare ? <CompareStage protocol={compare} theme={theme} /> : (
-            <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'}>
+            <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'} data-service={hasService ? '' : undefined}>
               <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
               <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
+              {hasService && <Panel title={m.serviceTitle} className="panel-service"><ServicePanel /></Panel>}
             </div>
           )}
         </section>

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateCase } from '../../src/scenario/fuzz';
+import { LATE_WRITE_AT, PAUSE, lockWithFencing, lockWithoutFencing } from '../../src/scenario/library/lock-service';
 import { buildReport, createSimulation } from '../../src/scenario/run';
 import { validateScenario } from '../../src/scenario/schema';
 import type { LockEvent } from '../../src/protocols/service';
@@ -174,5 +175,28 @@ describe('lock workload and pause in the scenario format', () => {
     expect(paused.some((h) => h.call > 1000 && h.call < 2000)).toBe(false);
     expect(paused.some((h) => h.call >= 2000)).toBe(true);
     expect(run([]).some((h) => h.call > 1000 && h.call < 2000)).toBe(true);
+  });
+});
+
+describe('the lock library scenarios say what happens', () => {
+  it('"a paused holder writes anyway": token 4, a 2.5 s pause, the late write accepted after token 20, FencingOrder broken', () => {
+    const sim = createSimulation(lockWithoutFencing.scenario);
+    sim.runUntil(lockWithoutFencing.moment.at);
+    const first = sim.locks!.locks[0];
+    expect([first.client, first.token]).toEqual([1, 4]);
+    expect(first.granted).toBeLessThan(PAUSE.at);
+    const late = sim.locks!.storage.find((w) => w.client === 1 && w.at === LATE_WRITE_AT)!;
+    expect(late).toMatchObject({ token: 4, accepted: true });
+    expect(Math.max(...sim.locks!.storage.filter((w) => w.at < LATE_WRITE_AT).map((w) => w.token))).toBe(20);
+    expect(sim.violations.map((v) => [v.invariant, v.time])).toEqual([['FencingOrder', LATE_WRITE_AT]]);
+  });
+
+  it('"the storage rejects the late write": on Multi-Paxos with fencing, token 4 is refused after token 20 and nothing breaks', () => {
+    const sim = createSimulation(lockWithFencing.scenario);
+    sim.runUntil(lockWithFencing.scenario.until!);
+    expect(sim.locks!.locks[0]).toMatchObject({ client: 1, token: 4, expired: true });
+    expect(sim.locks!.storage.find((w) => w.at === LATE_WRITE_AT)).toMatchObject({ client: 1, token: 4, accepted: false });
+    expect(Math.max(...sim.locks!.storage.filter((w) => w.at < LATE_WRITE_AT).map((w) => w.token))).toBe(20);
+    expect(sim.violations).toEqual([]);
   });
 });

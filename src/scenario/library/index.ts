@@ -9,6 +9,7 @@ import { leaseRead, leaseTooLongBug, readIndexRead, staleReadBug } from './raft-
 import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
 import { multiPaxosNoopGap } from './multi-paxos';
 import { multiPaxosIgnoreVotesBug, paxosIgnoreAcceptedBug } from './teaching-bugs';
+import { lockWithFencing, lockWithoutFencing } from './lock-service';
 import { zabBroadcastBeforeSyncBug, zabNoEpochBumpBug, zabProposalDropped, zabProposalSurvives } from './zab';
 
 export type { Highlight, LibraryEntry, Text } from './types';
@@ -20,6 +21,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
   paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosIgnoreAcceptedBug, paxosAcceptorRestart,
   multiPaxosNoopGap, multiPaxosIgnoreVotesBug,
   zabProposalSurvives, zabProposalDropped, zabNoEpochBumpBug, zabBroadcastBeforeSyncBug,
+  lockWithoutFencing, lockWithFencing,
 ];
 
 const byId = new Map(LIBRARY.map((e) => [e.id, e]));

@@ -507,6 +507,19 @@ export const en = {
   statusReadsWaiting: (leader: number, n: number) => (n === 1 ? `S${leader} holds 1 read` : `S${leader} holds ${n} reads`),
   statusTransfer: (leader: number, to: number) => `S${leader} is handing over to S${to}`,
   statusPreVoting: (id: number, have: number, need: number) => `S${id} asks for pre-votes (${have} of ${need})`,
+  // coordination service panel (lock workload)
+  serviceTitle: 'Lock service',
+  serviceTimelineLabel: 'Who held lock L and when, with each token, and the writes the storage accepted or rejected',
+  serviceClient: (n: number) => `client ${n}`,
+  serviceTtl: 'session time left',
+  servicePaused: 'paused: frozen, still believes what it believed',
+  serviceNoSession: 'no session',
+  serviceHolds: (token: number) => `holds L (token ${token})`,
+  servicePhase: (phase: string) => ({ idle: 'idle', opening: 'opening a session', acquiring: 'waiting for L', releasing: 'releasing L', holding: 'holds L' } as Record<string, string>)[phase] ?? phase,
+  serviceToken: (token: number) => `#${token}`,
+  serviceStorage: 'storage',
+  serviceWrite: (client: number, token: number, accepted: boolean) => `client ${client}, token ${token}: ${accepted ? 'accepted' : 'rejected (a higher token came first)'}`,
+  serviceExpiredAt: (client: number, at: number) => `the service expired client ${client}'s session at ${Math.round(at)} ms (its keep-alives stopped)`,
 };
 
 export type Messages = typeof en;

@@ -487,4 +487,17 @@ export const zh: Messages = {
   statusReadsWaiting: (leader, n) => `S${leader} 扣着 ${n} 个读取`,
   statusTransfer: (leader, to) => `S${leader} 正把领导权交给 S${to}`,
   statusPreVoting: (id, have, need) => `S${id} 在请求预投票（${have}/${need}）`,
+  // 协调服务面板（锁工作负载）
+  serviceTitle: '锁服务',
+  serviceTimelineLabel: '谁在何时持有锁 L、各自的令牌，以及存储接受或拒绝的写入',
+  serviceClient: (n) => `客户端 ${n}`,
+  serviceTtl: '会话剩余时间',
+  servicePaused: '已暂停：冻结中，仍相信暂停前相信的一切',
+  serviceNoSession: '没有会话',
+  serviceHolds: (token) => `持有 L（令牌 ${token}）`,
+  servicePhase: (phase) => ({ idle: '空闲', opening: '正在打开会话', acquiring: '等待 L', releasing: '正在释放 L', holding: '持有 L' } as Record<string, string>)[phase] ?? phase,
+  serviceToken: (token) => `#${token}`,
+  serviceStorage: '存储',
+  serviceWrite: (client, token, accepted) => `客户端 ${client}，令牌 ${token}：${accepted ? '已接受' : '被拒绝（更高的令牌已先到）'}`,
+  serviceExpiredAt: (client, at) => `服务在 ${Math.round(at)} 毫秒让客户端 ${client} 的会话过期（它的心跳停了）`,
 };

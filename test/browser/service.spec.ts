@@ -1,0 +1,68 @@
+/**
+ * The lock service panel: a session TTL bar per client, a paused client drawn frozen, the lock
+ * timeline with each token, and the storage's writes marked accepted or rejected; the run's trace
+ * hash is Node's. Screenshots of it land in the notes when SHOTS_DIR is set.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { status, watchConsole } from './support/page';
+import { libraryEntry } from '../../src/scenario/library';
+import { encodeLink } from '../../src/scenario/link';
+import { runScenario } from '../../src/scenario/run';
+import { validateScenario } from '../../src/scenario/schema';
+
+const shots = process.env.SHOTS_DIR;
+async function shot(page: Page, name: string): Promise<void> {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png` });
+}
+
+test('the service panel draws sessions, a frozen client, the lock timeline and the storage writes', async ({ page }) => {
+  const problems = watchConsole(page);
+  const entry = libraryEntry('lock-gc-pause-without-fencing');
+  const scenario = validateScenario(entry.scenario);
+
+  // during the pause: client 1 is frozen and its TTL bar has run out; the others hold sessions
+  await page.goto(`/${encodeLink(scenario, 2000)}`);
+  await expect(status(page)).toHaveAttribute('data-trace-hash', runScenario(scenario, 2000).traceHash);
+  const panel = page.getByTestId('service-panel');
+  await expect(panel).toBeVisible();
+  const session = (c: number) => panel.locator(`[data-client="${c}"]`);
+  await expect(session(1)).toHaveAttribute('data-paused', 'true');
+  await expect(session(1)).toContainText('paused');
+  await expect(session(1).getByRole('meter')).toHaveAttribute('aria-valuenow', '0');
+  await expect(session(2)).toHaveAttribute('data-paused', 'false');
+  // the service has already expired client 1's session, while client 1 still believes it holds L
+  await expect(panel.locator('[data-client-lane="1"] .service-expiry')).toHaveCount(1);
+  await shot(page, 'service-paused-1280');
+
+  // after the late write: token 4 accepted after token 20, drawn on the storage lane; FencingOrder broken
+  await page.goto('about:blank');
+  await page.goto(`/${encodeLink(scenario, entry.moment.at)}`);
+  // client 1 still believes it holds L (it learns of its expiry only after this write)
+  await expect(panel.locator('[data-lock-token="4"]')).toHaveAttribute('data-expired', 'false');
+  await expect(panel.locator('[data-lock-token="20"]')).toHaveCount(1);
+  await expect(panel.locator('[data-storage-write="4"][data-accepted="true"]')).toHaveCount(2);
+  await expect(page.locator('[data-invariant="FencingOrder"]')).toHaveAttribute('data-ok', 'false');
+  await shot(page, 'service-violation-1280');
+  expect(problems).toEqual([]);
+});
+
+test('with fencing the late write is drawn rejected, in both languages and at every size', async ({ page }) => {
+  const problems = watchConsole(page);
+  const entry = libraryEntry('lock-gc-pause-with-fencing');
+  const scenario = validateScenario(entry.scenario);
+  const link = encodeLink(scenario, entry.moment.at);
+  await page.goto(`/${link}`);
+  const panel = page.getByTestId('service-panel');
+  await expect(panel.locator('[data-storage-write="4"][data-accepted="false"]')).toHaveCount(1);
+  await expect(page.locator('[data-invariant="FencingOrder"]')).toHaveAttribute('data-ok', 'true');
+  for (const [w, h] of [[390, 844], [1280, 720], [1920, 1080]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await expect(panel).toBeVisible();
+    await shot(page, `service-fenced-${w}`);
+  }
+  await page.goto('about:blank');
+  await page.goto(`/${link}&lang=zh&present=1`);
+  await expect(page.getByTestId('service-panel').locator('[data-client="2"]')).toContainText('客户端 2');
+  await shot(page, 'service-fenced-zh-present-1920');
+  expect(problems).toEqual([]);
+});
