@@ -21,6 +21,7 @@ async function open(page: Page, fragment: string) {
 }
 
 test('every library scenario: its link opens at the moment to watch with the CLI trace hash', async ({ page }) => {
+  test.slow(); // one page load per library entry: the time grows with the library
   const problems = watchConsole(page);
   for (const entry of LIBRARY) {
     const at = entry.moment.at;
