@@ -2,11 +2,12 @@
  * Protocol knobs: each protocol declares its table (one kind per config key, the defaults being its
  * `defaultConfig`), and the schema, the setup form and the fuzzer read that table.
  */
-import type { Range } from '../sim/types';
+import type { NodeId, Range } from '../sim/types';
 import type { Text } from './explain';
 
 /**
  * - `range`: `{ min, max }` in ms; `ms`: a duration in ms; `count`: a whole number from 1;
+ * - `whole`: a whole number from 0 (0 usually meaning "off"); `members`: distinct node ids of the cluster (null: all);
  * - `boolean`: on or off; `enum`: one of `values`.
  * `fuzz` (boolean and enum only): the swarm fuzzer may draw a value other than the default.
  */
@@ -14,6 +15,8 @@ export type Knob =
   | { readonly kind: 'range' }
   | { readonly kind: 'ms' }
   | { readonly kind: 'count' }
+  | { readonly kind: 'whole' }
+  | { readonly kind: 'members' }
   | { readonly kind: 'boolean'; readonly fuzz?: boolean }
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly fuzz?: boolean };
 
@@ -23,7 +26,8 @@ export type KnobKind = Knob['kind'];
 type KnobFor<V> =
   [V] extends [boolean] ? Extract<Knob, { kind: 'boolean' }>
   : [V] extends [Range] ? Extract<Knob, { kind: 'range' }>
-  : [V] extends [number] ? Extract<Knob, { kind: 'ms' | 'count' }>
+  : [V] extends [number] ? Extract<Knob, { kind: 'ms' | 'count' | 'whole' }>
+  : [Exclude<V, null>] extends [readonly NodeId[]] ? Extract<Knob, { kind: 'members' }>
   : [V] extends [string] ? { readonly kind: 'enum'; readonly values: readonly V[]; readonly fuzz?: boolean }
   : never;
 
@@ -41,9 +45,22 @@ export const MAX_COUNT = 10_000;
 const isMs = (v: unknown): v is number => typeof v === 'number' && v >= KNOB_MS.min && v <= KNOB_MS.max;
 const msReason = { en: `must be a number of ms from ${KNOB_MS.min} to ${KNOB_MS.max}`, zh: `必须是 ${KNOB_MS.min} 到 ${KNOB_MS.max} 的毫秒数` };
 
-/** Why `value` is not a valid setting of `knob` (field relative to the knob), or null. */
-function knobError(knob: Knob, value: unknown): { field: string; reason: Text } | null {
+/** Why `value` is not a valid setting of `knob` (field relative to the knob) in a cluster of `nodes`, or null. */
+function knobError(knob: Knob, value: unknown, nodes: number): { field: string; reason: Text } | null {
   switch (knob.kind) {
+    case 'whole':
+      return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_COUNT ? null
+        : { field: '', reason: { en: `must be a whole number from 0 to ${MAX_COUNT}`, zh: `必须是 0 到 ${MAX_COUNT} 的整数` } };
+    case 'members': {
+      if (value === null) return null; // every node
+      if (!Array.isArray(value) || value.length === 0) {
+        return { field: '', reason: { en: 'must be a non-empty list of node numbers', zh: '必须是非空的节点编号列表' } };
+      }
+      const bad = value.findIndex((n) => !Number.isInteger(n) || n < 1);
+      if (bad >= 0) return { field: `[${bad}]`, reason: { en: 'must be a node number (from 1)', zh: '必须是节点编号（从 1 开始）' } };
+      const error = checkMembers(value as number[], nodes);
+      return error ? { field: error.at, reason: error.reason } : null;
+    }
     case 'ms': return isMs(value) ? null : { field: '', reason: msReason };
     case 'count':
       return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT ? null
@@ -66,15 +83,15 @@ function knobError(knob: Knob, value: unknown): { field: string; reason: Text } 
   }
 }
 
-/** The first bad knob of a scenario's `config` and why, or null when every one is valid. */
-export function checkKnobs(raw: Record<string, unknown>, knobs: KnobTable): { field: string; reason: Text } | null {
+/** The first bad knob of a scenario's `config` (of a cluster of `nodes`) and why, or null when every one is valid. */
+export function checkKnobs(raw: Record<string, unknown>, knobs: KnobTable, nodes = Infinity): { field: string; reason: Text } | null {
   for (const [key, value] of Object.entries(raw)) {
     // only the table's own keys are knobs: "toString" or "__proto__" would otherwise be found on Object.prototype
     const knob = Object.hasOwn(knobs, key) ? knobs[key] : undefined;
     if (!knob) return { field: key, reason: {
       en: `unknown setting (known: ${Object.keys(knobs).join(', ')})`, zh: `未知的设置（已有：${Object.keys(knobs).join('、')}）`,
     } };
-    const error = knobError(knob, value);
+    const error = knobError(knob, value, nodes);
     if (error) return { field: key + error.field, reason: error.reason };
   }
   return null;
@@ -93,4 +110,19 @@ export function withDefaults<C extends object>(defaults: C, raw: Record<string, 
     Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }
   return out as C;
+}
+
+/**
+ * A list of member node ids (a configuration): each one a node of the cluster, none twice.
+ * Returns where in the list the first problem is ("[2]") and why, or null.
+ */
+export function checkMembers(members: readonly number[], nodes: number): { at: string; reason: Text } | null {
+  const seen = new Set<number>();
+  for (let i = 0; i < members.length; i++) {
+    const n = members[i];
+    if (n > nodes) return { at: `[${i}]`, reason: { en: `node ${n} does not exist (the cluster has ${nodes} nodes)`, zh: `节点 ${n} 不存在（集群只有 ${nodes} 个节点）` } };
+    if (seen.has(n)) return { at: `[${i}]`, reason: { en: `node ${n} is listed twice`, zh: `节点 ${n} 被列出了两次` } };
+    seen.add(n);
+  }
+  return null;
 }

@@ -125,6 +125,10 @@ function explainFault(r: TraceRecord, lang: Lang): string {
       `链路 ${S(d.from as number)}→${S(d.to as number)} 改变${d.dropRate !== undefined ? `：丢包率 ${Math.round((d.dropRate as number) * 100)}%` : ''}${d.latency ? `，延迟 ${(d.latency as number[]).join('–')} 毫秒` : ''}。`);
     case 'network': return t(lang, `The whole network changes: latency ${(d.latency as number[]).join('–')} ms, loss ${Math.round((d.dropRate as number) * 100)}%, duplication ${Math.round((d.duplicateRate as number) * 100)}%.`,
       `整个网络改变：延迟 ${(d.latency as number[]).join('–')} 毫秒，丢包率 ${Math.round((d.dropRate as number) * 100)}%，重复率 ${Math.round((d.duplicateRate as number) * 100)}%。`);
+    case 'reconfigure': {
+      const set = `{${(d.members as number[]).map((n) => S(n)).join(', ')}}`;
+      return t(lang, `Leader ${S(r.node)} is asked to change the voting members to ${set}.`, `领导者 ${S(r.node)} 被要求把投票成员改为 ${set}。`);
+    }
     default: return r.what;
   }
 }

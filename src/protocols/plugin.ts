@@ -3,7 +3,7 @@
  * protocol's folder instead of naming it: its knobs, how requests reach it, and its fuzz profile.
  */
 import type { Rng } from '../sim/rng';
-import type { ProtocolDef, ScenarioEvent, Workload } from '../sim/types';
+import type { NetworkSettings, ProtocolDef, ScenarioEvent, Workload } from '../sim/types';
 import type { KnobTable } from './config';
 import type { Text } from './explain';
 
@@ -34,6 +34,12 @@ export interface FuzzProfile {
    * that lives in one mode asks for that mode).
    */
   drawFeatures?(rng: Rng, seed: FeatureSeed): FeatureDraw;
+  /**
+   * Swarm 2 on: features of the protocol's own that change the cluster itself (Raft: snapshots,
+   * membership changes), drawn from a stream of their own. `scripted`: the seed plays a shape, a
+   * standing partition or a lock workload, which need the voting set as it is.
+   */
+  drawExtras?(rng: Rng, seed: FuzzSeed): FuzzExtras;
 }
 
 export interface FeatureSeed { bugs: readonly string[]; nodes: number; safetyMs: number; config: Readonly<Record<string, unknown>> }
@@ -43,6 +49,16 @@ export interface FeatureDraw {
   workload: Workload | null;
   /** the seed's bug shows only through that workload: the seed plays no shape (which would take it away) */
   workloadNeeded?: boolean;
+}
+
+/** What a seed's extras may depend on. */
+export interface FuzzSeed { nodes: number; safetyMs: number; network: NetworkSettings; scripted: boolean }
+
+/** A protocol's own features for one seed; random faults inside `window` are left out (as for shapes). */
+export interface FuzzExtras {
+  config: Record<string, unknown>;
+  events: ScenarioEvent[];
+  window?: { from: number; to: number };
 }
 
 export interface ProtocolPlugin<S = any, C = any> extends ProtocolDef<S, C> {

@@ -124,6 +124,15 @@ export function generateCase(seed: number, options: FuzzOptions): FuzzCase {
     }
   }
 
+  // features of the protocol's own (Raft: snapshots, membership changes), from a stream of their
+  // own; a seed that plays a shape, a standing partition or a lock workload keeps its voting set
+  if (swarm >= 2 && protocol.fuzz.drawExtras) {
+    const scripted = shape !== null || mix.standing !== null || options.lock !== undefined;
+    const extras = protocol.fuzz.drawExtras(Rng.stream(seed, 'fuzz-extras'), { nodes, safetyMs, network: mix.network, scripted });
+    config = { ...config, ...extras.config };
+    const w = extras.window;
+    events = [...(w ? events.filter((e) => e.at < w.from || e.at > w.to) : events), ...extras.events];
+  }
   let workload = mix.workload;
   if (options.lock) {
     const drawn = drawLockWorkload(seed, options.lock.fencing, safetyMs);

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { Scenario } from '../sim/types';
 import type { Lang, Text } from '../protocols/explain';
-import { checkKnobs } from '../protocols/config';
+import { checkKnobs, checkMembers } from '../protocols/config';
 import { PROTOCOLS, PROTOCOL_NAMES, isProtocolName } from '../protocols/registry';
 
 export const LIMITS = {
@@ -98,10 +98,15 @@ const event = z.discriminatedUnion('type', [
       .min(1, { error: t('must be at least 1 ms', '不能小于 1 毫秒') }).max(LIMITS.maxTime, { error: t(`must be at most ${LIMITS.maxTime} ms`, `不能超过 ${LIMITS.maxTime} 毫秒`) }),
   }),
   z.object({ at: time, type: z.literal('transfer'), to: nodeId }),
-], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver, duplicate, pause or transfer)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver、duplicate、pause 或 transfer）') });
+  z.object({
+    at: time, type: z.literal('reconfigure'),
+    members: z.array(nodeId, { error: t('must be a list of node numbers', '必须是节点编号的列表') })
+      .min(1, { error: t('needs at least 1 member', '至少需要 1 个成员') }),
+  }),
+], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver, duplicate, pause, transfer or reconfigure)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver、duplicate、pause、transfer 或 reconfigure）') });
 
 /** Event types only some protocols act on (ProtocolDef.events). */
-const PROTOCOL_EVENTS: ReadonlySet<string> = new Set(['transfer']);
+const PROTOCOL_EVENTS: ReadonlySet<string> = new Set(['transfer', 'reconfigure']);
 
 const workload = z.object({
   // new fields are optional without defaults, so a scenario's share link stays as it was written
@@ -215,6 +220,11 @@ export function validateScenario(input: unknown): Scenario {
     }
   });
   const protocol = PROTOCOLS[s.protocol];
+  s.events.forEach((e, i) => {
+    if (e.type !== 'reconfigure') return;
+    const error = checkMembers(e.members, s.nodes);
+    if (error) fail(`events[${i}].members${error.at}`, error.reason);
+  });
   (s.bugs ?? []).forEach((b, i) => {
     if (!protocol.bugs.includes(b)) {
       fail(`bugs[${i}]`, said(`unknown bug "${b}" for ${s.protocol} (known: ${protocol.bugs.join(', ')})`,
@@ -224,7 +234,7 @@ export function validateScenario(input: unknown): Scenario {
   if (s.config) {
     // the keys as written: zod leaves out a "__proto__" key, which must be refused like any unknown knob
     const knobs = raw.config as Record<string, unknown>;
-    const error = checkKnobs(knobs, protocol.knobs) ?? protocol.checkConfig?.(knobs);
+    const error = checkKnobs(knobs, protocol.knobs, s.nodes) ?? protocol.checkConfig?.(knobs);
     if (error) fail(`config.${error.field}`, error.reason);
   }
   if (s.workload && s.workload.from > s.workload.to) fail('workload.from', said('must not be after workload.to', '不能晚于 workload.to'));

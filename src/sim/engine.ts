@@ -12,7 +12,7 @@ import { NetworkState, DEFAULT_NETWORK } from './network';
 import { msToUs, usToMs } from './time';
 import { TRACE_KIND_CODE, type TraceKind, type TraceSink } from './trace';
 import type {
-  ClientOp, ClientResult, Message, NodeContext, NodeHandlers, NodeId, NodeRef, NoteData, Observer, ProtocolDef,
+  ClientOp, ClientResult, LeaderEvent, Message, NodeContext, NodeHandlers, NodeId, NodeRef, NoteData, Observer, ProtocolDef,
   Scenario, ScenarioEvent, Violation,
 } from './types';
 import { Workload, type ClientHistoryEntry } from './workload';
@@ -372,6 +372,13 @@ export class Simulation<S = unknown, C = unknown> {
         this.handlers.onTransfer(this.nodes[id], e.to, this.contexts[id]);
         return id;
       }
+      case 'reconfigure': {
+        const id = this.leader();
+        if (id === null || !this.handlers.onLeaderEvent) return this.noop(e, null);
+        this.record('fault', id, e.type, undefined, leaderEventData(e));
+        this.handlers.onLeaderEvent(this.nodes[id], e, this.contexts[id]);
+        return id;
+      }
       case 'duplicate': {
         // a copy that arrives with the original (held too, in step-by-step mode); no random draw,
         // so nothing else in the run shifts
@@ -651,6 +658,13 @@ function inScriptOrder(events: readonly ScenarioEvent[]): ScenarioEvent[] {
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
     .map((x) => x.e);
+}
+
+/** What the trace records of a protocol's own event: its fields but the time and type. */
+function leaderEventData(e: LeaderEvent): NoteData {
+  const data: NoteData = {};
+  for (const [k, v] of Object.entries(e)) if (k !== 'at' && k !== 'type') data[k] = v as NoteData[string];
+  return data;
 }
 
 /** Workload operations travel as commands; the protocol may read the structured op too. */

@@ -42,7 +42,12 @@ export type ScenarioEvent =
   | { at: number; type: 'pause'; client: number; for: number }
 
   /** (issue 13) the leader hands leadership to `to` (Raft: dissertation §3.10, TimeoutNow) */
-  | { at: number; type: 'transfer'; to: NodeId };
+  | { at: number; type: 'transfer'; to: NodeId }
+  /** (Raft, issue 13) the leader moves the cluster to this voting configuration */
+  | { at: number; type: 'reconfigure'; members: NodeId[] };
+
+/** Scripted events a protocol handles itself, handed to the node that leads (ProtocolDef.leaderEvents). */
+export type LeaderEvent = Extract<ScenarioEvent, { type: 'reconfigure' }>;
 
 export interface NetworkSettings { latency: Range; dropRate: number; duplicateRate: number }
 
@@ -161,6 +166,8 @@ export interface NodeHandlers<S> {
   onTimeoutNow(s: S, ctx: NodeContext): void;
   /** Scenario `transfer`, given to the leader: hand leadership to `to` (protocols that list 'transfer' in `events`). */
   onTransfer?(s: S, to: NodeId, ctx: NodeContext): void;
+  /** A protocol's own scripted event (one of ProtocolDef.leaderEvents), given to the leader. */
+  onLeaderEvent?(s: S, e: LeaderEvent, ctx: NodeContext): void;
 }
 
 export interface ProtocolDef<S = any, C = any> {

@@ -9,6 +9,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { LANGS } from '../protocols/explain';
 import { PROTOCOLS } from '../protocols/registry';
 import { LANGUAGE_NAMES, useI18n } from './i18n/context';
+import { en } from './i18n/en';
 import { commandFor } from './keyboard';
 import { PROTOCOL_VIEWS } from './protocols';
 import * as act from './state/actions';
@@ -124,6 +125,12 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
         case 'restartAll': s.act(act.restartAll(sim)); break;
         case 'timeout': s.act(act.timeoutNow(selected)); break;
         case 'alignTimers': s.act(act.alignTimers(sim)); break;
+        case 'member': {
+          // the protocol's own membership item for the selected node (Raft: add it to the voters, or remove it)
+          const item = PROTOCOL_VIEWS[s.scenario.protocol].nodeActions?.(sim, selected, en).find((a) => a.id === 'member');
+          if (item && !item.disabled) s.act(item.events);
+          break;
+        }
         case 'isolateLeader': s.act(act.isolateLeader(sim)); break;
         case 'heal': s.act(act.heal()); break;
         case 'transfer': { const events = act.transferToNext(sim); if (events.length > 0) s.act(events); break; }

@@ -6,7 +6,7 @@ export interface Shortcut { keys: string[]; label: (m: Messages) => string; comm
 export type Command =
   | 'toggle' | 'step' | 'stepBack' | 'request' | 'crashLeader' | 'restartAll' | 'timeout' | 'alignTimers'
   | 'isolateLeader' | 'heal' | 'stepMode' | 'theme' | 'faster' | 'slower' | 'help' | 'escape'
-  | 'lessonNext' | 'lessonBack' | 'transfer';
+  | 'lessonNext' | 'lessonBack' | 'transfer' | 'member';
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: [' '], label: (m) => m.key_space, command: 'toggle' },
@@ -21,6 +21,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['h'], label: (m) => m.key_h, command: 'heal' },
   { keys: ['l'], label: (m) => m.key_l, command: 'transfer' },
   { keys: ['m'], label: (m) => m.key_m, command: 'stepMode' },
+  { keys: ['v'], label: (m) => m.key_v, command: 'member' },
   { keys: ['d'], label: (m) => m.key_d, command: 'theme' },
   { keys: ['+', '='], label: (m) => m.key_plus, command: 'faster' },
   { keys: ['-'], label: (m) => m.key_minus, command: 'slower' },

@@ -32,7 +32,7 @@ describe('reports', () => {
     expect(Object.keys(report.stats).sort()).toEqual(['events', 'messagesDelivered', 'messagesDropped', 'messagesSent']);
     expect(report.nodes).toHaveLength(3);
     for (const n of report.nodes) {
-      expect(Object.keys(n).sort()).toEqual(['commitIndex', 'id', 'log', 'role', 'term', 'up', 'votedFor']);
+      expect(Object.keys(n).sort()).toEqual(['commitIndex', 'id', 'log', 'logStart', 'members', 'role', 'snapshot', 'term', 'up', 'votedFor']);
     }
     expect(report.nodes[1].up).toBe(false);
     expect(report.committed).toEqual([expect.objectContaining({ index: 1, command: 'x=1', term: report.leaders[0].term })]);

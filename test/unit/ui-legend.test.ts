@@ -54,10 +54,10 @@ it('Multi-Paxos calls a heartbeat reply so, on the wire and in the legend', () =
   expect(PROTOCOL_VIEWS['multi-paxos'].message(beat, en).kind).toBe('heartbeat');
 });
 
-it('Raft names its colours RequestVote, vote, AppendEntries, heartbeat and reply, and PreVote and pre-vote apart from them', () => {
+it('Raft names its colours RequestVote, vote, AppendEntries, heartbeat, reply and InstallSnapshot, and PreVote and pre-vote apart from them', () => {
   const view = PROTOCOL_VIEWS.raft;
   const kinds = new Set(MESSAGES.get('raft')!.map((msg) => view.message(msg, en).kind));
-  expect([...kinds].sort()).toEqual(['AppendEntries', 'PreVote', 'RequestVote', 'heartbeat', 'pre-vote', 'reply', 'vote']);
+  expect([...kinds].sort()).toEqual(['AppendEntries', 'InstallSnapshot', 'PreVote', 'RequestVote', 'heartbeat', 'pre-vote', 'reply', 'vote']);
   // a pre-vote is drawn hollow, unlike any real vote
   const preVote = MESSAGES.get('raft')!.find((msg) => msg.type === 'PreVote')!;
   const vote = MESSAGES.get('raft')!.find((msg) => msg.type === 'RequestVote')!;

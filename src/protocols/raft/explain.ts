@@ -1,7 +1,9 @@
 /** Raft's plain-language reasons, in the vocabulary of the paper. */
 import { registerExplainer, S, t, type Lang, type ProtocolExplainer } from '../explain';
 import type { Message } from '../../sim/types';
-import type { AppendEntries, AppendEntriesReply, PreVote, PreVoteReply, RequestVote, RequestVoteReply, TimeoutNow } from './types';
+import type {
+  AppendEntries, AppendEntriesReply, InstallSnapshot, InstallSnapshotReply, PreVote, PreVoteReply, RequestVote, RequestVoteReply, TimeoutNow,
+} from './types';
 
 const roleName = (role: unknown, lang: Lang): string =>
   role === 'leader' ? t(lang, 'leader', '领导者') : role === 'candidate' ? t(lang, 'candidate', '候选者') : t(lang, 'follower', '跟随者');
@@ -43,6 +45,16 @@ export const raftExplainer: ProtocolExplainer = {
         const m = msg.payload as AppendEntriesReply;
         return m.success ? t(lang, `an AppendEntries success (match ${m.matchIndex})`, `AppendEntries 成功（匹配到 ${m.matchIndex}）`)
           : t(lang, `an AppendEntries failure (term ${m.term}, retry from ${m.conflictIndex})`, `AppendEntries 失败（任期 ${m.term}，从 ${m.conflictIndex} 重试）`);
+      }
+      case 'InstallSnapshot': {
+        const m = msg.payload as InstallSnapshot;
+        return t(lang, `InstallSnapshot(term ${m.term}, state up to ${m.snapshot.index}@${m.snapshot.term})`,
+          `InstallSnapshot（任期 ${m.term}，截至 ${m.snapshot.index}@${m.snapshot.term} 的状态）`);
+      }
+      case 'InstallSnapshotReply': {
+        const m = msg.payload as InstallSnapshotReply;
+        return m.matchIndex > 0 ? t(lang, `a snapshot installed (match ${m.matchIndex})`, `快照已安装（匹配到 ${m.matchIndex}）`)
+          : t(lang, `a refused snapshot (term ${m.term})`, `拒绝快照（任期 ${m.term}）`);
       }
       default: return msg.type;
     }
@@ -154,7 +166,34 @@ export const raftExplainer: ProtocolExplainer = {
           `${S(node)} 不是领导者，拒绝 "${d.command}"；它所知的领导者是 ${S(d.leader as number)}。`)
           : t(lang, `${S(node)} is not the leader and knows of none, so it rejects "${d.command}".`, `${S(node)} 不是领导者，也不知道谁是，因此拒绝 "${d.command}"。`);
       case 'timeout-ignored':
+        if (d.idle) return t(lang, `${S(node)} is not a voting member of its configuration, so it stays idle and starts no election.`,
+          `${S(node)} 不是其配置中的投票成员，因此保持空闲，不发起选举。`);
         return t(lang, `${S(node)} is the leader, so it has no election timer to fire.`, `${S(node)} 是领导者，没有选举定时器可触发。`);
+      case 'vote-ignored':
+        return t(lang, `${S(node)} ignores ${S(d.candidate as number)}'s vote request (term ${d.term}): ${S(d.candidate as number)} is not a member of its configuration, so it cannot disrupt the cluster.`,
+          `${S(node)} 忽略 ${S(d.candidate as number)} 的投票请求（任期 ${d.term}）：${S(d.candidate as number)} 不在它的配置中，不能扰乱集群。`);
+      case 'reconfigure-refused': {
+        const set = `{${(d.members as number[]).map((n) => S(n)).join(', ')}}`;
+        switch (d.reason) {
+          case 'in-progress': return t(lang, `${S(node)} refuses to change the members to ${set}: a configuration change is still under way (one at a time).`,
+            `${S(node)} 拒绝把成员改为 ${set}：上一次配置变更尚未完成（一次只能进行一个）。`);
+          case 'not-committed': return t(lang, `${S(node)} refuses to change the members to ${set}: it has not yet committed an entry of its own term.`,
+            `${S(node)} 拒绝把成员改为 ${set}：它还没有提交过自己任期内的条目。`);
+          default: return t(lang, `${S(node)} ignores the change to ${set}: those are already the members.`, `${S(node)} 忽略改为 ${set} 的请求：成员本来就是这些。`);
+        }
+      }
+      case 'leave':
+        return t(lang, `${S(node)} is not in the committed configuration (entry ${d.index}): having told the followers, it steps down and stays idle.`,
+          `${S(node)} 不在已提交的配置（第 ${d.index} 条）中：通知跟随者之后，它退位并保持空闲。`);
+      case 'snapshot':
+        return t(lang, `${S(node)} snapshots its state machine up to index ${d.index} (term ${d.term}) and drops those log entries.`,
+          `${S(node)} 为截至索引 ${d.index}（任期 ${d.term}）的状态机做快照，并删除这些日志条目。`);
+      case 'snapshot-installed':
+        return t(lang, `${S(node)} installs ${S(d.leader as number)}'s snapshot up to index ${d.index} (term ${d.term}) in place of the entries it lacked.`,
+          `${S(node)} 安装 ${S(d.leader as number)} 截至索引 ${d.index}（任期 ${d.term}）的快照，代替它缺少的条目。`);
+      case 'snapshot-rejected':
+        return t(lang, `${S(node)} rejects InstallSnapshot from ${S(d.leader as number)}: term ${d.term} is stale.`,
+          `${S(node)} 拒绝来自 ${S(d.leader as number)} 的 InstallSnapshot：任期 ${d.term} 已过时。`);
     }
     return null;
   },

@@ -5,6 +5,8 @@ import { raftFuzz } from './fuzz';
 import { Raft, cloneNode, crashNode, createNode, freezeNode } from './raft';
 import { RaftObserver, RAFT_INVARIANTS } from './observer';
 import './explain';
+import { logStart } from './log';
+import { reportMembers } from './membership';
 import { RAFT_BUGS, RAFT_DEFAULTS, READ_MODES, type RaftConfig, type RaftNode } from './types';
 
 export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
@@ -13,26 +15,28 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
   bugs: RAFT_BUGS,
   invariants: RAFT_INVARIANTS,
   timers: ['election', 'heartbeat'],
-  events: ['transfer'],
+  events: ['transfer', 'reconfigure'],
   defaultConfig: RAFT_DEFAULTS,
   parseConfig: (raw) => withDefaults(RAFT_DEFAULTS, raw),
   knobs: {
     electionTimeout: { kind: 'range' }, heartbeatInterval: { kind: 'ms' }, maxEntriesPerAppend: { kind: 'count' },
     preVote: { kind: 'boolean', fuzz: true }, checkQuorum: { kind: 'boolean', fuzz: true }, readMode: { kind: 'enum', values: READ_MODES, fuzz: true },
+    snapshotThreshold: { kind: 'whole' }, members: { kind: 'members' },
   },
   requests: 'leader',
   fuzz: raftFuzz,
   build: (config) => {
     const raft = new Raft(config);
     return {
-      create: (ctx) => createNode(ctx.id),
+      create: (ctx) => createNode(ctx.id, raft.initial(ctx.nodeIds)),
       start: (s, ctx) => raft.start(s, ctx),
-      crash: (s, ctx) => crashNode(s, ctx.bug('forget-vote-on-restart')),
+      crash: (s, ctx) => crashNode(s, ctx.bug('forget-vote-on-restart'), raft.initial(ctx.nodeIds)),
       onMessage: (s, msg, ctx) => raft.onMessage(s, msg, ctx),
       onTimer: (s, name, ctx) => raft.onTimer(s, name, ctx),
       onRequest: (s, command, ctx, op) => raft.onRequest(s, command, ctx, op),
       onTimeoutNow: (s, ctx) => raft.onTimeoutNow(s, ctx),
       onTransfer: (s, to, ctx) => raft.onTransfer(s, to, ctx),
+      onLeaderEvent: (s, e, ctx) => raft.onLeaderEvent(s, e, ctx),
     };
   },
   clone: cloneNode,
@@ -45,6 +49,9 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
     votedFor: s.durable.votedFor,
     commitIndex: s.commitIndex,
     log: s.durable.log.map((e) => ({ term: e.term, command: e.command })),
+    members: reportMembers(s.config),
+    snapshot: s.durable.snapshot ? { index: s.durable.snapshot.index, term: s.durable.snapshot.term } : null,
+    logStart: logStart(s),
   }),
   createObserver: (n) => new RaftObserver(n),
 };

@@ -3,17 +3,35 @@
  * looks at what the event changed, so the cost does not grow with the log.
  */
 import type { NodeId, Observer, Violation } from '../../sim/types';
-import type { Entry, RaftNode } from './types';
+import type { Entry, RaftNode, Snapshot } from './types';
+import { entryAt, lastIndex, logStart, termAt } from './log';
+import { DIGEST_START, digestAfter } from './snapshot';
 
 export const RAFT_INVARIANTS = [
   'ElectionSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety',
-  'TermMonotonic', 'CommitIndexMonotonic',
+  'TermMonotonic', 'CommitIndexMonotonic', 'CommitQuorum',
 ] as const;
 
-interface Committed { index: number; term: number; command: string; time: number; entry: Entry }
+/** `digest`: of the committed entries 1..index, as a node's snapshot sums up what it applied. */
+interface Committed { index: number; term: number; command: string; time: number; entry: Entry; digest: number }
 
 /** Record a violation, saying what happened in English and in Chinese. */
 type Fail = (invariant: string, detail: string, detailZh: string) => void;
+
+/** A node's entry at `index`, or one a snapshot dropped in the current event (the observer looks once). */
+function entryOf(s: RaftNode, index: number): Entry | undefined {
+  const e = entryAt(s, index);
+  if (e || !s.compacted || index <= s.compacted.start) return e;
+  return s.compacted.log[index - s.compacted.start - 1];
+}
+
+/** The term of the entry before `index` (one a snapshot dropped in the current event included). */
+function termBefore(s: RaftNode, index: number): number {
+  const t = termAt(s, index - 1);
+  if (t >= 0) return t;
+  const c = s.compacted!;
+  return index - 1 === c.start ? c.startTerm : c.log[index - 2 - c.start].term;
+}
 
 export class RaftObserver implements Observer<RaftNode> {
   leaders: { term: number; node: NodeId; time: number }[] = [];
@@ -33,6 +51,8 @@ export class RaftObserver implements Observer<RaftNode> {
   private lastCommit: number[];
   private leaderLen: number[]; // log length when last seen as leader in `leaderTerm`
   private leaderTerm: number[];
+  /** the snapshot each node had when last seen (checked once when it changes) */
+  private lastSnapshot: (Snapshot | null)[];
   private out: Violation[] | null = null;
   private time = 0;
   /** bound once: hot paths call it without allocating a closure per event */
@@ -45,6 +65,7 @@ export class RaftObserver implements Observer<RaftNode> {
     this.lastCommit = new Array(nodeCount + 1).fill(0);
     this.leaderLen = new Array(nodeCount + 1).fill(0);
     this.leaderTerm = new Array(nodeCount + 1).fill(0);
+    this.lastSnapshot = new Array(nodeCount + 1).fill(null);
   }
 
   onRestart(node: NodeId): void {
@@ -68,10 +89,11 @@ export class RaftObserver implements Observer<RaftNode> {
 
     // LogMatching: an (index, term) pair always names the same entry with the same predecessor term
     if (s.logDirtyFrom !== Infinity) {
-      const log = d.log;
-      for (let i = s.logDirtyFrom; i <= log.length; i++) {
-        const e = log[i - 1];
-        const prevTerm = i > 1 ? log[i - 2].term : 0;
+      const last = lastIndex(s);
+      // (entries a snapshot dropped in this very event are checked too)
+      for (let i = Math.max(s.logDirtyFrom, (s.compacted?.start ?? logStart(s)) + 1); i <= last; i++) {
+        const e = entryOf(s, i)!;
+        const prevTerm = termBefore(s, i);
         const first = this.firstSeen(i, e, prevTerm);
         if (first !== null && (first.entry.command !== e.command || first.prevTerm !== prevTerm)) {
           fail('LogMatching', `S${id}'s entry ${i} of term ${e.term} differs from another log's entry with the same index and term.`,
@@ -89,7 +111,7 @@ export class RaftObserver implements Observer<RaftNode> {
     if (s.role === 'leader') {
       if (this.leaderTerm[id] !== d.currentTerm) this.onNewLeader(s, time, fail);
       this.leaderTerm[id] = d.currentTerm;
-      this.leaderLen[id] = d.log.length;
+      this.leaderLen[id] = lastIndex(s);
     } else {
       this.leaderTerm[id] = 0;
     }
@@ -99,11 +121,19 @@ export class RaftObserver implements Observer<RaftNode> {
       fail('CommitIndexMonotonic', `S${id}'s commitIndex went back from ${this.lastCommit[id]} to ${s.commitIndex} while it was up.`,
         `S${id} 在运行期间 commitIndex 从 ${this.lastCommit[id]} 倒退到了 ${s.commitIndex}。`);
     }
+    if (s.role === 'leader' && s.commitIndex > this.lastCommit[id]) this.checkCommitQuorum(nodes, s, fail);
+    const snap = d.snapshot ?? null;
     for (let i = this.lastCommit[id] + 1; i <= s.commitIndex; i++) {
-      const e = d.log[i - 1];
+      // an entry a snapshot dropped in this very event is still at hand; one installed from a leader is not
+      const e = entryOf(s, i);
       const known = this.committed[i - 1];
+      if (!e) {
+        if (!known) break; // (cannot be: a snapshot holds only what some leader committed first)
+        continue; // inside an installed snapshot: its digest is checked below
+      }
       if (!known) {
-        this.committed.push({ index: i, term: e.term, command: e.command, time, entry: e });
+        const digest = digestAfter(i > 1 ? this.committed[i - 2].digest : DIGEST_START, e);
+        this.committed.push({ index: i, term: e.term, command: e.command, time, entry: e, digest });
         this.checkLeadersHave(nodes, up, i, e, d.currentTerm, time, fail);
       } else if (known.term !== e.term || known.command !== e.command) {
         fail('StateMachineSafety',
@@ -112,13 +142,62 @@ export class RaftObserver implements Observer<RaftNode> {
       }
     }
     this.lastCommit[id] = s.commitIndex;
+    s.compacted = null;
+    if (snap !== this.lastSnapshot[id]) {
+      this.lastSnapshot[id] = snap;
+      if (snap) this.checkSnapshot(id, snap, fail);
+    }
     return this.out;
+  }
+
+  /**
+   * StateMachineSafety for restored state: a snapshot (taken or installed) must be the state of
+   * the committed prefix it stands for, entry for entry (by the digest of the applied entries).
+   */
+  private checkSnapshot(id: NodeId, snap: Snapshot, fail: Fail): void {
+    const known = this.committed[snap.index - 1];
+    if (!known) {
+      fail('StateMachineSafety', `S${id} holds a snapshot up to index ${snap.index}, beyond what the cluster committed (${this.committed.length}).`,
+        `S${id} 持有到索引 ${snap.index} 的快照，超出了集群已提交的范围（${this.committed.length}）。`);
+    } else if (known.term !== snap.term || known.digest !== snap.digest) {
+      fail('StateMachineSafety', `S${id}'s snapshot up to index ${snap.index} (term ${snap.term}) is not the state of the committed entries 1–${snap.index}.`,
+        `S${id} 到索引 ${snap.index}（任期 ${snap.term}）的快照与已提交条目 1–${snap.index} 得到的状态不一致。`);
+    }
+  }
+
+  /**
+   * A leader commits only what a majority of its configuration stores (of both sets while joint,
+   * §4.3): counted in the followers' actual logs, so a server outside the configuration, or one
+   * that only said it stored the entry, never makes the quorum.
+   */
+  private checkCommitQuorum(nodes: readonly RaftNode[], s: RaftNode, fail: Fail): void {
+    const n = s.commitIndex;
+    const term = termAt(s, n);
+    const c = s.config;
+    for (const set of c.outgoing ? [c.voters, c.outgoing] : [c.voters]) {
+      let stored = 0;
+      for (const v of set) {
+        const other = nodes[v];
+        if (v === s.id || n <= logStart(other) || termAt(other, n) === term) stored++;
+      }
+      if (stored < Math.floor(set.length / 2) + 1) {
+        fail('CommitQuorum', `Leader S${s.id} committed index ${n}, but only ${stored} of the voters ${set.map((v) => `S${v}`).join(', ')} store it.`,
+          `领导者 S${s.id} 提交了索引 ${n}，但投票成员 ${set.map((v) => `S${v}`).join('、')} 中只有 ${stored} 个存有它。`);
+        return;
+      }
+    }
   }
 
   /** The entry first seen at (index, term), or null after registering `e` as that first one. */
   private firstSeen(index: number, e: Entry, prevTerm: number): { entry: Entry; prevTerm: number } | null {
     if (index >= this.seenTerm.length) {
-      // a log only grows one index at a time, so the arrays stay dense
+      // a log only grows one index at a time, so the arrays stay dense (a gap, were there one,
+      // gets placeholders that match no entry)
+      while (index > this.seenTerm.length) {
+        this.seenTerm.push(-1);
+        this.seenEntry.push(null);
+        this.seenPrev.push(-1);
+      }
       this.seenTerm.push(e.term);
       this.seenEntry.push(e);
       this.seenPrev.push(prevTerm);
@@ -143,9 +222,10 @@ export class RaftObserver implements Observer<RaftNode> {
     // every election won, a second winner of a term too (the report shows what the checker caught)
     if (other !== s.id) this.leaders.push({ term, node: s.id, time });
     // LeaderCompleteness: the new leader holds every entry committed in earlier terms
+    const start = logStart(s);
     for (const c of this.committed) {
-      if (c.term >= term) continue;
-      const mine = s.durable.log[c.index - 1];
+      if (c.term >= term || c.index <= start) continue; // (a snapshot's content is checked when it is taken or installed)
+      const mine = entryAt(s, c.index);
       if (!mine || mine.term !== c.term || mine.command !== c.command) {
         fail('LeaderCompleteness',
           `S${s.id} became leader of term ${term} without entry ${c.index} ("${c.command}", term ${c.term}), which was committed.`,
@@ -164,8 +244,8 @@ export class RaftObserver implements Observer<RaftNode> {
     time: number, fail: Fail): void {
     for (let n = 1; n <= this.nodeCount; n++) {
       const s = nodes[n];
-      if (!up[n] || s.role !== 'leader' || s.durable.currentTerm <= commitTerm) continue;
-      const mine = s.durable.log[index - 1];
+      if (!up[n] || s.role !== 'leader' || s.durable.currentTerm <= commitTerm || index <= logStart(s)) continue;
+      const mine = entryAt(s, index);
       if (!mine || mine.term !== e.term || mine.command !== e.command) {
         fail('LeaderCompleteness', `Leader S${n} of term ${s.durable.currentTerm} lacks entry ${index} ("${e.command}"), committed at ${time} ms.`,
           `任期 ${s.durable.currentTerm} 的领导者 S${n} 缺少在 ${time} 毫秒提交的第 ${index} 条（"${e.command}"）。`);
@@ -211,6 +291,7 @@ export class RaftObserver implements Observer<RaftNode> {
     c.lastCommit = this.lastCommit.slice();
     c.leaderLen = this.leaderLen.slice();
     c.leaderTerm = this.leaderTerm.slice();
+    c.lastSnapshot = this.lastSnapshot.slice();
     c.failFn = (invariant: string, detail: string, detailZh: string): void => {
       (c.out ??= []).push({ time: c.time, invariant, detail, detailZh });
     };

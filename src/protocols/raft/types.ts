@@ -13,6 +13,10 @@ export interface RaftConfig {
   checkQuorum: boolean;
   /** Dissertation §6.4: how a leader serves a workload `get`. */
   readMode: ReadMode;
+  /** Snapshot once this many entries are applied past the last snapshot; 0: never (dissertation §5). */
+  snapshotThreshold: number;
+  /** The initial voting configuration; null: every node (dissertation §4). */
+  members: NodeId[] | null;
 }
 
 export const READ_MODES = ['log', 'read-index', 'lease'] as const;
@@ -25,15 +29,43 @@ export const RAFT_DEFAULTS: RaftConfig = {
   preVote: false,
   checkQuorum: false,
   readMode: 'log',
+  snapshotThreshold: 0,
+  members: null,
 };
 
-export const RAFT_BUGS = ['commit-previous-term', 'vote-without-log-check', 'forget-vote-on-restart', 'stale-read', 'lease-too-long'] as const;
+export const RAFT_BUGS = ['commit-previous-term', 'vote-without-log-check', 'forget-vote-on-restart', 'stale-read', 'lease-too-long',
+  'unsafe-membership-change'] as const;
+
+/**
+ * A voting configuration (dissertation §4): `voters`, and while joint (C_old,new, §4.3) the
+ * `outgoing` voters of C_old too. Immutable, shared between entries, nodes and snapshots.
+ */
+export interface Configuration {
+  readonly voters: readonly NodeId[];
+  readonly outgoing: readonly NodeId[] | null;
+}
 
 /** Log entries are immutable and shared by reference between nodes and messages. */
 export interface Entry {
   readonly term: number;
   readonly command: string;
   readonly op: ClientOp | null;
+  /** a configuration entry: the configuration it starts (in force from when it is appended) */
+  readonly config?: Configuration;
+}
+
+/**
+ * A snapshot of the state machine up to `index` (dissertation §5.1): immutable, shared between
+ * nodes, messages and checkpoints. `digest` sums up the applied entries, so the observer can tell
+ * that restored state is the committed prefix's.
+ */
+export interface Snapshot {
+  readonly index: number;
+  readonly term: number;
+  readonly config: Configuration;
+  /** the state machine as of `index` (a copy no one changes) */
+  readonly state: Readonly<KvStore>;
+  readonly digest: number;
 }
 
 export type Role = 'follower' | 'candidate' | 'leader';
@@ -42,8 +74,10 @@ export type Role = 'follower' | 'candidate' | 'leader';
 export interface RaftDurable {
   currentTerm: number;
   votedFor: NodeId | null;
-  /** log[0] is index 1 */
+  /** log[0] is index logStart + 1 (index 1 without a snapshot) */
   log: Entry[];
+  /** the latest snapshot; the log holds only the entries after it (absent: none) */
+  snapshot?: Snapshot | null;
 }
 
 export interface RaftNode extends KvStore {
@@ -74,6 +108,18 @@ export interface RaftNode extends KvStore {
   leaseForfeit: boolean;
   /** lowest log index rewritten since the observer last looked (Infinity: none) */
   logDirtyFrom: number;
+  /** the configuration in force: the latest in the log, else the snapshot's, else the initial one */
+  config: Configuration;
+  /** index of the entry that set `config` (the snapshot's index or 0 when none in the log does) */
+  configIndex: number;
+  /** whom this node talks to: voters of `config`, and (leader) nodes it is removing; ascending */
+  peers: NodeId[];
+  /** leader only: removed nodes not yet known to hold the entry that removed them */
+  removing: NodeId[];
+  /** a running digest of the entries applied (snapshot.ts) */
+  digest: number;
+  /** the log prefix a snapshot dropped during this event, until the observer has looked */
+  compacted: { log: Entry[]; start: number; startTerm: number } | null;
   /**
    * Set only on a frozen checkpoint copy: it shares the live node's log array, of which only
    * the first `frozenLogLength` entries are its own (the live node only appends past them,
@@ -105,6 +151,9 @@ export interface AppendEntries {
   /** the leader's clock when it sent this (only when checkQuorum or reads outside the log need it), echoed in the reply */
   stamp?: number;
 }
+/** Dissertation §5.1: the whole snapshot in one message (no chunks). */
+export interface InstallSnapshot { term: number; leaderId: NodeId; snapshot: Snapshot }
+export interface InstallSnapshotReply { term: number; matchIndex: number }
 export interface AppendEntriesReply {
   term: number;
   success: boolean;

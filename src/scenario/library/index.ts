@@ -6,6 +6,7 @@ import { figure7 } from './raft-figure7';
 import { figure8, figure8Bug, figure8CurrentTerm } from './raft-figure8';
 import { disruptiveRejoin, rejoinWithPreVote } from './raft-prevote';
 import { leaseRead, leaseTooLongBug, readIndexRead, staleReadBug } from './raft-reads';
+import { addRemoveServers, membershipJointIsSafe, snapshotCatchUp, unsafeMembershipBug } from './raft-membership';
 import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosValueHijack } from './paxos';
 import { multiPaxosNoopGap } from './multi-paxos';
 import { multiPaxosIgnoreVotesBug, paxosIgnoreAcceptedBug } from './teaching-bugs';
@@ -18,6 +19,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
   firstElection, leaderCrash, splitVote,
   followerCatchesUp, minorityPartition, oldLeaderReturns, figure7, figure8, figure8Bug, figure8CurrentTerm, lossyNetwork,
   disruptiveRejoin, rejoinWithPreVote, staleReadBug, readIndexRead, leaseTooLongBug, leaseRead,
+  addRemoveServers, snapshotCatchUp, membershipJointIsSafe, unsafeMembershipBug,
   paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosIgnoreAcceptedBug, paxosAcceptorRestart,
   multiPaxosNoopGap, multiPaxosIgnoreVotesBug,
   zabProposalSurvives, zabProposalDropped, zabNoEpochBumpBug, zabBroadcastBeforeSyncBug,

@@ -9,6 +9,7 @@ const INVARIANT_MEANINGS: Record<string, string> = {
   StateMachineSafety: 'no two servers apply different commands at the same index',
   TermMonotonic: "a server's term never goes down",
   CommitIndexMonotonic: "a server's commit index never goes down",
+  CommitQuorum: 'a leader commits only what a majority of its configuration stores (of both sets while joint); a removed server never counts',
   'paxos.Consistency': 'at most one value is chosen',
   'multi-paxos.Consistency': 'each slot chooses at most one value',
   ChosenWasProposed: 'only a value that was proposed can be chosen',
@@ -520,6 +521,24 @@ export const en = {
   serviceStorage: 'storage',
   serviceWrite: (client: number, token: number, accepted: boolean) => `client ${client}, token ${token}: ${accepted ? 'accepted' : 'rejected (a higher token came first)'}`,
   serviceExpiredAt: (client: number, at: number) => `the service expired client ${client}'s session at ${Math.round(at)} ms (its keep-alives stopped)`,
+  // Raft membership and snapshots (issue 13)
+  knob_snapshotThreshold: 'Snapshot every N applied entries (0: never)',
+  knob_members: 'Voting servers (ids; empty: all)',
+  knobMembersAll: 'all nodes',
+  key_v: 'Add the selected node (or S1) to the voting members, or remove it (Raft)',
+  memberSpare: 'spare: not a voter',
+  memberAdd: (id: number) => `Add S${id} to the voting members`,
+  memberRemove: (id: number) => `Remove S${id} from the voting members`,
+  memberNoLeader: (what: string) => `${what} (needs a leader)`,
+  configMembers: (set: string) => `Voting members ${set}`,
+  configJoint: (old: string, next: string) => `Joint configuration: ${old} and ${next}, a majority of each`,
+  configSpare: (set: string) => `spare ${set}`,
+  wire_installSnapshot: 'InstallSnapshot',
+  msg_InstallSnapshot: (index: number) => `snapshot up to ${index}`,
+  msg_snapshotOk: 'snapshot installed',
+  msg_snapshotRefused: 'snapshot refused',
+  legendSnapshot: 'in the snapshot (the bar: its last index)',
+  snapshotCellTitle: (index: number, end: number) => `index ${index}: compacted into the snapshot up to ${end}`,
 };
 
 export type Messages = typeof en;

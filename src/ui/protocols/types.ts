@@ -2,6 +2,7 @@
 import type { ComponentType } from 'react';
 import type { Simulation } from '../../sim/engine';
 import type { Message } from '../../sim/types';
+import type { UnscheduledEvent } from '../../sim/timeline';
 import type { Messages } from '../i18n/en';
 import type { Goal } from '../state/breakpoints';
 
@@ -29,6 +30,16 @@ export interface MessageLook {
   tone: MessageTone;
   /** printed on the message itself: its term (Raft) or its ballot's round (Paxos); '' for none */
   badge: string;
+}
+
+/** One of a protocol's own items in a node's menu: the scenario events it adds now. */
+export interface NodeAction {
+  /** stable name (a test or a shortcut finds it by this) */
+  id: string;
+  label: string;
+  events: UnscheduledEvent[];
+  /** shown but not offered (why is in the label) */
+  disabled?: boolean;
 }
 
 export interface TimerRing { name: string; remainingMs: number; totalMs: number }
@@ -64,6 +75,9 @@ export interface ProtocolView {
   /** Labels of its knobs' form fields (`name`, or `name.min` and `name.max` for a range) where the
    *  knob's own name would not do; others show their name. */
   knobLabels?: Readonly<Record<string, (m: Messages) => string>>;
+  /** Its own items in a node's menu, after the common ones (Raft: add to or remove from the voting members).
+   *  The `v` key runs the selected node's action named `member`, if it has one. */
+  nodeActions?(sim: Simulation, node: number, m: Messages): NodeAction[];
 }
 
 const lookCache = new WeakMap<Message, { m: Messages; look: MessageLook }>();

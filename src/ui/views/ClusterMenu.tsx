@@ -51,6 +51,9 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
         {sim.protocol.events?.includes('transfer') && (
           <button type="button" role="menuitem" disabled={!act.canTransfer(sim, id)} onClick={() => run(act.transfer(id))}>{m.transferTo(id)}</button>
         )}
+        {PROTOCOL_VIEWS[sim.scenario.protocol].nodeActions?.(sim, id, m).map((a) => (
+          <button key={a.id} type="button" role="menuitem" data-action={a.id} disabled={a.disabled} onClick={() => run(a.events)}>{a.label}</button>
+        ))}
       </>
     );
   } else if (target.kind === 'message') {

@@ -45,7 +45,8 @@ export function knobFields(protocol: string, current: Record<string, unknown> | 
       const v = { ...(def as object), ...(value as object) } as { min: number; max: number };
       out[`${key}.min`] = String(v.min);
       out[`${key}.max`] = String(v.max);
-    } else out[key] = String(value);
+    } else if (knob.kind === 'members') out[key] = Array.isArray(value) ? value.join(', ') : ''; // empty: every node
+    else out[key] = String(value);
   }
   return out;
 }
@@ -70,7 +71,9 @@ export function scenarioFromFields(f: Fields): unknown {
     if (knob.kind === 'range') config[key] = { min: num(f[`${key}.min`]), max: num(f[`${key}.max`]) };
     else if (knob.kind === 'boolean') config[key] = f[key] === 'true';
     else if (knob.kind === 'enum') config[key] = f[key];
-    else config[key] = num(f[key]);
+    else if (knob.kind === 'members') {
+      if ((f[key] ?? '').trim() !== '') config[key] = f[key].split(/[\s,，、]+/).filter(Boolean).map(num);
+    } else config[key] = num(f[key]);
   }
   return {
     version: 1, protocol, nodes: num(f.nodes), seed: num(f.seed),
@@ -138,6 +141,15 @@ export function SetupPanel() {
           <select name={key} value={fields[key]} aria-invalid={invalid(key)} onChange={(e) => set(key, e.target.value)}>
             {knob.values.map((v) => <option key={v} value={v}>{v}</option>)}
           </select>
+        </label>
+      );
+    }
+    if (knob?.kind === 'members') {
+      return (
+        <label key={key} className="field">
+          <span>{labelText(label)}</span>
+          <input type="text" name={key} value={fields[key] ?? ''} placeholder={m.knobMembersAll} aria-invalid={invalid(key)}
+            inputMode="numeric" onChange={(e) => set(key, e.target.value)} />
         </label>
       );
     }

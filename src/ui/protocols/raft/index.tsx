@@ -1,8 +1,12 @@
 /** Raft on the page: roles and terms on the ring, its messages, and the log table. */
 import { memo, useRef } from 'react';
 import type { Message } from '../../../sim/types';
-import type { AppendEntries, AppendEntriesReply, PreVoteReply, RaftConfig, RaftNode, RequestVoteReply } from '../../../protocols/raft/types';
+import type {
+  AppendEntries, AppendEntriesReply, Configuration, InstallSnapshot, InstallSnapshotReply, PreVoteReply, RaftConfig, RaftNode, RequestVoteReply,
+} from '../../../protocols/raft/types';
 import { leaseDuration, leaseEnd } from '../../../protocols/raft/leadership';
+import { entryAt, lastIndex, logStart } from '../../../protocols/raft/log';
+import { isVoter } from '../../../protocols/raft/membership';
 import type { Simulation } from '../../../sim/engine';
 import type { RaftObserver } from '../../../protocols/raft/observer';
 import { termColor } from '../../colors';
@@ -13,7 +17,7 @@ import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
 import { electionOrHeartbeatRing } from '../timers';
-import { samePanelState, type MessageLook, type NodeBar, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
+import { samePanelState, type MessageLook, type NodeAction, type NodeBar, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
 import { LEADER_TIMING_LABELS } from '../knobLabels';
 
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
@@ -32,13 +36,41 @@ function electionNote(s: RaftNode, m: Messages, clusterSize: number): string | u
 function node(state: unknown, m: Messages, clusterSize: number): NodeLook {
   const s = state as RaftNode;
   const term = s.durable.currentTerm;
+  // a spare server (not a voter of the configuration it knows) is drawn apart, and says so
+  const voter = isVoter(s.config, s.id);
   return {
     role: s.role,
     roleLabel: m[`role_${s.role}`],
     termLabel: m.termShort(term),
-    data: { 'data-role': s.role, 'data-term': String(term), ...(s.preVotes && s.role !== 'leader' ? { 'data-pre-vote': 'true' } : {}) },
-    note: electionNote(s, m, clusterSize),
+    data: { 'data-role': s.role, 'data-term': String(term), 'data-voter': String(voter), ...(s.preVotes && s.role !== 'leader' ? { 'data-pre-vote': 'true' } : {}) },
+    note: electionNote(s, m, clusterSize) ?? (voter ? undefined : m.memberSpare),
   };
+}
+
+/** The configuration the page shows for the cluster: the leader's, else the one most nodes hold. */
+export function clusterConfiguration(sim: Simulation): Configuration {
+  const nodes = sim.nodes as RaftNode[];
+  const leader = sim.leader();
+  if (leader !== null) return nodes[leader].config;
+  let best = nodes[sim.nodeIds[0]];
+  for (const id of sim.nodeIds) if (nodes[id].configIndex > best.configIndex) best = nodes[id];
+  return best.config;
+}
+
+const setText = (ids: readonly number[]): string => `{${ids.map((n) => `S${n}`).join(', ')}}`;
+
+/** Node menu: add the node to the leader's voting members, or remove it (a reconfigure event). */
+function nodeActions(sim: Simulation, id: number, m: Messages): NodeAction[] {
+  const leader = sim.leader();
+  const config = leader !== null ? (sim.nodes[leader] as RaftNode).config : clusterConfiguration(sim);
+  const voters = config.voters;
+  const member = voters.includes(id);
+  const members = member ? voters.filter((n) => n !== id) : [...voters, id].sort((a, b) => a - b);
+  let label = member ? m.memberRemove(id) : m.memberAdd(id);
+  let disabled = false;
+  if (leader === null) { label = m.memberNoLeader(label); disabled = true; }
+  else if (members.length === 0) disabled = true;
+  return [{ id: 'member', label, events: [{ type: 'reconfigure', members }], disabled }];
 }
 
 function message(msg: Message, m: Messages): MessageLook {
@@ -65,6 +97,14 @@ function message(msg: Message, m: Messages): MessageLook {
       return { category: 'pre-vote-reply', kind: m.wire_preVoteReply, label: r.voteGranted ? m.msg_preVote : m.msg_preVoteRefused, tone: r.voteGranted ? 'ok' : 'fail', badge };
     }
     case 'TimeoutNow': return { category: 'timeout-now', kind: m.wire_timeoutNow, label: m.msg_TimeoutNow, tone: 'neutral', badge };
+    case 'InstallSnapshot': {
+      const snap = (msg.payload as InstallSnapshot).snapshot;
+      return { category: 'catchup', kind: m.wire_installSnapshot, label: m.msg_InstallSnapshot(snap.index), tone: 'neutral', badge };
+    }
+    case 'InstallSnapshotReply': {
+      const r = msg.payload as InstallSnapshotReply;
+      return { category: 'reply', kind: m.wire_reply, label: r.matchIndex > 0 ? m.msg_snapshotOk : m.msg_snapshotRefused, tone: r.matchIndex > 0 ? 'ok' : 'fail', badge };
+    }
     default: return { category: 'other', kind: msg.type, label: msg.type, tone: 'neutral', badge };
   }
 }
@@ -129,11 +169,10 @@ function conflicts(sim: ProtocolPanelProps['sim'], observer: RaftObserver): Set<
   for (const id of sim.nodeIds) {
     const s = nodes[id];
     if (!sim.up[id]) continue;
-    const log = s.durable.log;
-    const upTo = Math.max(s.commitIndex, leaderLacks && s.role === 'leader' ? log.length : 0);
-    for (let i = 1; i <= upTo; i++) {
+    const upTo = Math.max(s.commitIndex, leaderLacks && s.role === 'leader' ? lastIndex(s) : 0);
+    for (let i = logStart(s) + 1; i <= upTo; i++) {
       const c = observer.committedAt(i);
-      const e = log[i - 1];
+      const e = entryAt(s, i);
       if (c && (!e || e.term !== c.term || e.command !== c.command)) out.add(`${id}:${i}`).add(`cluster:${i}`);
     }
   }
@@ -158,17 +197,25 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   const leaderId = sim.leader();
   const leader = leaderId !== null ? nodes[leaderId] : null;
   let longest = observer.committedCount();
-  for (const id of ids) longest = Math.max(longest, nodes[id].durable.log.length);
+  for (const id of ids) longest = Math.max(longest, lastIndex(nodes[id]));
   if (leader) for (const id of ids) longest = Math.max(longest, (leader.nextIndex[id] ?? 0));
   const first = Math.max(1, longest - MAX_COLUMNS + 1);
   const columns: number[] = [];
   for (let i = first; i <= Math.max(longest, first); i++) columns.push(i);
   const broken = conflicts(sim, observer);
+  const snapshots = ids.some((id) => logStart(nodes[id]) > 0);
+  const config = clusterConfiguration(sim);
+  const spares = ids.filter((id) => !isVoter(config, id));
 
   return (
     <div className="log-panel">
       <RaftStatus sim={sim} m={m} />
-      <RaftLegend m={m} leader={leader !== null} conflict={broken.size > 0} />
+      <p className="raft-config" data-testid="raft-config" data-joint={String(config.outgoing !== null)}
+        data-voters={config.voters.join(',')}>
+        {config.outgoing ? m.configJoint(setText(config.outgoing), setText(config.voters)) : m.configMembers(setText(config.voters))}
+        {spares.length > 0 && <span className="raft-config-spare"> · {m.configSpare(setText(spares))}</span>}
+      </p>
+      <RaftLegend m={m} leader={leader !== null} conflict={broken.size > 0} snapshot={snapshots} />
       <div className="log-table" role="table" aria-label={m.logsTitle} ref={table}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.index} stats={[
@@ -181,14 +228,14 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
         {ids.map((id) => {
           const s = nodes[id];
           const up = sim.up[id];
-          const log = s.durable.log;
+          const start = logStart(s);
           const follower = leader && id !== leaderId;
           const next = follower ? leader!.nextIndex[id] : null;
           const match = follower ? leader!.matchIndex[id] : null;
           // a down node has lost its commitIndex with its volatile state
           const commit = up ? s.commitIndex : null;
           return (
-            <div key={id} className={`log-row${up ? '' : ' is-down'}`} role="row" data-log-row={id}>
+            <div key={id} className={`log-row${up ? '' : ' is-down'}`} role="row" data-log-row={id} data-log-start={start}>
               <RowLead id={id} role={s.role} up={up} m={m} commitBefore={commit !== null && commit < first}
                 stats={[
                   { value: commit, title: m.commitHint },
@@ -196,10 +243,17 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                   { value: match, title: m.matchHint, optional: true },
                 ]} />
               {columns.map((i) => {
-                const e = log[i - 1];
+                const e = entryAt(s, i);
                 const c = observer.committedAt(i);
                 const marks = `${next === i ? ' is-next' : ''}${match === i ? ' is-match' : ''}${commit === i ? ' is-commit-mark' : ''}`
                   + `${broken.has(`${id}:${i}`) ? ' is-conflict' : ''}`;
+                // compacted into the snapshot: the boundary is the last such cell
+                if (i <= start) {
+                  return (
+                    <span key={i} role="cell" data-log-index={i} title={m.snapshotCellTitle(i, start)}
+                      className={`log-cell is-snapshot${i === start ? ' is-snapshot-edge' : ''}${marks}`} />
+                  );
+                }
                 if (!e) return <span key={i} className={`log-cell is-empty${marks}`} role="cell" data-log-index={i} />;
                 const committed = c !== undefined && c.term === e.term && c.command === e.command;
                 return (
@@ -238,7 +292,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
 }, samePanelState);
 
 /** What the cell styles and the bars mean: the marks on screen now. */
-function RaftLegend({ m, leader, conflict }: { m: Messages; leader: boolean; conflict: boolean }) {
+function RaftLegend({ m, leader, conflict, snapshot }: { m: Messages; leader: boolean; conflict: boolean; snapshot: boolean }) {
   const swatch = { ['--term-color' as string]: termColor(1) };
   return (
     <PanelLegend items={[
@@ -247,6 +301,7 @@ function RaftLegend({ m, leader, conflict }: { m: Messages; leader: boolean; con
       { swatch: <span className="legend-swatch log-cell is-empty is-commit-mark" />, label: m.legendCommitIndex },
       leader && { swatch: <span className="legend-swatch log-cell is-empty is-next" />, label: m.nextIndex },
       leader && { swatch: <span className="legend-swatch log-cell is-empty is-match" />, label: m.matchIndex },
+      snapshot && { swatch: <span className="legend-swatch log-cell is-snapshot is-snapshot-edge" />, label: m.legendSnapshot },
       conflict && { swatch: <span className="legend-swatch log-cell is-empty is-conflict" />, label: m.legendConflict },
     ]} />
   );
@@ -263,6 +318,7 @@ export const raftView: ProtocolView = {
     ['request-vote', (m) => m.wire_requestVote], ['vote', (m) => m.wire_vote], ['append', (m) => m.wire_append],
     ['heartbeat', (m) => m.wire_heartbeat], ['reply', (m) => m.wire_reply],
     ['pre-vote', (m) => m.wire_preVote], ['pre-vote-reply', (m) => m.wire_preVoteReply], ['timeout-now', (m) => m.wire_timeoutNow],
+    ['catchup', (m) => m.wire_installSnapshot],
   ],
   badgeMeaning: (m) => m.legendBadgeRaft,
   runUntil: ['leader', 'commit', 'violation'],
@@ -272,5 +328,8 @@ export const raftView: ProtocolView = {
     preVote: (m) => m.knob_preVote,
     checkQuorum: (m) => m.knob_checkQuorum,
     readMode: (m) => m.knob_readMode,
+    snapshotThreshold: (m) => m.knob_snapshotThreshold,
+    members: (m) => m.knob_members,
   },
+  nodeActions,
 };
