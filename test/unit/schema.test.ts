@@ -78,7 +78,7 @@ describe('invalid scenarios name the field and the reason', () => {
     ['a negative until', { ...base, until: -1 }, 'until', /until: must not be negative/],
     ['a drop rate over 1', { ...base, network: { dropRate: 1.5 } }, 'network.dropRate', /must be between 0 and 1/],
     ['latency min over max', { ...base, network: { latency: { min: 50, max: 10 } } }, 'network.latency.min', /min must not exceed max/],
-    ['an unknown config knob', { ...base, config: { snapshotEvery: 5 } }, 'config.snapshotEvery', /unknown setting \(known: electionTimeout, heartbeatInterval, maxEntriesPerAppend, preVote, checkQuorum, readMode\)/],
+    ['an unknown config knob', { ...base, config: { snapshotEvery: 5 } }, 'config.snapshotEvery', /unknown setting \(known: electionTimeout, heartbeatInterval, maxEntriesPerAppend, preVote, checkQuorum, readMode\b/],
     ['a switch that is not a boolean', { ...base, config: { preVote: 'yes' } }, 'config.preVote', /must be true or false/],
     ['an unknown read mode', { ...base, config: { readMode: 'quorum' } }, 'config.readMode', /must be one of "log", "read-index", "lease"/],
     ['a transfer to a node that does not exist', { ...base, events: [{ at: 1, type: 'transfer', to: 9 }] }, 'events[0].to', /node 9 does not exist/],

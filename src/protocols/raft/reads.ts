@@ -12,6 +12,7 @@
  */
 import type { ClientOp, NodeContext } from '../../sim/types';
 import { confirmedAt, leaseEnd } from './leadership';
+import { termAt } from './log';
 import type { PendingRead, RaftConfig, RaftNode } from './types';
 
 /** Is this request a read that this configuration serves outside the log? */
@@ -38,7 +39,7 @@ export function takeRead(s: RaftNode, op: ClientOp, ctx: NodeContext, c: RaftCon
 export function serveReads(s: RaftNode, ctx: NodeContext, c: RaftConfig): void {
   if (s.reads.length === 0 || s.role !== 'leader') return;
   // only once an entry of its own term is committed does the leader know the committed prefix
-  const ownTermCommitted = s.commitIndex > 0 && s.durable.log[s.commitIndex - 1].term === s.durable.currentTerm;
+  const ownTermCommitted = s.commitIndex > 0 && termAt(s, s.commitIndex) === s.durable.currentTerm;
   const confirmed = confirmedAt(s, ctx.nodeIds);
   const waiting: PendingRead[] = [];
   for (const r of s.reads) {
