@@ -18,9 +18,16 @@ export const stamped = (c: RaftConfig): boolean => c.checkQuorum || c.readMode !
  * current; -Infinity when no majority has answered yet.
  */
 export function confirmedAt(s: RaftNode, nodeIds: readonly NodeId[]): number {
-  const times = nodeIds.map((id) => (id === s.id ? Infinity : s.ackedAt[id] ?? -Infinity));
+  // the voters of the node's configuration (both sets while joint, §4.3); every node by default
+  const c = s.config;
+  const inNew = majorityAckedAt(s, c.voters.length > 0 ? c.voters : nodeIds);
+  return c.outgoing ? Math.min(inNew, majorityAckedAt(s, c.outgoing)) : inNew;
+}
+
+function majorityAckedAt(s: RaftNode, voters: readonly NodeId[]): number {
+  const times = voters.map((id) => (id === s.id ? Infinity : s.ackedAt[id] ?? -Infinity));
   times.sort((a, b) => b - a);
-  return times[majority(nodeIds.length) - 1];
+  return times[majority(voters.length) - 1];
 }
 
 /** A lease is shorter than the minimum election timeout, by a margin standing for clock drift (§6.4.1). */
