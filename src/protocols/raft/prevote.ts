@@ -6,7 +6,7 @@
  * a server that was cut off and comes back cannot push the cluster's term up and depose a healthy
  * leader.
  */
-import { majority } from '../quorum';
+import { votesWin } from './membership';
 import type { NodeContext, NodeId } from '../../sim/types';
 import { heardFromLeader } from './leadership';
 import type { PreVote, PreVoteReply, RaftConfig, RaftNode } from './types';
@@ -18,9 +18,9 @@ export function startPreVote(s: RaftNode, ctx: NodeContext, own: LogPosition): b
   const term = s.durable.currentTerm + 1;
   s.preVotes = [s.id];
   ctx.note('pre-vote', { term });
-  if (s.preVotes.length >= majority(ctx.nodeIds.length)) return true;
+  if (votesWin(s.config, s.preVotes)) return true;
   const m: PreVote = { term, candidateId: s.id, lastLogIndex: own.lastIndex, lastLogTerm: own.lastTerm };
-  for (const peer of ctx.nodeIds) if (peer !== s.id) ctx.send(peer, 'PreVote', m);
+  for (const peer of s.peers) ctx.send(peer, 'PreVote', m);
   return false;
 }
 
@@ -43,5 +43,6 @@ export function answerPreVote(s: RaftNode, from: NodeId, m: PreVote, ctx: NodeCo
 export function countPreVote(s: RaftNode, from: NodeId, m: PreVoteReply, ctx: NodeContext): boolean {
   if (!s.preVotes || s.role === 'leader' || !m.voteGranted || m.term !== s.durable.currentTerm + 1) return false;
   if (!s.preVotes.includes(from)) s.preVotes = [...s.preVotes, from];
-  return s.preVotes.length >= majority(ctx.nodeIds.length);
+  // a majority of the configuration's voters (of both sets while joint)
+  return votesWin(s.config, s.preVotes);
 }
