@@ -8,6 +8,8 @@ import { libraryEntry } from '../../src/scenario/library';
 import { encodeLink } from '../../src/scenario/link';
 import { runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
+import { LESSONS } from '../../src/scenario/lessons';
+import { textsWiderThanNodes } from './support/nodeLabels';
 import { watchConsole } from './support/page';
 
 const figure8Bug = libraryEntry('raft-figure-8-commit-previous-term-bug');
@@ -135,4 +137,59 @@ test('a long log scrolls inside the panel and keeps the newest entries in view o
   const lead = await page.locator('[data-log-row="1"] .log-lead').boundingBox();
   const panel = await body.boundingBox();
   expect(lead!.x).toBeGreaterThanOrEqual(panel!.x);
+});
+
+/** A row head whose text reaches into the first cell, and cell texts cut by their cell or truncated. */
+const cutPanelTexts = (page: Page) => page.evaluate(() => {
+  const out: string[] = [];
+  const textBox = (el: Element) => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect(); };
+  for (const row of document.querySelectorAll('.panel-protocol .log-row')) {
+    const which = row.getAttribute('data-log-row') ?? 'head';
+    const name = row.querySelector('.log-name');
+    const first = row.querySelector('.log-cell, .log-index');
+    if (name && first && textBox(name).right > first.getBoundingClientRect().left + 0.5) out.push(`${which}: "${name.textContent}" runs into column 1`);
+    for (const cell of row.querySelectorAll('.log-cell')) {
+      const c = cell.getBoundingClientRect();
+      for (const t of cell.querySelectorAll<HTMLElement>('.log-term, .log-cmd')) {
+        if (getComputedStyle(t).display === 'none') continue;
+        const b = textBox(t);
+        if (b.top < c.top - 0.5 || b.bottom > c.bottom + 0.5 || t.scrollWidth > t.clientWidth + 1) out.push(`${which}: "${t.textContent}" cut in its cell`);
+      }
+    }
+  }
+  return out;
+});
+
+for (const [size, present] of [['1280x720', true], ['390x844', false]] as const) {
+  for (const lang of ['en', 'zh']) {
+    test(`Zab lesson at ${size}${present ? ' presenter' : ''} (${lang}): history heads clear of the cells, both lines of each cell whole, node texts inside the circles`, async ({ page }) => {
+      const [width, height] = size.split('x').map(Number);
+      await page.setViewportSize({ width, height });
+      const extra = `&lang=${lang}${present ? '&present=1' : ''}`;
+      await page.goto(`/#lesson=zab-recovery&step=1${extra}`);
+      const steps = LESSONS.find((l) => l.id === 'zab-recovery')!.steps.length;
+      for (let step = 1; step <= steps; step++) {
+        await page.evaluate((hash) => { location.hash = hash; }, `lesson=zab-recovery&step=${step}${extra}`);
+        await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+        await expect(page.locator('.panel-protocol .log-cell').first()).toBeVisible();
+        expect(await cutPanelTexts(page), `step ${step}`).toEqual([]);
+        expect(await textsWiderThanNodes(page), `step ${step}`).toEqual([]);
+      }
+    });
+  }
+}
+
+test('every lesson step on a phone: node texts inside their circles, in both languages', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['en', 'zh']) {
+    await page.goto(`/#lang=${lang}`);
+    for (const lesson of LESSONS) {
+      for (let step = 1; step <= lesson.steps.length; step++) {
+        await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${step}&lang=${lang}`);
+        await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+        expect(await textsWiderThanNodes(page), `${lang} ${lesson.id} step ${step}`).toEqual([]);
+      }
+    }
+  }
 });

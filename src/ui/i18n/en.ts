@@ -393,7 +393,7 @@ export const en = {
   zabPhase_discovery: 'discovery',
   zabPhase_synchronization: 'sync',
   zabPhase_broadcast: 'broadcast',
-  zabEpochLabel: (epoch: number, phase: string) => `E${epoch} · ${phase}`,
+  zabEpochLabel: (epoch: number) => `E${epoch}`,
   zabHistoryTitle: 'Histories (zxid = epoch, counter)',
   zabPosition: 'position',
   zabCellTitle: (zxid: string, command: string, delivered: boolean) => `zxid ${zxid} · ${command} · ${delivered ? 'delivered' : 'proposed, not yet committed'}`,

@@ -374,7 +374,7 @@ export const zh: Messages = {
   zabPhase_discovery: '发现',
   zabPhase_synchronization: '同步',
   zabPhase_broadcast: '广播',
-  zabEpochLabel: (epoch: number, phase: string) => `纪元${epoch} · ${phase}`,
+  zabEpochLabel: (epoch: number) => `纪元${epoch}`,
   zabHistoryTitle: '历史（zxid = 纪元, 计数）',
   zabPosition: '位置',
   zabCellTitle: (zxid: string, command: string, delivered: boolean) => `zxid ${zxid} · ${command} · ${delivered ? '已交付' : '已提议，尚未提交'}`,

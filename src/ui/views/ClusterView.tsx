@@ -29,9 +29,9 @@ const bandLine = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveCatmullRom
 const MAX_SVG_MESSAGES = 40;
 /** Above this many, messages go without their text labels (the legend names the colours). */
 const MAX_LABELLED_MESSAGES = 12;
-/** On a projector: half the width of a long role caption ("candidate" at 18 px), and the smallest
- *  node that still holds its name and term at presenter sizes. */
-const CAPTION_HALF_WIDTH = 50;
+/** On a projector: half the width of a long caption under a node ("candidate", Zab's phase
+ *  "broadcast", at 18 px), and the smallest node that still holds its name and term at presenter sizes. */
+const CAPTION_HALF_WIDTH = 53;
 const PRESENT_MIN_RADIUS = 32;
 /** Nodes smaller than this leave out their note (it would crowd the ring). */
 const MIN_RADIUS_FOR_NOTE = 18;
@@ -231,13 +231,13 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, sele
 }) {
   const { m } = useI18n();
   const role = up ? look.roleLabel : m.down;
-  const at = nodeText(role, r, present);
+  const at = nodeText(role, look.termLabel, r, present);
   return (
     <g transform={`translate(${x},${y})`}
       className={`node role-${look.role}${up ? '' : ' is-down'}${selected ? ' is-selected' : ''}`}
       data-node-id={id} data-up={String(up)} {...look.data}
       role="button" tabIndex={0}
-      aria-label={m.nodeAria(id, up ? look.roleLabel : m.down, look.termLabel)} aria-haspopup="menu"
+      aria-label={m.nodeAria(id, up ? look.roleLabel : m.down, up && look.note ? `${look.termLabel}, ${look.note}` : look.termLabel)} aria-haspopup="menu"
       onClick={(e) => onPick(e, { kind: 'node', node: id })}
       onContextMenu={(e) => onPick(e, { kind: 'node', node: id })}
       onKeyDown={(e) => {
@@ -251,7 +251,9 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, sele
       <text className="node-name" y={at.name}>{m.nodeName(id)}</text>
       {at.caption !== null ? <text className="node-role is-caption" y={at.caption}>{role}</text>
         : at.role !== null && <RoleLine text={role} y={at.role} size={at.roleSize} />}
-      <text className="node-term" y={at.term}>{look.termLabel}</text>
+      {at.term !== null
+        ? <text className="node-term" y={at.term} style={{ ['--term-fit' as string]: `${at.termSize.toFixed(1)}px` }}>{look.termLabel}</text>
+        : <text className="node-term is-caption" y={at.termCaption!}>{look.termLabel}</text>}
       {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={at.note}>{look.note}</text>}
       {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
     </g>

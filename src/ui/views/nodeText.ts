@@ -1,7 +1,8 @@
 /**
  * Where a node's texts go: its name, role and term stacked inside the circle so no two lines touch,
- * and on a projector a role too long (or a node too small) for three lines at 18 px becomes a
- * caption under the node, then its note under that. The sizes are the stylesheet's (styles.css,
+ * each line no wider than the circle. On a projector a role too long (or a node too small) for
+ * three lines at 18 px becomes a caption under the node, a term too wide for the circle at 18 px
+ * (a ballot on a small node) the caption under that, then the node's note. The sizes are the stylesheet's (styles.css,
  * `.node-name` and the rest, normal and `[data-present]`).
  */
 const SIZES = {
@@ -29,14 +30,18 @@ export interface NodeText {
   /** the role's font size inside the circle (shrunk to fit its width) */
   roleSize: number;
   caption: number | null;
-  term: number;
+  /** the term's baseline inside the circle, or null when it is a caption */
+  term: number | null;
+  /** the term's font size inside the circle (shrunk to fit its width) */
+  termSize: number;
+  termCaption: number | null;
   note: number;
 }
 
 /** Rough advance of a character in ems: CJK characters are square, Latin ones about half as wide. */
 const charEms = (c: string): number => (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.58);
 
-/** The largest font size (px) at which `text` fits across a node of radius r. */
+/** The largest font size (px) at which `text` (a role or a term) fits across a node of radius r. */
 export function roleFit(text: string, r: number): number {
   let ems = 0;
   for (const c of text) ems += charEms(c);
@@ -57,21 +62,36 @@ function stack(sizes: readonly number[]): number[] {
 const fits = (sizes: readonly number[], r: number) =>
   sizes.reduce((h, f) => h + (ASCENT + DESCENT) * f, 0) + LINE_GAP * (sizes.length - 1) <= BLOCK_SHARE * r;
 
-export function nodeText(role: string, r: number, present: boolean): NodeText {
+export function nodeText(role: string, termLabel: string, r: number, present: boolean): NodeText {
   const size = present ? SIZES.present : SIZES.normal;
   const roleSize = Math.min(size.role, roleFit(role, r));
-  const three = [size.name, roleSize, size.term];
+  const termSize = Math.min(size.term, roleFit(termLabel, r));
+  const termInside = !present || termSize >= PRESENT_MIN_PX;
+  const three = termInside ? [size.name, roleSize, termSize] : [size.name, roleSize];
   const inside = present ? roleSize >= PRESENT_MIN_PX && fits(three, r) : r >= MIN_RADIUS_FOR_ROLE && fits(three, r);
-  const caption = present && !inside ? r + UNDER_ARC + ASCENT * size.caption : null;
-  const lines = inside ? stack(three) : stack([size.name, size.term]);
-  const name = lines[0];
-  const roleAt = inside ? lines[1] : null;
-  const term = lines[lines.length - 1];
-  const noteTop = caption === null ? r + UNDER_ARC : caption + DESCENT * size.caption + LINE_GAP;
-  return { name, role: roleAt, roleSize, caption, term, note: noteTop + ASCENT * size.note };
+  const lines = stack(inside ? three : three.filter((_, i) => i !== 1));
+  // under the circle, one line after another: the role's caption, the term's, then the note
+  let top = r + UNDER_ARC;
+  const nextCaption = (): number => {
+    const baseline = top + ASCENT * size.caption;
+    top = baseline + DESCENT * size.caption + LINE_GAP;
+    return baseline;
+  };
+  const caption = present && !inside ? nextCaption() : null;
+  const termCaption = termInside ? null : nextCaption();
+  return {
+    name: lines[0],
+    role: inside ? lines[1] : null,
+    roleSize,
+    caption,
+    term: termInside ? lines[lines.length - 1] : null,
+    termSize,
+    termCaption,
+    note: top + ASCENT * size.note,
+  };
 }
 
-/** How far under a node's circle its labels may reach (a caption and a note in presenter mode). */
+/** How far under a node's circle its labels may reach (two lines in presenter mode: captions or a note). */
 export function labelRoom(present: boolean): number {
   const size = present ? SIZES.present : SIZES.normal;
   const lines = present ? [size.caption, size.note] : [size.note];

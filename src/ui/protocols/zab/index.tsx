@@ -7,7 +7,10 @@ import { termColor } from '../../colors';
 import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
+import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
+import { ClusterLead, HeadLead, PanelLegend } from '../panelParts';
+import './zab.css';
 import { electionOrHeartbeatRing } from '../timers';
 import { samePanelState, type MessageLook, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
 import { LEADER_TIMING_LABELS } from '../knobLabels';
@@ -24,9 +27,11 @@ function node(state: unknown, m: Messages): NodeLook {
   return {
     role: RING_ROLE[s.role],
     roleLabel: m[`role_${s.role}`],
-    termLabel: m.zabEpochLabel(epoch, m[`zabPhase_${s.phase}`]),
+    termLabel: m.zabEpochLabel(epoch),
     data: { 'data-role': s.role, 'data-phase': s.phase, 'data-epoch': String(epoch) },
-    note: s.role === 'looking' ? m.msg_zabVote(s.vote.leader) : undefined,
+    // the phase is a line of its own under the node (too wide for the circle beside the epoch);
+    // a looking node is in election, so its line says whom it votes for instead
+    note: s.role === 'looking' ? m.msg_zabVote(s.vote.leader) : m[`zabPhase_${s.phase}`],
   };
 }
 
@@ -62,75 +67,76 @@ const ZabHistories = memo(function ZabHistories({ sim }: ProtocolPanelProps) {
   const { m } = useI18n();
   const table = useRef<HTMLDivElement>(null);
   useFollowNewest(table);
+  const ids = sim.nodeIds;
+  // as tall as the panel allows, two lines (zxid over command) when there is room
+  useFitRows(table, ids.length + 2);
   const nodes = sim.nodes as ZabNode[];
   const observer = sim.observer as unknown as ZabObserver;
-  const ids = sim.nodeIds;
   let longest = observer.committed.length;
   for (const id of ids) longest = Math.max(longest, nodes[id].durable.history.length);
   const first = Math.max(1, longest - MAX_COLUMNS + 1);
   const columns: number[] = [];
   for (let i = first; i <= Math.max(longest, first); i++) columns.push(i);
+  const swatch = { ['--term-color' as string]: termColor(1) };
 
   return (
-    <div className="log-table" role="table" aria-label={m.zabHistoryTitle} ref={table}>
-      <div className="log-row log-head" role="row">
-        <span className="log-name" role="columnheader">{m.zabPosition}</span>
-        {columns.map((i) => <span key={i} className="log-index" role="columnheader">{i}</span>)}
-        <Legend m={m} />
-      </div>
-      {ids.map((id) => {
-        const s = nodes[id];
-        const h = s.durable.history;
-        const last = s.committed > 0 ? zxidText(h[s.committed - 1].zxid) : '—';
-        return (
-          <div key={id} className={`log-row${sim.up[id] ? '' : ' is-down'}`} role="row" data-log-row={id}>
-            <span className={`log-name role-${RING_ROLE[s.role]}`} role="rowheader"
-              title={m.zabNodeSummary(s.durable.acceptedEpoch, s.durable.currentEpoch, last)}>
-              {m.nodeName(id)}
-            </span>
-            {columns.map((i) => {
-              const txn = h[i - 1];
-              if (!txn) return <span key={i} className="log-cell is-empty" role="cell" />;
-              const delivered = i <= s.committed;
-              return (
-                <span key={i} role="cell" className={`log-cell ${delivered ? 'is-committed' : 'is-uncommitted'}`}
-                  style={{ ['--term-color' as string]: termColor(epochOf(txn.zxid)) }}
-                  title={m.zabCellTitle(zxidText(txn.zxid), txn.command, delivered)}>
-                  <span className="log-term">{zxidText(txn.zxid)}</span>
-                  <span className="log-cmd">{txn.command}</span>
-                </span>
-              );
-            })}
-          </div>
-        );
-      })}
-      <div className="log-row log-cluster" role="row" data-log-row="cluster">
-        <span className="log-name" role="rowheader" title={m.zabClusterDeliveredHint}>{m.zabClusterDelivered}</span>
-        {columns.map((i) => {
-          const c = observer.committed[i - 1];
-          if (!c) return <span key={i} className="log-cell is-empty" role="cell" />;
+    <div className="log-panel zab-histories">
+      <PanelLegend items={[
+        { swatch: <span className="legend-swatch log-cell is-committed" style={swatch} />, label: m.zabLegendDelivered },
+        { swatch: <span className="legend-swatch log-cell is-uncommitted" style={swatch} />, label: m.zabLegendProposed },
+      ]} />
+      <div className="log-table" role="table" aria-label={m.zabHistoryTitle} ref={table}>
+        <div className="log-row log-head" role="row">
+          <HeadLead label={m.zabPosition} stats={[]} />
+          {columns.map((i) => <span key={i} className="log-index" role="columnheader" data-log-index={i}>{i}</span>)}
+        </div>
+        {ids.map((id) => {
+          const s = nodes[id];
+          const h = s.durable.history;
+          const last = s.committed > 0 ? zxidText(h[s.committed - 1].zxid) : '—';
           return (
-            <span key={i} role="cell" className="log-cell is-committed" style={{ ['--term-color' as string]: termColor(epochOf(c.txn.zxid)) }}
-              title={m.zabClusterTitle(zxidText(c.txn.zxid), c.txn.command, formatTime(c.time))}>
-              <span className="log-term">{zxidText(c.txn.zxid)}</span>
-              <span className="log-cmd">{c.txn.command}</span>
-            </span>
+            <div key={id} className={`log-row${sim.up[id] ? '' : ' is-down'}`} role="row" data-log-row={id}>
+              <span className="log-lead">
+                <span className={`log-name role-${RING_ROLE[s.role]}`} role="rowheader"
+                  title={m.zabNodeSummary(s.durable.acceptedEpoch, s.durable.currentEpoch, last)}>
+                  {m.nodeName(id)}
+                </span>
+              </span>
+              {columns.map((i) => {
+                const txn = h[i - 1];
+                if (!txn) return <span key={i} className="log-cell is-empty" role="cell" data-log-index={i} />;
+                const delivered = i <= s.committed;
+                return (
+                  <span key={i} role="cell" data-log-index={i} className={`log-cell ${delivered ? 'is-committed' : 'is-uncommitted'}`}
+                    style={{ ['--term-color' as string]: termColor(epochOf(txn.zxid)) }}
+                    title={m.zabCellTitle(zxidText(txn.zxid), txn.command, delivered)}>
+                    <span className="log-term">{zxidText(txn.zxid)}</span>
+                    <span className="log-cmd">{txn.command}</span>
+                  </span>
+                );
+              })}
+            </div>
           );
         })}
+        <div className="log-row" role="row" data-log-row="cluster">
+          <ClusterLead label={m.zabClusterDelivered} title={m.zabClusterDeliveredHint} stats={[]} />
+          {columns.map((i) => {
+            const c = observer.committed[i - 1];
+            if (!c) return <span key={i} className="log-cell is-empty" role="cell" data-log-index={i} />;
+            return (
+              <span key={i} role="cell" data-log-index={i} className="log-cell is-committed"
+                style={{ ['--term-color' as string]: termColor(epochOf(c.txn.zxid)) }}
+                title={m.zabClusterTitle(zxidText(c.txn.zxid), c.txn.command, formatTime(c.time))}>
+                <span className="log-term">{zxidText(c.txn.zxid)}</span>
+                <span className="log-cmd">{c.txn.command}</span>
+              </span>
+            );
+          })}
+        </div>
       </div>
     </div>
   );
 }, samePanelState);
-
-function Legend({ m }: { m: Messages }) {
-  const swatch = { ['--term-color' as string]: termColor(1) };
-  return (
-    <span className="panel-legend" aria-hidden="true">
-      <span><span className="legend-swatch log-cell is-committed" style={swatch} />{m.zabLegendDelivered}</span>
-      <span><span className="legend-swatch log-cell is-uncommitted" style={swatch} />{m.zabLegendProposed}</span>
-    </span>
-  );
-}
 
 export const zabView: ProtocolView = {
   node,
