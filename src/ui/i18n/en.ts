@@ -539,6 +539,11 @@ export const en = {
   msg_snapshotRefused: 'snapshot refused',
   legendSnapshot: 'in the snapshot (the bar: its last index)',
   snapshotCellTitle: (index: number, end: number) => `index ${index}: compacted into the snapshot up to ${end}`,
+  // the clients' history, checked for linearizability in the invariants panel
+  historyName: 'Linearizable',
+  historyMeaning: "the clients' answers fit one order of their operations, each taking effect between its call and its return",
+  historyBroken: (reason: string) => (reason ? `not so far: ${reason}` : 'not so far'),
+  historyUnknown: 'the check gave up at its budget',
 };
 
 export type Messages = typeof en;

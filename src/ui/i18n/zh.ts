@@ -519,4 +519,9 @@ export const zh: Messages = {
   msg_snapshotRefused: '快照被拒绝',
   legendSnapshot: '已压缩进快照（竖条：快照的最后索引）',
   snapshotCellTitle: (index, end) => `索引 ${index}：已压缩进截至 ${end} 的快照`,
+  // 客户端历史的可线性化检查（不变式面板）
+  historyName: '可线性化',
+  historyMeaning: '客户端得到的回答能排成一种操作顺序，每个操作在调用和返回之间生效',
+  historyBroken: () => '目前已不成立：没有任何一种顺序能解释客户端看到的全部回答',
+  historyUnknown: '检查在预算用尽时放弃了',
 };

@@ -1,5 +1,8 @@
 /** Each invariant of the protocol with a tick or a cross, and why it broke. */
+import { useMemo } from 'react';
 import { violationDetail } from '../../protocols/explain';
+import { checkHistory } from '../../scenario/linearizability';
+import type { Simulation } from '../../sim/engine';
 import type { Violation } from '../../sim/types';
 import { useI18n } from '../i18n/context';
 import { useSimAtEvent } from '../state/context';
@@ -28,6 +31,28 @@ export function Invariants() {
           </li>
         );
       })}
+      {sim.workload && <HistoryCheck sim={sim} />}
     </ul>
+  );
+}
+
+/**
+ * The clients' history so far, checked as the report checks it: a run can break no invariant and
+ * still answer a read with a stale value (a stale-read bug, a read served by a cut-off leader).
+ */
+function HistoryCheck({ sim }: { sim: Simulation }) {
+  const { m, lang } = useI18n();
+  // checked when the moment shown changes (an event), not on every frame
+  const verdict = useMemo(() => checkHistory(sim.clientHistory), [sim]);
+  const ok = verdict.linearizable;
+  const state = ok === true ? 'true' : ok === false ? 'false' : 'unknown';
+  return (
+    <li className={ok === false ? 'is-broken' : 'is-ok'} data-linearizable={state} title={m.historyMeaning}>
+      <span className="invariant-mark" aria-label={ok === false ? m.invariantBroken : m.invariantOk}>{ok === false ? m.failed : ok === true ? m.ok : '?'}</span>
+      <span className="invariant-name">{m.historyName}</span>
+      {ok !== true && <span className="invariant-meaning">{m.historyMeaning}</span>}
+      {/* the reason names keys, values and times; it is written in English */}
+      {ok !== true && <span className="invariant-detail">{ok === false ? m.historyBroken(lang === 'en' ? verdict.reason ?? '' : '') : m.historyUnknown}</span>}
+    </li>
   );
 }
