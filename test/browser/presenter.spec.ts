@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../../src/scenario/lessons';
 import { encodeLink } from '../../src/scenario/link';
 import type { Scenario } from '../../src/sim/types';
+import { highlightSelectors } from '../../src/ui/views/highlight';
 import { textsWiderThanNodes } from './support/nodeLabels';
 import { status } from './support/page';
 
@@ -101,3 +102,36 @@ for (const lang of ['en', 'zh']) {
     }
   });
 }
+
+/** Entries and slots the step's narration highlights that are not wholly in the visible part of the panel (right of the row heads). */
+const hiddenHighlightedEntries = (page: Page, selectors: string[]) => page.evaluate((sels) => {
+  const body = document.querySelector('.panel-protocol .panel-body')!;
+  const box = body.getBoundingClientRect();
+  const right = box.left + body.clientLeft + body.clientWidth;
+  const out: string[] = [];
+  for (const sel of sels) {
+    for (const el of document.querySelectorAll(sel)) {
+      const b = el.getBoundingClientRect();
+      const lead = el.closest('.log-row')?.querySelector('.log-lead');
+      const left = lead ? lead.getBoundingClientRect().right : box.left + body.clientLeft;
+      if (b.left < left - 0.5 || b.right > right + 0.5) out.push(`${sel}: ${Math.round(b.left)}..${Math.round(b.right)} outside ${Math.round(left)}..${Math.round(right)}`);
+    }
+  }
+  return out;
+}, selectors);
+
+test('every lesson step in presenter mode: the entries the narration highlights are in view beside the row heads', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#present=1');
+  for (const lesson of LESSONS) {
+    for (let step = 1; step <= lesson.steps.length; step++) {
+      const entries = (lesson.steps[step - 1].highlight ?? []).filter((h) => 'entry' in h || 'slot' in h);
+      if (entries.length === 0) continue;
+      await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${step}&present=1`);
+      await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+      const selectors = entries.flatMap((h) => highlightSelectors(h).boxes);
+      for (const sel of selectors) await expect(page.locator(sel).first(), `${lesson.id} step ${step}`).toBeAttached();
+      expect(await hiddenHighlightedEntries(page, selectors), `${lesson.id} step ${step}`).toEqual([]);
+    }
+  }
+});
