@@ -147,3 +147,37 @@ test('Skip ahead ends a wait step at its planned moment', async ({ page }) => {
   await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(election, waitIndex).traceHash);
   expect(problems).toEqual([]);
 });
+
+test('the membership and snapshot lessons show, at their steps, the configuration and the snapshot they narrate', async ({ page }) => {
+  const problems = watchConsole(page);
+  const membership = lessonById('raft-membership');
+  // step 4: S1 still leads, in the joint configuration
+  await page.goto(`/#lesson=${membership.id}&step=4`);
+  await expect(lessonBar(page)).toContainText(membership.steps[3].narration.en);
+  await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(membership, 3).traceHash);
+  await expect(page.getByTestId('raft-config')).toHaveAttribute('data-joint', 'true');
+  await expect(page.locator('[data-node-id="1"]')).toHaveAttribute('data-role', 'leader');
+  // step 6, in Chinese: S2 leads {S2–S5}, and S1 is drawn as a spare server
+  await page.goto('about:blank');
+  await page.goto(`/#lesson=${membership.id}&step=6&lang=zh`);
+  await expect(page.getByRole('region', { name: '课程', exact: true })).toContainText(membership.steps[5].narration.zh);
+  await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(membership, 5).traceHash);
+  await expect(page.getByTestId('raft-config')).toHaveAttribute('data-voters', '2,3,4,5');
+  await expect(page.locator('[data-node-id="2"]')).toHaveAttribute('data-role', 'leader');
+  await expect(page.locator('[data-node-id="1"]')).toHaveAttribute('data-voter', 'false');
+
+  const snapshots = lessonById('raft-snapshots');
+  // step 4: both logs start after the snapshot at index 4, and an InstallSnapshot to S3 is on the wire
+  await page.goto('about:blank');
+  await page.goto(`/#lesson=${snapshots.id}&step=4`);
+  await expect(lessonBar(page)).toContainText(snapshots.steps[3].narration.en);
+  await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(snapshots, 3).traceHash);
+  for (const id of [1, 2]) await expect(page.locator(`[data-log-row="${id}"]`)).toHaveAttribute('data-log-start', '4');
+  await expect(page.locator('[data-log-row="3"]')).toHaveAttribute('data-log-start', '0');
+  await expect(page.locator('[data-message-type="InstallSnapshot"][data-message-to="3"]')).toHaveCount(1);
+  // step 5: S3 took the snapshot
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(snapshots, 4).traceHash);
+  await expect(page.locator('[data-log-row="3"]')).toHaveAttribute('data-log-start', '4');
+  expect(problems).toEqual([]);
+});

@@ -65,6 +65,40 @@ export function allLogsMatch(sim: Simulation): boolean {
   return views.every((v) => JSON.stringify([v.log, v.commitIndex]) === first);
 }
 
+// ---------------------------------------------------------------- Raft membership and snapshots
+
+type Members = number[] | { old: number[]; new: number[] };
+const membersOf = (sim: Simulation, id: number) => nodeView(sim, id).members as Members;
+/** The node has committed every entry in its log (logStart counts those a snapshot dropped). */
+const committedWholeLog = (sim: Simulation, id: number) => {
+  const v = nodeView(sim, id);
+  return (v.commitIndex as number) >= (v.logStart as number) + (v.log as unknown[]).length;
+};
+
+/** The leader's configuration is exactly these voters, not joint, and it has committed its whole log (the configuration entry too). */
+export function leaderConfigCommitted(voters: readonly number[]): Condition {
+  return function leaderConfigIsCommitted(sim) {
+    const id = sim.leader();
+    if (id === null) return false;
+    const m = membersOf(sim, id);
+    return Array.isArray(m) && m.join() === voters.join() && committedWholeLog(sim, id);
+  };
+}
+
+/** The leader is in a joint configuration (C_old,new). */
+export function leaderJoint(sim: Simulation): boolean {
+  const id = sim.leader();
+  return id !== null && !Array.isArray(membersOf(sim, id));
+}
+
+/** The node is a follower outside the configuration it knows is committed: it was removed and stays idle. */
+export function nodeLeftCluster(node: number): Condition {
+  return function nodeHasLeft(sim) {
+    const m = membersOf(sim, node);
+    return nodeView(sim, node).role === 'follower' && Array.isArray(m) && !m.includes(node) && committedWholeLog(sim, node);
+  };
+}
+
 // ---------------------------------------------------------------- Paxos
 
 /** A proposer holds promises from a majority and is asking acceptors to accept (phase 2). */

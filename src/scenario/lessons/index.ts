@@ -6,6 +6,8 @@ import { raftPartitionsLesson } from './raft-partitions';
 import { raftFigure8Lesson } from './raft-figure8';
 import { raftPreVoteLesson } from './raft-prevote';
 import { raftReadsLesson } from './raft-reads';
+import { raftMembershipLesson } from './raft-membership';
+import { raftSnapshotLesson } from './raft-snapshots';
 import { paxosLesson } from './paxos';
 import { multiPaxosLesson } from './multi-paxos';
 import { zabLesson } from './zab';
@@ -16,7 +18,8 @@ export { createLessonMachine, type LessonContext, type LessonEvent, type LessonM
 export { ACTION_DELAY_MS, LessonError, planLesson, replayStep, stepMoment, type PlannedStep } from './plan';
 
 export const LESSONS: readonly Lesson[] = [
-  raftElectionLesson, raftReplicationLesson, raftPartitionsLesson, raftFigure8Lesson, raftPreVoteLesson, raftReadsLesson, paxosLesson, multiPaxosLesson, zabLesson,
+  raftElectionLesson, raftReplicationLesson, raftPartitionsLesson, raftFigure8Lesson, raftPreVoteLesson, raftReadsLesson,
+  raftMembershipLesson, raftSnapshotLesson, paxosLesson, multiPaxosLesson, zabLesson,
 ];
 
 const byId = new Map(LESSONS.map((l) => [l.id, l]));
