@@ -70,7 +70,7 @@ describe('lesson raft-membership says what the run shows', () => {
     expect(view(1).commitIndex).toBe(2);
   });
 
-  it('step 5: entry 4 {S2–S5} is committed, S1 told the followers, stepped down, and no one leads', () => {
+  it('step 5: entry 4 {S2–S5} is committed, S1 sent the followers its commit, stepped down, and no one leads', () => {
     const { sim, view, trace, inStep } = atStep(id, 4);
     expect(sim.leader()).toBeNull();
     expect(commands(view(1))[3]).toBe('config 2,3,4,5');

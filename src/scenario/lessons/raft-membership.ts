@@ -43,16 +43,16 @@ export const raftMembershipLesson: Lesson = {
       actions: [{ type: 'reconfigure', members: [2, 3, 4, 5] }],
       waitFor: { condition: leaderJoint, label: { en: 'the joint configuration is in the log', zh: '联合配置已写入日志' }, budget: 100 },
       narration: {
-        en: 'Now remove S1, the leader, and add S5: two changes at once. Switching straight over could let two disjoint majorities elect two leaders, so S1 first appends the joint configuration as entry 3: until the next one, every election and every commit needs a majority of the old set and a majority of the new one.',
-        zh: '现在移除领导者 S1 并加入 S5：同时变两台。直接切换可能让两个互不相交的多数派选出两个领导者，所以 S1 先把联合配置作为第 3 条追加：在下一个配置之前，每次选举、每次提交都既需要旧集合的多数，也需要新集合的多数。',
+        en: 'Now remove S1, the leader, and add S5: two changes at once. Switching straight over could let two disjoint majorities elect two leaders, so S1 first appends the joint configuration as entry 3: under it, elections and commits need a majority of each set.',
+        zh: '现在移除领导者 S1 并加入 S5：同时变两台。直接切换可能让两个互不相交的多数派选出两个领导者，所以 S1 先把联合配置作为第 3 条追加：在它之下，选举和提交都需要两个集合各自的多数。',
       },
       highlight: [{ node: 1, entry: 3 }, { node: 5 }],
     },
     {
       waitFor: { condition: nodeLeftCluster(1), label: { en: 'S1 has left', zh: 'S1 已离开' }, budget: 1500 },
       narration: {
-        en: 'The joint entry committed, so S1 appended {S2, S3, S4, S5} as entry 4. It replicated that entry without counting itself; once it was committed, S1 told the followers in one last heartbeat, stepped down and now stays idle. No one leads.',
-        zh: '联合配置条目提交后，S1 把 {S2, S3, S4, S5} 作为第 4 条追加。它复制这个条目，但不把自己计入多数；条目提交后，S1 用最后一次心跳通知了跟随者，随即退位，此后保持空闲。现在没有领导者。',
+        en: 'The joint entry committed, so S1 appended {S2, S3, S4, S5} as entry 4. It replicated that entry without counting itself; once it was committed, S1 sent the followers one last heartbeat saying so, stepped down and now stays idle. No one leads.',
+        zh: '联合配置条目提交后，S1 把 {S2, S3, S4, S5} 作为第 4 条追加。它复制这个条目，但不把自己计入多数；条目提交后，S1 发出最后一次心跳告知跟随者，随即退位，此后保持空闲。现在没有领导者。',
       },
       highlight: [{ node: 1 }, { node: 1, entry: 4 }],
     },
