@@ -206,15 +206,19 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   const snapshots = ids.some((id) => logStart(nodes[id]) > 0);
   const config = clusterConfiguration(sim);
   const spares = ids.filter((id) => !isVoter(config, id));
+  // the voting configuration is news only in a run that changes it or starts with spare servers
+  const showConfig = spares.length > 0 || config.outgoing !== null || sim.scenario.events.some((e) => e.type === 'reconfigure');
 
   return (
     <div className="log-panel">
       <RaftStatus sim={sim} m={m} />
-      <p className="raft-config" data-testid="raft-config" data-joint={String(config.outgoing !== null)}
-        data-voters={config.voters.join(',')}>
-        {config.outgoing ? m.configJoint(setText(config.outgoing), setText(config.voters)) : m.configMembers(setText(config.voters))}
-        {spares.length > 0 && <span className="raft-config-spare"> · {m.configSpare(setText(spares))}</span>}
-      </p>
+      {showConfig && (
+        <p className="raft-config" data-testid="raft-config" data-joint={String(config.outgoing !== null)}
+          data-voters={config.voters.join(',')}>
+          {config.outgoing ? m.configJoint(setText(config.outgoing), setText(config.voters)) : m.configMembers(setText(config.voters))}
+          {spares.length > 0 && <span className="raft-config-spare"> · {m.configSpare(setText(spares))}</span>}
+        </p>
+      )}
       <RaftLegend m={m} leader={leader !== null} conflict={broken.size > 0} snapshot={snapshots} />
       <div className="log-table" role="table" aria-label={m.logsTitle} ref={table}>
         <div className="log-row log-head" role="row">
