@@ -40,6 +40,14 @@ export function appliedOutput(s: KvStore, op: ClientOp): string | null | undefin
   return done && done.requestId === op.requestId && !done.waiting ? done.output : undefined;
 }
 
+/** A retried request this store applied already: answer it with its first output; true if so. */
+export function replyIfApplied(s: KvStore, op: ClientOp | null, ctx: Pick<NodeContext, 'reply'>): boolean {
+  const output = op ? appliedOutput(s, op) : undefined;
+  if (output === undefined) return false;
+  ctx.reply(op!.client, op!.requestId, { ok: true, output });
+  return true;
+}
+
 /** Has this request (or a later one of its client) been applied here? Keep-alives never count as applied. */
 export function isApplied(s: KvStore, op: ClientOp): boolean {
   return !isKeepAlive(op) && (s.sessions[op.client]?.requestId ?? 0) >= op.requestId;

@@ -33,15 +33,6 @@ function calm(rng: Rng): NetworkSettings {
   return { latency: { min, max: min + rng.int(3, 12) }, dropRate: 0, duplicateRate: 0 };
 }
 
-function shuffled(rng: Rng, nodes: number): NodeId[] {
-  const ids = Array.from({ length: nodes }, (_, i) => i + 1);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [ids[i], ids[j]] = [ids[j], ids[i]];
-  }
-  return ids;
-}
-
 /** Draw one shape starting at `at`, for a cluster of `nodes`. */
 export function drawShape(rng: Rng, name: ShapeName, nodes: number, at: number, restore: NetworkSettings, cutLinks: readonly [NodeId, NodeId][]): Shape {
   const net = calm(rng);
@@ -49,7 +40,7 @@ export function drawShape(rng: Rng, name: ShapeName, nodes: number, at: number, 
   const events: ScenarioEvent[] = [{ at, type: 'heal' }, { at, type: 'network', ...net }];
   for (let n = 1; n <= nodes; n++) events.push({ at, type: 'restart', node: n });
   for (const [from, to] of cutLinks) events.push({ at, type: 'link', from, to, reset: true });
-  const ids = shuffled(rng, nodes);
+  const ids = rng.shuffledIds(nodes);
   const quorum = Math.floor(nodes / 2) + 1;
   let t = at + step;
   const add = (e: ScenarioEvent): void => { events.push(e); };

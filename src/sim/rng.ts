@@ -50,6 +50,16 @@ export class Rng {
     return this.nextUint32() < Math.floor(p * 0x100000000);
   }
 
+  /** The ids 1..n in a random order (Fisher–Yates, drawing from the last place down). */
+  shuffledIds(n: number): number[] {
+    const ids = Array.from({ length: n }, (_, i) => i + 1);
+    for (let i = ids.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [ids[i], ids[j]] = [ids[j], ids[i]];
+    }
+    return ids;
+  }
+
   state(): [number, number, number, number] {
     return [this.a, this.b, this.c, this.d];
   }

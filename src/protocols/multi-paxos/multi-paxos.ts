@@ -8,7 +8,7 @@
  * acceptor votes before any other node hears of the proposal.
  */
 import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
-import { appliedOutput, applyAndAnswer, cloneKvStore, emptyKvStore, isApplied } from '../kv-store';
+import { applyAndAnswer, cloneKvStore, emptyKvStore, isApplied, replyIfApplied } from '../kv-store';
 import { ballotNote, compareBallots, nextBallot, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../quorum';
 import {
@@ -494,10 +494,7 @@ export class MultiPaxos {
     }
     if (!this.isApplied(s, v)) return false;
     ctx.note('duplicate', { command: v.command, slot: null });
-    if (v.op) {
-      const output = appliedOutput(s, v.op);
-      if (output !== undefined) ctx.reply(v.op.client, v.op.requestId, { ok: true, output });
-    }
+    replyIfApplied(s, v.op, ctx);
     return true;
   }
 

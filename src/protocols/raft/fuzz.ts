@@ -65,17 +65,8 @@ export const raftFuzz: FuzzProfile = {
   },
 };
 
-function shuffled(rng: Rng, nodes: number): NodeId[] {
-  const ids = Array.from({ length: nodes }, (_, i) => i + 1);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [ids[i], ids[j]] = [ids[j], ids[i]];
-  }
-  return ids;
-}
-
 /** A non-empty set of the nodes, ascending. */
-const someNodes = (rng: Rng, nodes: number): NodeId[] => shuffled(rng, nodes).slice(0, rng.int(1, nodes)).sort((a, b) => a - b);
+const someNodes = (rng: Rng, nodes: number): NodeId[] => rng.shuffledIds(nodes).slice(0, rng.int(1, nodes)).sort((a, b) => a - b);
 
 /**
  * A schedule that an unsafe membership change turns into two leaders of one term (or a leader
@@ -87,7 +78,7 @@ const someNodes = (rng: Rng, nodes: number): NodeId[] => shuffled(rng, nodes).sl
  */
 function drawMembershipSplit(rng: Rng, nodes: number, at: number, restore: NetworkSettings):
   { members: NodeId[]; events: ScenarioEvent[]; window: { from: number; to: number } } {
-  const ids = shuffled(rng, nodes);
+  const ids = rng.shuffledIds(nodes);
   const sorted = (list: NodeId[]) => list.sort((a, b) => a - b);
   const big = nodes >= 5;
   const leader = ids[0];

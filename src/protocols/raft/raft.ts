@@ -3,7 +3,7 @@
  * input and a context, mutate the state, and emit sends, timers and notes through the context.
  * No I/O, no clock: time is what the engine says it is.
  */
-import { appliedOutput, applyAndAnswer, cloneKvStore } from '../kv-store';
+import { applyAndAnswer, cloneKvStore, replyIfApplied } from '../kv-store';
 import type { ClientOp, LeaderEvent, Message, NodeContext, NodeId } from '../../sim/types';
 import type {
   AppendEntries, AppendEntriesReply, Configuration, Entry, InstallSnapshot, InstallSnapshotReply, PreVote, PreVoteReply, RaftConfig, RaftNode,
@@ -586,13 +586,7 @@ export class Raft {
       if (takeRead(s, op!, ctx, this.config)) this.broadcastAppend(s, ctx);
       return;
     }
-    if (op) {
-      const done = appliedOutput(s, op);
-      if (done !== undefined) {
-        ctx.reply(op.client, op.requestId, { ok: true, output: done });
-        return;
-      }
-    }
+    if (replyIfApplied(s, op, ctx)) return;
     this.appendLocal(s, { term: s.durable.currentTerm, command, op }, ctx);
   }
 

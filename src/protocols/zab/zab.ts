@@ -8,7 +8,7 @@
  * before it (`prev`), handshake messages are re-sent until answered, and the leader re-sends the
  * proposals a follower lacks in one batch.
  */
-import { applyAndAnswer, appliedOutput, cloneKvStore } from '../kv-store';
+import { applyAndAnswer, cloneKvStore, replyIfApplied } from '../kv-store';
 import { majority } from '../quorum';
 import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
 import {
@@ -556,13 +556,7 @@ export class Zab {
       if (op) ctx.reply(op.client, op.requestId, { ok: false, leaderHint: s.leader });
       return;
     }
-    if (op) {
-      const done = appliedOutput(s, op);
-      if (done !== undefined) {
-        ctx.reply(op.client, op.requestId, { ok: true, output: done });
-        return;
-      }
-    }
+    if (replyIfApplied(s, op, ctx)) return;
     if (s.phase === 'broadcast') this.propose(s, command, op, ctx);
     else {
       // a leader broadcasts only once its followers are in sync (Phase 2); the request waits until then
