@@ -12,6 +12,7 @@ import type { TraceRecord } from '../../src/sim/trace';
 import { CATALOGUES } from '../../src/ui/i18n/context';
 import { en } from '../../src/ui/i18n/en';
 import { zh } from '../../src/ui/i18n/zh';
+import { READ_MODES } from '../../src/protocols/raft/types';
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 /** Sample arguments for a catalogue function: digits as a string, which every entry accepts. */
@@ -36,6 +37,14 @@ describe('UI catalogues', () => {
     expect(typeof textB).toBe('string');
     expect((textA as string).trim().length).toBeGreaterThan(0);
     expect((textB as string).trim().length).toBeGreaterThan(0);
+  });
+
+  it('names every Raft read mode in words, not by its scenario key', () => {
+    for (const mode of READ_MODES) {
+      expect(en.statusReadMode(mode)).not.toBe(`reads: ${mode}`);
+      expect(en.statusReadMode(mode)).not.toContain('read-index');
+      expect(hasChinese(zh.statusReadMode(mode).replace('读取方式：', '')), mode).toBe(true);
+    }
   });
 
   it('translates the lesson, export and link texts this page adds (not English left in the Chinese catalogue)', () => {

@@ -502,7 +502,7 @@ export const en = {
   raftStatusLabel: 'Raft features in this run',
   statusPreVote: 'PreVote',
   statusCheckQuorum: 'CheckQuorum',
-  statusReadMode: (mode: string) => `reads: ${mode}`,
+  statusReadMode: (mode: string) => `reads: ${mode === 'lease' ? 'leader lease' : mode === 'read-index' ? 'ReadIndex' : 'through the log'}`,
   statusLease: (leader: number, ms: string) => `S${leader}'s lease: ${ms} left`,
   statusNoLease: (leader: number) => `S${leader} holds no lease`,
   statusReadsWaiting: (leader: number, n: number) => (n === 1 ? `S${leader} holds 1 read` : `S${leader} holds ${n} reads`),

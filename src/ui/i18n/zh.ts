@@ -482,7 +482,7 @@ export const zh: Messages = {
   raftStatusLabel: '本次运行的 Raft 扩展功能',
   statusPreVote: '预投票',
   statusCheckQuorum: 'CheckQuorum',
-  statusReadMode: (mode) => `读取方式：${mode}`,
+  statusReadMode: (mode) => `读取方式：${mode === 'lease' ? '领导者租约' : mode === 'read-index' ? 'ReadIndex（先确认领导权）' : '经由日志'}`,
   statusLease: (leader, ms) => `S${leader} 的租约：还剩 ${ms}`,
   statusNoLease: (leader) => `S${leader} 没有租约`,
   statusReadsWaiting: (leader, n) => `S${leader} 扣着 ${n} 个读取`,
