@@ -65,6 +65,9 @@ export function useFitRows(table: RefObject<HTMLElement | null>, rows: number): 
     const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(fit); };
     const resize = new ResizeObserver(later);
     resize.observe(body);
+    // what sits over the table (the legend, a status line) may grow without the box changing: the
+    // table's own container grows then, and the rows must fit again
+    if (el.parentElement && el.parentElement !== body) resize.observe(el.parentElement);
     const present = new MutationObserver(later);
     present.observe(document.documentElement, { attributes: true, attributeFilter: ['data-present'] });
     // a font that arrives late (the CJK one is large) widens the legend: place it again

@@ -16,12 +16,13 @@ import { useApp, useAppStoreApi } from '../state/context';
 import { inStepMode, selectFrame, selectSelection, selectView } from '../state/store';
 import { arcPoints, clearLabels, fitRadius, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
-import { messageAt, placeMessages, type PlacedMessage } from './messageGeometry';
+import { messageAt, placeMessages, PRESENT_DOT_SCALE, type PlacedMessage } from './messageGeometry';
+import { LABEL, labelsWithoutOverlap, PRESENT_LABEL } from './messageLabels';
 import { isHollow, shapeOf, shapePath, traceShape } from './messageGlyph';
 import { LegendKey, WireKinds } from './Legend';
 import { WireList } from './WireList';
 import { HighlightStyle } from './Highlights';
-import { labelRoom, nodeText } from './nodeText';
+import { captionBackdrop, labelRoom, nodeText } from './nodeText';
 
 const timerArc = arc<{ innerRadius: number; outerRadius: number; startAngle: number; endAngle: number }>();
 const bandLine = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveCatmullRom);
@@ -76,8 +77,9 @@ export function ClusterView({ theme }: { theme: string }) {
     return { r, ring, pos: ringLayout(ids, groupOf, ring) };
   }, [ids, groupOf, size.w, size.h, present]);
   const looks = ids.map((id) => view.node(sim.nodes[id], m, ids.length));
-  const placed = placeMessages(sim, pos, r);
-  const onCanvas = placed.length > MAX_SVG_MESSAGES;
+  // few messages are drawn in SVG, larger in presenter mode, and kept that much further apart
+  const onCanvas = sim.inFlight.size > MAX_SVG_MESSAGES;
+  const placed = placeMessages(sim, pos, r, present && !onCanvas ? PRESENT_DOT_SCALE : 1);
   const selectedMessage = selection?.kind === 'message' ? selection.id : null;
 
   /** A pointer position in the panel's own CSS pixels (the page may be zoomed on large screens). */
@@ -249,12 +251,12 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, sele
       {/* shown when a lesson or library text names this node (highlight.ts) */}
       <circle r={r + 11} className="node-highlight" />
       <text className="node-name" y={at.name}>{m.nodeName(id)}</text>
-      {at.caption !== null ? <text className="node-role is-caption" y={at.caption}>{role}</text>
+      {at.caption !== null ? <Caption className="node-role is-caption" y={at.caption} text={role} present={present} />
         : at.role !== null && <RoleLine text={role} y={at.role} size={at.roleSize} />}
       {at.term !== null
         ? <text className="node-term" y={at.term} style={{ ['--term-fit' as string]: `${at.termSize.toFixed(1)}px` }}>{look.termLabel}</text>
-        : <text className="node-term is-caption" y={at.termCaption!}>{look.termLabel}</text>}
-      {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <text className="node-note" y={at.note}>{look.note}</text>}
+        : <Caption className="node-term is-caption" y={at.termCaption!} text={look.termLabel} present={present} />}
+      {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <Caption className="node-note" y={at.note} text={look.note} present={present} />}
       {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
     </g>
   );
@@ -263,6 +265,17 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, sele
   a.look.termLabel === b.look.termLabel && a.look.note === b.look.note && sameData(a.look.data, b.look.data));
 
 const selectPresent = (s: Parameters<typeof selectView>[0]) => selectView(s).present;
+
+/** A line under a node (a caption or its note) on a backdrop of the panel's colour, so the links it lies across pass under it. */
+function Caption({ className, y, text, present }: { className: string; y: number; text: string; present: boolean }) {
+  const box = captionBackdrop(text, y, present);
+  return (
+    <>
+      <rect className="node-backdrop" x={box.x} y={box.y} width={box.width} height={box.height} rx={4} />
+      <text className={className} y={y}>{text}</text>
+    </>
+  );
+}
 
 /**
  * A node's role (leader, down, learned A…) under its name. The stylesheet picks the size (larger
@@ -324,7 +337,10 @@ function Messages({ sim, placed, selected, labelled, nodes, nodeRadius, present 
   const { m } = useI18n();
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const label = present ? PRESENT_LABEL : LABEL;
-  const shownLabels = labelled ? labelsWithoutOverlap(placed, (msg) => messageLook(view, msg, m).label, nodes, nodeRadius, present) : null;
+  const shownLabels = labelled
+    ? labelsWithoutOverlap(placed.map((p) => ({ id: p.msg.id, x: p.x, y: p.y, text: messageLook(view, p.msg, m).label })),
+      nodes, nodeRadius, nodeRadius + labelRoom(present), present)
+    : null;
   return (
     <g className="messages">
       {placed.map(({ msg, x, y, held, doomed, dying }) => {
@@ -346,40 +362,6 @@ function Messages({ sim, placed, selected, labelled, nodes, nodeRadius, present 
       })}
     </g>
   );
-}
-
-/** A message's label: rough width per character and height of its box (10 px text, 18 px in
- *  presenter mode, as the stylesheet draws it), and its baseline above the dot (clear of the glyph,
- *  which presenter mode draws 1.9 times larger). */
-const LABEL = { charWidth: 5.6, height: 12, offsetY: -13 };
-const PRESENT_LABEL = { charWidth: 10.8, height: 22, offsetY: -19 };
-/** Past a node's circle, its timer arc. */
-const ARC_OUT = 7;
-
-/**
- * The messages whose labels are drawn: a label that would cover one already placed, or a node
- * (its circle and arc, and the caption and note under it), is left out, so every drawn label and
- * everything a node says stays readable.
- */
-function labelsWithoutOverlap(placed: PlacedMessage[], labelOf: (msg: Message) => string, nodes: Point[], nodeRadius: number,
-  present: boolean): Set<number> {
-  const { charWidth, height, offsetY } = present ? PRESENT_LABEL : LABEL;
-  const reach = nodeRadius + ARC_OUT;
-  const under = nodeRadius + labelRoom(present);
-  const shown: { x: number; y: number; w: number }[] = [];
-  const ids = new Set<number>();
-  for (const { msg, x, y } of placed) {
-    const w = labelOf(msg).length * charWidth;
-    // the label's box: centred on x, its baseline at y + offsetY (the box reaches about .8 of its height above)
-    const top = y + offsetY - 0.8 * height;
-    const bottom = top + height;
-    const nearNode = nodes.some((n) => Math.abs(n.x - x) < w / 2 + reach && bottom > n.y - reach && top < n.y + under);
-    if (nearNode) continue;
-    if (shown.some((o) => Math.abs(o.x - x) < (o.w + w) / 2 && Math.abs(o.y - y) < height)) continue;
-    shown.push({ x, y, w });
-    ids.add(msg.id);
-  }
-  return ids;
 }
 
 /** Category colours, read from the theme's CSS variables (canvas cannot use var()). */

@@ -27,13 +27,19 @@ const HELD_FIRST = 0.8;
 const HELD_LAST = 0.2;
 /** A queue too long for its link continues in another lane beside it. */
 const LANE_WIDTH = 16;
+/** How much larger presenter mode draws a message's shape (the stylesheet's `.message-dot` scale). */
+export const PRESENT_DOT_SCALE = 1.9;
 
-export function placeMessages(sim: Simulation, pos: readonly Point[], r: number): PlacedMessage[] {
+/**
+ * `scale`: how much larger than normal the shapes are drawn (PRESENT_DOT_SCALE in presenter mode);
+ * the gaps between dots, and between a dot and a node, grow with it.
+ */
+export function placeMessages(sim: Simulation, pos: readonly Point[], r: number, scale = 1): PlacedMessage[] {
   const now = sim.nowUs;
   const heldOnLink = new Map<number, number>();
   const out: PlacedMessage[] = [];
-  const spaced = new Spacing();
-  const reach = r + EDGE_CLEARANCE;
+  const spaced = new Spacing(MIN_APART * scale);
+  const reach = r + EDGE_CLEARANCE * scale;
   for (const msg of sim.inFlight.values()) {
     const a = pos[msg.from];
     const b = pos[msg.to];
@@ -50,23 +56,27 @@ export function placeMessages(sim: Simulation, pos: readonly Point[], r: number)
       const key = msg.from * 64 + msg.to;
       const k = heldOnLink.get(key) ?? 0;
       heldOnLink.set(key, k + 1);
-      const room = Math.max(1, Math.floor(((HELD_FIRST - HELD_LAST) * Math.max(0, len - 2 * reach)) / HELD_GAP) + 1);
-      const step = HELD_GAP / Math.max(1, len - 2 * reach);
+      const gap = HELD_GAP * scale;
+      const room = Math.max(1, Math.floor(((HELD_FIRST - HELD_LAST) * Math.max(0, len - 2 * reach)) / gap) + 1);
+      const step = gap / Math.max(1, len - 2 * reach);
       t = HELD_FIRST - (k % room) * step;
-      offset = Math.floor(k / room) * LANE_WIDTH;
+      offset = Math.floor(k / room) * LANE_WIDTH * scale;
     } else {
       t = span > 0 ? Math.max(0, Math.min(1, (now - msg.sentAt) / span)) : 1;
       // a copy flies beside its original (they leave together, and a copy made by hand arrives
       // with it too), so both stay visible and each can be clicked
-      if (msg.duplicate) offset = DUPLICATE_OFFSET;
+      if (msg.duplicate) offset = DUPLICATE_OFFSET * scale;
     }
     // keep the two directions of a link apart
-    const side = 8 + offset;
+    const side = 8 * scale + offset;
     const start = { x: a.x + (dx / len) * reach, y: a.y + (dy / len) * reach };
     const end = { x: b.x - (dx / len) * reach, y: b.y - (dy / len) * reach };
     const p = lerp(start, end, t);
     const doomed = msg.lost || sim.network.separated(msg.from, msg.to) || !sim.up[msg.to];
-    const spot = spaced.place(p.x + (-dy / len) * side, p.y + (dx / len) * side, -dy / len, dx / len);
+    // how far along its link a dot may be nudged: not past either end of its flight
+    const flight = Math.max(0, len - 2 * reach);
+    const spot = spaced.place(p.x + (-dy / len) * side, p.y + (dx / len) * side, -dy / len, dx / len, dx / len, dy / len,
+      flight * (1 - t), flight * t);
     out.push({
       msg, held, doomed,
       x: spot.x,
@@ -78,25 +88,35 @@ export function placeMessages(sim: Simulation, pos: readonly Point[], r: number)
   return out;
 }
 
-/** Closer than this (px, centre to centre) one message's shape would cover part of another's. */
+/** Closer than this (px, centre to centre, at normal size) one message's shape would cover part of another's. */
 const MIN_APART = 15;
-/** How many spots across the link a message tries before it settles where it is. */
-const TRIES = 12;
+/** The spots a message tries, in steps of the spacing (along its link, across it), nearest first: a
+ *  burst sent together on one link, or several links leaving one node, spreads out instead of piling at its edge. */
+const TRIES: readonly (readonly [number, number])[] = (() => {
+  const out: [number, number][] = [];
+  for (let along = -3; along <= 3; along++) for (let across = -3; across <= 3; across++) out.push([along, across]);
+  // nearest first; at equal distance across the link before along it (a nudge along it misstates the progress)
+  return out.sort((p, q) => (p[0] ** 2 + p[1] ** 2) - (q[0] ** 2 + q[1] ** 2) || Math.abs(p[0]) - Math.abs(q[0]) || q[1] - p[1] || q[0] - p[0]);
+})();
 
 /**
  * Dots that would sit on one another (messages sent together on one link, a copy and its
- * original, queues of held messages meeting near a node) are nudged apart across their link, so
- * each stays visible and can be clicked. A grid of MIN_APART cells keeps the check to the few
- * dots nearby.
+ * original, queues of held messages meeting near a node, several links leaving one node) are
+ * nudged apart, across their link first and then along it within their flight, so each stays
+ * visible and can be clicked. A grid of cells the size of the spacing keeps the check to the few dots nearby.
  */
 class Spacing {
   private cells = new Map<number, Point[]>();
 
-  place(x: number, y: number, nx: number, ny: number): Point {
-    for (let k = 0; k < TRIES; k++) {
-      // 0, +1, -1, +2, -2 … steps across the link
-      const step = k === 0 ? 0 : (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2) * MIN_APART;
-      const at = { x: x + nx * step, y: y + ny * step };
+  constructor(private readonly apart: number) {}
+
+  /** (nx, ny) across the link, (ux, uy) along it towards the receiver; `ahead` and `behind` px of room along it. */
+  place(x: number, y: number, nx: number, ny: number, ux: number, uy: number, ahead: number, behind: number): Point {
+    for (const [along, across] of TRIES) {
+      const a = along * this.apart;
+      if (a > ahead || -a > behind) continue;
+      const c = across * this.apart;
+      const at = { x: x + nx * c + ux * a, y: y + ny * c + uy * a };
       if (!this.crowded(at)) { this.add(at); return at; }
     }
     const at = { x, y };
@@ -107,12 +127,12 @@ class Spacing {
   private key(cx: number, cy: number): number { return cx * 100_003 + cy; }
 
   private crowded(p: Point): boolean {
-    const cx = Math.floor(p.x / MIN_APART);
-    const cy = Math.floor(p.y / MIN_APART);
+    const cx = Math.floor(p.x / this.apart);
+    const cy = Math.floor(p.y / this.apart);
     for (let i = cx - 1; i <= cx + 1; i++) {
       for (let j = cy - 1; j <= cy + 1; j++) {
         for (const q of this.cells.get(this.key(i, j)) ?? []) {
-          if ((q.x - p.x) ** 2 + (q.y - p.y) ** 2 < MIN_APART * MIN_APART) return true;
+          if ((q.x - p.x) ** 2 + (q.y - p.y) ** 2 < this.apart * this.apart) return true;
         }
       }
     }
@@ -120,7 +140,7 @@ class Spacing {
   }
 
   private add(p: Point): void {
-    const k = this.key(Math.floor(p.x / MIN_APART), Math.floor(p.y / MIN_APART));
+    const k = this.key(Math.floor(p.x / this.apart), Math.floor(p.y / this.apart));
     const list = this.cells.get(k);
     if (list) list.push(p); else this.cells.set(k, [p]);
   }

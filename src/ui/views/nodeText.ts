@@ -38,14 +38,19 @@ export interface NodeText {
   note: number;
 }
 
-/** Rough advance of a character in ems: CJK characters are square, Latin ones about half as wide. */
-const charEms = (c: string): number => (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 1 : 0.58);
+/** Ideographs, kana, hangul and full-width forms are square; Latin letters and digits about .58 of an em. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** Rough width of a line of text in ems (a label's box on the stage, a role fitted in a node). */
+export function textEms(text: string): number {
+  let ems = 0;
+  for (const c of text) ems += WIDE.test(c) ? 1 : 0.58;
+  return ems;
+}
 
 /** The largest font size (px) at which `text` (a role or a term) fits across a node of radius r. */
 export function roleFit(text: string, r: number): number {
-  let ems = 0;
-  for (const c of text) ems += charEms(c);
-  return (1.6 * r) / Math.max(ems, 1);
+  return (1.6 * r) / Math.max(textEms(text), 1);
 }
 
 /** Baselines of lines of these sizes stacked without touching, the whole block centred on 0. */
@@ -96,4 +101,18 @@ export function labelRoom(present: boolean): number {
   const size = present ? SIZES.present : SIZES.normal;
   const lines = present ? [size.caption, size.note] : [size.note];
   return UNDER_ARC + lines.reduce((h, f) => h + (ASCENT + DESCENT) * f, 0) + LINE_GAP * lines.length;
+}
+
+/** Room either side of a caption's text on its backdrop (px). */
+const BACKDROP_PAD = 4;
+
+/**
+ * The box behind a caption or note under a node (centred under it; captions and notes share one
+ * size), painted over the links so a link passing under the text does not cross it.
+ */
+export function captionBackdrop(text: string, baseline: number, present: boolean): { x: number; y: number; width: number; height: number } {
+  const f = (present ? SIZES.present : SIZES.normal).note;
+  // captions and notes are semi-bold: Latin letters run about a tenth wider
+  const width = textEms(text) * f * 1.1 + 2 * BACKDROP_PAD;
+  return { x: -width / 2, y: baseline - ASCENT * f - 1, width, height: (ASCENT + DESCENT) * f + 2 };
 }
