@@ -10,9 +10,10 @@ import type { CheckBudget, CheckVerdict, HistoryOp } from './linearizability';
 
 /**
  * Search one key's history. `valueId` numbers every value written (0: the initial nothing);
- * every read returns one of them; `read` holds the values some read returned.
+ * every read returns one of them; `read` holds the values some read returned. When it finds a
+ * linearization and `witness` is given, the operations that take effect are put in it, in order.
  */
-export function searchRegister(key: string, all: readonly HistoryOp[], valueId: ReadonlyMap<string | null, number>, read: ReadonlySet<string | null>, budget: CheckBudget): CheckVerdict {
+export function searchRegister(key: string, all: readonly HistoryOp[], valueId: ReadonlyMap<string | null, number>, read: ReadonlySet<string | null>, budget: CheckBudget, witness?: HistoryOp[]): CheckVerdict {
   // completed operations in call order, then the unanswered writes someone read (see Memo)
   const byCall = (a: HistoryOp, b: HistoryOp): number => a.call - b.call;
   const ops = [
@@ -87,7 +88,7 @@ export function searchRegister(key: string, all: readonly HistoryOp[], valueId: 
       entry = next[entry];
     } else {
       // every operation that completed is linearized: those never answered may simply not happen
-      if (pending[i]) return { linearizable: true, reason: null, steps };
+      if (pending[i]) break;
       if (depth === 0) {
         return { linearizable: false, steps, reason: `key ${key}: no order of its ${n} operations explains what every read returned` };
       }
@@ -99,6 +100,7 @@ export function searchRegister(key: string, all: readonly HistoryOp[], valueId: 
       entry = next[c];
     }
   }
+  if (witness) for (let d = 0; d < depth; d++) witness.push(ops[stackCall[d] >> 1]);
   return { linearizable: true, reason: null, steps };
 }
 

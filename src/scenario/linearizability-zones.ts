@@ -16,41 +16,54 @@
  */
 import { showValue, type CheckVerdict, type HistoryOp } from './linearizability';
 
-interface Cluster {
+export interface Cluster {
   value: string | null;
   /** earliest return (ms); -Infinity for the initial value, which is there from the start */
   s: number;
   /** latest call (ms) */
   f: number;
+  /** the operations that set s and f (null for the initial value's start) */
+  sOp: HistoryOp | null;
+  fOp: HistoryOp | null;
+  /** the write of the value (null for the initial value) */
+  write: HistoryOp | null;
 }
 
+/** What the zones found: every cluster when they fit, else why not and the operations that say so. */
+export type ZoneAnalysis =
+  | { ok: true; clusters: ReadonlyMap<string | null, Cluster> }
+  | { ok: false; why: string; ops: HistoryOp[] };
+
 const ok: CheckVerdict = { linearizable: true, reason: null, steps: 0 };
-const fails = (key: string, why: string): CheckVerdict => ({ linearizable: false, reason: `key ${key}: ${why}`, steps: 0 });
 
 /**
  * `ops`: one key's operations; every read returned, and returned a value written (or nothing);
  * no two writes wrote the same value.
  */
 export function checkZones(key: string, ops: readonly HistoryOp[]): CheckVerdict {
-  const clusters = new Map<string | null, Cluster>([[null, { value: null, s: -Infinity, f: -Infinity }]]);
-  const writes = new Map<string | null, HistoryOp>();
+  const a = analyseZones(ops);
+  return a.ok ? ok : { linearizable: false, reason: `key ${key}: ${a.why}`, steps: 0 };
+}
+
+/** The zones of one key's history (the same preconditions as checkZones). */
+export function analyseZones(ops: readonly HistoryOp[]): ZoneAnalysis {
+  const clusters = new Map<string | null, Cluster>([[null, { value: null, s: -Infinity, f: -Infinity, sOp: null, fOp: null, write: null }]]);
   const read = new Set<string | null>();
   for (const o of ops) if (o.op === 'get') read.add(o.output);
   for (const o of ops) {
     // a write never answered and never read may as well not have happened
     if (o.op !== 'put' || (o.return === null && !read.has(o.value))) continue;
-    writes.set(o.value, o);
-    clusters.set(o.value, { value: o.value, s: o.return ?? Infinity, f: o.call });
+    clusters.set(o.value, { value: o.value, s: o.return ?? Infinity, f: o.call, sOp: o, fOp: o, write: o });
   }
   for (const o of ops) {
     if (o.op !== 'get') continue;
-    const w = writes.get(o.output);
-    if (w && o.return! < w.call) {
-      return fails(key, `client ${o.client} read ${showValue(o.output)} by ${o.return} ms, before it was written (from ${w.call} ms)`);
-    }
     const c = clusters.get(o.output)!;
-    c.s = Math.min(c.s, o.return!);
-    c.f = Math.max(c.f, o.call);
+    const w = c.write;
+    if (w && o.return! < w.call) {
+      return { ok: false, why: `client ${o.client} read ${showValue(o.output)} by ${o.return} ms, before it was written (from ${w.call} ms)`, ops: [w, o] };
+    }
+    if (o.return! < c.s) { c.s = o.return!; c.sOp = o; }
+    if (o.call > c.f) { c.f = o.call; c.fOp = o; }
   }
 
   const forward: Cluster[] = [];
@@ -61,7 +74,7 @@ export function checkZones(key: string, ops: readonly HistoryOp[]): CheckVerdict
   for (let i = 1; i < forward.length; i++) {
     // zones sorted by start are disjoint when each starts after the one before ends
     if (forward[i].s < forward[i - 1].f) {
-      return fails(key, `the value had to be ${during(forward[i - 1])} and ${during(forward[i])}, overlapping times`);
+      return { ok: false, why: `the value had to be ${during(forward[i - 1])} and ${during(forward[i])}, overlapping times`, ops: zoneOps(forward[i - 1], forward[i]) };
     }
   }
   for (const b of backward) {
@@ -76,8 +89,39 @@ export function checkZones(key: string, ops: readonly HistoryOp[]): CheckVerdict
     }
     const a = lo > 0 ? forward[lo - 1] : null;
     if (a && b.s < a.f) {
-      return fails(key, `${showValue(b.value)} was written and read within ${b.f}–${b.s} ms, while the value had to be ${during(a)}`);
+      return { ok: false, why: `${showValue(b.value)} was written and read within ${b.f}–${b.s} ms, while the value had to be ${during(a)}`, ops: zoneOps(a, b) };
     }
   }
-  return ok;
+  return { ok: true, clusters };
+}
+
+/** The operations that fix two clusters' zones, with their writes: a set that cannot be ordered. */
+function zoneOps(a: Cluster, b: Cluster): HistoryOp[] {
+  const out = new Set<HistoryOp>();
+  for (const c of [a, b]) for (const o of [c.write, c.sOp, c.fOp]) if (o) out.add(o);
+  return [...out];
+}
+
+/**
+ * A linearization of a history the zones accept: clusters in order of where their zone begins
+ * (a backward zone at its latest call, ahead of a forward zone starting at the same instant), each
+ * its write and then its reads by return. Zones that fit leave every operation of a later cluster
+ * called no later than every return of an earlier one, so this order keeps real time.
+ */
+export function zonesOrder(ops: readonly HistoryOp[], clusters: ReadonlyMap<string | null, Cluster>): HistoryOp[] {
+  const reads = new Map<string | null, HistoryOp[]>();
+  for (const o of ops) {
+    if (o.op !== 'get') continue;
+    const list = reads.get(o.output);
+    if (list) list.push(o); else reads.set(o.output, [o]);
+  }
+  const start = (c: Cluster): number => Math.min(c.s, c.f);
+  const sorted = [...clusters.values()].sort((a, b) => (start(a) < start(b) ? -1 : start(a) > start(b) ? 1 : Number(a.s < a.f) - Number(b.s < b.f)));
+  const out: HistoryOp[] = [];
+  for (const c of sorted) {
+    if (c.write) out.push(c.write);
+    const r = reads.get(c.value);
+    if (r) out.push(...r.sort((x, y) => x.return! - y.return!));
+  }
+  return out;
 }

@@ -12,7 +12,7 @@
  */
 import type { ClientHistoryEntry } from '../sim/workload';
 import { searchRegister } from './linearizability-search';
-import { checkZones } from './linearizability-zones';
+import { analyseZones, checkZones, zonesOrder } from './linearizability-zones';
 
 /** One client operation of the report's `history` (CONTRACT §1, client workload). */
 export type HistoryOp = ClientHistoryEntry;
@@ -44,6 +44,17 @@ export interface CheckOptions {
 
 export function checkHistory(history: readonly HistoryOp[], options: CheckOptions = {}): CheckVerdict {
   const budget = options.budget ?? CHECK_BUDGET;
+  let steps = 0;
+  for (const [key, ops] of splitByKey(history)) {
+    const result = checkRegister(key, ops, { steps: budget.steps - steps, memoBytes: budget.memoBytes }, options.method ?? 'auto');
+    steps += result.steps;
+    if (result.linearizable !== true) return { linearizable: result.linearizable, reason: result.reason, steps };
+  }
+  return { linearizable: true, reason: null, steps };
+}
+
+/** The history per key, in order of each key's first operation; reads that never returned are left out. */
+export function splitByKey(history: readonly HistoryOp[]): Map<string, HistoryOp[]> {
   const byKey = new Map<string, HistoryOp[]>();
   for (const h of history) {
     if (h.op === 'get' && h.return === null) continue;
@@ -51,13 +62,7 @@ export function checkHistory(history: readonly HistoryOp[], options: CheckOption
     if (list) list.push(h);
     else byKey.set(h.key, [h]);
   }
-  let steps = 0;
-  for (const [key, ops] of byKey) {
-    const result = checkRegister(key, ops, { steps: budget.steps - steps, memoBytes: budget.memoBytes }, options.method ?? 'auto');
-    steps += result.steps;
-    if (result.linearizable !== true) return { ...result, steps };
-  }
-  return { linearizable: true, reason: null, steps };
+  return byKey;
 }
 
 /** The verdict alone: true, false, or null when the budget ran out. */
@@ -67,7 +72,16 @@ export function checkLinearizable(history: readonly HistoryOp[], options: CheckO
 
 export const showValue = (v: string | null): string => (v === null ? 'nothing' : JSON.stringify(v));
 
-function checkRegister(key: string, all: HistoryOp[], budget: CheckBudget, method: 'auto' | 'search'): CheckVerdict {
+/** One key's verdict and, when asked for, what backs it. */
+export interface RegisterVerdict extends CheckVerdict {
+  /** linearizable: the operations that take effect, in a linearization's order */
+  order?: HistoryOp[];
+  /** not linearizable: a few operations that already cannot be ordered, when the decider names them */
+  culprits?: HistoryOp[];
+}
+
+/** Decide one key's history; with `detail`, also the order found or the operations to blame. */
+export function checkRegister(key: string, all: readonly HistoryOp[], budget: CheckBudget, method: 'auto' | 'search', detail = false): RegisterVerdict {
   // values are numbered, 0 standing for the initial "nothing"
   const valueId = new Map<string | null, number>([[null, 0]]);
   const read = new Set<string | null>();
@@ -81,9 +95,18 @@ function checkRegister(key: string, all: HistoryOp[], budget: CheckBudget, metho
   }
   for (const h of all) {
     if (h.op === 'get' && !valueId.has(h.output)) {
-      return { linearizable: false, steps: 0, reason: `key ${key}: client ${h.client} read ${showValue(h.output)} (called at ${h.call} ms), a value never written` };
+      return { linearizable: false, steps: 0, reason: `key ${key}: client ${h.client} read ${showValue(h.output)} (called at ${h.call} ms), a value never written`, culprits: [h] };
     }
   }
-  if (method === 'search' || !uniqueWrites) return searchRegister(key, all, valueId, read, budget);
-  return checkZones(key, all);
+  if (method === 'search' || !uniqueWrites) {
+    const witness: HistoryOp[] | undefined = detail ? [] : undefined;
+    const verdict: RegisterVerdict = searchRegister(key, all, valueId, read, budget, witness);
+    if (verdict.linearizable === true && witness) verdict.order = witness;
+    return verdict;
+  }
+  if (!detail) return checkZones(key, all);
+  const zones = analyseZones(all);
+  return zones.ok
+    ? { linearizable: true, reason: null, steps: 0, order: zonesOrder(all, zones.clusters) }
+    : { linearizable: false, reason: `key ${key}: ${zones.why}`, steps: 0, culprits: zones.ops };
 }
