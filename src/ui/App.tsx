@@ -23,6 +23,7 @@ import { RunUntilMenu } from './views/RunUntil';
 import { EventLog } from './views/EventLog';
 import { ExportPanel } from './views/ExportPanel';
 import { FindFailure } from './views/FindFailure';
+import { HistoryToggle, HistoryView, selectHasKvClients, useStepOpensHistory } from './views/HistoryView';
 import { LessonBar, LessonPicker } from './views/Lesson';
 import { HelpOverlay } from './views/HelpOverlay';
 import { Inspector } from './views/Inspector';
@@ -72,6 +73,8 @@ function SetupFor() {
   return <><SetupPanel key={`${s.protocol}|${s.nodes}|${s.seed}`} /><CompareChoice /></>;
 }
 const selectTimeline = (s: AppState) => s.timeline;
+/** The history view is on the stage when asked for (toggle, link or lesson step) and the run has kv clients. */
+const selectHistoryOpen = (s: AppState) => s.view.history === true && selectHasKvClients(s);
 /** A lock workload puts the service panel on the stage. */
 const selectHasService = (s: AppState) => s.scenario.workload?.kind === 'lock';
 
@@ -182,6 +185,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   const drawers = useDrawers(present || inLesson);
   const view = PROTOCOL_VIEWS[protocol];
   const hasService = useApp(selectHasService);
+  const history = useApp(selectHistoryOpen);
+  useStepOpensHistory();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -219,6 +224,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
         <div className="toolbar-end">
           <DrawerToggle open={drawers.tools} controls="tools" label={m.toolsToggle} hint={m.toolsToggleHint} onToggle={drawers.toggleTools} />
           <DrawerToggle open={drawers.dock} controls="dock" label={m.detailsToggle} hint={m.detailsToggleHint} onToggle={drawers.toggleDock} />
+          <HistoryToggle />
           <ShareButton />
           <label className="toggle">
             <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
@@ -244,10 +250,12 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
         {/* the stage first: on a phone the cluster comes before every panel */}
         <section className="stage" aria-label={m.stageLabel}>
           {compare ? <CompareStage protocol={compare} theme={theme} /> : (
-            <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'} data-service={hasService ? '' : undefined}>
+            <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'} data-service={hasService ? '' : undefined}
+              data-history={history ? '' : undefined}>
               <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
               <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
               {hasService && <Panel title={m.serviceTitle} className="panel-service"><ServicePanel /></Panel>}
+              {history && <Panel title={m.historyViewTitle} className="panel-history"><HistoryView /></Panel>}
             </div>
           )}
         </section>
@@ -290,6 +298,7 @@ function EmbedPage({ theme }: { theme: Theme }) {
         {has('cluster') && <section className="embed-cluster" aria-label={m.clusterTitle}><ClusterView theme={theme} /></section>}
         {has('logs') && <Panel title={PROTOCOL_VIEWS[protocol].panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>}
         {has('spacetime') && <Panel title={m.spaceTimeTitle} className="panel-spacetime"><SpaceTime /></Panel>}
+        {has('history') && <Panel title={m.historyViewTitle} className="panel-history"><HistoryView /></Panel>}
       </main>
       {has('scrubber') && <Scrubber />}
       <footer className="embed-bar">

@@ -29,7 +29,7 @@ function safeView(hash: string, fallbackLang: Lang): { view: View; params: ViewP
     // a link too long to decode is not read any further
     if (hash.length > MAX_LINK_LENGTH) return { view: { lang: fallbackLang, embed: false, present: false }, params: null, problem: null };
     const params = viewParams(hash);
-    return { view: { lang: params.lang ?? fallbackLang, embed: params.embed, present: params.present, panels: params.panels, compare: params.compare }, params, problem: null };
+    return { view: { lang: params.lang ?? fallbackLang, embed: params.embed, present: params.present, panels: params.panels, compare: params.compare, history: params.history }, params, problem: null };
   } catch (e) {
     return { view: { lang: fallbackLang, embed: false, present: false }, params: null, problem: e };
   }
@@ -159,7 +159,7 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
         if (hasScenario(hash)) decodeKeepingRun(hash);
         badMoment = openLink(store, hash, params);
       }
-      store.getState().setView({ lang: params.lang ?? store.getState().view.lang, embed: params.embed, present: params.present, panels: params.panels, compare: params.compare ?? null });
+      store.getState().setView({ lang: params.lang ?? store.getState().view.lang, embed: params.embed, present: params.present, panels: params.panels, compare: params.compare ?? null, history: params.history });
       store.getState().setLoadProblem(badMoment ? problemOf(badMoment, 'moment') : null);
     } catch (e) {
       store.getState().setLoadProblem(problemOf(e, 'paste'));
@@ -177,7 +177,7 @@ let lastWritten = '';
 export function addressFragment(s: AppState): string {
   const lesson = s.lesson ? { id: s.lesson.lesson.id, step: s.lesson.step + 1 } : null;
   const moment = s.frame.timeMs > 0 ? s.frame.timeMs : null;
-  return pageFragment(s.scenario, { lang: s.view.lang, lesson, embed: s.view.embed, present: s.view.present, panels: s.view.panels, compare: s.view.compare }, moment);
+  return pageFragment(s.scenario, { lang: s.view.lang, lesson, embed: s.view.embed, present: s.view.present, panels: s.view.panels, compare: s.view.compare, history: s.view.history }, moment);
 }
 
 /** Put the state on screen in the address bar (replaceState: no history entry, no hashchange). */

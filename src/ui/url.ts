@@ -6,9 +6,10 @@
  *                       such a link may carry no `s=`, and then the lesson's own scenario is used
  *   &embed=1            the cluster and a minimal control bar only (for iframes)
  *   &panels=a,b,…       in embed mode, the stage panels the author picked: cluster, logs (the
- *                       protocol's panel), spacetime, scrubber, speed (default: cluster)
+ *                       protocol's panel), spacetime, history, scrubber, speed (default: cluster)
  *   &present=1          presenter mode: large type, high contrast
  *   &compare=<protocol> compare mode: the same script on that protocol too, side by side, one clock
+ *   &history=1          the history view open on the stage (a kv workload's operations per client)
  */
 import { LANGS, type Lang } from '../protocols/explain';
 import { encodeLink, fragmentParams } from '../scenario/link';
@@ -17,7 +18,7 @@ import { PROTOCOL_NAMES, isProtocolName, type ProtocolName } from '../protocols/
 import { said, ScenarioError } from '../scenario/schema';
 
 /** What an embedded page can show, as `&panels=` names them. */
-export const EMBED_PANELS = ['cluster', 'logs', 'spacetime', 'scrubber', 'speed'] as const;
+export const EMBED_PANELS = ['cluster', 'logs', 'spacetime', 'history', 'scrubber', 'speed'] as const;
 export type EmbedPanel = (typeof EMBED_PANELS)[number];
 
 export interface ViewParams {
@@ -29,6 +30,8 @@ export interface ViewParams {
   panels?: readonly EmbedPanel[] | null;
   /** compare mode's second protocol; absent or null: no comparison */
   compare?: ProtocolName | null;
+  /** the history view open on the stage; absent: closed */
+  history?: boolean;
 }
 
 /** `&panels=cluster,logs`: known names, at least one; throws naming `panels`. */
@@ -71,7 +74,7 @@ export function viewParams(hash: string): ViewParams {
       `必须是 ${PROTOCOL_NAMES.join('、')} 之一，实际为 "${p.compare}"`));
   }
   return { lang, lesson, embed: isOn(p.embed), present: isOn(p.present), ...(panels ? { panels } : {}),
-    ...(p.compare !== undefined ? { compare: p.compare as ProtocolName } : {}) };
+    ...(p.compare !== undefined ? { compare: p.compare as ProtocolName } : {}), ...(isOn(p.history) ? { history: true } : {}) };
 }
 
 /** Does the fragment carry a scenario (`s=`)? An empty `s=` counts, so that it is reported, not ignored. */
@@ -91,5 +94,6 @@ export function pageFragment(scenario: Scenario, view: ViewParams, time?: number
   if (view.present) extra.present = '1';
   if (view.embed && view.panels) extra.panels = view.panels.join(',');
   if (view.compare) extra.compare = view.compare;
+  if (view.history) extra.history = '1';
   return encodeLink(scenario, time, extra);
 }

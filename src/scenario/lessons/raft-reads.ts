@@ -31,6 +31,8 @@ export const raftReadsLesson: Lesson = {
         zh: '客户端 2 写入 v5 已在 1765.7 毫秒返回。二十毫秒后，S1 以 v4 回答客户端 1 的读取：读取在写入完成之后才开始，却没有看到它。没有任何操作顺序能解释这样的历史：它不可线性化。',
       },
       highlight: [{ node: 1 }, { node: 5 }],
+      // the history view shows the write, the newer write and the stale read
+      show: ['history'],
     },
     {
       after: 50,

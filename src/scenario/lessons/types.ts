@@ -32,7 +32,12 @@ interface StepBase {
   readonly actions?: readonly UnscheduledEvent[];
   /** What the narration names (nodes, entries, slots, messages): the page highlights them. */
   readonly highlight?: readonly Highlight[];
+  /** Views the page opens when the step begins (`history`: the clients' operations, linearized or not). */
+  readonly show?: readonly StepView[];
 }
+
+/** A view a lesson step can open on the stage. */
+export type StepView = 'history';
 
 /** The step is shown at a fixed virtual time of the scenario. */
 export interface StepAt extends StepBase { readonly at: number }

@@ -544,6 +544,35 @@ export const en = {
   historyMeaning: "the clients' answers fit one order of their operations, each taking effect between its call and its return",
   historyBroken: (reason: string) => (reason ? `not so far: ${reason}` : 'not so far'),
   historyUnknown: 'the check gave up at its budget',
+  // the history view (in the manner of Porcupine's visualizer): one lane per client, linearization points, the set that cannot be ordered
+  historyViewTitle: 'History',
+  historyViewToggle: 'History',
+  historyViewToggleHint: "The clients' operations on a timeline: where each took effect, or which ones no order can explain",
+  historyViewLanes: "Each client's operations as bars from call to return",
+  historyViewLane: (client: number) => `client ${client}`,
+  historyViewOk: (n: number) => `Linearizable so far: the ${n} operations take effect at their ticks, in the numbered order`,
+  historyViewBroken: 'Not linearizable: the highlighted operations cannot be put in any order',
+  historyViewUnknown: 'Unknown: the check gave up at its budget',
+  historyViewChecking: 'Checking the history…',
+  historyViewEmpty: 'No client operation yet.',
+  historyViewNoWorkload: 'This run has no key-value clients: add a workload in the setup to see a history.',
+  historyViewZoomIn: 'Zoom in',
+  historyViewZoomOut: 'Zoom out',
+  historyViewWhole: 'Whole run',
+  historyViewFollow: 'Follow the clock',
+  historyViewShowConflict: 'Show the conflict',
+  historyViewScroll: 'Time window',
+  historyViewKey: 'Key',
+  historyViewAllKeys: 'all keys',
+  historyViewPendingGet: (key: string) => `get ${key}→?`,
+  historyViewOpTitle: (label: string, client: number, call: string, ret: string | null) =>
+    `client ${client}: ${label}, called at ${call} ms, ${ret === null ? 'not answered (so far)' : `answered at ${ret} ms`}`,
+  historyViewPointTitle: (label: string, key: string, order: number, at: string) => `${label}: #${order} on key ${key}, takes effect at ${at} ms`,
+  historyViewWhy: 'Why',
+  historyViewRole: (role: 'write' | 'newer-write' | 'stale-read' | 'early-read' | 'unwritten-read' | 'read') => ({
+    write: 'the write', 'newer-write': 'the newer write', 'stale-read': 'the stale read', 'early-read': 'read too early',
+    'unwritten-read': 'never written', read: 'a read',
+  })[role],
 };
 
 export type Messages = typeof en;

@@ -59,6 +59,8 @@ export interface View {
   panels?: readonly EmbedPanel[] | null;
   /** compare mode's second protocol (`&compare=`, see url.ts); absent or null: none */
   compare?: ProtocolName | null;
+  /** the history view open on the stage (`&history=1`, a toolbar toggle, or a lesson step's `show`) */
+  history?: boolean;
 }
 
 /** Message latency that holds every message on the wire until the user acts (step-by-step mode). */

@@ -1,5 +1,4 @@
 /** Each invariant of the protocol with a tick or a cross, and why it broke. */
-import { useEffect, useState } from 'react';
 import { violationDetail } from '../../protocols/explain';
 import { checkHistory, type CheckVerdict } from '../../scenario/linearizability';
 import type { Simulation } from '../../sim/engine';
@@ -7,6 +6,7 @@ import type { Violation } from '../../sim/types';
 import { useI18n } from '../i18n/context';
 import { useSimAtEvent } from '../state/context';
 import { formatTime } from './format';
+import { useSettled } from './settled';
 
 export function Invariants() {
   const { m, lang } = useI18n();
@@ -42,7 +42,7 @@ export function Invariants() {
  */
 function HistoryCheck({ sim }: { sim: Simulation }) {
   const { m, lang } = useI18n();
-  const verdict = useSettledVerdict(sim);
+  const verdict = useSettled(sim, checkClients);
   if (!verdict) return null;
   const ok = verdict.linearizable;
   const state = ok === true ? 'true' : ok === false ? 'false' : 'unknown';
@@ -57,19 +57,4 @@ function HistoryCheck({ sim }: { sim: Simulation }) {
   );
 }
 
-/** How long the moment shown must stay put before its history is checked (ms). */
-const SETTLE_MS = 150;
-
-/**
- * The check reads the whole history (a 1M-event run's is 146k operations, about 0.3 s): it runs
- * once the moment shown has settled, after Step or a scrub has painted, and never while playing
- * publishes a new moment every few frames. Until then the last verdict stays.
- */
-function useSettledVerdict(sim: Simulation): CheckVerdict | null {
-  const [verdict, setVerdict] = useState<CheckVerdict | null>(null);
-  useEffect(() => {
-    const timer = setTimeout(() => setVerdict(checkHistory(sim.clientHistory)), SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [sim]);
-  return verdict;
-}
+const checkClients = (sim: Simulation): CheckVerdict => checkHistory(sim.clientHistory);
