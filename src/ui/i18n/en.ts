@@ -569,10 +569,12 @@ export const en = {
     `client ${client}: ${label}, called at ${call} ms, ${ret === null ? 'not answered (so far)' : `answered at ${ret} ms`}`,
   historyViewPointTitle: (label: string, key: string, order: number, at: string) => `${label}: #${order} on key ${key}, takes effect at ${at} ms`,
   historyViewWhy: 'Why',
-  historyViewRole: (role: 'write' | 'newer-write' | 'stale-read' | 'early-read' | 'unwritten-read' | 'read') => ({
-    write: 'the write', 'newer-write': 'the newer write', 'stale-read': 'the stale read', 'early-read': 'read too early',
-    'unwritten-read': 'never written', read: 'a read',
-  })[role],
+  historyViewRoleWrite: 'the write',
+  historyViewRoleNewerWrite: 'the newer write',
+  historyViewRoleStaleRead: 'the stale read',
+  historyViewRoleEarlyRead: 'read too early',
+  historyViewRoleUnwrittenRead: 'never written',
+  historyViewRoleRead: 'a read',
 };
 
 export type Messages = typeof en;

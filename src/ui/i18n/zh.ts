@@ -549,8 +549,10 @@ export const zh: Messages = {
     `客户端 ${client}：${label}，${call} ms 调用，${ret === null ? '（目前）尚未应答' : `${ret} ms 应答`}`,
   historyViewPointTitle: (label: string, key: string, order: number, at: string) => `${label}：键 ${key} 上第 ${order} 个生效，时间 ${at} ms`,
   historyViewWhy: '原因',
-  historyViewRole: (role: 'write' | 'newer-write' | 'stale-read' | 'early-read' | 'unwritten-read' | 'read') => ({
-    write: '被读到的写', 'newer-write': '更新的写', 'stale-read': '陈旧的读', 'early-read': '读得过早',
-    'unwritten-read': '从未写入', read: '读',
-  })[role],
+  historyViewRoleWrite: '被读到的写',
+  historyViewRoleNewerWrite: '更新的写',
+  historyViewRoleStaleRead: '陈旧的读',
+  historyViewRoleEarlyRead: '读得过早',
+  historyViewRoleUnwrittenRead: '从未写入',
+  historyViewRoleRead: '读',
 };

@@ -15,7 +15,7 @@ import { scaleOrdinal } from 'd3-scale';
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import type { Simulation } from '../../sim/engine';
 import type { HistoryOp } from '../../scenario/linearizability';
-import { accountForHistory, opLabel, type Conflict, type HistoryAccount } from '../../scenario/linearizability-account';
+import { accountForHistory, opLabel, type Conflict, type ConflictRole, type HistoryAccount } from '../../scenario/linearizability-account';
 import { useI18n } from '../i18n/context';
 import type { Messages } from '../i18n/en';
 import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
@@ -83,7 +83,7 @@ export function HistoryView() {
   const conflict = useMemo(() => firstConflict(checked), [checked]);
   // the conflict's operations by their place in the history (the moment shown may hold copies)
   const roles = useMemo(() => {
-    const out = new Map<number, Conflict['roles'][number]>();
+    const out = new Map<number, ConflictRole>();
     conflict?.ops.forEach((o, i) => out.set(checked!.place.get(o)!, conflict.roles[i]));
     return out;
   }, [conflict, checked]);
@@ -157,7 +157,7 @@ export function HistoryView() {
           <ul className="history-conflict-ops">
             {conflict.ops.map((o, i) => (
               <li key={i} data-conflict-role={conflict.roles[i]}>
-                <span className="history-role">{m.historyViewRole(conflict.roles[i])}</span>
+                <span className="history-role">{roleText(m, conflict.roles[i])}</span>
                 {' · '}{m.historyViewLane(o.client)}: {opLabel(o, lang)}
               </li>
             ))}
@@ -179,7 +179,7 @@ export function HistoryView() {
               const role = roles.get(i);
               const end = o.return ?? now;
               const label = o.op === 'get' && o.return === null ? m.historyViewPendingGet(o.key) : opLabel(o, lang);
-              const text = role ? `${m.historyViewRole(role)}: ${label}` : label;
+              const text = role ? `${roleText(m, role)}: ${label}` : label;
               // a conflict's operation too short for its words has them beside it, on the side with room
               const px = ((Math.min(end, t1) - Math.max(o.call, t0)) / span) * trackWidth;
               const flag = role !== undefined && px < textWidth(text) + 8 ? (o.call - t0 > t1 - end ? 'left' : 'right') : undefined;
@@ -207,6 +207,13 @@ export function HistoryView() {
     </div>
   );
 }
+
+/** Each operation's part in a conflict, in words. */
+const ROLE_TEXT: Record<ConflictRole, keyof Messages> = {
+  write: 'historyViewRoleWrite', 'newer-write': 'historyViewRoleNewerWrite', 'stale-read': 'historyViewRoleStaleRead',
+  'early-read': 'historyViewRoleEarlyRead', 'unwritten-read': 'historyViewRoleUnwrittenRead', read: 'historyViewRoleRead',
+};
+const roleText = (m: Messages, role: ConflictRole): string => m[ROLE_TEXT[role]] as string;
 
 /** Rough width (px) of an 11px label: CJK characters are square, Latin ones about 6.5 px. */
 const textWidth = (text: string): number => [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 12 : 6.5), 0);
