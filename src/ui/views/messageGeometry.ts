@@ -30,6 +30,9 @@ const LANE_WIDTH = 16;
 /** How much larger presenter mode draws a message's shape (the stylesheet's `.message-dot` scale). */
 export const PRESENT_DOT_SCALE = 1.9;
 
+/** Waiting on the wire for the user to deliver or drop it (step-by-step mode). */
+export const isHeld = (msg: Message): boolean => msg.deliverAt - msg.sentAt >= HOLD_LATENCY_MS * 1000;
+
 /**
  * `scale`: how much larger than normal the shapes are drawn (PRESENT_DOT_SCALE in presenter mode);
  * the gaps between dots, and between a dot and a node, grow with it.
@@ -47,7 +50,7 @@ export function placeMessages(sim: Simulation, pos: readonly Point[], r: number,
     const dy = b.y - a.y;
     const len = Math.hypot(dx, dy) || 1;
     const span = msg.deliverAt - msg.sentAt;
-    const held = span >= HOLD_LATENCY_MS * 1000;
+    const held = isHeld(msg);
     let t: number;
     let offset = 0;
     if (held) {

@@ -1,0 +1,92 @@
+/** Many messages in flight: their dots drawn on a canvas, one fill per kind rather than an element each. */
+import type { Messages } from '../i18n/en';
+import { messageLook, type ProtocolView } from '../protocols/types';
+import type { PlacedMessage } from './messageGeometry';
+import { isHollow, shapeOf, traceShape } from './messageGlyph';
+
+/** On the canvas, shapes are a little smaller (many messages share the wire). */
+const CANVAS_RADIUS = 7;
+const CANVAS_BADGE_PX = 9;
+/** Above this many messages the canvas leaves out the badges (text is the costly part to draw). */
+const MAX_CANVAS_BADGES = 120;
+
+/** Category colours, read from the theme's CSS variables (canvas cannot use var()). */
+export function themeColors(el: Element): (name: string) => string {
+  const style = getComputedStyle(el);
+  const cache = new Map<string, string>();
+  return (name) => {
+    let c = cache.get(name);
+    if (c === undefined) { c = style.getPropertyValue(name).trim() || '#888'; cache.set(name, c); }
+    return c;
+  };
+}
+
+export function drawMessageCanvas(el: HTMLCanvasElement, placed: readonly PlacedMessage[], width: number, height: number,
+  selected: number | null, view: ProtocolView, m: Messages, colors: (name: string) => string): void {
+  const ctx = el.getContext('2d');
+  if (!ctx) return;
+  const dpr = window.devicePixelRatio || 1;
+  if (el.width !== Math.round(width * dpr)) el.width = Math.round(width * dpr);
+  if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
+  ctx.setTransform(dpr, 0, 0, dpr, (width / 2) * dpr, (height / 2) * dpr);
+  ctx.clearRect(-width / 2, -height / 2, width, height);
+  // one path per kind: a fill per kind of message rather than per message
+  const kinds = new Map<string, PlacedMessage[]>();
+  const strokes = new Map<string, PlacedMessage[]>();
+  const fading: PlacedMessage[] = [];
+  for (const p of placed) {
+    if (p.doomed && p.dying > 0) { fading.push(p); continue; }
+    const look = messageLook(view, p.msg, m);
+    if (!kinds.has(look.category)) kinds.set(look.category, []);
+    kinds.get(look.category)!.push(p);
+    const stroke = p.msg.id === selected ? '--fg' : p.doomed || look.tone === 'fail' ? '--danger' : look.tone === 'ok' ? '--ok' : null;
+    if (stroke) {
+      if (!strokes.has(stroke)) strokes.set(stroke, []);
+      strokes.get(stroke)!.push(p);
+    }
+  }
+  const shapes = (list: PlacedMessage[], radius: number) => {
+    ctx.beginPath();
+    for (const p of list) traceShape(ctx, shapeOf(messageLook(view, p.msg, m).category), p.x, p.y, radius);
+  };
+  for (const [category, list] of kinds) {
+    const color = colors(`--msg-${category}`);
+    shapes(list, CANVAS_RADIUS);
+    if (isHollow(shapeOf(category))) {
+      ctx.fillStyle = colors('--panel');
+      ctx.fill();
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = color;
+      ctx.fill();
+    }
+  }
+  ctx.lineWidth = 2;
+  for (const [color, list] of strokes) { shapes(list, CANVAS_RADIUS); ctx.strokeStyle = colors(color); ctx.stroke(); }
+  // the term or round on each message, while there are few enough to read
+  if (placed.length <= MAX_CANVAS_BADGES) {
+    ctx.font = `700 ${CANVAS_BADGE_PX}px system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (const [category, list] of kinds) {
+      ctx.fillStyle = colors(isHollow(shapeOf(category)) ? `--msg-${category}` : '--msg-badge');
+      for (const p of list) {
+        const badge = messageLook(view, p.msg, m).badge;
+        if (badge) ctx.fillText(badge, p.x, p.y + 0.5);
+      }
+    }
+  }
+  // doomed messages fade and shrink as they near the end of their flight
+  for (const p of fading) {
+    const category = messageLook(view, p.msg, m).category;
+    ctx.globalAlpha = 1 - 0.8 * p.dying;
+    shapes([p], CANVAS_RADIUS - 3 * p.dying);
+    ctx.fillStyle = colors(`--msg-${category}`);
+    ctx.fill();
+    ctx.strokeStyle = colors('--danger');
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}

@@ -1,0 +1,367 @@
+/**
+ * What moves on the stage every frame (the timer arcs, the lease bars, the messages in flight and
+ * their handles) is drawn here, outside React: a store subscription redraws it as the clock runs,
+ * on elements kept per node and per message id and only written where something changed. React
+ * renders the cluster (nodes, links, menus) only when an event changes what it shows.
+ *
+ * The elements are those the page always had: `.message` groups in SVG while few messages fly
+ * (over MAX_SVG_MESSAGES, dots on a canvas), and a transparent button per message in flight with
+ * its `data-message-id`, type, sender and receiver (CONTRACT §5), which opens the message's menu.
+ */
+import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { arc } from 'd3-shape';
+import type { Simulation } from '../../sim/engine';
+import type { Message } from '../../sim/types';
+import { useI18n } from '../i18n/context';
+import type { Messages } from '../i18n/en';
+import { messageLook, type ProtocolView } from '../protocols/types';
+import { PROTOCOL_VIEWS } from '../protocols';
+import { useAppStoreApi } from '../state/context';
+import type { Point } from './layout';
+import { placeMessages, PRESENT_DOT_SCALE, type PlacedMessage } from './messageGeometry';
+import { isHollow, shapeOf, shapePath } from './messageGlyph';
+import { LABEL, PRESENT_LABEL, labelsWithoutOverlap } from './messageLabels';
+import { labelRoom } from './nodeText';
+import { drawMessageCanvas, themeColors } from './messageCanvas';
+
+/** Above this many messages in flight, they are drawn as dots on a canvas so frames stay fast. */
+export const MAX_SVG_MESSAGES = 40;
+/** Above this many, messages go without their text labels (the legend names the colours). */
+const MAX_LABELLED_MESSAGES = 12;
+/** The size of a message's shape (px): room for its term or ballot round inside. */
+const MESSAGE_RADIUS = 8;
+/** How often the handles follow their dots when there are too many to move every frame (ms). */
+const HANDLE_REFRESH_MS = 150;
+/** Half the side of a message's handle: a little larger than the dot, so a click on the dot lands on it. */
+const HANDLE_HALF = 9;
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** Where the messages are drawn: few are drawn in SVG, larger in presenter mode, and kept that much further apart. */
+export function placeShown(sim: Simulation, pos: readonly Point[], r: number, present: boolean): PlacedMessage[] {
+  return placeMessages(sim, pos, r, present && sim.inFlight.size <= MAX_SVG_MESSAGES ? PRESENT_DOT_SCALE : 1);
+}
+const timerArc = arc<{ innerRadius: number; outerRadius: number; startAngle: number; endAngle: number }>();
+
+/** What the moving layer is drawn with besides the simulation: the cluster's layout and the page's settings. */
+export interface MovingProps {
+  pos: readonly Point[];
+  r: number;
+  width: number;
+  height: number;
+  present: boolean;
+  selected: number | null;
+  theme: string;
+  /** a click or right-click on a message's handle */
+  onOpen: (e: MouseEvent, id: number) => void;
+  /** Enter or Space on a message's handle */
+  onKey: (id: number) => void;
+}
+
+interface Settings extends MovingProps { m: Messages }
+/** The settings and the protocol's view a moment is drawn with. */
+interface Drawing extends Settings { view: ProtocolView }
+
+/** A message's group in SVG and what was last written to it. */
+interface MessageMark {
+  g: SVGGElement;
+  /** children in their order: dot, badge, refusal, doom mark, label (absent ones null) */
+  parts: (SVGElement | null)[];
+  cls: string; transform: string; opacity: string | null; d: string;
+}
+
+const el = <K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string>, text?: string): SVGElementTagNameMap[K] => {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+const setAttr = (e: Element, name: string, value: string | null) => {
+  if (value === null) { if (e.hasAttribute(name)) e.removeAttribute(name); } else if (e.getAttribute(name) !== value) e.setAttribute(name, value);
+};
+
+/**
+ * Puts `items`' elements in `parent` in their order, reusing those already there (moved only when
+ * out of place) and removing the others.
+ */
+function reconcile<T>(parent: Element, keep: Map<number, T>, items: readonly PlacedMessage[], node: (t: T) => Element,
+  make: (p: PlacedMessage) => T): void {
+  const live = new Set<number>();
+  for (const p of items) live.add(p.msg.id);
+  for (const [id, t] of keep) if (!live.has(id)) { node(t).remove(); keep.delete(id); }
+  let cursor = parent.firstChild;
+  for (const p of items) {
+    let t = keep.get(p.msg.id);
+    if (t === undefined) { t = make(p); keep.set(p.msg.id, t); }
+    const e = node(t);
+    if (e === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(e, cursor);
+  }
+}
+
+export class MovingLayer {
+  private timers: SVGGElement;
+  private bars: SVGGElement;
+  private messages: SVGGElement;
+  private timerMarks = new Map<number, SVGPathElement>();
+  private barMarks = new Map<number, { g: SVGGElement; title: SVGTitleElement; track: SVGPathElement; fill: SVGPathElement }>();
+  private marks = new Map<number, MessageMark>();
+  private handles = new Map<number, HTMLButtonElement>();
+  private canvas: HTMLCanvasElement | null = null;
+  private colors: { theme: string; of: (name: string) => string } | null = null;
+  /** the settings the elements were made with: a new language or presenter mode remakes them */
+  private madeWith: { m: Messages; present: boolean; view: ProtocolView } | null = null;
+  private handlesPlacedAt = -Infinity;
+  private trailing: ReturnType<typeof setTimeout> | null = null;
+  private placed: PlacedMessage[] = [];
+  private settings: Drawing | null = null;
+
+  constructor(private canvasSlot: HTMLElement, svg: SVGSVGElement, private handleLayer: HTMLElement) {
+    this.timers = svg.appendChild(el('g', { class: 'node-timers' }));
+    this.bars = svg.appendChild(el('g', { class: 'node-bars' }));
+    this.messages = svg.appendChild(el('g', { class: 'messages' }));
+  }
+
+  /** Draw the moment `sim` shows. */
+  draw(sim: Simulation, settings: Settings): void {
+    // a moment of a run just loaded may come before React lays its nodes out: that render draws it
+    if (!sim.nodeIds.every((id) => settings.pos[id] !== undefined)) return;
+    const s: Drawing = { ...settings, view: PROTOCOL_VIEWS[sim.scenario.protocol] };
+    this.settings = s;
+    const made = this.madeWith;
+    if (!made || made.m !== s.m || made.present !== s.present || made.view !== s.view) {
+      // language, presenter sizes or protocol changed: every message's text is made anew
+      for (const mark of this.marks.values()) mark.g.remove();
+      this.marks.clear();
+      for (const h of this.handles.values()) h.remove();
+      this.handles.clear();
+      this.madeWith = { m: s.m, present: s.present, view: s.view };
+    }
+    this.drawTimers(sim, s);
+    this.drawBars(sim, s);
+    const placed = placeShown(sim, s.pos, s.r, s.present);
+    this.placed = placed;
+    if (placed.length > MAX_SVG_MESSAGES) {
+      reconcile(this.messages, this.marks, [], (t) => t.g, () => { throw new Error('unreachable'); });
+      this.drawCanvas(placed, s);
+    } else {
+      if (this.canvas) { this.canvas.remove(); this.canvas = null; }
+      this.drawMessages(placed, s);
+    }
+    this.drawHandles(placed, s);
+  }
+
+  dispose(): void {
+    if (this.trailing !== null) clearTimeout(this.trailing);
+    this.timers.remove();
+    this.bars.remove();
+    this.messages.remove();
+    this.canvas?.remove();
+    for (const h of this.handles.values()) h.remove();
+  }
+
+  private drawTimers(sim: Simulation, s: Drawing): void {
+    const seen = new Set<number>();
+    for (const id of sim.nodeIds) {
+      const ring = sim.up[id] ? s.view.timer(sim, id) : null;
+      if (!ring) continue;
+      seen.add(id);
+      let path = this.timerMarks.get(id);
+      if (!path) { path = this.timers.appendChild(el('path', {})); this.timerMarks.set(id, path); }
+      const fraction = Math.max(0, Math.min(1, ring.remainingMs / ring.totalMs));
+      setAttr(path, 'class', `node-timer timer-${ring.name}`);
+      setAttr(path, 'transform', `translate(${s.pos[id].x},${s.pos[id].y})`);
+      setAttr(path, 'd', timerArc({ innerRadius: s.r + 3, outerRadius: s.r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? '');
+    }
+    for (const [id, path] of this.timerMarks) if (!seen.has(id)) { path.remove(); this.timerMarks.delete(id); }
+  }
+
+  /** A view's bar round a node (Raft's leader lease): an arc just outside the timer ring, so it is never cut off at the stage's edge. */
+  private drawBars(sim: Simulation, s: Drawing): void {
+    const seen = new Set<number>();
+    const bar = s.view.bar;
+    if (bar) {
+      for (const id of sim.nodeIds) {
+        const b = sim.up[id] ? bar(sim, id, s.m) : null;
+        if (!b) continue;
+        seen.add(id);
+        let mark = this.barMarks.get(id);
+        if (!mark) {
+          const g = this.bars.appendChild(el('g', { 'data-bar-node': String(id) }));
+          mark = { g, title: g.appendChild(el('title', {})), track: g.appendChild(el('path', { class: 'node-bar-track' })),
+            fill: g.appendChild(el('path', { class: 'node-bar-fill' })) };
+          this.barMarks.set(id, mark);
+        }
+        const fraction = Math.max(0, Math.min(1, b.remainingMs / b.totalMs));
+        setAttr(mark.g, 'class', `node-bar bar-${b.name}`);
+        setAttr(mark.g, 'data-bar', b.name);
+        setAttr(mark.g, 'data-fraction', fraction.toFixed(3));
+        setAttr(mark.g, 'transform', `translate(${s.pos[id].x},${s.pos[id].y})`);
+        if (mark.title.textContent !== b.label) mark.title.textContent = b.label;
+        setAttr(mark.track, 'd', timerArc({ innerRadius: s.r + 15, outerRadius: s.r + 20, startAngle: 0, endAngle: 2 * Math.PI }) ?? '');
+        setAttr(mark.fill, 'd', timerArc({ innerRadius: s.r + 15, outerRadius: s.r + 20, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? '');
+      }
+    }
+    for (const [id, mark] of this.barMarks) if (!seen.has(id)) { mark.g.remove(); this.barMarks.delete(id); }
+  }
+
+  /** Few messages: each a group in SVG (its shape, its term or round, and its label where it fits). */
+  private drawMessages(placed: readonly PlacedMessage[], s: Drawing): void {
+    const { m, view } = s;
+    const label = s.present ? PRESENT_LABEL : LABEL;
+    const shown = placed.length <= MAX_LABELLED_MESSAGES
+      ? labelsWithoutOverlap(placed.map((p) => ({ id: p.msg.id, x: p.x, y: p.y, text: messageLook(view, p.msg, m).label })),
+        s.pos, s.r, s.r + labelRoom(s.present), s.present)
+      : null;
+    reconcile(this.messages, this.marks, placed, (t) => t.g, (p) => {
+      const g = el('g', {});
+      g.style.setProperty('--mc', `var(--msg-${messageLook(view, p.msg, m).category})`);
+      const dot = g.appendChild(el('path', { class: 'message-dot' }));
+      return { g, parts: [dot, null, null, null, null], cls: '', transform: '', opacity: null, d: '' };
+    });
+    for (const { msg, x, y, held, doomed, dying } of placed) {
+      const mark = this.marks.get(msg.id)!;
+      const look = messageLook(view, msg, m);
+      const shape = shapeOf(look.category);
+      const cls = `message cat-${look.category}${isHollow(shape) ? ' is-hollow' : ''}${doomed ? ' is-doomed' : ''}${held ? ' is-held' : ''}`
+        + `${look.tone === 'ok' ? ' is-ok' : look.tone === 'fail' ? ' is-fail' : ''}${s.selected === msg.id ? ' is-selected' : ''}`;
+      const transform = `translate(${x},${y})`;
+      const opacity = doomed ? String(1 - 0.8 * dying) : null;
+      const d = shapePath(shape, doomed ? MESSAGE_RADIUS - 4 * dying : MESSAGE_RADIUS);
+      if (mark.cls !== cls) { mark.g.setAttribute('class', cls); mark.cls = cls; }
+      if (mark.transform !== transform) { mark.g.setAttribute('transform', transform); mark.transform = transform; }
+      if (mark.opacity !== opacity) { setAttr(mark.g, 'opacity', opacity); mark.opacity = opacity; }
+      if (mark.d !== d) { mark.parts[0]!.setAttribute('d', d); mark.d = d; }
+      const triangle = shape === 'triangle' || shape === 'hollow-triangle';
+      this.part(mark, 1, look.badge && !dying ? () => el('text', { class: 'message-badge', y: triangle ? '3.5' : '3' }, look.badge!) : null);
+      this.part(mark, 2, look.tone === 'fail' ? () => el('text', { class: 'message-refused', x: String(-MESSAGE_RADIUS - 3), y: '-6' }, m.failed) : null);
+      this.part(mark, 3, doomed ? () => el('text', { class: 'message-doom', x: String(MESSAGE_RADIUS + 2), y: '-6' }, m.crossMark) : null);
+      this.part(mark, 4, shown?.has(msg.id) ? () => el('text', { class: 'message-label', y: String(label.offsetY) }, look.label) : null);
+    }
+  }
+
+  /** Adds or removes one of a message's parts, keeping the parts in their order. */
+  private part(mark: MessageMark, k: number, make: (() => SVGElement) | null): void {
+    const have = mark.parts[k];
+    if (make === null) {
+      if (have) { have.remove(); mark.parts[k] = null; }
+      return;
+    }
+    if (have) return;
+    const e = make();
+    const next = mark.parts.slice(k + 1).find((p) => p !== null) ?? null;
+    mark.g.insertBefore(e, next);
+    mark.parts[k] = e;
+  }
+
+  /** Many messages: dots on a canvas under the nodes. */
+  private drawCanvas(placed: readonly PlacedMessage[], s: Drawing): void {
+    if (!this.canvas) {
+      this.canvas = document.createElement('canvas');
+      this.canvas.className = 'cluster-canvas';
+      this.canvas.setAttribute('aria-hidden', 'true');
+      this.canvasSlot.appendChild(this.canvas);
+    }
+    const c = this.canvas;
+    if (c.style.width !== `${s.width}px`) c.style.width = `${s.width}px`;
+    if (c.style.height !== `${s.height}px`) c.style.height = `${s.height}px`;
+    if (!this.colors || this.colors.theme !== s.theme) this.colors = { theme: s.theme, of: themeColors(document.documentElement) };
+    drawMessageCanvas(c, placed, s.width, s.height, s.selected, s.view, s.m, this.colors.of);
+  }
+
+  /**
+   * One transparent button over each message's dot, whichever way the dots are drawn: it carries
+   * the message's id and name, and a click, Enter or Space on it opens the message's menu. Moving
+   * hundreds of them every frame costs the browser more than a frame has: with many messages they
+   * follow their dots a few times a second, and once more when the dots stop.
+   */
+  private drawHandles(placed: readonly PlacedMessage[], s: Drawing): void {
+    const fresh: HTMLButtonElement[] = [];
+    reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => {
+      const b = this.makeHandle(p.msg, s);
+      fresh.push(b);
+      return b;
+    });
+    if (placed.length <= MAX_SVG_MESSAGES || performance.now() - this.handlesPlacedAt >= HANDLE_REFRESH_MS) this.placeHandles();
+    else {
+      // a new handle starts over its dot; the others catch up on the next round
+      for (const b of fresh) this.placeHandle(b, placed.find((p) => p.msg.id === Number(b.dataset.messageId))!, s);
+      if (this.trailing === null) this.trailing = setTimeout(() => this.placeHandles(), HANDLE_REFRESH_MS);
+    }
+  }
+
+  private placeHandles(): void {
+    if (this.trailing !== null) { clearTimeout(this.trailing); this.trailing = null; }
+    this.handlesPlacedAt = performance.now();
+    const s = this.settings;
+    if (!s) return;
+    for (const p of this.placed) {
+      const b = this.handles.get(p.msg.id);
+      if (b) this.placeHandle(b, p, s);
+    }
+  }
+
+  private placeHandle(b: HTMLButtonElement, p: PlacedMessage, s: Drawing): void {
+    const t = `translate(${p.x + s.width / 2 - HANDLE_HALF}px,${p.y + s.height / 2 - HANDLE_HALF}px)`;
+    if (b.style.transform !== t) b.style.transform = t;
+  }
+
+  /** A message's handle, named for assistive technology (and found by its id). */
+  private makeHandle(msg: Message, s: Drawing): HTMLButtonElement {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'message-handle';
+    b.dataset.messageId = String(msg.id);
+    b.tabIndex = -1;
+    b.setAttribute('aria-haspopup', 'menu');
+    b.dataset.messageType = msg.type;
+    b.dataset.messageFrom = String(msg.from);
+    b.dataset.messageTo = String(msg.to);
+    b.setAttribute('aria-label', s.m.messageAria(msg.id, messageLook(s.view, msg, s.m).label, msg.from, msg.to));
+    const open = (e: MouseEvent) => this.settings?.onOpen(e, msg.id);
+    b.addEventListener('click', open);
+    b.addEventListener('contextmenu', open);
+    b.addEventListener('keydown', (e) => {
+      // Enter and Space open the menu here, before the page's Space (play or pause) sees the key
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.settings?.onKey(msg.id);
+    });
+    return b;
+  }
+}
+
+const sameSettings = (a: Settings, b: Settings): boolean => a.pos === b.pos && a.r === b.r && a.width === b.width &&
+  a.height === b.height && a.present === b.present && a.selected === b.selected && a.theme === b.theme && a.m === b.m;
+
+/**
+ * Draws the moving layer into the three places the cluster view keeps for it (the canvas under
+ * the nodes, an SVG layer between the links and the nodes, the handles over everything) on every
+ * moment shown, and again when the layout or the page's settings change.
+ */
+export function useMovingLayer(slots: { canvas: RefObject<HTMLElement | null>; svg: RefObject<SVGSVGElement | null>; handles: RefObject<HTMLElement | null> },
+  props: MovingProps): void {
+  const store = useAppStoreApi();
+  const { m } = useI18n();
+  const layer = useRef<MovingLayer | null>(null);
+  const latest = useRef<Settings | null>(null);
+  const drawn = useRef<Settings | null>(null);
+  latest.current = { ...props, m };
+  useLayoutEffect(() => {
+    const l = new MovingLayer(slots.canvas.current!, slots.svg.current!, slots.handles.current!);
+    layer.current = l;
+    const draw = (shown: Simulation) => { drawn.current = latest.current!; l.draw(shown, latest.current!); };
+    draw(store.getState().frame.sim);
+    const unsubscribe = store.subscribe((s, prev) => { if (s.frame !== prev.frame) draw(s.frame.sim); });
+    return () => { unsubscribe(); l.dispose(); layer.current = null; };
+  }, [store, slots.canvas, slots.svg, slots.handles]);
+  // a new layout, selection, language or theme: draw again (the store's moments are drawn above)
+  useLayoutEffect(() => {
+    if (layer.current && drawn.current && !sameSettings(drawn.current, latest.current!)) {
+      drawn.current = latest.current!;
+      layer.current.draw(store.getState().frame.sim, latest.current!);
+    }
+  });
+}
