@@ -1,18 +1,21 @@
 /**
  * Exhaustive search CLI: `npm run --silent check -- --protocol raft --nodes 3 --depth N [--bug NAME]...
- * [--requests N] [--crashes N] [--timeouts N] [--max-states N] [--json] [--app URL]`. Explores
- * every ordering of the scriptable actions breadth-first (src/scenario/check.ts) and prints the
+ * [--model rounds|messages] [--requests N] [--crashes N] [--timeouts N] [--partitions N] [--duplicates N]
+ * [--max-states N] [--json] [--app URL]`. Explores every ordering of the model's actions
+ * breadth-first (src/scenario/check.ts, check-models.ts) and prints the
  * states explored, states per second, the depth completed, and a shortest counterexample as a
  * scenario and a share link. Exit 0: none up to the depth; 1: a counterexample; 2: bad arguments.
  */
 import { performance } from 'node:perf_hooks';
 import { PROTOCOLS, PROTOCOL_NAMES, type ProtocolName } from '../protocols/registry';
 import { CHECK_DEFAULTS, check, type CheckOptions } from '../scenario/check';
+import { CHECK_MODELS, type CheckModel } from '../scenario/check-models';
 import { LIMITS } from '../scenario/schema';
 import { argErrors, type ArgErrors } from './args';
 
 const USAGE = `usage: npm run --silent check -- --protocol ${PROTOCOL_NAMES.join('|')} --nodes N --depth N [--bug NAME]... `
-  + '[--requests N] [--crashes N] [--timeouts N] [--max-states N] [--json] [--app URL]';
+  + `[--model ${CHECK_MODELS.join('|')}] [--requests N] [--crashes N] [--timeouts N] [--partitions N] [--duplicates N] `
+  + '[--max-states N] [--json] [--app URL]';
 
 const args: ArgErrors = argErrors(USAGE);
 const fail: (message: string) => never = args.fail;
@@ -37,6 +40,14 @@ function parseArgs(argv: string[]): CheckOptions & { json: boolean; app: string 
       case '--requests': args.maxRequests = wholeNumber('--requests', value(), 0, 100); break;
       case '--crashes': args.maxCrashes = wholeNumber('--crashes', value(), 0, 100); break;
       case '--timeouts': args.maxTimeouts = wholeNumber('--timeouts', value(), 0, 100); break;
+      case '--partitions': args.maxPartitions = wholeNumber('--partitions', value(), 0, 100); break;
+      case '--duplicates': args.maxDuplicates = wholeNumber('--duplicates', value(), 0, 1); break;
+      case '--model': {
+        const m = value();
+        if (!CHECK_MODELS.includes(m as CheckModel)) fail(`--model: must be one of ${CHECK_MODELS.join(', ')}, got ${m ?? 'nothing'}`);
+        args.model = m as CheckModel;
+        break;
+      }
       case '--max-states': args.maxStates = wholeNumber('--max-states', value(), 1, 1e9); break;
       case '--json': args.json = true; break;
       case '--app': args.app = value() ?? fail('--app: needs the app URL'); break;
@@ -72,12 +83,17 @@ function main(): number {
     requests: args.maxRequests ?? CHECK_DEFAULTS.maxRequests,
     crashes: args.maxCrashes ?? CHECK_DEFAULTS.maxCrashes,
     timeouts: args.maxTimeouts ?? CHECK_DEFAULTS.maxTimeouts,
+    ...(result.model === 'rounds' ? {
+      partitions: args.maxPartitions ?? CHECK_DEFAULTS.maxPartitions,
+      duplicates: args.maxDuplicates ?? CHECK_DEFAULTS.maxDuplicates,
+    } : {}),
   };
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ ...result, depth: args.depth, bounds })}\n`);
   } else {
     const bugs = result.bugs.length ? result.bugs.join(', ') : 'none';
-    process.stdout.write(`${result.protocol}, ${result.nodes} nodes (bugs: ${bugs}; at most ${bounds.requests} requests, ${bounds.crashes} crashes, ${bounds.timeouts} timeouts per path)\n`
+    const most = Object.entries(bounds).map(([k, n]) => `${n} ${k}`).join(', ');
+    process.stdout.write(`${result.protocol}, ${result.nodes} nodes, ${result.model} model (bugs: ${bugs}; at most ${most} per path)\n`
       + `  ${result.states.toLocaleString('en-US')} states explored, ${result.statesPerSecond.toLocaleString('en-US')} states/s, `
       + `depth ${result.depthCompleted} of ${args.depth} completed${result.truncated ? ' (stopped at --max-states)' : ''}, ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
     const c = result.counterexample;

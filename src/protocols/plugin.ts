@@ -70,6 +70,31 @@ export interface ProtocolPlugin<S = any, C = any> extends ProtocolDef<S, C> {
   checkConfig?(raw: Record<string, unknown>): { field: string; reason: Text } | null;
   readonly requests: RequestPath;
   readonly fuzz: FuzzProfile;
+  /** What the exhaustive search (src/scenario/check.ts) needs to know (optional). */
+  readonly search?: SearchProfile;
+}
+
+/** How the exhaustive search reads a node's state. */
+export interface SearchProfile {
+  /**
+   * Fields of a node's state that hold a moment (ms) and are only ever compared with a moment a
+   * timeout away. The search sets every timeout far out, so such a field means only "set" or "not
+   * set" there, and two states that differ only in its value are one state.
+   */
+  moments?: readonly string[];
+  /**
+   * Set when renaming the nodes of a state gives a state the protocol treats the same way (no
+   * decision depends on the order of node ids), given that every node starts alike: the fields of
+   * states, messages and the observer's report that hold node ids, so the search can rename them.
+   */
+  symmetry?: {
+    /** a field holding one node id (or null) */
+    ids: readonly string[];
+    /** a list of node ids in ascending order, whose order means nothing */
+    idLists: readonly string[];
+    /** an array indexed by node id */
+    byId: readonly string[];
+  };
 }
 
 /** The values the cluster decided, in order, read from the report (`committed` or `chosen`). */

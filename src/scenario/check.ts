@@ -1,27 +1,26 @@
 /**
- * Exhaustive search of a small cluster (TLC, DSLabs): breadth-first over every ordering of the
- * actions the scenario format can script — deliver or drop any message on the wire, fire a node's
- * election (or retry) timer, crash or restart a node, submit a client request to a node that
- * leads — so the first counterexample found is a shortest one, and it is a scenario like any other.
+ * Exhaustive search of a small cluster (TLC, DSLabs): breadth-first over the actions of one of the
+ * two models of check-models.ts (`rounds`, the default: the faults and acts of a test script with
+ * the network settling between them; `messages`: every ordering of single deliveries), so the
+ * first counterexample found is a shortest one in that model, and it is a scenario like any other.
+ * The runs are the real engine and protocol code.
  *
- * The runs are the real engine and protocol code. Nothing happens on its own: messages take a
- * minute to arrive and timers longer, and each action is a scripted event one millisecond after
- * the last, so a path of the search is exactly the scenario that replays it.
- *
- * States are hashed to skip those seen before: the nodes' state, which are up, the messages on
- * the wire as a multiset (ids and send times left out) and what the invariant observer has
- * recorded as decided (times left out). Reductions, each sound for safety:
+ * States are hashed to skip those seen before: the nodes' state, which are up, the partition and
+ * duplication in force, the messages on the wire as a multiset (ids and send times left out) and
+ * what the invariant observer has recorded as decided (times left out). Reductions, each sound
+ * for safety:
  * - no `drop` actions: a run that drops a message has a twin that leaves it on the wire for good,
  *   with the same node states after every step, so the same violations; the twin is explored;
  * - identical messages on the wire (same sender, receiver and content) give one `deliver` action;
- * - node symmetry is not applied: Paxos ballots order node ids, so renaming nodes changes what
- *   the protocol does; see the README.
+ * - node symmetry is not applied: Paxos ballots and Zab's votes order node ids, so renaming nodes
+ *   changes what those protocols do; see the README.
  */
 import type { Scenario, ScenarioEvent } from '../sim/types';
 import type { Simulation } from '../sim/engine';
-import { msToUs } from '../sim/time';
-import type { KnobTable } from '../protocols/config';
+import type { ProtocolPlugin, SearchProfile } from '../protocols/plugin';
 import { PROTOCOLS, type ProtocolName } from '../protocols/registry';
+import { MODELS, counted, type CheckModel, type PathCounts } from './check-models';
+import { TraceHash } from '../sim/hash';
 import { encodeLink } from './link';
 import { createSimulation } from './run';
 import { validateScenario } from './schema';
@@ -31,12 +30,18 @@ export interface CheckOptions {
   nodes: number;
   depth: number;
   bugs?: string[];
+  /** the action model (check-models.ts); rounds by default */
+  model?: CheckModel;
   /** client requests a path may make (each a new command) */
   maxRequests?: number;
   /** crashes a path may make */
   maxCrashes?: number;
   /** timer firings (elections, Paxos rounds) a path may make */
   maxTimeouts?: number;
+  /** rounds: times a path may switch on duplication of every message (0 or 1) */
+  maxDuplicates?: number;
+  /** rounds: partition changes (cut one node off, heal) a path may make */
+  maxPartitions?: number;
   /** stop after this many states (a safety net for large depths) */
   maxStates?: number;
   /** called after each depth completes */
@@ -56,6 +61,8 @@ export interface Counterexample {
   invariant: string;
   detail: string;
   depth: number;
+  /** when the invariant broke (virtual ms): the moment the link opens at */
+  atMs: number;
   scenario: Scenario;
   url: string;
 }
@@ -64,6 +71,7 @@ export interface CheckResult {
   protocol: ProtocolName;
   nodes: number;
   bugs: string[];
+  model: CheckModel;
   /** distinct states reached */
   states: number;
   /** deepest level explored in full (with no counterexample in it, unless one was found there) */
@@ -75,34 +83,22 @@ export interface CheckResult {
   truncated: boolean;
 }
 
-export const CHECK_DEFAULTS = { maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxStates: 2_000_000 } as const;
+export const CHECK_DEFAULTS = {
+  model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxStates: 2_000_000,
+} as const satisfies Partial<CheckOptions>;
 
-/** Slow enough that within a search's few dozen milliseconds nothing fires or arrives on its own. */
-const FAR = { latency: { min: 60_000, max: 60_000 } };
-/** Every timing knob of the protocol set this slow (3,000 s), so no timer fires on its own. */
-function slowConfig(knobs: KnobTable): Record<string, unknown> {
-  const slow = 3_000_000;
-  const out: Record<string, unknown> = {};
-  for (const [key, knob] of Object.entries(knobs)) {
-    if (knob.kind === 'range') out[key] = { min: slow, max: slow };
-    if (knob.kind === 'ms') out[key] = slow;
-  }
-  return out;
-}
-
-interface Node {
-  sim: Simulation;
+/** A path of the search: its actions and what they used of the bounds (its state is rebuilt when expanded). */
+interface Path {
   events: ScenarioEvent[];
-  requests: number;
-  crashes: number;
-  timeouts: number;
+  used: PathCounts;
 }
 
-function baseScenario(o: CheckOptions): Scenario {
-  const config = slowConfig(PROTOCOLS[o.protocol].knobs);
+function baseScenario(o: CheckOptions & { model: CheckModel }): Scenario {
+  const model = MODELS[o.model];
+  const config = model.config(PROTOCOLS[o.protocol].knobs);
   return validateScenario({
-    version: 1, protocol: o.protocol, nodes: o.nodes, seed: 1, until: o.depth + 1,
-    network: { ...FAR, dropRate: 0, duplicateRate: 0 },
+    version: 1, protocol: o.protocol, nodes: o.nodes, seed: 1, until: model.settledBy(o.depth) + 1,
+    network: model.network,
     ...(Object.keys(config).length > 0 ? { config } : {}),
     bugs: o.bugs ?? [],
     events: [],
@@ -110,99 +106,159 @@ function baseScenario(o: CheckOptions): Scenario {
   });
 }
 
-const messageKey = (m: { from: number; to: number; type: string; payload: unknown }): string =>
-  `${m.from}>${m.to}:${m.type}:${JSON.stringify(m.payload)}`;
+/** A moment as the search tells it: set or not (see SearchProfile.moments). */
+const setOrNot = (v: unknown): unknown => (Array.isArray(v) ? v.map(setOrNot) : typeof v === 'number' ? 1 : v);
 
-const withoutTimes = (_key: string, value: unknown): unknown => (_key === 'time' ? undefined : value);
+type Symmetry = NonNullable<SearchProfile['symmetry']>;
+type Replacer = (key: string, value: unknown) => unknown;
 
-/** A node's state as text: maps and sets spelt out, observer and checkpoint bookkeeping left out. */
-const notState = (key: string, value: unknown): unknown => {
-  if (key === 'logDirtyFrom' || key === 'frozenLogLength') return undefined;
-  if (value instanceof Map) return { map: [...value] };
-  if (value instanceof Set) return { set: [...value] };
-  return value;
-};
-
-function stateKey(sim: Simulation): string {
-  const nodes = sim.nodeIds.map((id) => (sim.up[id] ? '' : '!') + JSON.stringify(sim.nodes[id], notState));
-  const wire = sim.messagesInFlight().filter((m) => !m.lost).map(messageKey).sort();
-  return `${nodes.join('|')}#${wire.join('|')}#${JSON.stringify(sim.observer.report(), withoutTimes)}`;
+/**
+ * How a state is written as text under one renaming of the nodes (`to[id]`): maps and sets spelt
+ * out, moments as set or not, node ids renamed, observer and checkpoint bookkeeping left out.
+ * `to` null writes a node blind to names (ids as 0, lists of ids as their length, arrays by id
+ * as their sorted values), the same text whatever the nodes are called.
+ */
+function stateText(moments: ReadonlySet<string>, sym: Symmetry | null, to: readonly number[] | null): Replacer {
+  const ids = new Set(sym?.ids), idLists = new Set(sym?.idLists), byId = new Set(sym?.byId);
+  // (under every renaming, the identity too, so that lists of ids are always in order)
+  const renamed = sym !== null;
+  return (key, value) => {
+    if (key === 'logDirtyFrom' || key === 'frozenLogLength') return undefined;
+    let v = value;
+    if (renamed && Array.isArray(v)) {
+      if (idLists.has(key)) v = to ? v.map((n: number) => to[n]).sort((a, b) => a - b) : v.length;
+      else if (byId.has(key)) {
+        v = to ? v.reduce((out: unknown[], x, i) => { out[to[i] ?? i] = x; return out; }, [])
+          : v.slice().sort((a, b) => (a ?? -1) - (b ?? -1));
+      }
+    } else if (renamed && typeof v === 'number' && ids.has(key)) {
+      v = to ? to[v] : 0;
+    }
+    if (moments.has(key)) return setOrNot(v);
+    if (v instanceof Map) return { map: [...v] };
+    if (v instanceof Set) return { set: [...v] };
+    return v;
+  };
 }
 
-function actions(n: Node, o: Required<Pick<CheckOptions, 'maxRequests' | 'maxCrashes' | 'maxTimeouts'>>): ScenarioEvent[] {
-  const { sim } = n;
-  const at = n.events.length + 1;
-  // where only a leader takes requests, one sent elsewhere is refused: no new state to search
-  const leaderOnly = PROTOCOLS[sim.protocol.name].requests === 'leader';
-  const out: ScenarioEvent[] = [];
-  const seen = new Set<string>();
-  for (const m of sim.messagesInFlight()) {
-    if (m.lost) continue;
-    const key = messageKey(m);
-    if (seen.has(key)) continue; // identical copies: delivering either gives the same state
-    seen.add(key);
-    if (!sim.up[m.to]) continue; // a down node loses it: the same as never delivering it
-    out.push({ at, type: 'deliver', message: m.id });
-  }
-  for (const id of sim.nodeIds) {
-    if (!sim.up[id]) {
-      out.push({ at, type: 'restart', node: id });
-      continue;
-    }
-    if (n.timeouts < o.maxTimeouts && sim.protocol.leaderRank(sim.nodes[id]) === null) out.push({ at, type: 'timeout', node: id });
-    if (n.crashes < o.maxCrashes) out.push({ at, type: 'crash', node: id });
-    if (n.requests < o.maxRequests && (sim.protocol.leaderRank(sim.nodes[id]) !== null || !leaderOnly)) {
-      out.push({ at, type: 'request', node: id, command: `c${n.requests + 1}` });
-    }
+/**
+ * The renamings worth trying for a state: nodes sorted by their text blind to names, each group
+ * of nodes with equal texts in every order (two states that are renamings of each other get the
+ * same list, renamed, so the least text over it is the same).
+ */
+function candidateRenamings(sim: Simulation, blind: Replacer): number[][] {
+  const sig = new Map(sim.nodeIds.map((id) => [id, (sim.up[id] ? '' : '!') + JSON.stringify(sim.nodes[id], blind)]));
+  const order = sim.nodeIds.slice().sort((a, b) => (sig.get(a)! < sig.get(b)! ? -1 : sig.get(a)! > sig.get(b)! ? 1 : 0));
+  let out: number[][] = [[0]];
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j < order.length && sig.get(order[j]) === sig.get(order[i])) j++;
+    const group = order.slice(i, j);
+    out = out.flatMap((to) => orderings(group).map((g) => { const t = to.slice(); g.forEach((id, k) => { t[id] = i + k + 1; }); return t; }));
+    i = j;
   }
   return out;
 }
 
+function orderings<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((x, i) => orderings([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** Symmetry is applied up to this many nodes. */
+const SYMMETRY_MAX_NODES = 5;
+
+/** The state as text under one renaming: nodes, which are up, the partition, duplication, the wire and the observer's report. */
+function textUnder(sim: Simulation, text: Replacer, to: readonly number[]): string {
+  const nodes: string[] = [];
+  for (const id of sim.nodeIds) nodes[to[id]] = (sim.up[id] ? '' : '!') + JSON.stringify(sim.nodes[id], text);
+  const wire = sim.messagesInFlight().filter((m) => !m.lost)
+    .map((m) => `${to[m.from]}>${to[m.to]}:${m.type}:${JSON.stringify(m.payload, text)}`).sort();
+  const groupOf = sim.network.groupOf;
+  const groups = groupOf === null ? '' : sim.nodeIds.map((a) => sim.nodeIds.filter((b) => groupOf[b] === groupOf[a]).map((b) => to[b]).sort().join(','))
+    .sort().join('/');
+  return `${nodes.join('|')}#${wire.join('|')}#${groups}/${sim.network.settings.duplicateRate}#${JSON.stringify(sim.observer.report(), (k, v) => (k === 'time' ? undefined : text(k, v)))}`;
+}
+
+/**
+ * The state's fingerprint: a 64-bit hash of its text (TLC keeps fingerprints too), under the
+ * renaming of nodes that gives the least text when the protocol is symmetric.
+ */
+function stateKeys(plugin: ProtocolPlugin, nodes: number): (sim: Simulation) => string {
+  const moments = new Set(plugin.search?.moments ?? []);
+  const sym = nodes <= SYMMETRY_MAX_NODES ? plugin.search?.symmetry ?? null : null;
+  const blind = stateText(moments, sym, null);
+  const identity = Array.from({ length: nodes + 1 }, (_, i) => i);
+  return (sim) => {
+    let least: string | null = null;
+    for (const to of sym ? candidateRenamings(sim, blind) : [identity]) {
+      const t = textUnder(sim, stateText(moments, sym, to), to);
+      if (least === null || t < least) least = t;
+    }
+    const hash = new TraceHash();
+    hash.str(least!);
+    return hash.hex();
+  };
+}
+
 export function check(options: CheckOptions): CheckResult {
   const o = { ...CHECK_DEFAULTS, ...options };
-  const protocol = PROTOCOLS[o.protocol];
+  const plugin = PROTOCOLS[o.protocol];
+  const model = MODELS[o.model];
   for (const b of o.bugs ?? []) {
-    if (!protocol.bugs.includes(b)) throw new Error(`bug: unknown bug "${b}" for ${o.protocol} (known: ${protocol.bugs.join(', ')})`);
+    if (!plugin.bugs.includes(b)) throw new Error(`bug: unknown bug "${b}" for ${o.protocol} (known: ${plugin.bugs.join(', ')})`);
   }
   const base = baseScenario(o);
+  const stateKey = stateKeys(plugin, o.nodes);
   const now = o.now ?? ((): number => 0);
   const started = now();
-  const root: Node = { sim: createSimulation(base, { maxViolations: 1 }), events: [], requests: 0, crashes: 0, timeouts: 0 };
-  const seen = new Set<string>([stateKey(root.sim)]);
-  let frontier: Node[] = [root];
+  const rootSim = createSimulation(base, { maxViolations: 1 });
+  rootSim.runUntil(model.settledBy(0));
+  const seen = new Set<string>([stateKey(rootSim)]);
+  let frontier: Path[] = [{ events: [], used: { requests: 0, crashes: 0, timeouts: 0, duplicates: 0, partitions: 0 } }];
   let depthCompleted = 0;
   let truncated = false;
   const result = (counterexample: Counterexample | null): CheckResult => {
     const elapsedMs = now() - started;
     return {
-      protocol: o.protocol, nodes: o.nodes, bugs: o.bugs ?? [], states: seen.size, depthCompleted,
+      protocol: o.protocol, nodes: o.nodes, bugs: o.bugs ?? [], model: o.model, states: seen.size, depthCompleted,
       statesPerSecond: Math.round(seen.size / Math.max(elapsedMs / 1000, 1e-3)), elapsedMs: Math.round(elapsedMs),
       counterexample, truncated,
     };
   };
+  /** Run one more action on a copy of `sim`, which has run `events` but the last. */
+  const extend = (sim: Simulation, events: ScenarioEvent[]): Simulation => {
+    const next = sim.withScenario({ ...base, events });
+    next.runUntil(model.settledBy(events.length));
+    return next;
+  };
 
   for (let depth = 1; depth <= o.depth && frontier.length > 0; depth++) {
-    const next: Node[] = [];
+    const next: Path[] = [];
+    // The frontier is in the order it was found, so neighbours share long prefixes: keep the
+    // states along the last path rebuilt, and rebuild only past the prefix the next one shares.
+    const along: Simulation[] = [rootSim];
+    let last: ScenarioEvent[] = [];
     for (const parent of frontier) {
-      for (const action of actions(parent, o)) {
+      let shared = 0;
+      while (shared < last.length && last[shared] === parent.events[shared]) shared++;
+      along.length = shared + 1;
+      for (let i = shared; i < parent.events.length; i++) along.push(extend(along[i], parent.events.slice(0, i + 1)));
+      last = parent.events;
+      const state = along[along.length - 1];
+      for (const action of model.actions(state, depth - 1, parent.used, o, plugin)) {
         const events = [...parent.events, action];
-        const sim = parent.sim.withScenario({ ...base, events });
-        sim.step(msToUs(action.at));
+        const sim = extend(state, events);
         const key = stateKey(sim);
         if (seen.has(key)) continue;
         seen.add(key);
         if (sim.violations.length > 0) {
           depthCompleted = depth - 1;
           const v = sim.violations[0];
-          const scenario = validateScenario({ ...base, until: depth + 1, events });
-          return result({ invariant: v.invariant, detail: v.detail, depth, scenario, url: encodeLink(scenario, depth) });
+          const scenario = validateScenario({ ...base, until: model.settledBy(depth) + 1, events });
+          return result({ invariant: v.invariant, detail: v.detail, depth, atMs: v.time, scenario, url: encodeLink(scenario, v.time) });
         }
-        next.push({
-          sim, events,
-          requests: parent.requests + (action.type === 'request' ? 1 : 0),
-          crashes: parent.crashes + (action.type === 'crash' ? 1 : 0),
-          timeouts: parent.timeouts + (action.type === 'timeout' ? 1 : 0),
-        });
+        next.push({ events, used: counted(parent.used, action) });
         if (seen.size >= o.maxStates) {
           truncated = true;
           return result(null);

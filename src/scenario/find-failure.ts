@@ -86,7 +86,7 @@ function searchEverySchedule(request: Extract<FindRequest, { method: 'exhaustive
   const c = r.counterexample;
   if (!c) return { found: false, method: 'exhaustive', searched: r.depthCompleted, states: r.states, truncated: r.truncated };
   return {
-    found: true, scenario: c.scenario, atMs: c.depth, failure: { kind: 'invariant', invariant: c.invariant },
+    found: true, scenario: c.scenario, atMs: c.atMs, failure: { kind: 'invariant', invariant: c.invariant },
     seed: null, eventsBefore: c.scenario.events.length, eventsAfter: c.scenario.events.length,
   };
 }

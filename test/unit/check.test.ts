@@ -1,37 +1,26 @@
 /**
- * The exhaustive search: with no bug a small depth completes clean; with a teaching bug it finds
- * a shortest counterexample, which is a scenario that replays the violation; the CLI prints the
- * figures and exits 1 on a counterexample, 2 on bad arguments.
+ * The exhaustive search: for each teaching bug it reaches, it finds a shortest counterexample at
+ * the depth the README states, as a scenario that replays the same violation and opens as a link;
+ * with no bug, a stated depth completes clean for every protocol; symmetry merges renamed states;
+ * the CLI prints the figures and exits 1 on a counterexample, 2 on bad arguments.
  */
 import { describe, expect, it } from 'vitest';
-import { check, type CheckOptions } from '../../src/scenario/check';
+import { PROTOCOLS, PROTOCOL_NAMES } from '../../src/protocols/registry';
+import { check } from '../../src/scenario/check';
 import { decodeLink } from '../../src/scenario/link';
-import { buildReport, runScenario } from '../../src/scenario/run';
+import { createSimulation } from '../../src/scenario/run';
+import { BUGS, CLEAN, OUT_OF_REACH } from './support/check-cases';
 import { runCliAsync } from './support/spawn';
 
-/**
- * Each bug with the depth of its shortest counterexample and the bounds it needs on 3 nodes
- * (README, "Exhaustive search", has the table).
- */
-const BUGS: (Pick<CheckOptions, 'protocol' | 'depth' | 'maxRequests' | 'maxCrashes' | 'maxTimeouts'> & { bug: string; invariant: string })[] = [
-  { protocol: 'raft', bug: 'forget-vote-on-restart', invariant: 'ElectionSafety', depth: 8, maxRequests: 0, maxCrashes: 1, maxTimeouts: 2 },
-  { protocol: 'raft', bug: 'vote-without-log-check', invariant: 'LeaderCompleteness', depth: 9, maxRequests: 1, maxCrashes: 0, maxTimeouts: 2 },
-  { protocol: 'paxos', bug: 'forget-promise-on-restart', invariant: 'PromiseMonotonic', depth: 3, maxRequests: 1, maxCrashes: 1, maxTimeouts: 0 },
-  { protocol: 'paxos', bug: 'ignore-accepted-value', invariant: 'Consistency', depth: 8, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
-  { protocol: 'paxos', bug: 'accept-below-promise', invariant: 'AcceptAbovePromise', depth: 5, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
-];
-
 describe('exhaustive search', () => {
-  it('finds nothing in correct Raft up to depth 4, and says how far it got', () => {
-    const r = check({ protocol: 'raft', nodes: 3, depth: 4 });
-    expect(r.counterexample).toBeNull();
-    expect(r.depthCompleted).toBe(4);
-    expect(r.truncated).toBe(false);
-    // three timeouts, three crashes and nothing else at depth 1; many more below
-    expect(r.states).toBeGreaterThan(100);
+  it('covers every teaching bug of the registry, or says why not', () => {
+    const covered = new Set(BUGS.map((b) => b.bug));
+    for (const p of PROTOCOL_NAMES) {
+      for (const bug of PROTOCOLS[p].bugs) expect(covered.has(bug) || OUT_OF_REACH.has(bug), `${p}: ${bug}`).toBe(true);
+    }
   });
 
-  it.each(BUGS)('finds $bug ($protocol) at depth $depth, as a scenario that replays it', (b) => {
+  it.each(BUGS)('finds $bug ($protocol, $model model) at depth $depth, as a scenario that replays it from its link', (b) => {
     const r = check({ ...b, nodes: 3, bugs: [b.bug] });
     expect(r.counterexample, `no counterexample for ${b.bug}`).not.toBeNull();
     const c = r.counterexample!;
@@ -39,23 +28,54 @@ describe('exhaustive search', () => {
     expect(c.depth).toBe(b.depth); // breadth-first: nothing shorter exists within the bounds
     expect(r.depthCompleted).toBe(b.depth - 1);
     expect(c.scenario.events.length).toBe(c.depth);
-    const replay = buildReport(runScenario(decodeLink(c.url).scenario, c.depth));
+    // the link carries the scenario and opens at the moment it breaks
+    const link = decodeLink(c.url);
+    expect(link.scenario).toEqual(c.scenario);
+    expect(link.time).toBe(c.atMs);
+    const replay = createSimulation(link.scenario);
+    replay.runUntil(c.atMs);
     expect(replay.violations[0]?.invariant).toBe(b.invariant);
+    expect(replay.violations[0]?.time).toBe(c.atMs);
     // and without the bug the same script violates nothing
-    expect(buildReport(runScenario({ ...c.scenario, bugs: [] }, c.depth)).violations).toEqual([]);
-  }, 180_000);
+    const clean = createSimulation({ ...c.scenario, bugs: [] });
+    clean.runUntil(c.scenario.until!);
+    expect(clean.violations).toEqual([]);
+  }, 300_000);
+
+  it.each(CLEAN)('finds nothing in correct $protocol up to depth $depth, and says how far it got', ({ protocol, depth }) => {
+    const r = check({ protocol, nodes: 3, depth });
+    expect(r.counterexample).toBeNull();
+    expect(r.depthCompleted).toBe(depth);
+    expect(r.truncated).toBe(false);
+    expect(r.states).toBeGreaterThan(depth);
+  }, 300_000);
+
+  it('merges states that differ only in the names of the nodes, where the protocol is symmetric', () => {
+    // Raft at depth 1: a timeout, a crash or cutting off one node; which node does not matter
+    expect(check({ protocol: 'raft', nodes: 3, depth: 1 }).states).toBe(1 + 3);
+    expect(check({ protocol: 'raft', nodes: 3, depth: 1, maxCrashes: 0, maxPartitions: 0 }).states).toBe(1 + 1);
+    // Paxos ballots order node ids, so S1, S2 and S3 proposing are three states
+    expect(check({ protocol: 'paxos', nodes: 3, depth: 1, maxRequests: 1, maxCrashes: 0, maxTimeouts: 0, maxPartitions: 0 }).states).toBe(1 + 3);
+  });
+
+  it('the message model completes a small depth of correct Raft', () => {
+    const r = check({ protocol: 'raft', nodes: 3, depth: 4, model: 'messages' });
+    expect(r.counterexample).toBeNull();
+    expect(r.depthCompleted).toBe(4);
+  }, 120_000);
 });
 
 describe('npm run check', () => {
   it('prints the figures and a counterexample link (exit 1), none (exit 0), or a bad argument (exit 2)', async () => {
-    const [found, clean, bad] = await Promise.all([
+    const [found, clean, bad, badModel] = await Promise.all([
       runCliAsync('check', ['--protocol', 'paxos', '--nodes', '3', '--depth', '4', '--bug', 'forget-promise-on-restart', '--timeouts', '0', '--json']),
       runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2']),
       runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--bug', 'skip-fsync']),
+      runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--model', 'dfs']),
     ]);
     expect(found.code).toBe(1);
     const report = JSON.parse(found.stdout);
-    expect(report).toMatchObject({ protocol: 'paxos', nodes: 3, depthCompleted: 2, counterexample: { invariant: 'PromiseMonotonic', depth: 3 } });
+    expect(report).toMatchObject({ protocol: 'paxos', nodes: 3, model: 'rounds', depthCompleted: 2, counterexample: { invariant: 'PromiseMonotonic', depth: 3 } });
     expect(report.states).toBeGreaterThan(0);
     expect(report.statesPerSecond).toBeGreaterThan(0);
     expect(clean.code).toBe(0);
@@ -63,5 +83,7 @@ describe('npm run check', () => {
     expect(clean.stdout).toMatch(/no violation up to depth 2/);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--bug: unknown bug "skip-fsync" for raft/);
+    expect(badModel.code).toBe(2);
+    expect(badModel.stderr).toMatch(/--model: must be one of rounds, messages, got dfs/);
   }, 180_000);
 });

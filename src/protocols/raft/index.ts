@@ -25,6 +25,16 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
   },
   requests: 'leader',
   fuzz: raftFuzz,
+  // contact, office, acknowledgement and transfer times are compared only with an election timeout
+  search: {
+    moments: ['leaderContactAt', 'leaderSince', 'ackedAt', 'transferUntil', 'stamp'],
+    // ids name nodes and nothing else: votes, terms and logs decide, never which id is lower
+    symmetry: {
+      ids: ['id', 'votedFor', 'leaderId', 'candidateId', 'transferee', 'node'],
+      idLists: ['votesGranted', 'preVotes', 'peers', 'removing', 'voters', 'outgoing'],
+      byId: ['nextIndex', 'matchIndex', 'ackedAt'],
+    },
+  },
   build: (config) => {
     const raft = new Raft(config);
     return {

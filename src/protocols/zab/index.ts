@@ -18,6 +18,8 @@ export const zabProtocol: ProtocolPlugin<ZabNode, ZabConfig> = {
   knobs: { electionTimeout: { kind: 'range' }, heartbeatInterval: { kind: 'ms' }, maxProposalBatch: { kind: 'count' } },
   requests: 'leader',
   fuzz: zabFuzz,
+  // when a follower was last heard from is compared only with an election timeout
+  search: { moments: ['lastHeard'] },
   build: (config) => {
     const zab = new Zab(config);
     return {

@@ -1,0 +1,25 @@
+/**
+ * Measures the exhaustive search's cases (test/unit/support/check-cases.ts) one after another and
+ * prints the README's table: `npx tsx scripts/check-table.ts [bug-or-protocol…]`.
+ */
+import { performance } from 'node:perf_hooks';
+import { check } from '../src/scenario/check';
+import { BUGS, CLEAN } from '../test/unit/support/check-cases';
+
+const only = process.argv.slice(2);
+const wanted = (...names: string[]): boolean => only.length === 0 || names.some((n) => only.includes(n));
+const figures = (states: number, ms: number, sps: number): string =>
+  `${states.toLocaleString('en-US')} | ${(ms / 1000).toFixed(1)} s | ${sps.toLocaleString('en-US')}`;
+
+for (const b of BUGS) {
+  if (!wanted(b.bug, b.protocol)) continue;
+  const r = check({ ...b, nodes: 3, bugs: [b.bug], now: () => performance.now() });
+  const bounds = [b.maxRequests, b.maxCrashes, b.maxTimeouts, b.maxPartitions ?? 3, b.maxDuplicates ?? 0].join(', ');
+  const path = r.counterexample?.scenario.events.map((e) => `${e.type}${'node' in e ? ` S${e.node}` : ''}${e.type === 'partition' ? ` S${e.groups[0].join(',')}` : ''}`).join(', ');
+  console.log(`| ${b.protocol} | ${b.bug} | ${b.model ?? 'rounds'} | ${r.counterexample?.depth ?? 'not found'} | ${bounds} | ${figures(r.states, r.elapsedMs, r.statesPerSecond)} | ${path} |`);
+}
+for (const c of CLEAN) {
+  if (!wanted(c.protocol, 'clean')) continue;
+  const r = check({ ...c, nodes: 3, now: () => performance.now() });
+  console.log(`| ${c.protocol} | none | rounds | ${r.depthCompleted} of ${c.depth} clean | defaults | ${figures(r.states, r.elapsedMs, r.statesPerSecond)} | |`);
+}

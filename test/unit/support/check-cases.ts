@@ -1,0 +1,44 @@
+/**
+ * The exhaustive search's cases: each teaching bug with the depth of its shortest counterexample
+ * on 3 nodes and the bounds that keep the search small, the bugs it does not reach, and the depth
+ * each correct protocol completes. test/unit/check.test.ts checks them; scripts/check-table.ts
+ * measures them for the README's table.
+ */
+import type { ProtocolName } from '../../../src/protocols/registry';
+import type { CheckOptions } from '../../../src/scenario/check';
+
+type Bounds = Pick<CheckOptions, 'model' | 'depth' | 'maxRequests' | 'maxCrashes' | 'maxTimeouts' | 'maxPartitions' | 'maxDuplicates'>;
+
+/**
+ * Each bug with the depth of its shortest counterexample on 3 nodes and the bounds that keep the
+ * search small (README, "Exhaustive search", has the table with states and times).
+ */
+const CASES: (Bounds & { protocol: ProtocolName; bug: string; invariant: string })[] = [
+  { protocol: 'raft', bug: 'forget-vote-on-restart', invariant: 'ElectionSafety', depth: 6, maxRequests: 0, maxCrashes: 1, maxTimeouts: 2 },
+  { protocol: 'raft', bug: 'vote-without-log-check', invariant: 'LeaderCompleteness', depth: 5, maxRequests: 1, maxCrashes: 0, maxTimeouts: 2 },
+  { protocol: 'raft', bug: 'commit-previous-term', invariant: 'LeaderCompleteness', depth: 9, maxRequests: 2, maxCrashes: 0, maxTimeouts: 4 },
+  { protocol: 'paxos', bug: 'forget-promise-on-restart', invariant: 'PromiseMonotonic', depth: 3, maxRequests: 1, maxCrashes: 1, maxTimeouts: 0 },
+  { protocol: 'paxos', bug: 'ignore-accepted-value', invariant: 'Consistency', depth: 4, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
+  { protocol: 'paxos', bug: 'accept-below-promise', invariant: 'AcceptAbovePromise', depth: 4, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
+  { protocol: 'multi-paxos', bug: 'no-dedupe', invariant: 'CommandOnce', depth: 3, maxRequests: 1, maxCrashes: 0, maxTimeouts: 1, maxDuplicates: 1 },
+  { protocol: 'multi-paxos', bug: 'ignore-promised-values', invariant: 'Consistency', depth: 6, maxRequests: 1, maxCrashes: 0, maxTimeouts: 3, maxPartitions: 2 },
+  { protocol: 'zab', bug: 'no-epoch-bump', invariant: 'OneLeaderPerEpoch', depth: 3, maxRequests: 0, maxCrashes: 1, maxTimeouts: 2 },
+  // the message model: every ordering of single deliveries
+  { protocol: 'paxos', bug: 'forget-promise-on-restart', invariant: 'PromiseMonotonic', model: 'messages', depth: 3, maxRequests: 1, maxCrashes: 1, maxTimeouts: 0 },
+  { protocol: 'paxos', bug: 'accept-below-promise', invariant: 'AcceptAbovePromise', model: 'messages', depth: 5, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
+];
+
+export const BUGS = CASES.map((c) => ({ ...c, model: c.model ?? 'rounds' }));
+
+/** Teaching bugs the search does not reach, and why (README). */
+export const OUT_OF_REACH = new Map([
+  ['stale-read', 'seen only in a client history: the search scripts no reads'],
+  ['lease-too-long', 'seen only in a client history: the search scripts no reads'],
+  ['unsafe-membership-change', 'needs five nodes, two of them spare, and a two-against-three partition'],
+  ['broadcast-before-sync', 'needs a request to land between NEWLEADER and its acknowledgements, which a round closes'],
+]);
+
+/** With no bug, each protocol completes this depth clean (README states the figures). */
+export const CLEAN: { protocol: ProtocolName; depth: number }[] = [
+  { protocol: 'raft', depth: 5 }, { protocol: 'paxos', depth: 5 }, { protocol: 'multi-paxos', depth: 4 }, { protocol: 'zab', depth: 4 },
+];
