@@ -20,6 +20,7 @@ import { browserFigures } from './bench-browser';
 import { PAGE_FIGURES } from './bench-page';
 import { figure, percentile, type Figure } from './bench-figures';
 import { checkHistory, type CheckOptions, type HistoryOp } from '../scenario/linearizability';
+import { check } from '../scenario/check';
 
 const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
 /** Memory in use: the JavaScript heap and the typed arrays' buffers, which live outside it. */
@@ -229,6 +230,10 @@ async function main(): Promise<void> {
   if (want('livelock-heap')) {
     const ll = livelockHeap(3);
     log(figure('livelock-heap', 'heap the page keeps for a 6 s livelock run (8 nodes, election timeout 1–2 ms, every message duplicated): timeline with its trace', 'MB', 'max', 200, ll.heapMb, ll.note));
+  }
+  if (want('check-states')) {
+    log(figure('check-states', 'exhaustive search: 3-node Raft, rounds model, default bounds, depth 5 (states per second)', 'states/s', 'min', 500,
+      [1, 2, 3].map(() => check({ protocol: 'raft', nodes: 3, depth: 5, now: () => performance.now() }).statesPerSecond)));
   }
   if (want('link-length')) log(figure('link-length', 'share link for a scenario with 50 events', 'characters', 'max', 2000, linkLength()));
   if (want('bundle') || want('bundle-all')) {
