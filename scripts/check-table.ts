@@ -3,7 +3,7 @@
  * prints the README's table: `npx tsx scripts/check-table.ts [bug-or-protocol…]`.
  */
 import { performance } from 'node:perf_hooks';
-import { check } from '../src/scenario/check';
+import { CHECK_DEFAULTS, check } from '../src/scenario/check';
 import { BUGS, CLEAN } from '../test/unit/support/check-cases';
 
 const only = process.argv.slice(2);
@@ -14,7 +14,8 @@ const figures = (states: number, ms: number, sps: number): string =>
 for (const b of BUGS) {
   if (!wanted(b.bug, b.protocol)) continue;
   const r = check({ ...b, nodes: 3, bugs: [b.bug], now: () => performance.now() });
-  const bounds = [b.maxRequests, b.maxCrashes, b.maxTimeouts, b.maxPartitions ?? 3, b.maxDuplicates ?? 0].join(', ');
+  const rounds = b.model === 'rounds';
+  const bounds = [b.maxRequests, b.maxCrashes, b.maxTimeouts, rounds ? b.maxPartitions ?? CHECK_DEFAULTS.maxPartitions : '–', rounds ? b.maxDuplicates ?? CHECK_DEFAULTS.maxDuplicates : '–'].join(', ');
   const path = r.counterexample?.scenario.events.map((e) => `${e.type}${'node' in e ? ` S${e.node}` : ''}${e.type === 'partition' ? ` S${e.groups[0].join(',')}` : ''}`).join(', ');
   console.log(`| ${b.protocol} | ${b.bug} | ${b.model ?? 'rounds'} | ${r.counterexample?.depth ?? 'not found'} | ${bounds} | ${figures(r.states, r.elapsedMs, r.statesPerSecond)} | ${path} |`);
 }
