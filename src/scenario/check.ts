@@ -17,7 +17,7 @@
  */
 import type { Scenario, ScenarioEvent } from '../sim/types';
 import type { Simulation } from '../sim/engine';
-import type { ProtocolPlugin, SearchProfile } from '../protocols/plugin';
+import type { ProtocolPlugin } from '../protocols/plugin';
 import { PROTOCOLS, type ProtocolName } from '../protocols/registry';
 import { MODELS, counted, type CheckModel, type PathCounts } from './check-models';
 import { TraceHash } from '../sim/hash';
@@ -109,7 +109,6 @@ function baseScenario(o: CheckOptions & { model: CheckModel }): Scenario {
 /** A moment as the search tells it: set or not (see SearchProfile.moments). */
 const setOrNot = (v: unknown): unknown => (Array.isArray(v) ? v.map(setOrNot) : typeof v === 'number' ? 1 : v);
 
-type Symmetry = NonNullable<SearchProfile['symmetry']>;
 type Replacer = (key: string, value: unknown) => unknown;
 
 /**
@@ -118,27 +117,39 @@ type Replacer = (key: string, value: unknown) => unknown;
  * `to` null writes a node blind to names (ids as 0, lists of ids as their length, arrays by id
  * as their sorted values), the same text whatever the nodes are called.
  */
-function stateText(moments: ReadonlySet<string>, sym: Symmetry | null, to: readonly number[] | null): Replacer {
-  const ids = new Set(sym?.ids), idLists = new Set(sym?.idLists), byId = new Set(sym?.byId);
+function stateText(fields: Fields, to: readonly number[] | null): Replacer {
+  const { moments, ids, idLists, byId } = fields;
   // (under every renaming, the identity too, so that lists of ids are always in order)
-  const renamed = sym !== null;
+  const renamed = fields.symmetric;
   return (key, value) => {
+    if (value === null || typeof value !== 'object') {
+      if (typeof value !== 'number') return value;
+      const v = renamed && ids.has(key) ? (to ? to[value] : 0) : value;
+      return moments.has(key) ? 1 : v;
+    }
     if (key === 'logDirtyFrom' || key === 'frozenLogLength') return undefined;
-    let v = value;
-    if (renamed && Array.isArray(v)) {
-      if (idLists.has(key)) v = to ? v.map((n: number) => to[n]).sort((a, b) => a - b) : v.length;
-      else if (byId.has(key)) {
+    let v: unknown = value;
+    if (Array.isArray(v)) {
+      if (renamed && idLists.has(key)) v = to ? v.map((n: number) => to[n]).sort((a, b) => a - b) : v.length;
+      else if (renamed && byId.has(key)) {
         v = to ? v.reduce((out: unknown[], x, i) => { out[to[i] ?? i] = x; return out; }, [])
           : v.slice().sort((a, b) => (a ?? -1) - (b ?? -1));
       }
-    } else if (renamed && typeof v === 'number' && ids.has(key)) {
-      v = to ? to[v] : 0;
+      return moments.has(key) ? setOrNot(v) : v;
     }
-    if (moments.has(key)) return setOrNot(v);
     if (v instanceof Map) return { map: [...v] };
     if (v instanceof Set) return { set: [...v] };
     return v;
   };
+}
+
+/** The field names a state's text treats apart, as sets. */
+interface Fields {
+  moments: ReadonlySet<string>;
+  symmetric: boolean;
+  ids: ReadonlySet<string>;
+  idLists: ReadonlySet<string>;
+  byId: ReadonlySet<string>;
 }
 
 /**
@@ -169,7 +180,7 @@ function orderings<T>(items: T[]): T[][] {
 const SYMMETRY_MAX_NODES = 5;
 
 /** The state as text under one renaming: nodes, which are up, the partition, duplication, the wire and the observer's report. */
-function textUnder(sim: Simulation, text: Replacer, to: readonly number[]): string {
+function textUnder(sim: Simulation, report: unknown, text: Replacer, to: readonly number[]): string {
   const nodes: string[] = [];
   for (const id of sim.nodeIds) nodes[to[id]] = (sim.up[id] ? '' : '!') + JSON.stringify(sim.nodes[id], text);
   const wire = sim.messagesInFlight().filter((m) => !m.lost)
@@ -177,7 +188,7 @@ function textUnder(sim: Simulation, text: Replacer, to: readonly number[]): stri
   const groupOf = sim.network.groupOf;
   const groups = groupOf === null ? '' : sim.nodeIds.map((a) => sim.nodeIds.filter((b) => groupOf[b] === groupOf[a]).map((b) => to[b]).sort().join(','))
     .sort().join('/');
-  return `${nodes.join('|')}#${wire.join('|')}#${groups}/${sim.network.settings.duplicateRate}#${JSON.stringify(sim.observer.report(), (k, v) => (k === 'time' ? undefined : text(k, v)))}`;
+  return `${nodes.join('|')}#${wire.join('|')}#${groups}/${sim.network.settings.duplicateRate}#${JSON.stringify(report, (k, v) => (k === 'time' ? undefined : text(k, v)))}`;
 }
 
 /**
@@ -185,14 +196,17 @@ function textUnder(sim: Simulation, text: Replacer, to: readonly number[]): stri
  * renaming of nodes that gives the least text when the protocol is symmetric.
  */
 function stateKeys(plugin: ProtocolPlugin, nodes: number): (sim: Simulation) => string {
-  const moments = new Set(plugin.search?.moments ?? []);
   const sym = nodes <= SYMMETRY_MAX_NODES ? plugin.search?.symmetry ?? null : null;
-  const blind = stateText(moments, sym, null);
+  const fields: Fields = {
+    moments: new Set(plugin.search?.moments), symmetric: sym !== null, ids: new Set(sym?.ids), idLists: new Set(sym?.idLists), byId: new Set(sym?.byId),
+  };
+  const blind = stateText(fields, null);
   const identity = Array.from({ length: nodes + 1 }, (_, i) => i);
   return (sim) => {
     let least: string | null = null;
+    const report = sim.observer.report();
     for (const to of sym ? candidateRenamings(sim, blind) : [identity]) {
-      const t = textUnder(sim, stateText(moments, sym, to), to);
+      const t = textUnder(sim, report, stateText(fields, to), to);
       if (least === null || t < least) least = t;
     }
     const hash = new TraceHash();
