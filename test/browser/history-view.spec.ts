@@ -137,3 +137,20 @@ test('a lesson step that shows the history opens the view, with the conflict, wh
   await expect(page.getByRole('button', { name: 'History', exact: true })).toHaveAttribute('aria-pressed', 'true');
   expect(problems).toEqual([]);
 });
+
+test('presenting on 1280x720, the history takes the protocol panel\'s place, every lane in view; closing it brings the logs back', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/#lesson=raft-stale-reads&step=3&present=1');
+  await expect(verdict(page)).toHaveAttribute('data-linearizable', 'false');
+  await expect(page.locator('.panel-protocol')).toBeHidden();
+  for (const lane of await view(page).locator('[data-history-lane]').all()) {
+    const box = (await lane.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+  }
+  const read = view(page).locator('.history-op[data-conflict-role="stale-read"]');
+  await expect(read).toContainText('the stale read: get k0→v4');
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await expect(view(page)).toHaveCount(0);
+  await expect(page.locator('.panel-protocol')).toBeVisible();
+  expect(problems).toEqual([]);
+});

@@ -27,6 +27,8 @@ import './history.css';
 /** The window a run opens with, and the narrowest a zoom goes (virtual ms). */
 const DEFAULT_SPAN = 1000;
 const MIN_SPAN = 20;
+/** A conflict's bar narrower than this (px) has its words over it instead of inside. */
+const FLAG_BELOW_PX = 80;
 /** Most bars drawn at once: past this the latest are kept (zoom in for the rest). */
 const MAX_BARS = 1500;
 
@@ -180,9 +182,10 @@ export function HistoryView() {
               const end = o.return ?? now;
               const label = o.op === 'get' && o.return === null ? m.historyViewPendingGet(o.key) : opLabel(o, lang);
               const text = role ? `${roleText(m, role)}: ${label}` : label;
-              // a conflict's operation too short for its words has them beside it, on the side with room
+              // a conflict's operation too short for its words has them over it, running towards the side with room
               const px = ((Math.min(end, t1) - Math.max(o.call, t0)) / span) * trackWidth;
-              const flag = role !== undefined && px < textWidth(text) + 8 ? (o.call - t0 > t1 - end ? 'left' : 'right') : undefined;
+              // (a bar with room for a few words keeps them inside, cut short, so neighbouring flags do not collide)
+              const flag = role !== undefined && px < Math.min(textWidth(text) + 8, FLAG_BELOW_PX) ? (o.call - t0 > t1 - end ? 'left' : 'right') : undefined;
               return (
                 <span key={i} className="history-op" data-history-op={i} data-client={o.client} data-op={o.op}
                   data-pending={String(o.return === null)} data-conflict-role={role} data-flag={flag}
