@@ -95,8 +95,11 @@ export function HistoryView() {
   const [t0, t1] = windowAt(win, now, conflict);
   const span = t1 - t0;
   const x = (t: number): string => `${(((t - t0) / span) * 100).toFixed(3)}%`;
-  const clients = Math.max(sim.scenario.workload?.clients ?? 0, ...history.map((o) => o.client));
-  const keys = [...new Set(history.map((o) => o.key))];
+  // (a loop, not a spread: a long run's history is more arguments than a call may take)
+  let clients = sim.scenario.workload?.clients ?? 0;
+  const keySet = new Set<string>();
+  for (const o of history) { if (o.client > clients) clients = o.client; keySet.add(o.key); }
+  const keys = [...keySet];
   const shownKey = onlyKey !== null && keys.includes(onlyKey) ? onlyKey : null;
 
   // the bars inside the window (history is in call order)
