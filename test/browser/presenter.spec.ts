@@ -171,3 +171,28 @@ test('every lesson step in presenter mode: the entries the narration highlights 
     }
   }
 });
+
+/** Log cells whose text is cut short (an ellipsis in place of its end). */
+const truncatedCells = (page: Page) => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.log-cell .log-cmd')]
+  .filter((c) => c.textContent!.trim() && c.scrollWidth > c.clientWidth + 0.5)
+  .map((c) => `${c.closest('[data-log-row]')?.getAttribute('data-log-row')}:${c.closest('[data-log-index]')?.getAttribute('data-log-index')} "${c.textContent}"`));
+
+for (const lang of ['en', 'zh']) {
+  test(`Raft log cells say their entry whole in presenter mode (${lang}): configurations, writes, no-ops`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`/#present=1&lang=${lang}`);
+    for (const lesson of LESSONS.filter((l) => l.protocol === 'raft')) {
+      for (let step = 1; step <= lesson.steps.length; step++) {
+        await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${step}&present=1&lang=${lang}`);
+        await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+        await expect.soft.poll(() => truncatedCells(page), { message: `${lesson.id} step ${step}`, timeout: 3000 }).toEqual([]);
+      }
+    }
+    // the joint configuration: ⚙ and the servers it adds and removes, the whole of it in the tooltip
+    await page.evaluate((hash) => { location.hash = hash; }, `lesson=raft-membership&step=4&present=1&lang=${lang}`);
+    const joint = page.locator('[data-log-row="1"] .log-cell.is-config[data-log-index="3"]');
+    await expect(joint.locator('.log-cmd')).toHaveText('+5−1');
+    await expect(joint.locator('.log-config-mark')).toHaveText('⚙');
+    await expect(joint).toHaveAttribute('title', lang === 'en' ? /S1, S2, S3, S4\} and \{S2, S3, S4, S5/ : /S1, S2, S3, S4\} 和 \{S2, S3, S4, S5/);
+  });
+}

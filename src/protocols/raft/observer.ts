@@ -259,7 +259,7 @@ export class RaftObserver implements Observer<RaftNode> {
   }
 
   /** The entry the cluster committed at `index` (1-based), with the time it was first known committed. */
-  committedAt(index: number): { term: number; command: string; time: number } | undefined {
+  committedAt(index: number): { term: number; command: string; time: number; entry: Entry } | undefined {
     return index <= this.committedCount() ? this.committed[index - 1] : undefined;
   }
 

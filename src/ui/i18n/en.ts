@@ -575,6 +575,8 @@ export const en = {
   historyViewRoleEarlyRead: 'read too early',
   historyViewRoleUnwrittenRead: 'never written',
   historyViewRoleRead: 'a read',
+  // a configuration entry in a log cell: ⚙ and its voters, or while joint the servers added and removed
+  legendConfigEntry: 'configuration: voters, or +added −removed',
 };
 
 export type Messages = typeof en;

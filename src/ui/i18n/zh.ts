@@ -555,4 +555,6 @@ export const zh: Messages = {
   historyViewRoleEarlyRead: '读得过早',
   historyViewRoleUnwrittenRead: '从未写入',
   historyViewRoleRead: '读',
+  // 日志单元格中的配置条目
+  legendConfigEntry: '配置：投票成员，或 +加入 −移除',
 };

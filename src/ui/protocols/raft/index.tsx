@@ -19,6 +19,7 @@ import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
 import { electionOrHeartbeatRing } from '../timers';
 import { samePanelState, type MessageLook, type NodeAction, type NodeBar, type NodeLook, type ProtocolPanelProps, type ProtocolView } from '../types';
 import { LEADER_TIMING_LABELS } from '../knobLabels';
+import { entryText, type EntryText } from './entryText';
 
 /** Most log columns drawn; longer logs show their newest entries (the table scrolls). */
 const MAX_COLUMNS = 200;
@@ -219,7 +220,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
           {spares.length > 0 && <span className="raft-config-spare"> · {m.configSpare(setText(spares))}</span>}
         </p>
       )}
-      <RaftLegend m={m} leader={leader !== null} conflict={broken.size > 0} snapshot={snapshots} />
+      <RaftLegend m={m} leader={leader !== null} conflict={broken.size > 0} snapshot={snapshots} config={showConfig} />
       <div className="log-table" role="table" aria-label={m.logsTitle} ref={table}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.index} stats={[
@@ -260,13 +261,13 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                 }
                 if (!e) return <span key={i} className={`log-cell is-empty${marks}`} role="cell" data-log-index={i} />;
                 const committed = c !== undefined && c.term === e.term && c.command === e.command;
+                const text = entryText(e, m);
                 return (
                   <span key={i} role="cell" data-log-index={i}
-                    className={`log-cell ${committed ? 'is-committed' : 'is-uncommitted'}${marks}`}
+                    className={`log-cell ${committed ? 'is-committed' : 'is-uncommitted'}${text.config ? ' is-config' : ''}${marks}`}
                     style={{ ['--term-color' as string]: termColor(e.term) }}
-                    title={m.logCellTitle(i, e.term, e.command, committed)}>
-                    <span className="log-term">{e.term}</span>
-                    <span className="log-cmd">{e.command}</span>
+                    title={m.logCellTitle(i, e.term, text.full, committed)}>
+                    <EntryLines term={e.term} text={text} />
                   </span>
                 );
               })}
@@ -280,12 +281,12 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
             const c = observer.committedAt(i);
             const conflict = broken.has(`cluster:${i}`) ? ' is-conflict' : '';
             if (!c) return <span key={i} className={`log-cell is-empty${conflict}`} role="cell" data-log-index={i} />;
+            const text = entryText(c.entry, m);
             return (
-              <span key={i} role="cell" data-log-index={i} className={`log-cell is-committed${conflict}`}
+              <span key={i} role="cell" data-log-index={i} className={`log-cell is-committed${text.config ? ' is-config' : ''}${conflict}`}
                 style={{ ['--term-color' as string]: termColor(c.term) }}
-                title={m.clusterCommittedTitle(i, c.term, c.command, formatTime(c.time))}>
-                <span className="log-term">{c.term}</span>
-                <span className="log-cmd">{c.command}</span>
+                title={m.clusterCommittedTitle(i, c.term, text.full, formatTime(c.time))}>
+                <EntryLines term={c.term} text={text} />
               </span>
             );
           })}
@@ -295,8 +296,19 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   );
 }, samePanelState);
 
+/** A cell's two lines: the term (with ⚙ on a configuration entry) over the entry's short form. On
+ *  one line a configuration entry gives up its term (its colour still says it) to keep its text whole. */
+function EntryLines({ term, text }: { term: number; text: EntryText }) {
+  return (
+    <>
+      <span className="log-term"><span className="log-term-n">{term}</span>{text.config && <span className="log-config-mark" aria-hidden="true">⚙</span>}</span>
+      <span className="log-cmd">{text.short}</span>
+    </>
+  );
+}
+
 /** What the cell styles and the bars mean: the marks on screen now. */
-function RaftLegend({ m, leader, conflict, snapshot }: { m: Messages; leader: boolean; conflict: boolean; snapshot: boolean }) {
+function RaftLegend({ m, leader, conflict, snapshot, config }: { m: Messages; leader: boolean; conflict: boolean; snapshot: boolean; config: boolean }) {
   const swatch = { ['--term-color' as string]: termColor(1) };
   return (
     <PanelLegend items={[
@@ -306,6 +318,7 @@ function RaftLegend({ m, leader, conflict, snapshot }: { m: Messages; leader: bo
       leader && { swatch: <span className="legend-swatch log-cell is-empty is-next" />, label: m.nextIndex },
       leader && { swatch: <span className="legend-swatch log-cell is-empty is-match" />, label: m.matchIndex },
       snapshot && { swatch: <span className="legend-swatch log-cell is-snapshot is-snapshot-edge" />, label: m.legendSnapshot },
+      config && { swatch: <span className="legend-mark" aria-hidden="true">⚙</span>, label: m.legendConfigEntry },
       conflict && { swatch: <span className="legend-swatch log-cell is-empty is-conflict" />, label: m.legendConflict },
     ]} />
   );
