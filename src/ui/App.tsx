@@ -177,7 +177,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   const { m, lang, setLang } = useI18n();
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const [help, setHelp] = useState(false);
-  // on a phone, the controls past playback (run until, speed, the teaching toolbar) fold into a menu
+  // on a phone, the controls past playback (run until, speed, the teaching toolbar) fold into a menu;
+  // on a tablet (and in presenter mode on a laptop) only the secondary ones do
   const [menu, setMenu] = useState(false);
   const protocol = useApp(selectProtocol);
   const { embed, present, compare } = useApp(selectView);
@@ -225,6 +226,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
           <DrawerToggle open={drawers.tools} controls="tools" label={m.toolsToggle} hint={m.toolsToggleHint} onToggle={drawers.toggleTools} />
           <DrawerToggle open={drawers.dock} controls="dock" label={m.detailsToggle} hint={m.detailsToggleHint} onToggle={drawers.toggleDock} />
           <HistoryToggle />
+          {/* on a tablet, and in presenter mode on a laptop, these wait behind the menu button */}
+          <div className="toolbar-more">
           <ShareButton />
           <label className="toggle">
             <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
@@ -241,6 +244,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
             </select>
           </label>
           <button type="button" onClick={() => setHelp(true)} aria-label={m.help} aria-keyshortcuts="?">{m.helpButton}</button>
+          </div>
         </div>
       </nav>
       <Notices />

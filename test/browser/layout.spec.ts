@@ -187,6 +187,53 @@ test('presenter mode keeps play, speed, lesson, library, crash and partition one
   await expect(page.getByRole('button', { name: 'Heal', exact: true })).toBeVisible();
 });
 
+/** How many rows a bar's controls take (wrappers drawn as their contents are looked through). */
+const barRows = (page: Page, selector: string) => page.locator(selector).evaluate((bar) => {
+  const boxes: DOMRect[] = [];
+  const visit = (el: Element) => {
+    for (const c of el.children) {
+      if (getComputedStyle(c).display === 'contents') { visit(c); continue; }
+      const b = c.getBoundingClientRect();
+      if (b.width > 0 && b.height > 0 && !c.classList.contains('sr-only')) boxes.push(b);
+    }
+  };
+  visit(bar);
+  boxes.sort((a, b) => a.top - b.top);
+  let rows = 0;
+  let bottom = -Infinity;
+  for (const b of boxes) {
+    if (b.top >= bottom - 4) { rows++; bottom = b.bottom; } else bottom = Math.max(bottom, b.bottom);
+  }
+  return rows;
+});
+
+for (const { width, height, present, top, tools } of [
+  { width: 1024, height: 768, present: false, top: 1, tools: 1 },
+  { width: 768, height: 1024, present: false, top: 2, tools: 2 },
+  { width: 1280, height: 720, present: true, top: 1, tools: 1 },
+]) {
+  test(`${width}x${height}${present ? ' presenter' : ''}: the top bar keeps to ${top} row(s) and the toolbar to ${tools}, with Restart all and Heal shown; the menu holds the rest`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      // Restart all (a node is down), then Heal too (a node is cut off)
+      for (const step of ['lesson=raft-snapshots&step=3', 'lesson=raft-stale-reads&step=3']) {
+        await page.goto(`/#${step}&lang=${lang}${present ? '&present=1' : ''}`);
+        await expect(page.locator('.lesson-bar')).toBeVisible();
+        expect(await barRows(page, '.topbar'), `${step} ${lang}: top bar`).toBeLessThanOrEqual(top);
+        expect(await barRows(page, '.toolbar'), `${step} ${lang}: toolbar`).toBeLessThanOrEqual(tools);
+      }
+    }
+    // the secondary controls are one click away, behind the menu button
+    await page.goto(`/#lesson=raft-snapshots&step=3&lang=en${present ? "&present=1" : ""}`);
+    const presenter = page.getByRole('checkbox', { name: 'Presenter mode' });
+    await expect(presenter).toBeHidden();
+    await page.getByRole('button', { name: 'More', exact: true }).click();
+    await expect(presenter).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+    if (!present) await expect(page.getByRole('combobox', { name: 'Run until…' })).toBeVisible();
+  });
+}
+
 test('at 390 px: one column, the cluster first, narration in full lines, the event log of bounded height', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/#lesson=raft-figure-8&step=7');
