@@ -12,6 +12,8 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'src/**/*.test.ts'],
+    // the lessons and the library, which the page loads on demand, are loaded for every test
+    setupFiles: ['test/unit/support/content.ts'],
     environment: 'node',
     pool: 'threads',
     maxWorkers: 2,

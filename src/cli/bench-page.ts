@@ -148,6 +148,8 @@ async function interactions(page: Page, samples: number, horizonMs: number, libr
   for (let i = 0; i < samples; i++) await timed(page, 'step', () => step.click());
   for (let i = 0; i < samples; i++) await timed(page, 'previous', () => previous.click());
   for (const t of scrubTargets(samples, horizonMs)) await timed(page, 'scrub', () => scrubber.fill(String(t)));
+  // the library's entries load beside the page's first render (src/ui/state/content.ts)
+  await library.locator('option').nth(1).waitFor({ state: 'attached' });
   const entries = await library.locator('option').count();
   for (let i = 0; i < libraryLoads; i++) await timed(page, 'library', async () => { await library.selectOption({ index: 1 + (i % (entries - 1)) }); });
   const { latency } = await readBench(page);

@@ -6,20 +6,21 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { Lang } from '../protocols/explain';
-import { LESSONS } from '../scenario/lessons';
 import type { Lesson } from '../scenario/lessons/types';
 import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment, type LinkState } from '../scenario/link';
 import { said, ScenarioError } from '../scenario/schema';
 import { initialLang } from './i18n/context';
+import { contentForLink, loadedLessons } from './state/content';
 import { closeLesson, openLesson } from './state/lesson';
 import { createAppStore, DEFAULT_SCENARIO, problemOf, type AppState, type View } from './state/store';
 import { hasScenario, pageFragment, sameScenario, viewParams, type ViewParams } from './url';
 
-/** The lesson a link names; throws naming `lesson` when there is none. */
+/** The lesson a link names (the lessons are loaded first: contentForLink); throws naming `lesson` when there is none. */
 function lessonOfLink(id: string): Lesson {
-  const found = LESSONS.find((l) => l.id === id);
+  const lessons = loadedLessons();
+  const found = lessons.find((l) => l.id === id);
   if (found) return found;
-  const known = LESSONS.map((l) => l.id);
+  const known = lessons.map((l) => l.id);
   throw new ScenarioError('lesson', said(`no lesson "${id}" (known: ${known.join(', ')})`, `没有名为 "${id}" 的课程（已有：${known.join('、')}）`));
 }
 
@@ -144,6 +145,12 @@ export function followHashChanges(store: StoreApi<AppState>): () => void {
   const onHash = () => {
     const hash = location.hash;
     if (!hash || hash === '#' || hash === lastWritten) return;
+    // a link naming a lesson waits for the lessons to load (unless the address moved on meanwhile)
+    const loading = contentForLink(hash);
+    if (loading) void loading.then(() => { if (location.hash === hash) open(hash); });
+    else open(hash);
+  };
+  const open = (hash: string) => {
     try {
       const params = viewParams(hash);
       const s = store.getState();

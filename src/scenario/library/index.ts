@@ -1,5 +1,6 @@
 /** The scenario library: ready scenarios with their explanation, in the order the UI lists them. */
 import type { LibraryEntry } from './types';
+import { findEntryOf } from './find';
 import { firstElection, leaderCrash, splitVote } from './raft-elections';
 import { followerCatchesUp, lossyNetwork, minorityPartition, oldLeaderReturns } from './raft-replication';
 import { figure7 } from './raft-figure7';
@@ -39,8 +40,5 @@ export function libraryEntry(id: string): LibraryEntry {
  * The library entry a scenario was opened from, known by its protocol and meta title (a share
  * link carries both; acting on the run forks it and keeps them). Undefined for any other run.
  */
-export function libraryEntryOf(scenario: { protocol: string; meta?: { title?: unknown } }): LibraryEntry | undefined {
-  const title = scenario.meta?.title;
-  if (typeof title !== 'string') return undefined;
-  return LIBRARY.find((e) => e.protocol === scenario.protocol && e.scenario.meta?.title === title);
-}
+export const libraryEntryOf = (scenario: { protocol: string; meta?: { title?: unknown } }): LibraryEntry | undefined =>
+  findEntryOf(LIBRARY, scenario);

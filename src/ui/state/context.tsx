@@ -5,6 +5,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ActorRefFrom } from 'xstate';
 import { selectDetails, type AppState, type Details } from './store';
 import type { playbackMachine } from './playback';
+import { contentStore, type Content } from './content';
 
 export const StoreContext = createContext<StoreApi<AppState> | null>(null);
 export const PlaybackContext = createContext<ActorRefFrom<typeof playbackMachine> | null>(null);
@@ -28,4 +29,9 @@ export function usePlayback(): ActorRefFrom<typeof playbackMachine> {
 /** The state for text-heavy panels: re-renders when an event is published, not every frame. */
 export function useSimAtEvent(): Details {
   return useApp(selectDetails);
+}
+
+/** The lessons and the library loaded so far (content.ts): re-renders when they arrive. */
+export function useContent<T>(selector: (c: Content) => T): T {
+  return useStore(contentStore, selector);
 }

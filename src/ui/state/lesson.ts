@@ -11,7 +11,10 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Scenario } from '../../sim/types';
-import { createLessonMachine, isWaitStep, stepMoment, type Lesson, type LessonMachine, type StepWait } from '../../scenario/lessons';
+// the machine and the plan, not the lessons' index: the lessons themselves load on demand (content.ts)
+import { createLessonMachine, type LessonMachine } from '../../scenario/lessons/machine';
+import { stepMoment } from '../../scenario/lessons/plan';
+import { isWaitStep, type Lesson, type StepWait } from '../../scenario/lessons/types';
 import type { AppState } from './store';
 
 export type LessonStatus = 'showing' | 'waiting' | 'finished';

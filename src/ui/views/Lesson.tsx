@@ -3,25 +3,29 @@
  * step counter, Back and Next. A wait step plays the run until its condition holds, then Next opens.
  */
 import { useEffect, useRef } from 'react';
-import { LESSONS, lesson as lessonById } from '../../scenario/lessons';
 import { useI18n } from '../i18n/context';
-import { useApp, useAppStoreApi, usePlayback } from '../state/context';
+import { loadLessons } from '../state/content';
+import { useApp, useAppStoreApi, useContent, usePlayback } from '../state/context';
 import { closeLesson, openLesson, skipWait } from '../state/lesson';
 import { selectLesson } from '../state/store';
 
+/** The lessons (a chunk of their own) load once the picker is on screen; until then it lists none. */
 export function LessonPicker() {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const current = useApp(selectLesson);
+  const lessons = useContent((c) => c.lessons);
+  useEffect(() => { void loadLessons().catch(() => undefined); }, []);
   return (
     <div className="lesson-picker">
       <select aria-label={m.lessonsTitle} value={current?.lesson.id ?? ''}
         onChange={(e) => {
           if (!e.target.value) { closeLesson(store); return; }
-          openLesson(store, lessonById(e.target.value));
+          const next = lessons?.find((l) => l.id === e.target.value);
+          if (next) openLesson(store, next);
         }}>
         <option value="">{m.lessonPick}</option>
-        {LESSONS.map((l) => <option key={l.id} value={l.id}>{l.title[lang]}</option>)}
+        {lessons?.map((l) => <option key={l.id} value={l.id}>{l.title[lang]}</option>)}
       </select>
     </div>
   );

@@ -3,37 +3,30 @@
  * screen is (its title, what happens, the moment to watch). The bar reads the scenario's own
  * `meta`, which a share link carries, so a shared library run reopens with its words.
  */
-import { LIBRARY, type LibraryEntry } from '../../scenario/library';
-import type { Scenario } from '../../sim/types';
+import { useEffect } from 'react';
 import { useI18n } from '../i18n/context';
-import { useApp, useAppStoreApi } from '../state/context';
+import { useApp, useAppStoreApi, useContent } from '../state/context';
+import { libraryEntryOf, loadLibrary, mayBeLibraryRun } from '../state/content';
 import { closeLesson } from '../state/lesson';
 import { selectLesson, selectScenario } from '../state/store';
 
-/**
- * The library entry a scenario was opened from: its meta title names it (a new run from the
- * setup form has none; acting on the run keeps it, since that forks the same run).
- */
-export function libraryEntryOf(scenario: Scenario): LibraryEntry | undefined {
-  const title = scenario.meta?.title;
-  if (typeof title !== 'string') return undefined;
-  return LIBRARY.find((e) => e.protocol === scenario.protocol && e.scenario.meta?.title === title);
-}
-
+/** The library (a chunk of its own) loads once the picker is on screen; until then it lists no entries. */
 export function LibraryPicker() {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
-  const current = libraryEntryOf(useApp(selectScenario));
+  const library = useContent((c) => c.library);
+  useEffect(() => { void loadLibrary().catch(() => undefined); }, []);
+  const current = libraryEntryOf(useApp(selectScenario), library);
   return (
     <select className="library-picker" aria-label={m.libraryTitle} value={current?.id ?? ''}
       onChange={(e) => {
-        const next = LIBRARY.find((x) => x.id === e.target.value);
+        const next = library?.find((x) => x.id === e.target.value);
         if (!next) return;
         closeLesson(store); // a new run leaves the lesson
         store.getState().load(next.scenario, 0);
       }}>
       <option value="">{m.libraryPick}</option>
-      {LIBRARY.map((x) => <option key={x.id} value={x.id}>{x.title[lang]}</option>)}
+      {library?.map((x) => <option key={x.id} value={x.id}>{x.title[lang]}</option>)}
     </select>
   );
 }
@@ -43,9 +36,14 @@ export function ScenarioContext() {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const scenario = useApp(selectScenario);
+  const library = useContent((c) => c.library);
+  const waiting = library === null && mayBeLibraryRun(scenario);
+  useEffect(() => { if (waiting) void loadLibrary().catch(() => undefined); }, [waiting]);
   // a lesson shows its own title and narration instead
   if (useApp(selectLesson) !== null) return null;
-  const entry = libraryEntryOf(scenario);
+  // a run that may be the library's shows nothing until the library says (no wrong words first)
+  if (waiting) return null;
+  const entry = libraryEntryOf(scenario, library);
   if (entry) {
     return (
       <section className="scenario-meta library-entry" data-library-entry={entry.id} aria-label={m.libraryTitle}>

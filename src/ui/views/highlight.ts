@@ -5,19 +5,19 @@
  * stylesheet made from the highlights' selectors, so it reaches elements however and whenever the
  * panels draw them, and costs nothing per frame.
  */
-import type { Highlight } from '../../scenario/library/types';
-import { libraryEntryOf } from '../../scenario/library';
+import type { Highlight, LibraryEntry } from '../../scenario/library/types';
+import { libraryEntryOf } from '../state/content';
 import type { AppState } from '../state/store';
 
 const NONE: readonly Highlight[] = [];
 
-/** What is highlighted now: the lesson step on screen, else the library entry's moment once reached. */
-export function activeHighlights(s: AppState): readonly Highlight[] {
+/** What is highlighted now: the lesson step on screen, else the library entry's moment once reached (and the library loaded). */
+export function activeHighlights(s: AppState, library?: readonly LibraryEntry[] | null): readonly Highlight[] {
   if (s.lesson) {
     if (s.lesson.status === 'finished') return NONE;
     return s.lesson.lesson.steps[s.lesson.step]?.highlight ?? NONE;
   }
-  const entry = libraryEntryOf(s.scenario);
+  const entry = libraryEntryOf(s.scenario, library);
   if (entry?.moment.highlight && s.frame.timeMs >= entry.moment.at) return entry.moment.highlight;
   return NONE;
 }
