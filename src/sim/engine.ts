@@ -76,6 +76,8 @@ export class Simulation<S = unknown, C = unknown> {
 
   /** Virtual time in µs of the last processed event (or the run's end). */
   nowUs = 0;
+  /** When the last event processed happened (µs); the clock (`nowUs`) may have run on past it. */
+  lastEventUs = 0;
   stats: Stats = { events: 0, messagesSent: 0, messagesDelivered: 0, messagesDropped: 0 };
   violations: Violation[] = [];
   /** Node states, indexed by node id (index 0 unused). */
@@ -413,6 +415,7 @@ export class Simulation<S = unknown, C = unknown> {
 
   /** After each event: run the invariant observer on what changed; `more`: violations found outside it. */
   private after(node: NodeId | null, more: Violation[] | null = null): void {
+    this.lastEventUs = this.nowUs;
     let found = this.observer.afterEvent(this.nodes, this.up, node, usToMs(this.nowUs));
     if (more) found = found ? found.concat(more) : more;
     if (!found) return;

@@ -140,10 +140,12 @@ export class Timeline {
   /**
    * When an action taken at the moment shown lands (µs): at that moment, but always after the
    * last event processed by then (a scripted event wins a tie, so at the same instant it would
-   * come before events already shown as done).
+   * come before events already shown as done). `shown`, the state after those events if at hand,
+   * knows when its last event happened, which saves a replay.
    */
-  actionTimeUs(afterEvents: number, shownMs: number): number {
-    return Math.max(this.stateAtEvent(afterEvents).nowUs + 1, msToUs(shownMs));
+  actionTimeUs(afterEvents: number, shownMs: number, shown?: Simulation): number {
+    const lastUs = shown?.stats.events === afterEvents ? shown.lastEventUs : this.stateAtEvent(afterEvents).lastEventUs;
+    return Math.max(lastUs + 1, msToUs(shownMs));
   }
 
   /**

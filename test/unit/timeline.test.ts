@@ -2,7 +2,7 @@
  * Time travel: any past moment rebuilt from checkpoints equals a fresh run to that moment, and a
  * fork (acting in the past) equals a fresh run of the forked scenario.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { raftProtocol } from '../../src/protocols/raft';
 import { buildReport, createSimulation } from '../../src/scenario/run';
 import type { Simulation } from '../../src/sim/engine';
@@ -150,5 +150,23 @@ describe('checkpoints spaced by what they copy', () => {
     const timeline = new Timeline(raftScenario({ nodes: 3, seed: 2 }), raftProtocol, { checkpointEvery: 100, keepTrace: false });
     timeline.extendToEvents(1000);
     expect(timeline.checkpointCount).toBe(11);
+  });
+});
+
+describe('acting at the moment shown', () => {
+  it('takes the time of the last event from the state shown, without replaying', () => {
+    const scenario: Scenario = raftScenario({ seed: 4, events: [{ at: 400, type: 'crash', node: 1 }] });
+    const timeline = new Timeline(scenario, raftProtocol, { checkpointEvery: 200 });
+    timeline.extendToEvents(3000);
+    for (const events of [0, 1, 777, 1999, 2500]) {
+      const shown = timeline.stateAtEvent(events);
+      // the clock has run on past the last event (as a seek between two events leaves it)
+      if (events % 2 === 1) shown.nowUs = Math.min(shown.nextTimeUs() - 1, shown.nowUs + 5000);
+      const replayed = timeline.actionTimeUs(events, shown.timeMs);
+      const replay = vi.spyOn(timeline, 'stateAtEvent');
+      expect(timeline.actionTimeUs(events, shown.timeMs, shown)).toBe(replayed);
+      expect(replay).not.toHaveBeenCalled();
+      replay.mockRestore();
+    }
   });
 });

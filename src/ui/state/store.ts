@@ -277,7 +277,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
       // at the moment shown (never before the last event done); acting in the past discards the
       // old future's acts: the user's own, and drops or deliveries by message id, whose ids now
       // name other messages
-      const atUs = timeline.actionTimeUs(frame.events, frame.timeMs);
+      const atUs = timeline.actionTimeUs(frame.events, frame.timeMs, frame.sim);
       const oldFuture = (e: ScenarioEvent, index: number) => index >= scriptLength || 'message' in e;
       const script = new Set(get().scenario.events.slice(0, scriptLength));
       const scenario = timeline.forkAt(atUs, events, oldFuture);
