@@ -6,6 +6,7 @@ import type { NodeId, Observer, Violation } from '../../sim/types';
 import type { Entry, RaftNode, Snapshot } from './types';
 import { entryAt, lastIndex, logStart, termAt } from './log';
 import { DIGEST_START, digestAfter } from './snapshot';
+import { BlockList } from '../../sim/block-list';
 
 export const RAFT_INVARIANTS = [
   'ElectionSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety',
@@ -35,18 +36,17 @@ function termBefore(s: RaftNode, index: number): number {
 
 export class RaftObserver implements Observer<RaftNode> {
   leaders: { term: number; node: NodeId; time: number }[] = [];
-  committed: Committed[] = []; // committed[i - 1] is index i
+  /** committed.at(i - 1) is index i; in blocks shared by copies (time travel copies the observer at every checkpoint and seek) */
+  private committed = new BlockList<Committed>();
   private leaderOfTerm = new Map<number, NodeId>();
   /**
    * LogMatching registry: for each index, the first (term, entry, previous term) seen there, in
-   * arrays that only grow (so checkpoints share them), plus the rare later terms in `seenMore`.
+   * lists that only grow (so copies share them), plus the rare later terms in `seenMore`.
    */
-  private seenTerm: number[] = [0];
-  private seenEntry: (Entry | null)[] = [null];
-  private seenPrev: number[] = [0];
+  private seenTerm = BlockList.of<number>(0);
+  private seenEntry = BlockList.of<Entry | null>(null);
+  private seenPrev = BlockList.of<number>(0);
   private seenMore = new Map<number, { entry: Entry; prevTerm: number }>();
-  /** on a frozen checkpoint copy: how much of the shared arrays is its own */
-  private frozenLengths: { seen: number; committed: number } | null = null;
   private lastTerm: number[];
   private lastCommit: number[];
   private leaderLen: number[]; // log length when last seen as leader in `leaderTerm`
@@ -126,13 +126,13 @@ export class RaftObserver implements Observer<RaftNode> {
     for (let i = this.lastCommit[id] + 1; i <= s.commitIndex; i++) {
       // an entry a snapshot dropped in this very event is still at hand; one installed from a leader is not
       const e = entryOf(s, i);
-      const known = this.committed[i - 1];
+      const known = this.committed.at(i - 1);
       if (!e) {
         if (!known) break; // (cannot be: a snapshot holds only what some leader committed first)
         continue; // inside an installed snapshot: its digest is checked below
       }
       if (!known) {
-        const digest = digestAfter(i > 1 ? this.committed[i - 2].digest : DIGEST_START, e);
+        const digest = digestAfter(i > 1 ? this.committed.at(i - 2)!.digest : DIGEST_START, e);
         this.committed.push({ index: i, term: e.term, command: e.command, time, entry: e, digest });
         this.checkLeadersHave(nodes, up, i, e, d.currentTerm, time, fail);
       } else if (known.term !== e.term || known.command !== e.command) {
@@ -155,7 +155,7 @@ export class RaftObserver implements Observer<RaftNode> {
    * the committed prefix it stands for, entry for entry (by the digest of the applied entries).
    */
   private checkSnapshot(id: NodeId, snap: Snapshot, fail: Fail): void {
-    const known = this.committed[snap.index - 1];
+    const known = this.committed.at(snap.index - 1);
     if (!known) {
       fail('StateMachineSafety', `S${id} holds a snapshot up to index ${snap.index}, beyond what the cluster committed (${this.committed.length}).`,
         `S${id} 持有到索引 ${snap.index} 的快照，超出了集群已提交的范围（${this.committed.length}）。`);
@@ -203,7 +203,7 @@ export class RaftObserver implements Observer<RaftNode> {
       this.seenPrev.push(prevTerm);
       return null;
     }
-    if (this.seenTerm[index] === e.term) return { entry: this.seenEntry[index]!, prevTerm: this.seenPrev[index] };
+    if (this.seenTerm.at(index) === e.term) return { entry: this.seenEntry.at(index)!, prevTerm: this.seenPrev.at(index)! };
     const key = index * 0x200000 + e.term;
     const more = this.seenMore.get(key);
     if (more) return more;
@@ -255,36 +255,31 @@ export class RaftObserver implements Observer<RaftNode> {
 
   /** How many log indexes the cluster has committed (as first known by a leader). */
   committedCount(): number {
-    return this.frozenLengths?.committed ?? this.committed.length;
+    return this.committed.length;
   }
 
   /** The entry the cluster committed at `index` (1-based), with the time it was first known committed. */
   committedAt(index: number): { term: number; command: string; time: number; entry: Entry } | undefined {
-    return index <= this.committedCount() ? this.committed[index - 1] : undefined;
+    return this.committed.at(index - 1);
   }
 
   clone(): RaftObserver {
-    const c = this.copy();
-    const seenLen = this.frozenLengths?.seen ?? this.seenTerm.length;
-    c.committed = this.committed.slice(0, this.frozenLengths?.committed ?? this.committed.length);
-    c.seenTerm = this.seenTerm.slice(0, seenLen);
-    c.seenEntry = this.seenEntry.slice(0, seenLen);
-    c.seenPrev = this.seenPrev.slice(0, seenLen);
-    c.frozenLengths = null;
-    return c;
+    return this.copy();
   }
 
-  /** Checkpoint copy: shares the append-only arrays, remembering how much of them is its own. */
+  /** A checkpoint copy is a copy like any other: the growing lists share their blocks. */
   freeze(): RaftObserver {
-    const c = this.copy();
-    c.frozenLengths = this.frozenLengths ?? { seen: this.seenTerm.length, committed: this.committed.length };
-    return c;
+    return this.copy();
   }
 
   private copy(): RaftObserver {
     const c = Object.create(RaftObserver.prototype) as RaftObserver;
     Object.assign(c, this);
     c.leaders = this.leaders.slice();
+    c.committed = this.committed.copy();
+    c.seenTerm = this.seenTerm.copy();
+    c.seenEntry = this.seenEntry.copy();
+    c.seenPrev = this.seenPrev.copy();
     c.leaderOfTerm = new Map(this.leaderOfTerm);
     c.seenMore = new Map(this.seenMore);
     c.lastTerm = this.lastTerm.slice();
@@ -301,7 +296,7 @@ export class RaftObserver implements Observer<RaftNode> {
   report(): Record<string, unknown> {
     return {
       leaders: this.leaders,
-      committed: this.committed.map(({ index, term, command, time }) => ({ index, term, command, time })),
+      committed: this.committed.toArray().map(({ index, term, command, time }) => ({ index, term, command, time })),
     };
   }
 }

@@ -138,9 +138,12 @@ function show(sim: Simulation): { frame: Frame; details: Details } {
   return { frame: makeFrame(sim), details: { sim, events: sim.stats.events } };
 }
 
+/** Events between the page's checkpoints: a seek replays at most this many (the benchmark's time travel uses it too). */
+export const CHECKPOINT_EVERY = 1000;
+
 /** The Timeline the page keeps for a scenario (the benchmark measures it as is). */
 export function makeTimeline(scenario: Scenario): Timeline {
-  return new Timeline(scenario, PROTOCOLS[scenario.protocol], { checkpointEvery: 1000, keepTrace: true });
+  return new Timeline(scenario, PROTOCOLS[scenario.protocol], { checkpointEvery: CHECKPOINT_EVERY, keepTrace: true });
 }
 
 /**
