@@ -24,30 +24,22 @@ export function provideContent(content: Partial<Content>): void {
   contentStore.setState(content);
 }
 
-let libraryLoad: Promise<readonly LibraryEntry[]> | null = null;
-let lessonsLoad: Promise<readonly Lesson[]> | null = null;
-
-/** Load the library once (a failed load may be tried again). */
-export function loadLibrary(): Promise<readonly LibraryEntry[]> {
-  const loaded = contentStore.getState().library;
-  if (loaded) return Promise.resolve(loaded);
-  libraryLoad ??= import('../../scenario/library').then(({ LIBRARY }) => {
-    provideContent({ library: LIBRARY });
-    return LIBRARY;
-  }, (e: unknown) => { libraryLoad = null; throw e; });
-  return libraryLoad;
+/** A loader of one kind of content: at most one load at a time, none once loaded (a failed load may be tried again). */
+function onDemand<K extends keyof Content>(key: K, load: () => Promise<NonNullable<Content[K]>>): () => Promise<NonNullable<Content[K]>> {
+  let loading: Promise<NonNullable<Content[K]>> | null = null;
+  return () => {
+    const loaded = contentStore.getState()[key];
+    if (loaded) return Promise.resolve(loaded as NonNullable<Content[K]>);
+    loading ??= load().then((value) => {
+      provideContent({ [key]: value });
+      return value;
+    }, (e: unknown) => { loading = null; throw e; });
+    return loading;
+  };
 }
 
-/** Load the lessons once (a failed load may be tried again). */
-export function loadLessons(): Promise<readonly Lesson[]> {
-  const loaded = contentStore.getState().lessons;
-  if (loaded) return Promise.resolve(loaded);
-  lessonsLoad ??= import('../../scenario/lessons').then(({ LESSONS }) => {
-    provideContent({ lessons: LESSONS });
-    return LESSONS;
-  }, (e: unknown) => { lessonsLoad = null; throw e; });
-  return lessonsLoad;
-}
+export const loadLibrary = onDemand('library', () => import('../../scenario/library').then((m) => m.LIBRARY));
+export const loadLessons = onDemand('lessons', () => import('../../scenario/lessons').then((m) => m.LESSONS));
 
 /** The lessons if loaded, else none. */
 export const loadedLessons = (): readonly Lesson[] => contentStore.getState().lessons ?? [];
