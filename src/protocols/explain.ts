@@ -74,6 +74,10 @@ export function explainRecord(protocol: string, r: TraceRecord, lang: Lang = 'en
     case 'request':
       if (d.requestId !== undefined) {
         const op = r.what === 'put' ? `put ${d.key}=${d.value}` : r.what === 'get' ? `get ${d.key}` : serviceOp(r.what, d);
+        if (d.serializable) {
+          return t(lang, `Client ${d.client} sends a serializable "${op}" (request ${d.requestId}) to ${S(r.node)}: ${S(r.node)} answers it from its own state.`,
+            `客户端 ${d.client} 向 ${S(r.node)} 发送可串行化读 "${op}"（请求 ${d.requestId}）：${S(r.node)} 用自己的状态回答。`);
+        }
         return t(lang, `Client ${d.client} sends "${op}" (request ${d.requestId}) to ${S(r.node)}.`,
           `客户端 ${d.client} 向 ${S(r.node)} 发送 "${op}"（请求 ${d.requestId}）。`);
       }
@@ -84,6 +88,7 @@ export function explainRecord(protocol: string, r: TraceRecord, lang: Lang = 'en
       return t(lang, `Invariant ${r.what} is violated: ${d.detail}`, `不变式 ${r.what} 被违反：${d.detailZh ?? d.detail}`);
     case 'note':
       if (r.what === 'storage-send' || r.what === 'storage-write') return explainStorage(r.what, d, lang);
+      if (HOME_NOTES.has(r.what)) return explainHome(r.node, r.what, d, lang);
       return p?.note(r.node, r.what, d, lang) ?? `${S(r.node)}: ${r.what} ${JSON.stringify(d)}`;
   }
 }
@@ -148,4 +153,33 @@ function explainStorage(what: string, d: NoteData, lang: Lang): string {
     ? t(lang, `The storage accepts client ${d.client}'s write with token ${d.token}.`, `存储接受了客户端 ${d.client} 令牌为 ${d.token} 的写入。`)
     : t(lang, `The storage rejects client ${d.client}'s write: token ${d.token} is lower than one it already accepted.`,
       `存储拒绝了客户端 ${d.client} 的写入：令牌 ${d.token} 低于它已接受过的令牌。`);
+}
+
+/** Notes of the home nodes' hops (src/sim/home.ts) and of serializable reads, the same for every protocol. */
+const HOME_NOTES: ReadonlySet<string> = new Set(['serializable-read', 'forward-request', 'forward-answer', 'forward-lost', 'forwarded']);
+
+function explainHome(node: number, what: string, d: NoteData, lang: Lang): string {
+  const c = d.client;
+  switch (what) {
+    case 'serializable-read': {
+      const v = d.output === null ? t(lang, 'nothing (the key is absent)', '空（该键不存在）') : `"${d.output}"`;
+      return t(lang, `${S(node)} answers client ${c}'s read of ${d.key} with ${v} from its own state, asking no one: it may be stale.`,
+        `${S(node)} 不询问任何节点，直接用自己的状态回答客户端 ${c} 对 ${d.key} 的读取：${v}。这个值可能已经过时。`);
+    }
+    case 'forward-request':
+      return t(lang, `${S(node)}, client ${c}'s home node, forwards its request ${d.requestId} to ${S(d.to as number)}, the leader it knows.`,
+        `${S(node)} 是客户端 ${c} 的所属节点，它把请求 ${d.requestId} 转发给它所知道的领导者 ${S(d.to as number)}。`);
+    case 'forward-answer':
+      return t(lang, `${S(node)} sends the answer to client ${c}'s request ${d.requestId} back through its home node ${S(d.to as number)}.`,
+        `${S(node)} 把客户端 ${c} 请求 ${d.requestId} 的回答经由其所属节点 ${S(d.to as number)} 送回。`);
+    case 'forwarded':
+      return t(lang, `${S(node)} receives client ${c}'s request ${d.requestId}, forwarded by ${S(d.from as number)}.`,
+        `${S(node)} 收到由 ${S(d.from as number)} 转发的客户端 ${c} 的请求 ${d.requestId}。`);
+    default:
+      return d.reason === 'down'
+        ? t(lang, `Client ${c}'s forwarded request ${d.requestId} (or its answer) from ${S(d.from as number)} is lost: ${S(node)} is down.`,
+          `${S(d.from as number)} 转发的客户端 ${c} 请求 ${d.requestId}（或其回答）丢失了：${S(node)} 已宕机。`)
+        : t(lang, `Client ${c}'s forwarded request ${d.requestId} (or its answer) from ${S(d.from as number)} never reaches ${S(node)}: the network lost it or a partition separates them.`,
+          `${S(d.from as number)} 转发的客户端 ${c} 请求 ${d.requestId}（或其回答）没能到达 ${S(node)}：网络丢失了它，或分区把两者隔开。`);
+  }
 }

@@ -48,6 +48,18 @@ export function replyIfApplied(s: KvStore, op: ClientOp | null, ctx: Pick<NodeCo
   return true;
 }
 
+/**
+ * A serializable read (etcd's --consistency=s): the node asked answers from its own applied
+ * state, whatever its role, without asking anyone. It may be stale. True if it answered.
+ */
+export function replyIfSerializable(s: KvStore, op: ClientOp | null, ctx: Pick<NodeContext, 'reply' | 'note'>): boolean {
+  if (!op?.serializable) return false;
+  const output = s.kv[op.key] ?? null;
+  ctx.note('serializable-read', { client: op.client, key: op.key, output });
+  ctx.reply(op.client, op.requestId, { ok: true, output });
+  return true;
+}
+
 /** Has this request (or a later one of its client) been applied here? Keep-alives never count as applied. */
 export function isApplied(s: KvStore, op: ClientOp): boolean {
   return !isKeepAlive(op) && (s.sessions[op.client]?.requestId ?? 0) >= op.requestId;

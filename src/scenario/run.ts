@@ -46,6 +46,7 @@ export function buildReport(sim: Simulation): Report {
     report.storage = sim.locks.storage;
   }
   if (sim.workload) {
+    report.availability = sim.workload.availability();
     report.history = sim.clientHistory;
     const verdict = checkHistory(sim.clientHistory);
     report.linearizable = verdict.linearizable;

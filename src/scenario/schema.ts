@@ -127,6 +127,8 @@ function buildSchema() {
       z.lte(LIMITS.maxLatency, { error: t(`must be at most ${LIMITS.maxLatency} ms`, `不能超过 ${LIMITS.maxLatency} 毫秒`) }))),
     hold: z.optional(msRange(1)),
     fencing: z.optional(z.boolean({ error: t('must be true or false', '必须是 true 或 false') })),
+    reads: z.optional(z.enum(['linearizable', 'serializable'], { error: t('must be "linearizable" or "serializable"', '必须是 "linearizable" 或 "serializable"') })),
+    home: z.optional(z.boolean({ error: t('must be true or false', '必须是 true 或 false') })),
     clients: z._default(z.number({ error: t('must be a whole number', '必须是整数') }).check(z.int({ error: t('must be a whole number', '必须是整数') }),
       z.gte(1, { error: t('needs at least 1 client', '至少需要 1 个客户端') }), z.lte(LIMITS.maxClients, { error: t(`at most ${LIMITS.maxClients} clients are supported`, `最多支持 ${LIMITS.maxClients} 个客户端`) })),
     1),
@@ -259,6 +261,9 @@ export function validateScenario(input: unknown): Scenario {
     for (const field of ['ttl', 'hold', 'fencing'] as const) {
       if (w[field] !== undefined) fail(`workload.${field}`, said('applies only to a lock workload ("kind": "lock")', '只适用于锁工作负载（"kind": "lock"）'));
     }
+  }
+  if (w?.kind === 'lock' && w.reads !== undefined) {
+    fail('workload.reads', said('applies only to a key-value workload (a lock workload makes no reads)', '只适用于键值工作负载（锁工作负载不做读取）'));
   }
   s.events.forEach((e, i) => {
     if (e.type !== 'pause') return;

@@ -17,20 +17,23 @@ import type {
 } from './types';
 import { Workload, type ClientHistoryEntry } from './workload';
 import { LockWorkload, type StorageSend } from './lock-workload';
+import { forwardTarget, homeOf, type Hop } from './home';
 
 const DELIVER = 0;
 const TIMER = 1;
 const CLIENT = 2;
 const STORAGE = 3;
+const HOP = 4;
 
 /** What applyScripted returns for an event that did nothing (a node id is never negative). */
 const IGNORED = -1;
 
 interface QueueItem extends Queued {
-  kind: typeof DELIVER | typeof TIMER | typeof CLIENT | typeof STORAGE;
+  kind: typeof DELIVER | typeof TIMER | typeof CLIENT | typeof STORAGE | typeof HOP;
   node: NodeId;
   msg?: Message;
   write?: StorageSend;
+  hop?: Hop;
   name?: string;
   gen?: number;
 }
@@ -101,6 +104,8 @@ export class Simulation<S = unknown, C = unknown> {
   private cursor = 0;
   private hash = new TraceHash();
   private networkRng: Rng;
+  /** Draws for the hops between home nodes and leaders (src/sim/home.ts); null unless the workload has `home`. */
+  private homeRng: Rng | null;
   private contexts: NodeContext[] = [];
   private nodeRngs: Rng[] = [];
   private onTrace?: TraceSink;
@@ -122,6 +127,7 @@ export class Simulation<S = unknown, C = unknown> {
       latency: { ...DEFAULT_NETWORK.latency, ...scenario.network?.latency },
     });
     this.networkRng = Rng.stream(scenario.seed, 'network');
+    this.homeRng = scenario.workload?.home ? Rng.stream(scenario.seed, 'home') : null;
     this.scripted = inScriptOrder(scenario.events);
     this.observer = protocol.createObserver(scenario.nodes);
     this.nodes.length = scenario.nodes + 1;
@@ -257,6 +263,12 @@ export class Simulation<S = unknown, C = unknown> {
       this.nowUs = item.time;
       this.stats.events++;
       this.after(null, this.storageArrive(item.write!));
+      return true;
+    }
+    if (item.kind === HOP) {
+      this.nowUs = item.time;
+      this.stats.events++;
+      this.after(this.hopArrive(item.hop!));
       return true;
     }
     const msg = item.msg!;
@@ -529,19 +541,70 @@ export class Simulation<S = unknown, C = unknown> {
     if (action.send) {
       const { node, op } = action.send;
       // the client hands its request straight to the node (no network hop)
-      this.record('request', node, op.op, undefined, {
-        client: op.client, requestId: op.requestId, key: op.key, value: op.value,
-      });
-      if (this.up[node]) {
-        this.handlers.onRequest(this.nodes[node], encodeOp(op), this.contexts[node], op);
-        touched = node;
-      }
+      const data: NoteData = { client: op.client, requestId: op.requestId, key: op.key, value: op.value };
+      if (op.serializable) data.serializable = true;
+      this.record('request', node, op.op, undefined, data);
+      if (this.up[node]) touched = this.takeRequest(node, op);
     }
     if (action.wakeAtMs !== null) this.pushClient(client, msToUs(action.wakeAtMs));
     return touched;
   }
 
+  /** A node gets a client's request; a home node may hand it on to its leader. Returns the node touched. */
+  private takeRequest(node: NodeId, op: ClientOp): NodeId | null {
+    if (this.homeRng) {
+      const s = this.nodes[node];
+      const to = forwardTarget(node, op, this.protocol.leaderRank(s) !== null, this.protocol.leaderHint(s));
+      if (to !== node) {
+        this.sendHop({ from: node, to, client: op.client, op, requestId: op.requestId, result: null, lost: false });
+        return null;
+      }
+    }
+    this.handlers.onRequest(this.nodes[node], encodeOp(op), this.contexts[node], op);
+    return node;
+  }
+
+  /** A request or an answer leaves for the other end of a home hop (always the same draws per hop). */
+  private sendHop(h: Hop): void {
+    const net = this.network;
+    const link = net.link(h.from, h.to);
+    const latency = link?.latency ?? net.settings.latency;
+    const rng = this.homeRng!;
+    const delay = rng.int(msToUs(latency.min), msToUs(latency.max));
+    const lost = rng.chance(link?.dropRate ?? net.settings.dropRate) || net.separated(h.from, h.to);
+    this.record('note', h.from, h.op ? 'forward-request' : 'forward-answer', undefined, { client: h.client, requestId: h.requestId, to: h.to });
+    this.queue.push({ time: this.nowUs + delay, seq: this.seq++, kind: HOP, node: h.to, hop: { ...h, lost } });
+  }
+
+  /** A hop arrives: the leader takes the forwarded request, or the home node passes the answer to its client. */
+  private hopArrive(h: Hop): NodeId | null {
+    const reason = !this.up[h.to] ? 'down' : h.lost || this.network.separated(h.from, h.to) ? 'cut' : null;
+    if (reason !== null) {
+      this.record('note', h.to, 'forward-lost', undefined, { client: h.client, requestId: h.requestId, from: h.from, reason });
+      return null;
+    }
+    if (h.op) {
+      this.record('note', h.to, 'forwarded', undefined, { client: h.client, requestId: h.requestId, from: h.from });
+      this.handlers.onRequest(this.nodes[h.to], encodeOp(h.op), this.contexts[h.to], h.op);
+      return h.to;
+    }
+    this.answerClient(h.to, h.client, h.requestId, h.result!);
+    return null;
+  }
+
+  /** A node answers a client; under `home` an answer from another node goes back through the client's home. */
   private clientReply(node: NodeId, client: number, requestId: number, result: ClientResult): void {
+    if (this.homeRng) {
+      const home = homeOf(client, this.scenario.nodes);
+      if (node !== home) {
+        this.sendHop({ from: node, to: home, client, op: null, requestId, result, lost: false });
+        return;
+      }
+    }
+    this.answerClient(node, client, requestId, result);
+  }
+
+  private answerClient(node: NodeId, client: number, requestId: number, result: ClientResult): void {
     const clients = this.locks ?? this.workload;
     if (!clients) return;
     const paused = this.pausedUntil[client];
@@ -560,8 +623,7 @@ export class Simulation<S = unknown, C = unknown> {
       if (op.session !== undefined) data.session = op.session;
       this.record('request', node, op.op, undefined, data);
       if (!this.up[node]) continue;
-      this.handlers.onRequest(this.nodes[node], encodeOp(op), this.contexts[node], op);
-      touched = node;
+      touched = this.takeRequest(node, op) ?? touched;
     }
     for (const w of action.writes) this.sendToStorage(w);
     if (action.wakeAtMs !== null) this.pushClient(client, msToUs(action.wakeAtMs));
@@ -625,6 +687,7 @@ export class Simulation<S = unknown, C = unknown> {
     m.queue = this.queue.clone();
     m.hash = this.hash.clone();
     m.networkRng = this.networkRng.clone();
+    m.homeRng = this.homeRng ? this.homeRng.clone() : null;
     m.nodeRngs = this.nodeRngs.map((r) => r.clone());
     m.seenViolations = new Set(this.seenViolations);
     m.onTrace = options.onTrace;

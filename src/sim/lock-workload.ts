@@ -12,6 +12,7 @@
  * accepts never decrease) is checked on every write it takes.
  */
 import type { Rng } from './rng';
+import { homeOf } from './home';
 import { msToUs } from './time';
 import type { ClientOp, ClientResult, NodeId, Workload as WorkloadSpec } from './types';
 
@@ -81,7 +82,7 @@ export class LockWorkload {
     this.fencing = spec.fencing ?? true;
     for (let c = 1; c <= spec.clients; c++) {
       this.clients[c] = {
-        phase: 'idle', target: 1 + ((c - 1) % nodeCount), requestId: 0, keepAlives: 0, session: null, token: null,
+        phase: 'idle', target: homeOf(c, nodeCount), requestId: 0, keepAlives: 0, session: null, token: null,
         pending: null, retryAt: null, sendAsIs: false, nextAt: null, keepAliveAt: null, keepAliveUnanswered: false, wakeAt: null,
         held: null, renewedAt: null,
       };
@@ -117,12 +118,12 @@ export class LockWorkload {
       this.step(client, c, now, action);
     }
     if (due(c.retryAt, now) && c.pending) {
-      if (!c.sendAsIs) c.target = (c.target % this.nodeCount) + 1; // no answer in time: try another node
+      if (!c.sendAsIs) c.target = this.another(c); // no answer in time: try another node
       this.sendPending(c, now, action);
     }
     if (c.phase === 'idle' && now > this.spec.to) c.keepAliveAt = null; // done: the session is left to expire
     if (due(c.keepAliveAt, now) && c.session !== null) {
-      if (c.keepAliveUnanswered) c.target = (c.target % this.nodeCount) + 1;
+      if (c.keepAliveUnanswered) c.target = this.another(c);
       c.keepAliveUnanswered = true;
       action.sends.push({ node: c.target, op: this.op(client, c, 'keepalive', now, -++c.keepAlives) });
       c.keepAliveAt = now + Math.max(1, Math.floor(this.ttl / 3));
@@ -183,6 +184,7 @@ export class LockWorkload {
     const keepAlive = requestId < 0;
     if (keepAlive ? requestId !== -c.keepAlives : c.pending?.requestId !== requestId) return null; // late or duplicate
     if (!result.ok) {
+      if (this.spec.home) return null; // no redirect followed: asked again at the next retry or keep-alive
       c.target = result.leaderHint !== null && result.leaderHint !== node ? result.leaderHint : (node % this.nodeCount) + 1;
       if (keepAlive) c.keepAliveAt = now + REDIRECT_PAUSE_MS;
       else {
@@ -192,7 +194,7 @@ export class LockWorkload {
       c.keepAliveUnanswered = false;
       return this.schedule(c);
     }
-    c.target = node;
+    if (!this.spec.home) c.target = node;
     if (keepAlive) {
       c.keepAliveUnanswered = false;
       if (result.output === 'expired') this.lost(c, now);
@@ -283,6 +285,11 @@ export class LockWorkload {
     if (!accepted) return null;
     if (w.token > this.highestAccepted) this.highestAccepted = w.token;
     return w.token < previous ? { write, previous } : null;
+  }
+
+  /** The node to ask after one failed to answer: the next one, or the client's home again. */
+  private another(c: LockClient): NodeId {
+    return this.spec.home ? c.target : (c.target % this.nodeCount) + 1;
   }
 
   /** The earliest of the client's deadlines becomes its one wake-up. */

@@ -66,6 +66,10 @@ export interface Workload {
   hold?: Range;
   /** lock: the storage rejects a token lower than the highest it accepted (default true) */
   fencing?: boolean;
+  /** kv: how gets are answered: through the leader (`linearizable`, the default) or by the node asked, from its own state */
+  reads?: 'linearizable' | 'serializable';
+  /** Client c talks only to node ((c-1) mod nodes)+1, which forwards to its leader (src/sim/home.ts); default false. */
+  home?: boolean;
 }
 
 export interface Scenario {
@@ -128,6 +132,8 @@ export interface ClientOp {
   session?: number;
   /** open: the session's TTL (ms). */
   ttl?: number;
+  /** get: answered by the node asked from its own applied state, not through the leader (etcd's --consistency=s). */
+  serializable?: true;
 }
 
 /** A broken invariant: `detail` says what happened in English (the report's), `detailZh` in Chinese. */

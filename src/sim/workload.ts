@@ -5,6 +5,7 @@
  */
 import type { Rng } from './rng';
 import { msToUs } from './time';
+import { homeOf } from './home';
 import type { ClientOp, ClientResult, NodeId, Workload as WorkloadSpec } from './types';
 
 export interface ClientHistoryEntry {
@@ -33,7 +34,12 @@ interface ClientState {
    * Replaced, never written in place, so copies of the client may share it.
    */
   distrust: readonly number[];
+  /** Requests that got no answer in time (each retry that follows counts), for the report's `availability`. */
+  timedOut: number;
 }
+
+/** What a client got from the cluster (report `availability`): operations answered, requests timed out. */
+export interface ClientAvailability { client: number; answered: number; timedOut: number }
 
 /** How long a client waits for an answer before trying another node. */
 const RETRY_AFTER_MS = 400;
@@ -79,7 +85,7 @@ export class Workload {
   constructor(private spec: WorkloadSpec, private nodeCount: number, private rng: Rng) {
     for (let c = 1; c <= spec.clients; c++) {
       this.clients[c] = {
-        target: 1 + ((c - 1) % nodeCount), requestId: 0, pending: null, wakeAt: null, redirected: false, followed: false, distrust: [],
+        target: homeOf(c, nodeCount), requestId: 0, pending: null, wakeAt: null, redirected: false, followed: false, distrust: [], timedOut: 0,
       };
     }
   }
@@ -109,7 +115,13 @@ export class Workload {
     const c = this.clients[client];
     c.wakeAt = null;
     if (c.pending) {
+      if (this.spec.home) {
+        // a client with a home node asks it again, and only it
+        c.timedOut++;
+        return this.sendPending(c, nowMs);
+      }
       if (!c.redirected) {
+        c.timedOut++;
         // no answer in time: try the next node with the same request id; distrust this one if a
         // redirect sent us here, or it is distrusted already
         if (c.followed || this.distrusts(c, c.target, nowMs)) this.setDistrust(c, c.target, nowMs + DISTRUST_MS);
@@ -126,6 +138,7 @@ export class Workload {
     const value = isRead ? null : `v${++this.writes}`;
     const kind = isRead ? 'get' : 'put';
     const op: ClientOp = { client, requestId: c.requestId, op: kind, key, value };
+    if (isRead && this.spec.reads === 'serializable') op.serializable = true;
     const entry: ClientHistoryEntry = { client, op: kind, key, value, output: null, call: nowMs, return: null };
     this.history.push(entry);
     c.pending = { op, entry, at: this.history.length - 1 };
@@ -145,12 +158,13 @@ export class Workload {
       c.pending.entry.output = result.output;
       c.pending.entry.return = nowMs;
       c.pending = null;
-      c.target = node;
+      if (!this.spec.home) c.target = node;
       c.followed = false;
       if (c.distrust[node] !== undefined) this.setDistrust(c, node, undefined);
       c.wakeAt = nowMs + this.draw();
       return c.wakeAt;
     }
+    if (this.spec.home) return null; // no redirect followed: the request is asked again when it times out
     // follow the redirect, or move on to the next node when none was named or the one named failed us lately
     const hint = result.leaderHint;
     c.followed = hint !== null && hint !== node && !this.distrusts(c, hint, nowMs);
@@ -158,6 +172,14 @@ export class Workload {
     c.redirected = true;
     c.wakeAt = nowMs + REDIRECT_PAUSE_MS;
     return c.wakeAt;
+  }
+
+  /** Per client: operations answered and requests that timed out. */
+  availability(): ClientAvailability[] {
+    const out: ClientAvailability[] = [];
+    for (let c = 1; c <= this.spec.clients; c++) out.push({ client: c, answered: 0, timedOut: this.clients[c].timedOut });
+    for (const e of this.history) if (e.return !== null) out[e.client - 1].answered++;
+    return out;
   }
 
   private distrusts(c: ClientState, node: NodeId, nowMs: number): boolean {

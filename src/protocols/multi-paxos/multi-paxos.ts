@@ -8,7 +8,7 @@
  * acceptor votes before any other node hears of the proposal.
  */
 import type { ClientOp, NodeContext, NodeId } from '../../sim/types';
-import { applyAndAnswer, cloneKvStore, emptyKvStore, isApplied, replyIfApplied } from '../kv-store';
+import { applyAndAnswer, cloneKvStore, emptyKvStore, isApplied, replyIfApplied, replyIfSerializable } from '../kv-store';
 import { ballotNote, compareBallots, nextBallot, rank, type Ballot } from '../paxos/ballot';
 import { countBits, majority } from '../quorum';
 import {
@@ -434,6 +434,7 @@ export class MultiPaxos {
   // ------------------------------------------------------------ clients
 
   onRequest(s: MultiPaxosNode, command: string, ctx: NodeContext, op: ClientOp | null, scriptIndex = -1): void {
+    if (replyIfSerializable(s, op, ctx)) return;
     this.submit(s, this.makeCommand(command, op, scriptIndex), ctx, true);
   }
 

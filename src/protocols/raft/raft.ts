@@ -3,7 +3,7 @@
  * input and a context, mutate the state, and emit sends, timers and notes through the context.
  * No I/O, no clock: time is what the engine says it is.
  */
-import { applyAndAnswer, cloneKvStore, replyIfApplied } from '../kv-store';
+import { applyAndAnswer, cloneKvStore, replyIfApplied, replyIfSerializable } from '../kv-store';
 import type { ClientOp, LeaderEvent, Message, NodeContext, NodeId } from '../../sim/types';
 import type {
   AppendEntries, AppendEntriesReply, Configuration, Entry, InstallSnapshot, InstallSnapshotReply, PreVote, PreVoteReply, RaftConfig, RaftNode,
@@ -571,6 +571,7 @@ export class Raft {
   // ------------------------------------------------------------ clients
 
   onRequest(s: RaftNode, command: string, ctx: NodeContext, op: ClientOp | null): void {
+    if (replyIfSerializable(s, op, ctx)) return;
     if (s.role !== 'leader') {
       ctx.note('request-rejected', { command, leader: s.leaderId });
       if (op) ctx.reply(op.client, op.requestId, { ok: false, leaderHint: s.leaderId });

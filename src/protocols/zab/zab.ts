@@ -8,7 +8,7 @@
  * before it (`prev`), handshake messages are re-sent until answered, and the leader re-sends the
  * proposals a follower lacks in one batch.
  */
-import { applyAndAnswer, cloneKvStore, replyIfApplied } from '../kv-store';
+import { applyAndAnswer, cloneKvStore, replyIfApplied, replyIfSerializable } from '../kv-store';
 import { majority } from '../quorum';
 import type { ClientOp, Message, NodeContext, NodeId } from '../../sim/types';
 import {
@@ -551,6 +551,7 @@ export class Zab {
   }
 
   onRequest(s: ZabNode, command: string, ctx: NodeContext, op: ClientOp | null): void {
+    if (replyIfSerializable(s, op, ctx)) return;
     if (s.role !== 'leading') {
       ctx.note('request-rejected', { command, leader: s.leader });
       if (op) ctx.reply(op.client, op.requestId, { ok: false, leaderHint: s.leader });

@@ -3,6 +3,8 @@
  * (CONTRACT §4: node fields, leaders, committed, chosen), so it works on any fork of the run.
  */
 import type { Simulation } from '../../sim/engine';
+import type { KvStore } from '../../protocols/kv-store';
+import { lockView } from '../../protocols/service';
 import type { Condition } from './types';
 
 interface Decided { committed?: { command: string }[]; chosen?: { slot: number; value: string }[]; leaders?: { term: number }[] }
@@ -155,5 +157,23 @@ export function everyUpNodeKnowsSlots(count: number): Condition {
       const slots = (nodeView(sim, id).slots ?? []) as { status: string }[];
       return slots.length >= count && slots.slice(0, count).every((x) => x.status === 'chosen');
     });
+  };
+}
+
+// ---------------------------------------------------------------- clients and the lock service
+
+/** The node that leads now has granted lock `name` to `client` (the service's record, not the client's belief). */
+export function lockHeldBy(client: number, name = 'L'): Condition {
+  return function lockHeldByClient(sim) {
+    const id = sim.leader();
+    const service = id === null ? undefined : (sim.nodes[id] as KvStore).service;
+    return lockView(service, name).holder?.client === client;
+  };
+}
+
+/** `client` has had a read answered with `output` (a value written earlier, perhaps long ago). */
+export function clientReadAnswered(client: number, output: string, after = 0): Condition {
+  return function clientReadAnsweredWith(sim) {
+    return sim.clientHistory.some((e) => e.client === client && e.op === 'get' && e.output === output && e.return !== null && e.call >= after);
   };
 }

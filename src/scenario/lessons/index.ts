@@ -11,6 +11,8 @@ import { raftSnapshotLesson } from './raft-snapshots';
 import { paxosLesson } from './paxos';
 import { multiPaxosLesson } from './multi-paxos';
 import { zabLesson } from './zab';
+import { lockFencingLesson } from './lock-fencing';
+import { capLesson } from './cap';
 
 export type { Condition, Highlight, Lesson, LessonStep, StepAfter, StepAt, StepWait, Text, WaitFor } from './types';
 export { isWaitStep } from './types';
@@ -19,7 +21,7 @@ export { ACTION_DELAY_MS, LessonError, planLesson, replayStep, stepMoment, type 
 
 export const LESSONS: readonly Lesson[] = [
   raftElectionLesson, raftReplicationLesson, raftPartitionsLesson, raftFigure8Lesson, raftPreVoteLesson, raftReadsLesson,
-  raftMembershipLesson, raftSnapshotLesson, paxosLesson, multiPaxosLesson, zabLesson,
+  raftMembershipLesson, raftSnapshotLesson, paxosLesson, multiPaxosLesson, zabLesson, lockFencingLesson, capLesson,
 ];
 
 const byId = new Map(LESSONS.map((l) => [l.id, l]));

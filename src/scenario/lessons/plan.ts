@@ -3,7 +3,8 @@
  * far) and the virtual moment at which the step is shown. Wait steps are resolved by running the
  * engine headless until their condition holds, within the step's budget. Since a step's scenario
  * only adds events after the previous step's moment, all steps up to i replay identically under
- * step i's scenario: going Back is just showing an earlier (scenario, moment) pair.
+ * step i's scenario: going Back is just showing an earlier (scenario, moment) pair. A step that
+ * switches to another run (`StepAt.scenario`) starts a new stretch of the lesson from that run's start.
  */
 import { Simulation } from '../../sim/engine';
 import { msToUs, usToMs } from '../../sim/time';
@@ -79,6 +80,12 @@ export function planLesson(lesson: Lesson): PlannedStep[] {
   let begin = 0;
   const planned: PlannedStep[] = [];
   lesson.steps.forEach((step, index) => {
+    if ('scenario' in step && step.scenario) {
+      // another run from its start: its moments count from 0 again
+      scenario = validateScenario(step.scenario);
+      sim = createSimulation(scenario);
+      begin = 0;
+    }
     let actionAt: number | null = null;
     if (step.actions && step.actions.length > 0) {
       actionAt = toMicrosecond(begin + ACTION_DELAY_MS);

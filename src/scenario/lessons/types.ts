@@ -39,8 +39,12 @@ interface StepBase {
 /** A view a lesson step can open on the stage. */
 export type StepView = 'history';
 
-/** The step is shown at a fixed virtual time of the scenario. */
-export interface StepAt extends StepBase { readonly at: number }
+/**
+ * The step is shown at a fixed virtual time of the scenario. With `scenario`, the step switches
+ * to another run (the same script with one setting changed, e.g. fencing on) shown at `at`, and
+ * the steps after it continue that run.
+ */
+export interface StepAt extends StepBase { readonly at: number; readonly scenario?: Scenario }
 /** The step is shown `after` ms past the previous step's moment. */
 export interface StepAfter extends StepBase { readonly after: number }
 /** The step is shown as soon as its condition holds (after its actions, if any). */

@@ -12,6 +12,7 @@ import { paxosAcceptorRestart, paxosDuellingProposers, paxosOneProposer, paxosVa
 import { multiPaxosNoopGap } from './multi-paxos';
 import { multiPaxosIgnoreVotesBug, paxosIgnoreAcceptedBug } from './teaching-bugs';
 import { lockWithFencing, lockWithoutFencing } from './lock-service';
+import { capLinearizableReads, capSerializableReads, sessionExpiresPartitioned } from './cap';
 import { zabBroadcastBeforeSyncBug, zabNoEpochBumpBug, zabProposalDropped, zabProposalSurvives } from './zab';
 
 export type { Highlight, LibraryEntry, Text } from './types';
@@ -24,7 +25,7 @@ export const LIBRARY: readonly LibraryEntry[] = [
   paxosOneProposer, paxosDuellingProposers, paxosValueHijack, paxosIgnoreAcceptedBug, paxosAcceptorRestart,
   multiPaxosNoopGap, multiPaxosIgnoreVotesBug,
   zabProposalSurvives, zabProposalDropped, zabNoEpochBumpBug, zabBroadcastBeforeSyncBug,
-  lockWithoutFencing, lockWithFencing,
+  lockWithoutFencing, lockWithFencing, sessionExpiresPartitioned, capSerializableReads, capLinearizableReads,
 ];
 
 const byId = new Map(LIBRARY.map((e) => [e.id, e]));

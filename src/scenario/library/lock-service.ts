@@ -11,7 +11,7 @@ export const PAUSE = { at: 600, for: 2500 } as const;
 /** When client 1's late write reaches the storage. */
 export const LATE_WRITE_AT = 3123;
 
-function gcPause(protocol: ProtocolName, fencing: boolean, title: string): Scenario {
+export function gcPause(protocol: ProtocolName, fencing: boolean, title: string): Scenario {
   return {
     version: 1, protocol, nodes: 3, seed: 7, until: 5000,
     workload: { kind: 'lock', clients: 3, keys: 1, interval: { min: 50, max: 150 }, readRatio: 0.5, from: 0, to: 4500, ttl: 1000, hold: { min: 200, max: 400 }, fencing },
