@@ -41,8 +41,8 @@ export const lockFencingLesson: Lesson = {
     {
       at: LATE_WRITE_AT + 1,
       narration: {
-        en: 'Client 1 wakes at 3.1 s exactly where it was: it still believes it holds L and writes its work with token 4. This storage does not check tokens and takes the write after one with token 20: FencingOrder breaks, and the invariants panel says so.',
-        zh: '客户端 1 在 3.1 秒醒来，停在原来的地方：它仍以为自己持有 L，用令牌 4 写入工作结果。这个存储不检查令牌，在令牌 20 的写入之后接受了它：FencingOrder 被破坏，不变式面板指出了这一点。',
+        en: 'Client 1 wakes at 3.1 s, sure it still holds L, and writes with token 4. The storage takes it after token 20: FencingOrder breaks.',
+        zh: '客户端 1 在 3.1 秒醒来，仍以为自己持有 L，用令牌 4 写入。这个存储不检查令牌：它在令牌 20 之后接受了这次写入，FencingOrder 被破坏。',
       },
     },
     {
