@@ -1,8 +1,8 @@
 /**
  * The coordination-service lessons in Debian's Chromium: "Locks need fencing" shows the late write
  * taken and FencingOrder broken, then Next switches to the fenced run where the same write is
- * rejected (and Back returns to the first run's moment); "CAP: a partition and your reads" shows
- * the invariants panel calling the serializable history not linearizable, then Next switches to
+ * rejected (and Back returns to the first run's moment); "CAP: a partition and your reads" opens
+ * the history view on the serializable history's stale read, the invariants panel agreeing, then Next switches to
  * linearizable reads and the verdict is linearizable. Each moment's trace hash is Node's.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -37,10 +37,13 @@ test('Locks need fencing: the late write breaks FencingOrder, then the fenced ru
 test('CAP: the serializable history is not linearizable; with linearizable reads it is (in Chinese too)', async ({ page }) => {
   const problems = watchConsole(page);
   const cap = lessonById('cap-partition-reads');
-  const row = page.locator('[data-linearizable]');
+  const row = page.locator('#tools [data-linearizable]');
   await page.goto(`/#lesson=${cap.id}&step=4`);
   await expect(lessonBar(page)).toContainText(cap.steps[3].narration.en);
   await expect(status(page)).toHaveAttribute('data-trace-hash', stepMoment(cap, 3).traceHash);
+  // the step opens the history view on its knot: a stale read
+  await expect(page.getByTestId('history-verdict')).toHaveAttribute('data-linearizable', 'false');
+  await expect(page.getByTestId('history-explanation')).toHaveAttribute('data-kind', 'stale-read');
   await page.getByRole('button', { name: 'Tools', exact: true }).click();
   await expect(row).toHaveAttribute('data-linearizable', 'false');
   // no invariant of the protocol is broken: only the clients' history shows what the reads cost

@@ -9,6 +9,7 @@ import { lesson as lessonById, stepMoment } from '../../src/scenario/lessons';
 import { libraryEntry } from '../../src/scenario/library';
 import { createSimulation, runScenario, buildReport } from '../../src/scenario/run';
 import { checkHistory } from '../../src/scenario/linearizability';
+import { accountForHistory } from '../../src/scenario/linearizability-account';
 import { lockView } from '../../src/protocols/service';
 import type { KvStore } from '../../src/protocols/kv-store';
 import type { Simulation } from '../../src/sim/engine';
@@ -115,9 +116,17 @@ describe('lesson cap-partition-reads says what the run shows', () => {
     expect(h.find((e) => e.value === 'v16')).toMatchObject({ client: 2, return: null });
   });
 
-  it('step 4: the history is not linearizable', () => {
+  it('step 4: the history is not linearizable; the view\'s knot is a stale read by client 2, answered by S2 before the split', () => {
     const sim = atStep(id, 3);
     expect(checkHistory(sim.clientHistory).linearizable).toBe(false);
+    expect(lessonById(id).steps[3].show).toEqual(['history']);
+    const conflict = accountForHistory(sim.clientHistory).keys[0].conflict!;
+    expect(conflict.kind).toBe('stale-read');
+    const stale = conflict.ops[conflict.roles.indexOf('stale-read')];
+    expect(stale).toMatchObject({ client: 2, op: 'get' });
+    expect(stale.return!).toBeLessThan(1500);
+    // answered at once by its home node S2 (a serializable read), which lagged the leader
+    expect(stale.call).toBe(stale.return);
   });
 
   it('step 5: with linearizable reads, client 1\'s read from 1479 ms and client 2\'s from 1680 ms are unanswered', () => {

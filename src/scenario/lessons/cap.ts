@@ -46,9 +46,11 @@ export const capLesson: Lesson = {
     {
       after: 20,
       narration: {
-        en: 'No order of these operations explains what the clients saw: the history is not linearizable, and the Linearizable row of the invariants panel (under Tools) says so. Serializable reads can be stale even without a partition, since a follower applies a commit a heartbeat after the leader; the partition makes them stale for as long as it lasts.',
-        zh: '没有任何操作顺序能解释客户端看到的结果：历史不可线性化，不变式面板（在“工具”中）的“可线性化”一行指出了这一点。即使没有分区，可串行化读也可能过时，因为跟随者比领导者晚一次心跳才应用提交；分区则让它们在整个分区期间一直过时。',
+        en: 'The history view opens: no order of these operations explains what the clients saw. The knot it shows is older than the split: S2 answered client 2 a heartbeat behind the leader. Serializable reads are stale even without a partition; the split keeps them stale for as long as it lasts.',
+        zh: '历史视图打开了：没有任何操作顺序能解释客户端看到的结果。它指出的矛盾发生在分区之前：S2 比领导者晚一次心跳回答了客户端 2。即使没有分区，可串行化读也会过时；分区则让它们在整个分区期间一直过时。',
       },
+      // the history view: the clients' lanes, and the reads that cannot be ordered
+      show: ['history'],
     },
     {
       at: 2210,
