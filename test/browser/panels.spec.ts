@@ -180,7 +180,7 @@ for (const [size, present] of [['1280x720', true], ['390x844', false]] as const)
 }
 
 test('every lesson step on a phone: node texts inside their circles, in both languages', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // every step of every lesson, twice: it grows with the lessons
   await page.setViewportSize({ width: 390, height: 844 });
   for (const lang of ['en', 'zh']) {
     await page.goto(`/#lang=${lang}`);

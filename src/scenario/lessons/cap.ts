@@ -46,8 +46,8 @@ export const capLesson: Lesson = {
     {
       after: 20,
       narration: {
-        en: 'The history view opens: no order of these operations explains what the clients saw. The knot it shows is older than the split: S2 answered client 2 a heartbeat behind the leader. Serializable reads are stale even without a partition; the split keeps them stale for as long as it lasts.',
-        zh: '历史视图打开了：没有任何操作顺序能解释客户端看到的结果。它指出的矛盾发生在分区之前：S2 比领导者晚一次心跳回答了客户端 2。即使没有分区，可串行化读也会过时；分区则让它们在整个分区期间一直过时。',
+        en: 'The history view: no order of these operations explains what the clients saw. Its knot predates the split (S2 answered client 2 a heartbeat behind the leader): serializable reads are stale even without a partition; the split keeps them stale.',
+        zh: '历史视图：没有任何操作顺序能解释客户端看到的结果。它指出的矛盾早于分区（S2 比领导者晚一次心跳回答了客户端 2）：即使没有分区，可串行化读也会过时；分区让它们一直过时。',
       },
       // the history view: the clients' lanes, and the reads that cannot be ordered
       show: ['history'],
