@@ -7,6 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../../src/scenario/lessons';
+import { libraryEntry } from '../../src/scenario/library';
 import { encodeLink } from '../../src/scenario/link';
 import type { Scenario } from '../../src/sim/types';
 import { highlightSelectors } from '../../src/ui/views/highlight';
@@ -196,3 +197,60 @@ for (const lang of ['en', 'zh']) {
     await expect(joint).toHaveAttribute('title', lang === 'en' ? /S1, S2, S3, S4\} and \{S2, S3, S4, S5/ : /S1, S2, S3, S4\} 和 \{S2, S3, S4, S5/);
   });
 }
+
+/** The rendered radius (CSS px) of the cluster's smallest node, and the nodes not wholly inside the cluster's drawing or hidden at their centre. */
+const nodeSizes = (page: Page) => page.evaluate(() => {
+  const svg = document.querySelector('.cluster-svg')!.getBoundingClientRect();
+  const out: string[] = [];
+  let smallest = Infinity;
+  for (const n of document.querySelectorAll('[data-node-id]')) {
+    const b = n.querySelector('.node-body')!.getBoundingClientRect();
+    smallest = Math.min(smallest, b.width / 2);
+    const who = `S${n.getAttribute('data-node-id')}`;
+    if (b.top < svg.top - 0.5 || b.bottom > svg.bottom + 0.5 || b.left < svg.left - 0.5 || b.right > svg.right + 0.5) out.push(`${who} outside the cluster`);
+    if (!n.contains(document.elementFromPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2))) out.push(`${who} covered at its centre`);
+  }
+  return { radius: smallest, hidden: out };
+});
+
+test('Basic Paxos at 1280x720 in presenter mode draws its nodes as large as Raft\'s (its lesson and a library run), all in view', async ({ page }) => {
+  await page.goto('/#lesson=raft-leader-election&step=1&present=1');
+  await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', '1');
+  await expect.poll(async () => (await nodeSizes(page)).radius).toBeGreaterThan(40);
+  const raft = (await nodeSizes(page)).radius;
+  for (const link of ['#lesson=basic-paxos&step=2&present=1', `${encodeLink(libraryEntry('paxos-one-proposer').scenario, 0)}&present=1`]) {
+    await page.goto(`/${link}`);
+    await expect(page.locator('.stage-grid')).toHaveAttribute('data-protocol', 'paxos');
+    await expect.poll(async () => (await nodeSizes(page)).radius, link.slice(0, 40)).toBeGreaterThanOrEqual(raft - 0.5);
+    expect((await nodeSizes(page)).hidden, link.slice(0, 40)).toEqual([]);
+  }
+});
+
+test('the Tools drawer in presenter mode sets its type at least at the stage\'s body size', async ({ page }) => {
+  await page.goto('/#lesson=raft-leader-election&step=1&present=1');
+  await page.locator('[aria-controls="tools"]').click();
+  await expect(page.locator('#tools')).toBeVisible();
+  const small = await page.evaluate(() => {
+    const body = parseFloat(getComputedStyle(document.querySelector('.stage')!).fontSize);
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('#tools *')) {
+      if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < body) out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 20)}" ${size}px < ${body}px`);
+    }
+    return out;
+  });
+  expect(small).toEqual([]);
+});
+
+test('raft-stale-reads step 3 in presenter mode: with the history shown, every node is in view at its size with the history closed', async ({ page }) => {
+  await page.goto('/#lesson=raft-stale-reads&step=3&present=1');
+  await expect(page.locator('.panel-history')).toBeVisible();
+  await page.waitForTimeout(300); // the cluster measures its panel a frame after the history opens
+  const shown = await nodeSizes(page);
+  expect(shown.hidden).toEqual([]);
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.locator('.panel-history')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect((await nodeSizes(page)).radius).toBeLessThanOrEqual(shown.radius + 0.5);
+});

@@ -15,7 +15,7 @@ import { PROTOCOL_VIEWS } from '../protocols';
 import { messageLook, type NodeLook } from '../protocols/types';
 import { useApp, useAppStoreApi } from '../state/context';
 import { inStepMode, selectEvents, selectSelection, selectView, type AppState } from '../state/store';
-import { arcPoints, clearLabels, fitRadius, nodeRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
+import { arcPoints, clearLabels, fitRadius, nodeRadius, presentRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
 import { isHeld, messageAt } from './messageGeometry';
 import { MAX_SVG_MESSAGES, placeShown, useMovingLayer } from './movingLayer';
@@ -67,7 +67,8 @@ export function ClusterView({ theme }: { theme: string }) {
   // the layout changes with the panel's size and the partition only
   const { r, ring, pos } = useMemo(() => {
     const below = labelRoom(present);
-    const fitted = fitRadius(nodeRadius(ids.length, size.w, size.h), size.w, size.h, slotCount(ids, groupOf), below);
+    const start = present ? presentRadius(ids.length, size.w, size.h, below) : nodeRadius(ids.length, size.w, size.h);
+    const fitted = fitRadius(start, size.w, size.h, slotCount(ids, groupOf), below);
     const r = present ? clearLabels(fitted, size.w, size.h, ids, groupOf, below, CAPTION_HALF_WIDTH, PRESENT_MIN_RADIUS) : fitted;
     const ring = ringFor(size.w, size.h, r, below);
     return { r, ring, pos: ringLayout(ids, groupOf, ring) };

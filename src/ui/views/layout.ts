@@ -14,6 +14,23 @@ export function nodeRadius(count: number, width: number, height: number): number
   return Math.max(18, Math.min(64, base));
 }
 
+/** A panel at least this many times as wide as tall lays its ring flat. */
+const FLAT_ASPECT = 3;
+/** On a flat ring the centres still step up and down by this share of a node's radius. */
+const FLAT_STEP = 1 / 3;
+const isFlat = (width: number, height: number) => width >= FLAT_ASPECT * height;
+
+/**
+ * Presenter mode's node radius: on a wide, short panel (Paxos's cluster over its acceptor table at
+ * 1280x720) the height left under the labels decides, not the panel's shorter side, so the nodes
+ * are as large as on a squarer stage; elsewhere as nodeRadius.
+ */
+export function presentRadius(count: number, width: number, height: number, below: number): number {
+  const r = nodeRadius(count, width, height);
+  if (!isFlat(width, height)) return r;
+  return Math.max(r, Math.min(64, (height - ROOM_ABOVE - below) / (2 + 2 * FLAT_STEP)));
+}
+
 /** Shrink nodes until `slots` of them fit around the ring without touching. */
 export function fitRadius(r: number, width: number, height: number, slots: number, below = LABEL_ROOM): number {
   for (let i = 0; i < 8; i++) {
@@ -71,7 +88,7 @@ const ROOM_ABOVE = 14;
 export function ringFor(width: number, height: number, r: number, below = LABEL_ROOM): Ring {
   return {
     rx: Math.max(r, width / 2 - r - 24),
-    ry: Math.max(r, (height - 2 * r - ROOM_ABOVE - below) / 2),
+    ry: Math.max(isFlat(width, height) ? FLAT_STEP * r : r, (height - 2 * r - ROOM_ABOVE - below) / 2),
     cy: (ROOM_ABOVE - below) / 2,
   };
 }
