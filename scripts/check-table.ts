@@ -16,8 +16,9 @@ for (const b of BUGS) {
   const r = check({ ...b, nodes: 3, bugs: [b.bug], now: () => performance.now() });
   const rounds = b.model === 'rounds';
   const bounds = [b.maxRequests, b.maxCrashes, b.maxTimeouts, rounds ? b.maxPartitions ?? CHECK_DEFAULTS.maxPartitions : '–', rounds ? b.maxDuplicates ?? CHECK_DEFAULTS.maxDuplicates : '–'].join(', ');
-  const path = r.counterexample?.scenario.events.map((e) => `${e.type}${'node' in e ? ` S${e.node}` : ''}${e.type === 'partition' ? ` S${e.groups[0].join(',')}` : ''}`).join(', ');
-  console.log(`| ${b.protocol} | ${b.bug} | ${b.model ?? 'rounds'} | ${r.counterexample?.depth ?? 'not found'} | ${bounds} | ${figures(r.states, r.elapsedMs, r.statesPerSecond)} | ${path} |`);
+  const reads = b.maxReads ? `; ${b.maxReads} read, ${Object.entries(b.config ?? {}).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}` : '';
+  const path = r.counterexample?.scenario.events.map((e) => `${e.type === 'call' ? e.op : e.type}${'node' in e ? ` S${e.node}` : ''}${e.type === 'partition' ? ` S${e.groups[0].join(',')}` : ''}`).join(', ');
+  console.log(`| ${b.protocol} | ${b.bug} | ${b.model ?? 'rounds'} | ${r.counterexample?.depth ?? 'not found'} | ${bounds}${reads} | ${figures(r.states, r.elapsedMs, r.statesPerSecond)} | ${path} |`);
 }
 for (const c of CLEAN) {
   if (!wanted(c.protocol, 'clean')) continue;

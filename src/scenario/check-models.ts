@@ -14,6 +14,9 @@
  *   of a test script: fire a node's timer, crash or restart a node, cut one node off from the rest
  *   or heal, submit a request, duplicate every message from now on. An election, a replication or
  *   a catch-up is then one step, so Figure 8 is nine.
+ *
+ * With reads allowed, requests and reads are client calls (get and put of one key) whose history
+ * the search checks for linearizability.
  */
 import type { NetworkSettings, ScenarioEvent } from '../sim/types';
 import type { Simulation } from '../sim/engine';
@@ -30,6 +33,7 @@ export interface PathCounts {
   timeouts: number;
   duplicates: number;
   partitions: number;
+  reads: number;
 }
 
 export interface Bounds {
@@ -38,7 +42,12 @@ export interface Bounds {
   maxTimeouts: number;
   maxDuplicates: number;
   maxPartitions: number;
+  /** reads a path may make; above 0, requests and reads are client calls and the history is checked */
+  maxReads: number;
 }
+
+/** The one key the calls of a search read and write. */
+const KEY = 'k0';
 
 export interface ActionModel {
   network: Partial<NetworkSettings>;
@@ -80,7 +89,10 @@ function nodeActions(sim: Simulation, at: number, used: PathCounts, b: Bounds, p
     const leads = sim.protocol.leaderRank(sim.nodes[id]) !== null;
     if (used.timeouts < b.maxTimeouts && !leads) out.push({ at, type: 'timeout', node: id });
     if (used.crashes < b.maxCrashes) out.push({ at, type: 'crash', node: id });
-    if (used.requests < b.maxRequests && (leads || !leaderOnly)) out.push({ at, type: 'request', node: id, command: `c${used.requests + 1}` });
+    if (used.requests < b.maxRequests && (leads || !leaderOnly)) {
+      out.push(b.maxReads > 0 ? { at, type: 'call', node: id, op: 'put', key: KEY } : { at, type: 'request', node: id, command: `c${used.requests + 1}` });
+    }
+    if (used.reads < b.maxReads && (leads || !leaderOnly)) out.push({ at, type: 'call', node: id, op: 'get', key: KEY });
   }
   return out;
 }
@@ -134,7 +146,8 @@ export const MODELS: Record<CheckModel, ActionModel> = { rounds: roundsModel, me
 /** The path's counts after one more action. */
 export function counted(used: PathCounts, e: ScenarioEvent): PathCounts {
   return {
-    requests: used.requests + (e.type === 'request' ? 1 : 0),
+    requests: used.requests + (e.type === 'request' || (e.type === 'call' && e.op === 'put') ? 1 : 0),
+    reads: used.reads + (e.type === 'call' && e.op === 'get' ? 1 : 0),
     crashes: used.crashes + (e.type === 'crash' ? 1 : 0),
     timeouts: used.timeouts + (e.type === 'timeout' ? 1 : 0),
     duplicates: used.duplicates + (e.type === 'network' ? 1 : 0),

@@ -22,6 +22,7 @@ import { PROTOCOLS, type ProtocolName } from '../protocols/registry';
 import { MODELS, counted, type CheckModel, type PathCounts } from './check-models';
 import { TraceHash } from '../sim/hash';
 import { encodeLink } from './link';
+import { checkHistory, type CheckBudget } from './linearizability';
 import { createSimulation } from './run';
 import { validateScenario } from './schema';
 
@@ -42,6 +43,14 @@ export interface CheckOptions {
   maxDuplicates?: number;
   /** rounds: partition changes (cut one node off, heal) a path may make */
   maxPartitions?: number;
+  /**
+   * client reads a path may make (0 by default). Above 0, requests and reads are client calls of
+   * one key, the state takes in the clients' history, and a history that is not linearizable is a
+   * counterexample (invariant `Linearizability`), decided within HISTORY_BUDGET
+   */
+  maxReads?: number;
+  /** knobs set for this search over the model's timings (a read mode, a shorter election timeout) */
+  config?: Record<string, unknown>;
   /** stop after this many states (a safety net for large depths) */
   maxStates?: number;
   /** called after each depth completes */
@@ -81,10 +90,15 @@ export interface CheckResult {
   counterexample: Counterexample | null;
   /** true when maxStates stopped the search early */
   truncated: boolean;
+  /** histories the checker could not decide within its budget (counted as no violation) */
+  undecided: number;
 }
 
+/** A search's histories are a few calls long: a budget far below the page's, so that none can stall it. */
+export const HISTORY_BUDGET: CheckBudget = { steps: 100_000, memoBytes: 16 * 1024 * 1024 };
+
 export const CHECK_DEFAULTS = {
-  model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxStates: 2_000_000,
+  model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxReads: 0, maxStates: 2_000_000,
 } as const satisfies Partial<CheckOptions>;
 
 /** A path of the search: its actions and what they used of the bounds (its state is rebuilt when expanded). */
@@ -95,7 +109,7 @@ interface Path {
 
 function baseScenario(o: CheckOptions & { model: CheckModel }): Scenario {
   const model = MODELS[o.model];
-  const config = model.config(PROTOCOLS[o.protocol].knobs);
+  const config = { ...model.config(PROTOCOLS[o.protocol].knobs), ...o.config };
   return validateScenario({
     version: 1, protocol: o.protocol, nodes: o.nodes, seed: 1, until: model.settledBy(o.depth) + 1,
     network: model.network,
@@ -195,10 +209,10 @@ function textUnder(sim: Simulation, report: unknown, text: Replacer, to: readonl
  * The state's fingerprint: a 64-bit hash of its text (TLC keeps fingerprints too), under the
  * renaming of nodes that gives the least text when the protocol is symmetric.
  */
-function stateKeys(plugin: ProtocolPlugin, nodes: number): (sim: Simulation) => string {
+function stateKeys(plugin: ProtocolPlugin, nodes: number, exactMoments: boolean, withHistory: boolean): (sim: Simulation) => string {
   const sym = nodes <= SYMMETRY_MAX_NODES ? plugin.search?.symmetry ?? null : null;
   const fields: Fields = {
-    moments: new Set(plugin.search?.moments), symmetric: sym !== null, ids: new Set(sym?.ids), idLists: new Set(sym?.idLists), byId: new Set(sym?.byId),
+    moments: new Set(exactMoments ? [] : plugin.search?.moments), symmetric: sym !== null, ids: new Set(sym?.ids), idLists: new Set(sym?.idLists), byId: new Set(sym?.byId),
   };
   const blind = stateText(fields, null);
   const identity = Array.from({ length: nodes + 1 }, (_, i) => i);
@@ -211,6 +225,8 @@ function stateKeys(plugin: ProtocolPlugin, nodes: number): (sim: Simulation) => 
     }
     const hash = new TraceHash();
     hash.str(least!);
+    // what the clients saw, in call order, with times (real-time order is what linearizability reads)
+    if (withHistory) hash.str(JSON.stringify(sim.clientHistory));
     return hash.hex();
   };
 }
@@ -223,13 +239,28 @@ export function check(options: CheckOptions): CheckResult {
     if (!plugin.bugs.includes(b)) throw new Error(`bug: unknown bug "${b}" for ${o.protocol} (known: ${plugin.bugs.join(', ')})`);
   }
   const base = baseScenario(o);
-  const stateKey = stateKeys(plugin, o.nodes);
+  const withHistory = o.maxReads > 0;
+  // a timing set for this search is compared with the moments, which then count in full
+  const exactMoments = Object.keys(o.config ?? {}).some((k) => ['range', 'ms'].includes(plugin.knobs[k]?.kind ?? ''));
+  const stateKey = stateKeys(plugin, o.nodes, exactMoments, withHistory);
+  let undecided = 0;
+  /** The state's verdict: the engine's first violation, else (with reads) the history's. */
+  const verdict = (sim: Simulation): { invariant: string; detail: string; time: number } | null => {
+    if (sim.violations.length > 0) return sim.violations[0];
+    if (!withHistory) return null;
+    const h = checkHistory(sim.clientHistory, { budget: HISTORY_BUDGET });
+    if (h.linearizable === null) undecided++;
+    if (h.linearizable !== false) return null;
+    // the link opens when the last answer came
+    const time = Math.max(...sim.clientHistory.map((e) => e.return ?? e.call));
+    return { invariant: 'Linearizability', detail: h.reason ?? '', time };
+  };
   const now = o.now ?? ((): number => 0);
   const started = now();
   const rootSim = createSimulation(base, { maxViolations: 1 });
   rootSim.runUntil(model.settledBy(0));
   const seen = new Set<string>([stateKey(rootSim)]);
-  let frontier: Path[] = [{ events: [], used: { requests: 0, crashes: 0, timeouts: 0, duplicates: 0, partitions: 0 } }];
+  let frontier: Path[] = [{ events: [], used: { requests: 0, crashes: 0, timeouts: 0, duplicates: 0, partitions: 0, reads: 0 } }];
   let depthCompleted = 0;
   let truncated = false;
   const result = (counterexample: Counterexample | null): CheckResult => {
@@ -237,7 +268,7 @@ export function check(options: CheckOptions): CheckResult {
     return {
       protocol: o.protocol, nodes: o.nodes, bugs: o.bugs ?? [], model: o.model, states: seen.size, depthCompleted,
       statesPerSecond: Math.round(seen.size / Math.max(elapsedMs / 1000, 1e-3)), elapsedMs: Math.round(elapsedMs),
-      counterexample, truncated,
+      counterexample, truncated, undecided,
     };
   };
   /** Run one more action on a copy of `sim`, which has run `events` but the last. */
@@ -266,9 +297,9 @@ export function check(options: CheckOptions): CheckResult {
         const key = stateKey(sim);
         if (seen.has(key)) continue;
         seen.add(key);
-        if (sim.violations.length > 0) {
+        const v = verdict(sim);
+        if (v !== null) {
           depthCompleted = depth - 1;
-          const v = sim.violations[0];
           const scenario = validateScenario({ ...base, until: model.settledBy(depth) + 1, events });
           return result({ invariant: v.invariant, detail: v.detail, depth, atMs: v.time, scenario, url: encodeLink(scenario, v.time) });
         }

@@ -112,13 +112,19 @@ function buildSchema() {
       for: z.number({ error: t('must be a number of virtual milliseconds', '必须是虚拟时间的毫秒数') }).check(
         z.gte(1, { error: t('must be at least 1 ms', '不能小于 1 毫秒') }), z.lte(LIMITS.maxTime, { error: t(`must be at most ${LIMITS.maxTime} ms`, `不能超过 ${LIMITS.maxTime} 毫秒`) })),
     }),
+    z.object({
+      at: time, type: z.literal('call'), node: nodeRef,
+      op: z.enum(['get', 'put'], { error: t('must be "get" or "put"', '必须是 "get" 或 "put"') }),
+      key: z.string({ error: t('must be a string', '必须是字符串') }).check(z.minLength(1, { error: t('must not be empty', '不能为空') }),
+        z.maxLength(LIMITS.maxCommandLength, { error: t(`must be at most ${LIMITS.maxCommandLength} characters`, `不能超过 ${LIMITS.maxCommandLength} 个字符`) })),
+    }),
     z.object({ at: time, type: z.literal('transfer'), to: nodeId }),
     z.object({
       at: time, type: z.literal('reconfigure'),
       members: z.array(nodeId, { error: t('must be a list of node numbers', '必须是节点编号的列表') })
         .check(z.minLength(1, { error: t('needs at least 1 member', '至少需要 1 个成员') })),
     }),
-  ], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver, duplicate, pause, transfer or reconfigure)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver、duplicate、pause、transfer 或 reconfigure）') });
+  ], { error: t('unknown event type (expected crash, restart, partition, heal, request, timeout, link, network, drop, deliver, duplicate, pause, call, transfer or reconfigure)', '未知的事件类型（应为 crash、restart、partition、heal、request、timeout、link、network、drop、deliver、duplicate、pause、call、transfer 或 reconfigure）') });
 
   const workload = z.object({
     // new fields are optional without defaults, so a scenario's share link stays as it was written

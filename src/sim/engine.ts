@@ -13,7 +13,7 @@ import { msToUs, usToMs } from './time';
 import { TRACE_KIND_CODE, type TraceKind, type TraceSink } from './trace';
 import type {
   ClientOp, ClientResult, LeaderEvent, Message, NodeContext, NodeHandlers, NodeId, NodeRef, NoteData, Observer, ProtocolDef,
-  Scenario, ScenarioEvent, Violation,
+  Scenario, ScenarioEvent, Workload as WorkloadSpec, Violation,
 } from './types';
 import { Workload, type ClientHistoryEntry } from './workload';
 import { LockWorkload, type StorageSend } from './lock-workload';
@@ -379,6 +379,18 @@ export class Simulation<S = unknown, C = unknown> {
         this.record('fault', 0, 'pause', undefined, { client: e.client, for: e.for });
         return null;
       }
+      case 'call': {
+        if (this.locks) return this.noop(e, null);
+        const id = this.resolve(e.node);
+        if (id === null) return this.noop(e, id);
+        // a scenario without a workload gets clients of its own for its calls
+        this.workload ??= new Workload(SCRIPTED_CALLS, this.scenario.nodes, Rng.stream(this.scenario.seed, 'workload'));
+        const op = this.workload.call(id, e.op, e.key, usToMs(this.nowUs));
+        this.record('request', id, op.op, undefined, { client: op.client, requestId: op.requestId, key: op.key, value: op.value });
+        if (!this.up[id]) return id;
+        this.handlers.onRequest(this.nodes[id], encodeOp(op), this.contexts[id], op);
+        return id;
+      }
       case 'transfer': {
         const id = this.leader();
         if (id === null || !this.handlers.onTransfer) return this.noop(e, id);
@@ -717,6 +729,9 @@ export class Simulation<S = unknown, C = unknown> {
     return this.inFlight.values();
   }
 }
+
+/** The workload of a scenario that has scripted calls and no clients of its own. */
+const SCRIPTED_CALLS: WorkloadSpec = { clients: 0, keys: 1, interval: { min: 1, max: 1 }, readRatio: 0, from: 0, to: 0 };
 
 /** Scripted events in the order they apply: by time, ties in array order (a stable sort). */
 function inScriptOrder(events: readonly ScenarioEvent[]): ScenarioEvent[] {

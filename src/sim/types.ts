@@ -40,6 +40,8 @@ export type ScenarioEvent =
   | { at: number; type: 'duplicate'; message: number }
   /** A workload client stops (a GC pause, a swapped-out VM) for `for` ms, then resumes where it was. */
   | { at: number; type: 'pause'; client: number; for: number }
+  /** A client of its own calls `node` once (get or put of `key`; a put writes a new value) and never retries; it joins the history. */
+  | { at: number; type: 'call'; node: NodeRef; op: 'get' | 'put'; key: string }
 
   /** (issue 13) the leader hands leadership to `to` (Raft: dissertation §3.10, TimeoutNow) */
   | { at: number; type: 'transfer'; to: NodeId }

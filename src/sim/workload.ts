@@ -36,6 +36,8 @@ interface ClientState {
   distrust: readonly number[];
   /** Requests that got no answer in time (each retry that follows counts), for the report's `availability`. */
   timedOut: number;
+  /** a scripted call (scenario event `call`): it sends once, never retries and never calls again */
+  oneShot?: boolean;
 }
 
 /** What a client got from the cluster (report `availability`): operations answered, requests timed out. */
@@ -145,6 +147,19 @@ export class Workload {
     return this.sendPending(c, nowMs);
   }
 
+  /** A scripted call: a client of its own (numbered after the workload's) sends one get or put to `node`. */
+  call(node: NodeId, kind: 'get' | 'put', key: string, nowMs: number): ClientOp {
+    const client = Math.max(this.clients.length, this.spec.clients + 1);
+    const value = kind === 'get' ? null : `v${++this.writes}`;
+    const op: ClientOp = { client, requestId: 1, op: kind, key, value };
+    const entry: ClientHistoryEntry = { client, op: kind, key, value, output: null, call: nowMs, return: null };
+    this.history.push(entry);
+    this.clients[client] = {
+      target: node, requestId: 1, pending: { op, entry, at: this.history.length - 1 }, wakeAt: null, redirected: false, followed: false, distrust: [], timedOut: 0, oneShot: true,
+    };
+    return op;
+  }
+
   private sendPending(c: ClientState, nowMs: number): WakeAction {
     c.wakeAt = nowMs + RETRY_AFTER_MS;
     return { send: { node: c.target, op: c.pending!.op }, wakeAtMs: c.wakeAt };
@@ -158,12 +173,14 @@ export class Workload {
       c.pending.entry.output = result.output;
       c.pending.entry.return = nowMs;
       c.pending = null;
+      if (c.oneShot) return null;
       if (!this.spec.home) c.target = node;
       c.followed = false;
       if (c.distrust[node] !== undefined) this.setDistrust(c, node, undefined);
       c.wakeAt = nowMs + this.draw();
       return c.wakeAt;
     }
+    if (c.oneShot) return null; // refused: the call stays open, as a client that gave up
     if (this.spec.home) return null; // no redirect followed: the request is asked again when it times out
     // follow the redirect, or move on to the next node when none was named or the one named failed us lately
     const hint = result.leaderHint;
@@ -177,7 +194,8 @@ export class Workload {
   /** Per client: operations answered and requests that timed out. */
   availability(): ClientAvailability[] {
     const out: ClientAvailability[] = [];
-    for (let c = 1; c <= this.spec.clients; c++) out.push({ client: c, answered: 0, timedOut: this.clients[c].timedOut });
+    // (scripted calls are clients of their own, numbered after the workload's)
+    for (let c = 1; c < this.clients.length; c++) out.push({ client: c, answered: 0, timedOut: this.clients[c].timedOut });
     for (const e of this.history) if (e.return !== null) out[e.client - 1].answered++;
     return out;
   }

@@ -1,6 +1,7 @@
 /**
  * The exhaustive search: for each teaching bug it reaches, it finds a shortest counterexample at
- * the depth the README states, as a scenario that replays the same violation and opens as a link;
+ * the depth the README states, as a scenario that replays the same violation (or the same
+ * history that is not linearizable) and opens as a link;
  * with no bug, a stated depth completes clean for every protocol; symmetry merges renamed states;
  * the CLI prints the figures and exits 1 on a counterexample, 2 on bad arguments.
  */
@@ -8,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOLS, PROTOCOL_NAMES } from '../../src/protocols/registry';
 import { check } from '../../src/scenario/check';
 import { decodeLink } from '../../src/scenario/link';
+import { checkHistory } from '../../src/scenario/linearizability';
 import { createSimulation } from '../../src/scenario/run';
 import { BUGS, CLEAN, OUT_OF_REACH } from './support/check-cases';
 import { runCliAsync } from './support/spawn';
@@ -34,12 +36,20 @@ describe('exhaustive search', () => {
     expect(link.time).toBe(c.atMs);
     const replay = createSimulation(link.scenario);
     replay.runUntil(c.atMs);
-    expect(replay.violations[0]?.invariant).toBe(b.invariant);
-    expect(replay.violations[0]?.time).toBe(c.atMs);
+    if (b.invariant === 'Linearizability') {
+      // a client's history: the last answer, at the link's moment, makes it not linearizable
+      expect(replay.violations).toEqual([]);
+      expect(checkHistory(replay.clientHistory).linearizable).toBe(false);
+      expect(Math.max(...replay.clientHistory.map((h) => h.return ?? 0))).toBe(c.atMs);
+    } else {
+      expect(replay.violations[0]?.invariant).toBe(b.invariant);
+      expect(replay.violations[0]?.time).toBe(c.atMs);
+    }
     // and without the bug the same script violates nothing
     const clean = createSimulation({ ...c.scenario, bugs: [] });
     clean.runUntil(c.scenario.until!);
     expect(clean.violations).toEqual([]);
+    if (b.invariant === 'Linearizability') expect(checkHistory(clean.clientHistory).linearizable).toBe(true);
   }, 300_000);
 
   it.each(CLEAN)('finds nothing in correct $protocol up to depth $depth, and says how far it got', ({ protocol, depth }) => {
