@@ -13,11 +13,13 @@ const figures = (states: number, ms: number, sps: number): string =>
 
 for (const b of BUGS) {
   if (!wanted(b.bug, b.protocol)) continue;
-  const r = check({ ...b, nodes: 3, bugs: [b.bug], now: () => performance.now() });
+  const r = check({ ...b, bugs: [b.bug], now: () => performance.now() });
   const rounds = b.model === 'rounds';
   const bounds = [b.maxRequests, b.maxCrashes, b.maxTimeouts, rounds ? b.maxPartitions ?? CHECK_DEFAULTS.maxPartitions : '–', rounds ? b.maxDuplicates ?? CHECK_DEFAULTS.maxDuplicates : '–'].join(', ');
-  const reads = b.maxReads ? `; ${b.maxReads} read, ${Object.entries(b.config ?? {}).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}` : '';
-  const path = r.counterexample?.scenario.events.map((e) => `${e.type === 'call' ? e.op : e.type}${'node' in e ? ` S${e.node}` : ''}${e.type === 'partition' ? ` S${e.groups[0].join(',')}` : ''}`).join(', ');
+  const extra = [b.nodes !== 3 ? `${b.nodes} nodes` : '', b.maxReads ? `${b.maxReads} read` : '', b.maxExtras ? `${b.maxExtras} own action` : '',
+    ...Object.entries(b.config ?? {}).map(([k, v]) => `${k} ${JSON.stringify(v)}`)].filter((x) => x !== '');
+  const reads = extra.length > 0 ? `; ${extra.join(', ')}` : '';
+  const path = r.counterexample?.scenario.events.map((e) => `${e.type === 'call' ? e.op : e.type}${'node' in e ? ` S${e.node}` : ''}${e.type === 'partition' ? ` S${e.groups[0].join(',')}` : ''}${e.type === 'reconfigure' ? ` S${e.members.join(',')}` : ''}`).join(', ');
   console.log(`| ${b.protocol} | ${b.bug} | ${b.model ?? 'rounds'} | ${r.counterexample?.depth ?? 'not found'} | ${bounds}${reads} | ${figures(r.states, r.elapsedMs, r.statesPerSecond)} | ${path} |`);
 }
 for (const c of CLEAN) {

@@ -87,6 +87,11 @@ export interface SearchProfile {
    * decision depends on the order of node ids), given that every node starts alike: the fields of
    * states, messages and the observer's report that hold node ids, so the search can rename them.
    */
+  /**
+   * Actions of the protocol's own (a path may take `maxExtras` of them) open to a state with these
+   * nodes (`up` by id), scripted at `at`.
+   */
+  actions?(nodes: readonly unknown[], up: readonly boolean[], nodeIds: readonly number[], at: number): ScenarioEvent[];
   symmetry?: {
     /** a field holding one node id (or null) */
     ids: readonly string[];

@@ -34,6 +34,7 @@ export interface PathCounts {
   duplicates: number;
   partitions: number;
   reads: number;
+  extras: number;
 }
 
 export interface Bounds {
@@ -44,6 +45,8 @@ export interface Bounds {
   maxPartitions: number;
   /** reads a path may make; above 0, requests and reads are client calls and the history is checked */
   maxReads: number;
+  /** actions of the protocol's own (its search profile's) a path may take */
+  maxExtras: number;
 }
 
 /** The one key the calls of a search read and write. */
@@ -94,6 +97,7 @@ function nodeActions(sim: Simulation, at: number, used: PathCounts, b: Bounds, p
     }
     if (used.reads < b.maxReads && (leads || !leaderOnly)) out.push({ at, type: 'call', node: id, op: 'get', key: KEY });
   }
+  if (used.extras < b.maxExtras) out.push(...plugin.search?.actions?.(sim.nodes, sim.up, sim.nodeIds, at) ?? []);
   return out;
 }
 
@@ -130,10 +134,12 @@ export const roundsModel: ActionModel = {
     const at = (k + 1) * ROUND_MS;
     const out = nodeActions(sim, at, used, bounds, plugin);
     const groupOf = sim.network.groupOf;
-    for (const id of used.partitions < bounds.maxPartitions ? sim.nodeIds : []) {
-      const rest = sim.nodeIds.filter((n) => n !== id);
-      const already = groupOf !== null && rest.every((n) => groupOf[n] === groupOf[rest[0]] && groupOf[n] !== groupOf[id]);
-      if (!already) out.push({ at, type: 'partition', groups: [[id], rest] });
+    // cut a largest minority off from the rest (one node of three, two of five)
+    for (const cut of used.partitions < bounds.maxPartitions ? subsets(sim.nodeIds, Math.floor((sim.nodeIds.length - 1) / 2)) : []) {
+      const rest = sim.nodeIds.filter((n) => !cut.includes(n));
+      const same = (ns: readonly number[]): boolean => ns.every((n) => groupOf![n] === groupOf![ns[0]]);
+      const already = groupOf !== null && same(cut) && same(rest) && groupOf[cut[0]] !== groupOf[rest[0]];
+      if (!already) out.push({ at, type: 'partition', groups: [cut, rest] });
     }
     if (groupOf !== null && used.partitions < bounds.maxPartitions) out.push({ at, type: 'heal' });
     if (used.duplicates < bounds.maxDuplicates && sim.network.settings.duplicateRate === 0) out.push({ at, type: 'network', duplicateRate: 1 });
@@ -141,13 +147,23 @@ export const roundsModel: ActionModel = {
   },
 };
 
+/** The subsets of `items` of `size` elements, in order. */
+function subsets<T>(items: readonly T[], size: number): T[][] {
+  if (size === 0) return [[]];
+  return items.flatMap((x, i) => subsets(items.slice(i + 1), size - 1).map((rest) => [x, ...rest]));
+}
+
 export const MODELS: Record<CheckModel, ActionModel> = { rounds: roundsModel, messages: messagesModel };
+
+/** The event types the models script themselves; any other is a plug-in's own action. */
+const MODEL_ACTIONS: ReadonlySet<string> = new Set(['crash', 'restart', 'partition', 'heal', 'request', 'timeout', 'network', 'call', 'deliver']);
 
 /** The path's counts after one more action. */
 export function counted(used: PathCounts, e: ScenarioEvent): PathCounts {
   return {
     requests: used.requests + (e.type === 'request' || (e.type === 'call' && e.op === 'put') ? 1 : 0),
     reads: used.reads + (e.type === 'call' && e.op === 'get' ? 1 : 0),
+    extras: used.extras + (MODEL_ACTIONS.has(e.type) ? 0 : 1),
     crashes: used.crashes + (e.type === 'crash' ? 1 : 0),
     timeouts: used.timeouts + (e.type === 'timeout' ? 1 : 0),
     duplicates: used.duplicates + (e.type === 'network' ? 1 : 0),

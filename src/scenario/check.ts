@@ -49,6 +49,8 @@ export interface CheckOptions {
    * counterexample (invariant `Linearizability`), decided within HISTORY_BUDGET
    */
   maxReads?: number;
+  /** actions of the protocol's own (its plug-in's search profile: Raft's reconfigure) a path may take */
+  maxExtras?: number;
   /** knobs set for this search over the model's timings (a read mode, a shorter election timeout) */
   config?: Record<string, unknown>;
   /** stop after this many states (a safety net for large depths) */
@@ -98,7 +100,7 @@ export interface CheckResult {
 export const HISTORY_BUDGET: CheckBudget = { steps: 100_000, memoBytes: 16 * 1024 * 1024 };
 
 export const CHECK_DEFAULTS = {
-  model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxReads: 0, maxStates: 2_000_000,
+  model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxReads: 0, maxExtras: 0, maxStates: 2_000_000,
 } as const satisfies Partial<CheckOptions>;
 
 /** A path of the search: its actions and what they used of the bounds (its state is rebuilt when expanded). */
@@ -209,8 +211,8 @@ function textUnder(sim: Simulation, report: unknown, text: Replacer, to: readonl
  * The state's fingerprint: a 64-bit hash of its text (TLC keeps fingerprints too), under the
  * renaming of nodes that gives the least text when the protocol is symmetric.
  */
-function stateKeys(plugin: ProtocolPlugin, nodes: number, exactMoments: boolean, withHistory: boolean): (sim: Simulation) => string {
-  const sym = nodes <= SYMMETRY_MAX_NODES ? plugin.search?.symmetry ?? null : null;
+function stateKeys(plugin: ProtocolPlugin, nodes: number, exactMoments: boolean, withHistory: boolean, symmetric: boolean): (sim: Simulation) => string {
+  const sym = symmetric && nodes <= SYMMETRY_MAX_NODES ? plugin.search?.symmetry ?? null : null;
   const fields: Fields = {
     moments: new Set(exactMoments ? [] : plugin.search?.moments), symmetric: sym !== null, ids: new Set(sym?.ids), idLists: new Set(sym?.idLists), byId: new Set(sym?.byId),
   };
@@ -242,7 +244,9 @@ export function check(options: CheckOptions): CheckResult {
   const withHistory = o.maxReads > 0;
   // a timing set for this search is compared with the moments, which then count in full
   const exactMoments = Object.keys(o.config ?? {}).some((k) => ['range', 'ms'].includes(plugin.knobs[k]?.kind ?? ''));
-  const stateKey = stateKeys(plugin, o.nodes, exactMoments, withHistory);
+  // a voting set of some nodes: a restarted node takes it as the scenario wrote it, not renamed
+  const membersSet = Object.keys(o.config ?? {}).some((k) => plugin.knobs[k]?.kind === 'members');
+  const stateKey = stateKeys(plugin, o.nodes, exactMoments, withHistory, !(membersSet && o.maxCrashes > 0));
   let undecided = 0;
   /** The state's verdict: the engine's first violation, else (with reads) the history's. */
   const verdict = (sim: Simulation): { invariant: string; detail: string; time: number } | null => {
@@ -260,7 +264,7 @@ export function check(options: CheckOptions): CheckResult {
   const rootSim = createSimulation(base, { maxViolations: 1 });
   rootSim.runUntil(model.settledBy(0));
   const seen = new Set<string>([stateKey(rootSim)]);
-  let frontier: Path[] = [{ events: [], used: { requests: 0, crashes: 0, timeouts: 0, duplicates: 0, partitions: 0, reads: 0 } }];
+  let frontier: Path[] = [{ events: [], used: { requests: 0, crashes: 0, timeouts: 0, duplicates: 0, partitions: 0, reads: 0, extras: 0 } }];
   let depthCompleted = 0;
   let truncated = false;
   const result = (counterexample: Counterexample | null): CheckResult => {

@@ -27,6 +27,9 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
   fuzz: raftFuzz,
   // contact, office, acknowledgement and transfer times are compared only with an election timeout
   search: {
+    // a leader whose voting set leaves some nodes out may be asked to take them all in
+    actions: (nodes, up, nodeIds, at) => (nodes as RaftNode[]).some((s, id) => up[id] && s?.role === 'leader' && s.config.voters.length < nodeIds.length)
+      ? [{ at, type: 'reconfigure', members: nodeIds.slice() }] : [],
     moments: ['leaderContactAt', 'leaderSince', 'ackedAt', 'transferUntil', 'stamp'],
     // ids name nodes and nothing else: votes, terms and logs decide, never which id is lower
     symmetry: {
