@@ -226,13 +226,14 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
           <DrawerToggle open={drawers.tools} controls="tools" label={m.toolsToggle} hint={m.toolsToggleHint} onToggle={drawers.toggleTools} />
           <DrawerToggle open={drawers.dock} controls="dock" label={m.detailsToggle} hint={m.detailsToggleHint} onToggle={drawers.toggleDock} />
           <HistoryToggle />
+          {/* Share and Presenter mode stay in the bar at every width past a phone's (CONTRACT §5 finds them by role) */}
+          <ShareButton />
+          <label className="toggle toggle-present" title={m.presenter}>
+            <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
+            <span className="present-icon" aria-hidden="true">{m.presenterShort}</span><span className="present-text">{m.presenter}</span>
+          </label>
           {/* on a tablet, and in presenter mode on a laptop, these wait behind the menu button */}
           <div className="toolbar-more">
-          <ShareButton />
-          <label className="toggle">
-            <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
-            <span>{m.presenter}</span>
-          </label>
           <label className="toggle toggle-icon" title={m.theme}>
             <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} />
             <span aria-hidden="true">◐</span><span className="sr-only">{m.theme}</span>

@@ -223,13 +223,14 @@ for (const { width, height, present, top, tools } of [
         expect(await barRows(page, '.toolbar'), `${step} ${lang}: toolbar`).toBeLessThanOrEqual(tools);
       }
     }
-    // the secondary controls are one click away, behind the menu button
+    // CONTRACT §5's Share and Presenter mode stay in the bar; the secondary controls are one click away, behind the menu button
     await page.goto(`/#lesson=raft-snapshots&step=3&lang=en${present ? "&present=1" : ""}`);
-    const presenter = page.getByRole('checkbox', { name: 'Presenter mode' });
-    await expect(presenter).toBeHidden();
+    await expect(page.getByRole('checkbox', { name: 'Presenter mode' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Share', exact: true })).toBeVisible();
+    const language = page.getByRole('combobox', { name: 'Language' });
+    await expect(language).toBeHidden();
     await page.getByRole('button', { name: 'More', exact: true }).click();
-    await expect(presenter).toBeVisible();
-    await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+    await expect(language).toBeVisible();
     if (!present) await expect(page.getByRole('combobox', { name: 'Run until…' })).toBeVisible();
   });
 }
