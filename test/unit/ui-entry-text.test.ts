@@ -25,4 +25,13 @@ describe('Raft log cell text', () => {
     expect(put).toEqual({ short: 'v5', config: false, full: 'put k0=v5' });
     expect(entryText({ term: 1, command: 'x=1', op: null }, en).short).toBe('x=1');
   });
+
+  it('shows a lock-service op as its client and a mark, the command in words in the tooltip', () => {
+    const op = (o: 'open' | 'keepalive' | 'acquire' | 'release' | 'close' | 'cas', value: string | null = null) => ({ client: 2, requestId: 1, op: o, key: 'L', value });
+    expect(entryText({ term: 1, command: 'open ttl=1000', op: op('open') }, en)).toEqual({ short: 'c2+', config: false, full: 'Client 2: open ttl=1000' });
+    expect(entryText({ term: 1, command: 'acquire L s1', op: op('acquire') }, zh)).toEqual({ short: 'c2→L', config: false, full: '客户端 2：acquire L s1' });
+    expect(entryText({ term: 1, command: 'release L', op: op('release') }, en).short).toBe('c2←L');
+    expect(entryText({ term: 1, command: 'keepalive s1', op: op('keepalive') }, en).short).toBe('c2♥');
+    expect(entryText({ term: 1, command: 'cas L=v3', op: op('cas', 'v3') }, en).short).toBe('≟v3');
+  });
 });

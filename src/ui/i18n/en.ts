@@ -298,6 +298,10 @@ export const en = {
   importedFile: (name: string) => `Opened ${name}.`,
   // presenting
   presenter: 'Presenter mode',
+  /** Presenter mode's name where the top bar is short of room (its full name stays for screen readers) */
+  presenterShort: 'Present',
+  /** a lock-service entry in full, for its log cell's tooltip */
+  serviceEntry: (client: number, command: string) => `Client ${client}: ${command}`,
   openFullApp: 'Open in Consensus Lab',
   // page layout: the stage, its toolbar, drawers, developer detail
   toolbarLabel: 'Teaching tools',

@@ -279,6 +279,10 @@ export const zh: Messages = {
   importedFile: (name) => `已打开 ${name}。`,
   // 演示
   presenter: '演示模式',
+  /** Presenter mode's name where the top bar is short of room (its full name stays for screen readers) */
+  presenterShort: '演示',
+  /** a lock-service entry in full, for its log cell's tooltip */
+  serviceEntry: (client, command) => `客户端 ${client}：${command}`,
   openFullApp: '在 Consensus Lab 中打开',
   // page layout: the stage, its toolbar, drawers, developer detail
   toolbarLabel: '教学工具',

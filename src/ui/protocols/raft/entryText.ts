@@ -1,10 +1,12 @@
 /**
  * What a Raft log cell says: a short form of its entry that fits the cell at presenter size (a
  * configuration entry as ⚙ with its voters, or while joint the servers it adds and removes; a
- * write as the value it writes, unique in a run; a read as key?; a no-op in the page's language),
+ * write as the value it writes, unique in a run; a read as key?; a no-op in the page's language;
+ * a lock-service op as its client and a mark, c1→L),
  * and the entry in full for its tooltip.
  */
 import type { Configuration, Entry } from '../../../protocols/raft/types';
+import type { ClientOp } from '../../../sim/types';
 import type { Messages } from '../../i18n/en';
 
 /** Ids as ranges where they run on ("1–5", "1–3,5"), else one by one ("1,4"). */
@@ -30,6 +32,17 @@ export function configShort(c: Configuration): string {
 
 const servers = (ids: readonly number[]): string => `{${ids.map((n) => `S${n}`).join(', ')}}`;
 
+/** The coordination service's ops in a cell: the client and a mark, the same in both languages (the tooltip says it in words). */
+const SERVICE_SHORT: Partial<Record<ClientOp['op'], (op: ClientOp) => string>> = {
+  open: (op) => `c${op.client}+`,
+  keepalive: (op) => `c${op.client}♥`,
+  acquire: (op) => `c${op.client}→${op.key}`,
+  release: (op) => `c${op.client}←${op.key}`,
+  close: (op) => `c${op.client}×`,
+  watch: (op) => `c${op.client}◎${op.key}`,
+  cas: (op) => `≟${op.value ?? '∅'}`,
+};
+
 export interface EntryText {
   /** the cell's text */
   short: string;
@@ -47,5 +60,7 @@ export function entryText(e: Entry, m: Messages): EntryText {
   if (e.op === null && e.command === 'no-op') return { short: m.noOp, config: false, full: m.noOp };
   if (e.op?.op === 'put' && e.op.value !== null) return { short: e.op.value, config: false, full: e.command };
   if (e.op?.op === 'get') return { short: `${e.op.key}?`, config: false, full: e.command };
+  const service = e.op ? SERVICE_SHORT[e.op.op] : undefined;
+  if (e.op && service) return { short: service(e.op), config: false, full: m.serviceEntry(e.op.client, e.command) };
   return { short: e.command, config: false, full: e.command };
 }
