@@ -97,7 +97,7 @@ const MIN_APART = 15;
  *  burst sent together on one link, or several links leaving one node, spreads out instead of piling at its edge. */
 const TRIES: readonly (readonly [number, number])[] = (() => {
   const out: [number, number][] = [];
-  for (let along = -3; along <= 3; along++) for (let across = -3; across <= 3; across++) out.push([along, across]);
+  for (let along = -5; along <= 5; along++) for (let across = -5; across <= 5; across++) out.push([along, across]);
   // nearest first; at equal distance across the link before along it (a nudge along it misstates the progress)
   return out.sort((p, q) => (p[0] ** 2 + p[1] ** 2) - (q[0] ** 2 + q[1] ** 2) || Math.abs(p[0]) - Math.abs(q[0]) || q[1] - p[1] || q[0] - p[0]);
 })();
