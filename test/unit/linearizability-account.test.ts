@@ -8,14 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { accountForHistory, type HistoryAccount, type LinearizationPoint } from '../../src/scenario/linearizability-account';
 import { checkHistory, type CheckOptions, type HistoryOp } from '../../src/scenario/linearizability';
 import { Rng } from '../../src/sim/rng';
+import { busyKeyHistory, get, METHODS, put, randomHistory } from './support/histories';
 
-let client = 0;
-const put = (value: string, call: number, ret: number | null, key = 'k'): HistoryOp =>
-  ({ client: ++client, op: 'put', key, value, output: null, call, return: ret });
-const get = (output: string | null, call: number, ret: number | null, key = 'k'): HistoryOp =>
-  ({ client: ++client, op: 'get', key, value: null, output, call, return: ret });
-
-const METHODS: CheckOptions[] = [{ method: 'auto' }, { method: 'search' }];
 
 /** The points are a linearization: legal register answers, real time kept, each point inside its op. */
 function expectLinearization(history: HistoryOp[], points: LinearizationPoint[]): void {
@@ -187,25 +181,12 @@ describe('the smallest set that cannot be ordered', () => {
   });
 });
 
-function randomHistory(rng: Rng, size: number, uniqueValues: boolean): HistoryOp[] {
-  const out: HistoryOp[] = [];
-  let writes = 0;
-  for (let i = 0; i < size; i++) {
-    const call = rng.int(0, 12);
-    const ret = rng.chance(0.15) ? null : call + rng.int(0, 6);
-    const key = rng.chance(0.2) ? 'j' : 'k';
-    if (rng.chance(0.5)) out.push(put(`v${uniqueValues ? ++writes : rng.int(1, 2)}`, call, ret, key));
-    else out.push(get(rng.chance(0.2) ? null : `v${rng.int(1, Math.max(1, uniqueValues ? writes + 1 : 2))}`, call, ret, key));
-  }
-  return out;
-}
-
 describe('on random histories', () => {
   it('2,000 histories: the checker\'s verdict, a linearization when it says yes, a minimal set when no', () => {
     const rng = new Rng(99, 4);
     const kinds = new Map<string, number>();
     for (let t = 0; t < 2000; t++) {
-      const h = randomHistory(rng, rng.int(1, 9), t % 4 !== 0);
+      const h = randomHistory(rng, rng.int(1, 9), t % 4 !== 0, true);
       const a = account(h);
       for (const k of a.keys) {
         const ops = h.filter((o) => o.key === k.key);
@@ -224,14 +205,7 @@ describe('on random histories', () => {
   });
 
   it('a busy key of 10,000 operations has its points in well under a second', () => {
-    const rng = new Rng(7, 2);
-    const h: HistoryOp[] = [];
-    let last: string | null = null;
-    for (let i = 0; i < 10_000; i++) {
-      const t = i * 3;
-      if (rng.chance(0.5)) { last = `v${i}`; h.push(put(last, t, t + rng.int(1, 12))); }
-      else h.push(get(last, t, t + rng.int(1, 12)));
-    }
+    const h = busyKeyHistory(new Rng(7, 2));
     h.push(get(h.find((o) => o.op === 'put')!.value, 40_000, 40_001));
     const t0 = performance.now();
     const a = accountForHistory(h.slice(0, 10_000));

@@ -4,16 +4,10 @@
  * the search's budget.
  */
 import { describe, expect, it } from 'vitest';
-import { checkHistory, type CheckOptions, type HistoryOp } from '../../src/scenario/linearizability';
+import { checkHistory, type HistoryOp } from '../../src/scenario/linearizability';
 import { Rng } from '../../src/sim/rng';
+import { busyKeyHistory, get, METHODS, put, randomHistory } from './support/histories';
 
-let client = 0;
-const put = (value: string, call: number, ret: number | null, key = 'k'): HistoryOp =>
-  ({ client: ++client, op: 'put', key, value, output: null, call, return: ret });
-const get = (output: string | null, call: number, ret: number | null, key = 'k'): HistoryOp =>
-  ({ client: ++client, op: 'get', key, value: null, output, call, return: ret });
-
-const METHODS: CheckOptions[] = [{ method: 'auto' }, { method: 'search' }];
 /** The verdict of both deciders, which must agree. */
 function verdict(history: HistoryOp[]): boolean | null {
   const [zones, search] = METHODS.map((m) => checkHistory(history, m));
@@ -113,18 +107,6 @@ function bruteForce(history: HistoryOp[]): boolean {
   return go(null, 0, ops.filter((o) => o.return !== null).length);
 }
 
-function randomHistory(rng: Rng, size: number, uniqueValues: boolean): HistoryOp[] {
-  const out: HistoryOp[] = [];
-  let writes = 0;
-  for (let i = 0; i < size; i++) {
-    const call = rng.int(0, 12);
-    const ret = rng.chance(0.15) ? null : call + rng.int(0, 6);
-    if (rng.chance(0.5)) out.push(put(`v${uniqueValues ? ++writes : rng.int(1, 2)}`, call, ret));
-    else out.push(get(rng.chance(0.2) ? null : `v${rng.int(1, Math.max(1, uniqueValues ? writes + 1 : 2))}`, call, ret));
-  }
-  return out;
-}
-
 describe('agreement with the definition', () => {
   it('zones, search and brute force give the same verdict on 3,000 small random histories', () => {
     const rng = new Rng(2024, 1);
@@ -169,14 +151,7 @@ describe('the budget', () => {
   });
 
   it('decides 10,000 operations of a busy key within a second', () => {
-    const rng = new Rng(7, 2);
-    const h: HistoryOp[] = [];
-    let last: string | null = null;
-    for (let i = 0; i < 10_000; i++) {
-      const t = i * 3;
-      if (rng.chance(0.5)) { last = `v${i}`; h.push(put(last, t, t + rng.int(1, 12))); }
-      else h.push(get(last, t, t + rng.int(1, 12)));
-    }
+    const h = busyKeyHistory(new Rng(7, 2));
     const t0 = performance.now();
     const v = checkHistory(h);
     expect(performance.now() - t0).toBeLessThan(1000);
