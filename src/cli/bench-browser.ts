@@ -27,9 +27,8 @@ export async function browserFigures(want: (name: PageFigure) => boolean, onFigu
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with sudo apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
-  if (!existsSync('.bench/dist/index.html')) {
-    execFileSync('npx', ['vite', 'build', '--outDir', '.bench/dist', '--emptyOutDir', '--logLevel', 'error'], { stdio: ['ignore', process.stderr, process.stderr] });
-  }
+  // always a fresh build: figures of a stale one would describe code that is no longer there
+  execFileSync('npx', ['vite', 'build', '--outDir', '.bench/dist', '--emptyOutDir', '--logLevel', 'error'], { stdio: ['ignore', process.stderr, process.stderr] });
   const server: ChildProcess = spawn('npx', ['vite', 'preview', '--outDir', '.bench/dist', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   const base = `http://localhost:${PORT}/`;
   const browser = await chromium.launch({
