@@ -3,6 +3,7 @@
  * node it believes leads, follows redirects, and retries a silent request with the same id, so
  * the cluster can apply it at most once. The history it records feeds the linearizability check.
  */
+import { BlockList } from './block-list';
 import type { Rng } from './rng';
 import { msToUs } from './time';
 import { homeOf } from './home';
@@ -76,11 +77,10 @@ export interface WakeAction {
 }
 
 export class Workload {
-  history: ClientHistoryEntry[] = [];
-  /** on a frozen checkpoint copy: how much of the shared history is its own */
-  private frozenHistoryLength: number | null = null;
-  /** on a frozen copy: its own copies of the entries still open when it was frozen */
-  private openEntries: Map<ClientHistoryEntry, ClientHistoryEntry> | null = null;
+  /** Every call so far, in call order. A BlockList: a copy (a checkpoint, a seek) shares its blocks. */
+  private entries = new BlockList<ClientHistoryEntry>();
+  /** `history` as an array, built on first use and extended as calls are added (this copy's own). */
+  private flat: ClientHistoryEntry[] | null = null;
   private clients: ClientState[] = [];
   private writes = 0;
 
@@ -90,6 +90,16 @@ export class Workload {
         target: homeOf(c, nodeCount), requestId: 0, pending: null, wakeAt: null, redirected: false, followed: false, distrust: [], timedOut: 0,
       };
     }
+  }
+
+  /**
+   * Every call so far, in call order (an open call's entry is completed in place when answered).
+   * The same array grows with the run; the first read after a copy builds it.
+   */
+  get history(): ClientHistoryEntry[] {
+    const flat = (this.flat ??= []);
+    for (let i = flat.length; i < this.entries.length; i++) flat.push(this.entries.at(i)!);
+    return flat;
   }
 
   initialWakeups(): { client: number; atMs: number }[] {
@@ -142,8 +152,8 @@ export class Workload {
     const op: ClientOp = { client, requestId: c.requestId, op: kind, key, value };
     if (isRead && this.spec.reads === 'serializable') op.serializable = true;
     const entry: ClientHistoryEntry = { client, op: kind, key, value, output: null, call: nowMs, return: null };
-    this.history.push(entry);
-    c.pending = { op, entry, at: this.history.length - 1 };
+    this.entries.push(entry);
+    c.pending = { op, entry, at: this.entries.length - 1 };
     return this.sendPending(c, nowMs);
   }
 
@@ -153,9 +163,9 @@ export class Workload {
     const value = kind === 'get' ? null : `v${++this.writes}`;
     const op: ClientOp = { client, requestId: 1, op: kind, key, value };
     const entry: ClientHistoryEntry = { client, op: kind, key, value, output: null, call: nowMs, return: null };
-    this.history.push(entry);
+    this.entries.push(entry);
     this.clients[client] = {
-      target: node, requestId: 1, pending: { op, entry, at: this.history.length - 1 }, wakeAt: null, redirected: false, followed: false, distrust: [], timedOut: 0, oneShot: true,
+      target: node, requestId: 1, pending: { op, entry, at: this.entries.length - 1 }, wakeAt: null, redirected: false, followed: false, distrust: [], timedOut: 0, oneShot: true,
     };
     return op;
   }
@@ -196,7 +206,7 @@ export class Workload {
     const out: ClientAvailability[] = [];
     // (scripted calls are clients of their own, numbered after the workload's)
     for (let c = 1; c < this.clients.length; c++) out.push({ client: c, answered: 0, timedOut: this.clients[c].timedOut });
-    for (const e of this.history) if (e.return !== null) out[e.client - 1].answered++;
+    for (const e of this.entries) if (e.return !== null) out[e.client - 1].answered++;
     return out;
   }
 
@@ -214,39 +224,27 @@ export class Workload {
     return this.rng.int(Math.round(this.spec.interval.min), Math.round(this.spec.interval.max));
   }
 
-  /** A live copy. Completed history entries never change again and are shared; open ones are copied. */
+  /**
+   * A copy. Completed history entries never change again and are shared with the history's
+   * blocks; the open ones are completed in place when answered, so each copy gets its own.
+   */
   clone(): Workload {
-    const length = this.frozenHistoryLength ?? this.history.length;
-    const copies = new Map<ClientHistoryEntry, ClientHistoryEntry>();
-    for (const c of this.clients) {
-      if (c?.pending) copies.set(c.pending.entry, { ...(this.openEntries?.get(c.pending.entry) ?? c.pending.entry) });
-    }
-    const w = this.shallow();
-    // (only open entries are replaced: found by index, not by looking up every entry)
-    w.history = this.history.slice(0, length);
-    for (const c of this.clients) if (c?.pending) w.history[c.pending.at] = copies.get(c.pending.entry)!;
-    w.clients = this.clients.map((c) => c && { ...c, pending: c.pending && { ...c.pending, entry: copies.get(c.pending.entry)! } });
-    w.frozenHistoryLength = null;
-    w.openEntries = null;
-    return w;
-  }
-
-  /** A checkpoint copy: shares the history array (its own is the prefix) and snapshots open entries. */
-  freeze(): Workload {
-    const w = this.shallow();
-    w.clients = this.clients.map((c) => c && { ...c });
-    if (this.frozenHistoryLength === null) {
-      w.frozenHistoryLength = this.history.length;
-      w.openEntries = new Map();
-      for (const c of this.clients) if (c?.pending) w.openEntries.set(c.pending.entry, { ...c.pending.entry });
-    }
-    return w;
-  }
-
-  private shallow(): Workload {
     const w = Object.create(Workload.prototype) as Workload;
     Object.assign(w, this);
     w.rng = this.rng.clone();
+    w.flat = null;
+    w.entries = this.entries.copy();
+    w.clients = this.clients.map((c) => {
+      if (!c?.pending) return c && { ...c };
+      const entry = { ...c.pending.entry };
+      w.entries.set(c.pending.at, entry);
+      return { ...c, pending: { ...c.pending, entry } };
+    });
     return w;
+  }
+
+  /** A checkpoint copy: a copy like any other (the history's blocks are shared either way). */
+  freeze(): Workload {
+    return this.clone();
   }
 }

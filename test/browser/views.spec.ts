@@ -159,8 +159,8 @@ test('the logs show what the cluster committed, even when the node that held it 
   const sim = runScenario(entry.scenario, at);
   let holders = 0;
   for (const id of sim.nodeIds) {
-    const log = (sim.nodes[id] as { durable: { log: { command: string }[] } }).durable.log;
-    if (log[x2.index - 1]?.command !== 'x=2') continue;
+    const log = (sim.nodes[id] as { durable: { log: { at(i: number): { command: string } | undefined } } }).durable.log;
+    if (log.at(x2.index - 1)?.command !== 'x=2') continue;
     holders++;
     const row = page.locator(`[data-log-row="${id}"]`);
     await expect(row.locator(`[data-log-index="${x2.index}"]`)).toHaveClass(/is-committed/);

@@ -138,7 +138,7 @@ describe('the checkers raise no false alarms', () => {
       ],
     });
     const run = runWatched(scenario, 1200);
-    const s3 = run.sim.nodes[3] as { role: string; durable: { currentTerm: number; log: unknown[] } };
+    const s3 = run.sim.nodes[3] as { role: string; durable: { currentTerm: number; log: { length: number } } };
     expect([s3.role, s3.durable.currentTerm, s3.durable.log.length]).toEqual(['leader', 2, 0]);
     expect(committedCommands(run.sim)).toEqual(['x', 'y']);
     expect(run.sim.violations).toEqual([]);

@@ -98,7 +98,7 @@ describe('log replication', () => {
     for (const e of requests(1100, 5, 20)) c.at(e.at, { type: 'request', node: 'leader', command: (e as { command: string }).command });
     const down = c.runTo(2000);
     expect(committedCommands(down.sim)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
-    expect(raftNodes(down.sim)[follower - 1].durable.log).toEqual([]);
+    expect(raftNodes(down.sim)[follower - 1].durable.log.toArray()).toEqual([]);
     c.at(2000, { type: 'restart', node: follower });
     const caughtUp = c.runTo(3000);
     expect(committedPrefix(raftNodes(caughtUp.sim)[follower - 1])).toEqual(committedPrefix(raftNodes(caughtUp.sim)[c.leader() - 1]));

@@ -87,7 +87,7 @@ describe('adding and removing servers (library: raft-add-remove-servers)', () =>
     const sim = runScenario(entry.scenario, entry.moment.at);
     const s1 = raftNode(sim, 1);
     expect(s1.commitIndex).toBe(4);
-    expect(s1.durable.log[4].config).toEqual({ voters: [2, 3, 4, 5], outgoing: null });
+    expect(s1.durable.log.at(4)!.config).toEqual({ voters: [2, 3, 4, 5], outgoing: null });
   });
 });
 
@@ -163,7 +163,7 @@ describe('unsafe-membership-change (library: raft-unsafe-membership-change-bug)'
   it('the same run without the bug goes through the joint configuration and stays safe', () => {
     const sim = runScenario(libraryEntry('raft-two-servers-at-once-joint').scenario);
     expect(sim.violations).toEqual([]);
-    expect(raftNode(sim, 1).durable.log[1].config).toEqual({ voters: [1, 2, 3, 4, 5], outgoing: [1, 2, 3] });
+    expect(raftNode(sim, 1).durable.log.at(1)!.config).toEqual({ voters: [1, 2, 3, 4, 5], outgoing: [1, 2, 3] });
     expect(raftNode(sim, 4).role).not.toBe('leader');
   });
 });

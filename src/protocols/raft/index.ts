@@ -2,7 +2,7 @@
 import { withDefaults } from '../config';
 import type { ProtocolPlugin } from '../plugin';
 import { raftFuzz } from './fuzz';
-import { Raft, cloneNode, crashNode, createNode, freezeNode } from './raft';
+import { Raft, cloneNode, crashNode, createNode } from './raft';
 import { RaftObserver, RAFT_INVARIANTS } from './observer';
 import './explain';
 import { logStart } from './log';
@@ -53,7 +53,6 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
     };
   },
   clone: cloneNode,
-  freeze: freezeNode,
   leaderRank: (s) => (s.role === 'leader' ? s.durable.currentTerm : null),
   leaderHint: (s) => s.leaderId,
   reportNode: (s) => ({

@@ -3,6 +3,7 @@
  * input and a context, mutate the state, and emit sends, timers and notes through the context.
  * No I/O, no clock: time is what the engine says it is.
  */
+import { BlockList } from '../../sim/block-list';
 import { applyAndAnswer, cloneKvStore, replyIfApplied, replyIfSerializable } from '../kv-store';
 import type { ClientOp, LeaderEvent, Message, NodeContext, NodeId } from '../../sim/types';
 import type {
@@ -22,7 +23,7 @@ import { DIGEST_START, digestAfter, installSnapshot, restoreFromSnapshot, takeSn
 export { lastIndex, termAt } from './log';
 
 export function createNode(id: NodeId, initial: Configuration): RaftNode {
-  return volatileNode(id, { currentTerm: 0, votedFor: null, log: [], snapshot: null }, initial);
+  return volatileNode(id, { currentTerm: 0, votedFor: null, log: new BlockList(), snapshot: null }, initial);
 }
 
 /** The volatile state of a node that has just come up with `durable` (the state machine restored from its snapshot). */
@@ -45,11 +46,11 @@ export function crashNode(s: RaftNode, forgetVote: boolean, initial: Configurati
   return volatileNode(s.id, durable, initial);
 }
 
+/** A copy: the log's blocks are shared (BlockList), so it costs the same however long the log is. */
 export function cloneNode(s: RaftNode): RaftNode {
   return {
     ...s,
-    durable: { ...s.durable, log: s.durable.log.slice(0, s.frozenLogLength ?? s.durable.log.length) },
-    frozenLogLength: undefined,
+    durable: { ...s.durable, log: s.durable.log.copy() },
     votesGranted: s.votesGranted.slice(),
     nextIndex: s.nextIndex.slice(),
     matchIndex: s.matchIndex.slice(),
@@ -60,21 +61,6 @@ export function cloneNode(s: RaftNode): RaftNode {
   };
 }
 
-/** A checkpoint copy sharing the log array: O(1) in the log's length. */
-export function freezeNode(s: RaftNode): RaftNode {
-  return {
-    ...s,
-    durable: { ...s.durable },
-    frozenLogLength: s.frozenLogLength ?? s.durable.log.length,
-    votesGranted: s.votesGranted.slice(),
-    nextIndex: s.nextIndex.slice(),
-    matchIndex: s.matchIndex.slice(),
-    ackedAt: s.ackedAt.slice(),
-    ...cloneKvStore(s),
-    peers: s.peers.slice(),
-    removing: s.removing.slice(),
-  };
-}
 
 /**
  * May this node stand for election? A voter of its configuration may; so may a server whose own
@@ -379,10 +365,10 @@ export class Raft {
       index++;
       const at = index - start; // position in the array, 1-based
       if (at <= log.length) {
-        if (log[at - 1].term === entry.term) continue; // already have it
+        if (log.at(at - 1)!.term === entry.term) continue; // already have it
         ctx.note('truncate', { from: index, removed: log.length - at + 1 });
-        // conflict: delete it and all that follow (§5.3); a fresh array, since checkpoints share this one
-        d.log = log = log.slice(0, at - 1);
+        // conflict: delete it and all that follow (§5.3); a new list, since copies share this one's blocks
+        d.log = log = log.prefix(at - 1);
         // the configuration in force may have gone with them
         if (s.configIndex >= index) this.configChanged(s, configAt(s, index - 1, this.initial(ctx.nodeIds)), ctx);
       }

@@ -4,6 +4,7 @@
  * the client sessions) and drops the log up to there. A follower that needs an entry its leader
  * has dropped gets the leader's snapshot in one InstallSnapshot message.
  */
+import { BlockList } from '../../sim/block-list';
 import { cloneKvStore } from '../kv-store';
 import type { Entry, RaftNode, Snapshot, Configuration } from './types';
 import { lastIndex, logStart, termAt } from './log';
@@ -19,7 +20,7 @@ export function digestAfter(digest: number, e: Entry): number {
 /** The digest of nothing applied. */
 export const DIGEST_START = 0x811c9dc5;
 
-/** Snapshot everything applied, and drop that log prefix (a fresh array: checkpoints share the old one). */
+/** Snapshot everything applied, and drop that log prefix (a new list: copies share the old one's blocks). */
 export function takeSnapshot(s: RaftNode, config: Configuration): Snapshot {
   const d = s.durable;
   const index = s.lastApplied;
@@ -29,8 +30,8 @@ export function takeSnapshot(s: RaftNode, config: Configuration): Snapshot {
   };
   // the observer reads the dropped entries once, if they were committed in this very event
   const c = s.compacted;
-  s.compacted = c ? { ...c, log: [...c.log.slice(0, start - c.start), ...d.log] } : { log: d.log, start, startTerm: termAt(s, start) };
-  d.log = d.log.slice(index - start);
+  s.compacted = c ? { ...c, log: [...c.log.slice(0, start - c.start), ...d.log] } : { log: d.log.toArray(), start, startTerm: termAt(s, start) };
+  d.log = BlockList.from(d.log.slice(index - start));
   d.snapshot = snapshot;
   return snapshot;
 }
@@ -42,7 +43,7 @@ export function takeSnapshot(s: RaftNode, config: Configuration): Snapshot {
 export function installSnapshot(s: RaftNode, snap: Snapshot): void {
   const d = s.durable;
   const keep = snap.index <= lastIndex(s) && termAt(s, snap.index) === snap.term;
-  d.log = keep ? d.log.slice(snap.index - logStart(s)) : [];
+  d.log = BlockList.from(keep ? d.log.slice(snap.index - logStart(s)) : []);
   d.snapshot = snap;
   s.commitIndex = snap.index;
   restoreFromSnapshot(s);

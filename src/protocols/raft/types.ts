@@ -1,6 +1,7 @@
 /** Raft state and messages, named as in Figure 2 of the paper. */
 import type { ClientOp, NodeId, Range } from '../../sim/types';
 import type { KvStore } from '../kv-store';
+import type { BlockList } from '../../sim/block-list';
 
 export interface RaftConfig {
   electionTimeout: Range;
@@ -74,8 +75,11 @@ export type Role = 'follower' | 'candidate' | 'leader';
 export interface RaftDurable {
   currentTerm: number;
   votedFor: NodeId | null;
-  /** log[0] is index logStart + 1 (index 1 without a snapshot) */
-  log: Entry[];
+  /**
+   * log.at(0) is index logStart + 1 (index 1 without a snapshot). A BlockList: a copy of the node
+   * (a checkpoint, a seek) shares the log's blocks instead of copying a long log.
+   */
+  log: BlockList<Entry>;
   /** the latest snapshot; the log holds only the entries after it (absent: none) */
   snapshot?: Snapshot | null;
 }
@@ -120,12 +124,6 @@ export interface RaftNode extends KvStore {
   digest: number;
   /** the log prefix a snapshot dropped during this event, until the observer has looked */
   compacted: { log: Entry[]; start: number; startTerm: number } | null;
-  /**
-   * Set only on a frozen checkpoint copy: it shares the live node's log array, of which only
-   * the first `frozenLogLength` entries are its own (the live node only appends past them,
-   * and copies the array before it truncates).
-   */
-  frozenLogLength?: number;
 }
 
 export interface RequestVote {

@@ -36,8 +36,8 @@ export function committedPrefixProblems(sim: Simulation): string[] {
       if (a.id >= b.id) continue;
       const n = Math.min(a.commitIndex, b.commitIndex);
       for (let i = 0; i < n; i++) {
-        const x = a.durable.log[i];
-        const y = b.durable.log[i];
+        const x = a.durable.log.at(i)!;
+        const y = b.durable.log.at(i)!;
         if (x.term !== y.term || x.command !== y.command) {
           problems.push(`S${a.id} and S${b.id} committed different entries at index ${i + 1}`);
           break;
@@ -69,7 +69,7 @@ export class CommitWatcher {
         if (missing >= 0) this.flag(`S${id} became leader of term ${s.durable.currentTerm} without committed entry ${missing + 1}`);
       }
       for (let i = 1; i <= s.commitIndex; i++) {
-        const e = s.durable.log[i - 1];
+        const e = s.durable.log.at(i - 1)!;
         const key = `${e.term}:${e.command}`;
         const known = this.committed[i - 1];
         if (known === undefined) this.committed[i - 1] = key;
@@ -95,7 +95,7 @@ export class CommitWatcher {
 }
 
 function sameEntry(s: RaftNode, index: number, key: string): boolean {
-  const e = s.durable.log[index - 1];
+  const e = s.durable.log.at(index - 1);
   return e !== undefined && `${e.term}:${e.command}` === key;
 }
 

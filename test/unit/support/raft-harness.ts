@@ -6,6 +6,7 @@ import { raftProtocol } from '../../../src/protocols/raft';
 import type { Entry, RaftConfig, RaftNode } from '../../../src/protocols/raft/types';
 import type { ClientOp, NodeHandlers, NodeId } from '../../../src/sim/types';
 import { FakeContext } from './fake-context';
+import { BlockList } from '../../../src/sim/block-list';
 
 export const entry = (term: number, command = `t${term}`): Entry => ({ term, command, op: null });
 
@@ -27,12 +28,12 @@ export class RaftHarness {
   }
 
   get term(): number { return this.node.durable.currentTerm; }
-  get log(): Entry[] { return this.node.durable.log; }
+  get log(): Entry[] { return this.node.durable.log.toArray(); }
   get peers(): NodeId[] { return this.ctx.nodeIds.filter((n) => n !== this.ctx.id); }
 
   /** Give the node a durable state, as if it had lived through earlier terms. */
   setDurable(term: number, log: Entry[], votedFor: NodeId | null = null): void {
-    this.node.durable = { currentTerm: term, votedFor, log: log.slice() };
+    this.node.durable = { currentTerm: term, votedFor, log: BlockList.from(log) };
   }
 
   receive(from: NodeId, type: string, payload: unknown): void {
