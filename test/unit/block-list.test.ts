@@ -26,4 +26,42 @@ describe('BlockList', () => {
       expect(a.at(size)).toBe(-1);
     }
   });
+
+  it('a prefix (a truncated log) shares blocks but never writes into them', () => {
+    const a = BlockList.of(...Array.from({ length: 2500 }, (_, i) => i));
+    for (const n of [0, 1000, 1024, 2048, 2100]) {
+      const p = a.prefix(n);
+      expect(p.length).toBe(n);
+      p.push(-1);
+      p.push(-2);
+      expect(p.toArray()).toEqual([...Array.from({ length: n }, (_, i) => i), -1, -2]);
+    }
+    expect(a.toArray()).toEqual(Array.from({ length: 2500 }, (_, i) => i));
+    a.push(2500);
+    expect(a.prefix(10_000).length).toBe(2501);
+  });
+
+  it('set copies a shared block first: neither the copy nor the original sees the other\'s writes', () => {
+    const a = BlockList.of(...Array.from({ length: 3000 }, (_, i) => i));
+    const b = a.copy();
+    b.set(5, -5);       // a full shared block
+    b.set(2999, -2999); // the part-filled shared last block
+    a.set(6, -6);
+    a.push(3000);
+    b.push(-3000);
+    expect([a.at(5), a.at(6), a.at(2999), a.at(3000)]).toEqual([5, -6, 2999, 3000]);
+    expect([b.at(5), b.at(6), b.at(2999), b.at(3000)]).toEqual([-5, 6, -2999, -3000]);
+    const c = b.copy();
+    b.set(5, 55);
+    expect([c.at(5), b.at(5)]).toEqual([-5, 55]);
+    expect(() => b.set(3001, 0)).toThrow(RangeError);
+  });
+
+  it('looks like an array to JSON, slice and map', () => {
+    const a = BlockList.of(1, 2, 3);
+    expect(JSON.stringify({ log: a })).toBe('{"log":[1,2,3]}');
+    expect(a.slice(1)).toEqual([2, 3]);
+    expect(a.slice(1, 2)).toEqual([2]);
+    expect(a.map((x, i) => x * 10 + i)).toEqual([10, 21, 32]);
+  });
 });
