@@ -18,7 +18,7 @@
  * With reads allowed, requests and reads are client calls (get and put of one key) whose history
  * the search checks for linearizability.
  */
-import type { NetworkSettings, ScenarioEvent } from '../sim/types';
+import type { NetworkSettings, NodeRef, ScenarioEvent } from '../sim/types';
 import type { Simulation } from '../sim/engine';
 import type { KnobTable } from '../protocols/config';
 import type { ProtocolPlugin } from '../protocols/plugin';
@@ -35,6 +35,7 @@ export interface PathCounts {
   partitions: number;
   reads: number;
   extras: number;
+  midRequests: number;
 }
 
 export interface Bounds {
@@ -47,6 +48,8 @@ export interface Bounds {
   maxReads: number;
   /** actions of the protocol's own (its search profile's) a path may take */
   maxExtras: number;
+  /** rounds: requests a path may send in the middle of a round, to whichever node leads then */
+  maxMidRequests: number;
 }
 
 /** The one key the calls of a search read and write. */
@@ -79,6 +82,11 @@ function timings(knobs: KnobTable, range: number, ms: number): Record<string, un
 const messageKey = (m: { from: number; to: number; type: string; payload: unknown }): string =>
   `${m.from}>${m.to}:${m.type}:${JSON.stringify(m.payload)}`;
 
+/** A client write to `node`: a request with a new command, or a `put` call when the history is checked. */
+function put(at: number, node: NodeRef, used: PathCounts, b: Bounds): ScenarioEvent {
+  return b.maxReads > 0 ? { at, type: 'call', node, op: 'put', key: KEY } : { at, type: 'request', node, command: `c${used.requests + used.midRequests + 1}` };
+}
+
 /** Timeouts, crashes, restarts and requests: the node actions both models share. */
 function nodeActions(sim: Simulation, at: number, used: PathCounts, b: Bounds, plugin: ProtocolPlugin): ScenarioEvent[] {
   // where only a leader takes requests, one sent elsewhere is refused: no new state to search
@@ -92,9 +100,7 @@ function nodeActions(sim: Simulation, at: number, used: PathCounts, b: Bounds, p
     const leads = sim.protocol.leaderRank(sim.nodes[id]) !== null;
     if (used.timeouts < b.maxTimeouts && !leads) out.push({ at, type: 'timeout', node: id });
     if (used.crashes < b.maxCrashes) out.push({ at, type: 'crash', node: id });
-    if (used.requests < b.maxRequests && (leads || !leaderOnly)) {
-      out.push(b.maxReads > 0 ? { at, type: 'call', node: id, op: 'put', key: KEY } : { at, type: 'request', node: id, command: `c${used.requests + 1}` });
-    }
+    if (used.requests < b.maxRequests && (leads || !leaderOnly)) out.push(put(at, id, used, b));
     if (used.reads < b.maxReads && (leads || !leaderOnly)) out.push({ at, type: 'call', node: id, op: 'get', key: KEY });
   }
   if (used.extras < b.maxExtras) out.push(...plugin.search?.actions?.(sim.nodes, sim.up, sim.nodeIds, at) ?? []);
@@ -124,6 +130,8 @@ export const messagesModel: ActionModel = {
 
 const ROUND_MS = 30;
 const PULSE_MS = 10;
+/** When a mid-round request may land after its round's action: every millisecond of the first ten, in which an election and its handshakes run. */
+const MID_ROUND_MS = Array.from({ length: 9 }, (_, i) => i + 1);
 
 export const roundsModel: ActionModel = {
   network: { latency: { min: 1, max: 1 }, dropRate: 0, duplicateRate: 0 },
@@ -143,6 +151,10 @@ export const roundsModel: ActionModel = {
     }
     if (groupOf !== null && used.partitions < bounds.maxPartitions) out.push({ at, type: 'heal' });
     if (used.duplicates < bounds.maxDuplicates && sim.network.settings.duplicateRate === 0) out.push({ at, type: 'network', duplicateRate: 1 });
+    // a request that lands while the last action's round is still running (an election or a
+    // handshake half done), to whichever node leads at that moment; replayed from the state
+    // before that action (check.ts)
+    if (k >= 1 && used.midRequests < bounds.maxMidRequests) for (const d of MID_ROUND_MS) out.push(put(k * ROUND_MS + d, 'leader', used, bounds));
     return out;
   },
 };
@@ -160,8 +172,11 @@ const MODEL_ACTIONS: ReadonlySet<string> = new Set(['crash', 'restart', 'partiti
 
 /** The path's counts after one more action. */
 export function counted(used: PathCounts, e: ScenarioEvent): PathCounts {
+  // the model's own requests name a node; only a mid-round one names whoever leads then
+  const mid = (e.type === 'request' || e.type === 'call') && e.node === 'leader';
   return {
-    requests: used.requests + (e.type === 'request' || (e.type === 'call' && e.op === 'put') ? 1 : 0),
+    midRequests: used.midRequests + (mid ? 1 : 0),
+    requests: used.requests + (!mid && (e.type === 'request' || (e.type === 'call' && e.op === 'put')) ? 1 : 0),
     reads: used.reads + (e.type === 'call' && e.op === 'get' ? 1 : 0),
     extras: used.extras + (MODEL_ACTIONS.has(e.type) ? 0 : 1),
     crashes: used.crashes + (e.type === 'crash' ? 1 : 0),

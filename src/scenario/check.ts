@@ -51,6 +51,8 @@ export interface CheckOptions {
   maxReads?: number;
   /** actions of the protocol's own (its plug-in's search profile: Raft's reconfigure) a path may take */
   maxExtras?: number;
+  /** rounds: requests a path may send mid-round, to whichever node leads then (0 by default) */
+  maxMidRequests?: number;
   /** knobs set for this search over the model's timings (a read mode, a shorter election timeout) */
   config?: Record<string, unknown>;
   /** stop after this many states (a safety net for large depths) */
@@ -100,7 +102,7 @@ export interface CheckResult {
 export const HISTORY_BUDGET: CheckBudget = { steps: 100_000, memoBytes: 16 * 1024 * 1024 };
 
 export const CHECK_DEFAULTS = {
-  model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxReads: 0, maxExtras: 0, maxStates: 2_000_000,
+  model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxReads: 0, maxExtras: 0, maxMidRequests: 0, maxStates: 2_000_000,
 } as const satisfies Partial<CheckOptions>;
 
 /** A path of the search: its actions and what they used of the bounds (its state is rebuilt when expanded). */
@@ -264,7 +266,7 @@ export function check(options: CheckOptions): CheckResult {
   const rootSim = createSimulation(base, { maxViolations: 1 });
   rootSim.runUntil(model.settledBy(0));
   const seen = new Set<string>([stateKey(rootSim)]);
-  let frontier: Path[] = [{ events: [], used: { requests: 0, crashes: 0, timeouts: 0, duplicates: 0, partitions: 0, reads: 0, extras: 0 } }];
+  let frontier: Path[] = [{ events: [], used: { requests: 0, crashes: 0, timeouts: 0, duplicates: 0, partitions: 0, reads: 0, extras: 0, midRequests: 0 } }];
   let depthCompleted = 0;
   let truncated = false;
   const result = (counterexample: Counterexample | null): CheckResult => {
@@ -275,9 +277,16 @@ export function check(options: CheckOptions): CheckResult {
       counterexample, truncated, undecided,
     };
   };
-  /** Run one more action on a copy of `sim`, which has run `events` but the last. */
-  const extend = (sim: Simulation, events: ScenarioEvent[]): Simulation => {
-    const next = sim.withScenario({ ...base, events });
+  /**
+   * Run one more action: `along[j]` is the state after j actions; the run goes on from the last of
+   * them that is still before the new action (the one before it, but for a mid-round request,
+   * which lands inside the round of the action before).
+   */
+  const extend = (along: readonly Simulation[], events: ScenarioEvent[]): Simulation => {
+    const at = events[events.length - 1].at;
+    let j = events.length - 1;
+    while (j > 0 && model.settledBy(j) >= at) j--;
+    const next = along[j].withScenario({ ...base, events });
     next.runUntil(model.settledBy(events.length));
     return next;
   };
@@ -292,12 +301,12 @@ export function check(options: CheckOptions): CheckResult {
       let shared = 0;
       while (shared < last.length && last[shared] === parent.events[shared]) shared++;
       along.length = shared + 1;
-      for (let i = shared; i < parent.events.length; i++) along.push(extend(along[i], parent.events.slice(0, i + 1)));
+      for (let i = shared; i < parent.events.length; i++) along.push(extend(along, parent.events.slice(0, i + 1)));
       last = parent.events;
       const state = along[along.length - 1];
       for (const action of model.actions(state, depth - 1, parent.used, o, plugin)) {
         const events = [...parent.events, action];
-        const sim = extend(state, events);
+        const sim = extend(along, events);
         const key = stateKey(sim);
         if (seen.has(key)) continue;
         seen.add(key);

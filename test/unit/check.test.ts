@@ -52,8 +52,9 @@ describe('exhaustive search', () => {
     if (b.invariant === 'Linearizability') expect(checkHistory(clean.clientHistory).linearizable).toBe(true);
   }, 300_000);
 
-  it.each(CLEAN)('finds nothing in correct $protocol up to depth $depth, and says how far it got', ({ protocol, depth }) => {
-    const r = check({ protocol, nodes: 3, depth });
+  it.each(CLEAN)('finds nothing in correct $protocol up to depth $depth, and says how far it got', (c) => {
+    const { depth } = c;
+    const r = check({ ...c, nodes: 3 });
     expect(r.counterexample).toBeNull();
     expect(r.depthCompleted).toBe(depth);
     expect(r.truncated).toBe(false);
