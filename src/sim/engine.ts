@@ -482,7 +482,9 @@ export class Simulation<S = unknown, C = unknown> {
     return {
       id,
       nodeIds: this.nodeIds,
-      get rng() { return sim.nodeRngs[id]; },
+      // a value, not a getter: an object literal with a getter is slow to build, and a copy builds
+      // its contexts anew after its generators (node generators are never replaced otherwise)
+      rng: this.nodeRngs[id],
       now: () => usToMs(sim.nowUs),
       send: (to, type, payload) => sim.send(id, to, type, payload),
       setTimer: (name, delayMs) => sim.setTimer(id, name, delayMs),
@@ -680,8 +682,9 @@ export class Simulation<S = unknown, C = unknown> {
   }
 
   private copy(frozen: boolean, options: SimOptions): Simulation<S, C> {
-    const c = Object.create(Simulation.prototype) as Simulation<S, C>;
-    Object.assign(c, this);
+    // a spread, not Object.assign onto a bare object: assigning some thirty properties one by one
+    // turns the copy into a dictionary, slower to read on every step and to copy again
+    const c = Object.setPrototypeOf({ ...this }, Simulation.prototype) as Simulation<S, C>;
     const m = c as unknown as Record<string, unknown>;
     const p = this.protocol;
     const copyNode = frozen && p.freeze ? p.freeze : p.clone;
