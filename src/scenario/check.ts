@@ -5,25 +5,24 @@
  * first counterexample found is a shortest one in that model, and it is a scenario like any other.
  * The runs are the real engine and protocol code.
  *
- * States are hashed to skip those seen before: the nodes' state, which are up, the partition and
- * duplication in force, the messages on the wire as a multiset (ids and send times left out) and
- * what the invariant observer has recorded as decided (times left out). Reductions, each sound
- * for safety:
+ * States are fingerprinted to skip those seen before (check-key.ts: the nodes' state, which are up,
+ * the partition and duplication in force, the messages on the wire as a multiset and what the
+ * invariant observer has recorded, under the least renaming of the nodes where the plug-in says
+ * the protocol is symmetric). Reductions, each sound for safety (README, "Exhaustive search"):
  * - no `drop` actions: a run that drops a message has a twin that leaves it on the wire for good,
  *   with the same node states after every step, so the same violations; the twin is explored;
  * - identical messages on the wire (same sender, receiver and content) give one `deliver` action;
- * - node symmetry is not applied: Paxos ballots and Zab's votes order node ids, so renaming nodes
- *   changes what those protocols do; see the README.
+ * - node symmetry only where the plug-in declares it (Raft): Paxos ballots and Zab's votes order
+ *   node ids, so renaming nodes changes what those protocols do.
  */
 import type { Scenario, ScenarioEvent } from '../sim/types';
 import type { Simulation } from '../sim/engine';
-import type { ProtocolPlugin } from '../protocols/plugin';
 import { PROTOCOLS, type ProtocolName } from '../protocols/registry';
 import { MODELS, counted, type CheckModel, type PathCounts } from './check-models';
-import { TraceHash } from '../sim/hash';
 import { encodeLink } from './link';
 import { checkHistory, type CheckBudget } from './linearizability';
 import { createSimulation } from './run';
+import { stateKeys } from './check-key';
 import { validateScenario } from './schema';
 
 export interface CheckOptions {
@@ -105,7 +104,7 @@ export const CHECK_DEFAULTS = {
   model: 'rounds', maxRequests: 2, maxCrashes: 1, maxTimeouts: 3, maxDuplicates: 0, maxPartitions: 3, maxReads: 0, maxExtras: 0, maxMidRequests: 0, maxStates: 2_000_000,
 } as const satisfies Partial<CheckOptions>;
 
-/** A path of the search: its actions and what they used of the bounds (its state is rebuilt when expanded). */
+/** A path of the search: its actions and what they used of the bounds. */
 interface Path {
   events: ScenarioEvent[];
   used: PathCounts;
@@ -122,117 +121,6 @@ function baseScenario(o: CheckOptions & { model: CheckModel }): Scenario {
     events: [],
     meta: { title: `exhaustive search, ${o.protocol}, ${o.nodes} nodes`, description: 'A shortest counterexample found by npm run check.' },
   });
-}
-
-/** A moment as the search tells it: set or not (see SearchProfile.moments). */
-const setOrNot = (v: unknown): unknown => (Array.isArray(v) ? v.map(setOrNot) : typeof v === 'number' ? 1 : v);
-
-type Replacer = (key: string, value: unknown) => unknown;
-
-/**
- * How a state is written as text under one renaming of the nodes (`to[id]`): maps and sets spelt
- * out, moments as set or not, node ids renamed, observer and checkpoint bookkeeping left out.
- * `to` null writes a node blind to names (ids as 0, lists of ids as their length, arrays by id
- * as their sorted values), the same text whatever the nodes are called.
- */
-function stateText(fields: Fields, to: readonly number[] | null): Replacer {
-  const { moments, ids, idLists, byId } = fields;
-  // (under every renaming, the identity too, so that lists of ids are always in order)
-  const renamed = fields.symmetric;
-  return (key, value) => {
-    if (value === null || typeof value !== 'object') {
-      if (typeof value !== 'number') return value;
-      const v = renamed && ids.has(key) ? (to ? to[value] : 0) : value;
-      return moments.has(key) ? 1 : v;
-    }
-    if (key === 'logDirtyFrom' || key === 'frozenLogLength') return undefined;
-    let v: unknown = value;
-    if (Array.isArray(v)) {
-      if (renamed && idLists.has(key)) v = to ? v.map((n: number) => to[n]).sort((a, b) => a - b) : v.length;
-      else if (renamed && byId.has(key)) {
-        v = to ? v.reduce((out: unknown[], x, i) => { out[to[i] ?? i] = x; return out; }, [])
-          : v.slice().sort((a, b) => (a ?? -1) - (b ?? -1));
-      }
-      return moments.has(key) ? setOrNot(v) : v;
-    }
-    if (v instanceof Map) return { map: [...v] };
-    if (v instanceof Set) return { set: [...v] };
-    return v;
-  };
-}
-
-/** The field names a state's text treats apart, as sets. */
-interface Fields {
-  moments: ReadonlySet<string>;
-  symmetric: boolean;
-  ids: ReadonlySet<string>;
-  idLists: ReadonlySet<string>;
-  byId: ReadonlySet<string>;
-}
-
-/**
- * The renamings worth trying for a state: nodes sorted by their text blind to names, each group
- * of nodes with equal texts in every order (two states that are renamings of each other get the
- * same list, renamed, so the least text over it is the same).
- */
-function candidateRenamings(sim: Simulation, blind: Replacer): number[][] {
-  const sig = new Map(sim.nodeIds.map((id) => [id, (sim.up[id] ? '' : '!') + JSON.stringify(sim.nodes[id], blind)]));
-  const order = sim.nodeIds.slice().sort((a, b) => (sig.get(a)! < sig.get(b)! ? -1 : sig.get(a)! > sig.get(b)! ? 1 : 0));
-  let out: number[][] = [[0]];
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j < order.length && sig.get(order[j]) === sig.get(order[i])) j++;
-    const group = order.slice(i, j);
-    out = out.flatMap((to) => orderings(group).map((g) => { const t = to.slice(); g.forEach((id, k) => { t[id] = i + k + 1; }); return t; }));
-    i = j;
-  }
-  return out;
-}
-
-function orderings<T>(items: T[]): T[][] {
-  if (items.length <= 1) return [items];
-  return items.flatMap((x, i) => orderings([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
-}
-
-/** Symmetry is applied up to this many nodes. */
-const SYMMETRY_MAX_NODES = 5;
-
-/** The state as text under one renaming: nodes, which are up, the partition, duplication, the wire and the observer's report. */
-function textUnder(sim: Simulation, report: unknown, text: Replacer, to: readonly number[]): string {
-  const nodes: string[] = [];
-  for (const id of sim.nodeIds) nodes[to[id]] = (sim.up[id] ? '' : '!') + JSON.stringify(sim.nodes[id], text);
-  const wire = sim.messagesInFlight().filter((m) => !m.lost)
-    .map((m) => `${to[m.from]}>${to[m.to]}:${m.type}:${JSON.stringify(m.payload, text)}`).sort();
-  const groupOf = sim.network.groupOf;
-  const groups = groupOf === null ? '' : sim.nodeIds.map((a) => sim.nodeIds.filter((b) => groupOf[b] === groupOf[a]).map((b) => to[b]).sort().join(','))
-    .sort().join('/');
-  return `${nodes.join('|')}#${wire.join('|')}#${groups}/${sim.network.settings.duplicateRate}#${JSON.stringify(report, (k, v) => (k === 'time' ? undefined : text(k, v)))}`;
-}
-
-/**
- * The state's fingerprint: a 64-bit hash of its text (TLC keeps fingerprints too), under the
- * renaming of nodes that gives the least text when the protocol is symmetric.
- */
-function stateKeys(plugin: ProtocolPlugin, nodes: number, exactMoments: boolean, withHistory: boolean, symmetric: boolean): (sim: Simulation) => string {
-  const sym = symmetric && nodes <= SYMMETRY_MAX_NODES ? plugin.search?.symmetry ?? null : null;
-  const fields: Fields = {
-    moments: new Set(exactMoments ? [] : plugin.search?.moments), symmetric: sym !== null, ids: new Set(sym?.ids), idLists: new Set(sym?.idLists), byId: new Set(sym?.byId),
-  };
-  const blind = stateText(fields, null);
-  const identity = Array.from({ length: nodes + 1 }, (_, i) => i);
-  return (sim) => {
-    let least: string | null = null;
-    const report = sim.observer.report();
-    for (const to of sym ? candidateRenamings(sim, blind) : [identity]) {
-      const t = textUnder(sim, report, stateText(fields, to), to);
-      if (least === null || t < least) least = t;
-    }
-    const hash = new TraceHash();
-    hash.str(least!);
-    // what the clients saw, in call order, with times (real-time order is what linearizability reads)
-    if (withHistory) hash.str(JSON.stringify(sim.clientHistory));
-    return hash.hex();
-  };
 }
 
 export function check(options: CheckOptions): CheckResult {
@@ -277,36 +165,43 @@ export function check(options: CheckOptions): CheckResult {
       counterexample, truncated, undecided,
     };
   };
-  /**
-   * Run one more action: `along[j]` is the state after j actions; the run goes on from the last of
-   * them that is still before the new action (the one before it, but for a mid-round request,
-   * which lands inside the round of the action before).
-   */
-  const extend = (along: readonly Simulation[], events: ScenarioEvent[]): Simulation => {
-    const at = events[events.length - 1].at;
-    let j = events.length - 1;
-    while (j > 0 && model.settledBy(j) >= at) j--;
-    const next = along[j].withScenario({ ...base, events });
+  /** Run the last of `events` on a copy of `sim`, which has run the ones before it (those before its time). */
+  const runOn = (sim: Simulation, events: ScenarioEvent[]): Simulation => {
+    const next = sim.withScenario({ ...base, events });
     next.runUntil(model.settledBy(events.length));
     return next;
   };
 
+  /**
+   * Which state (after how many of `events`) the last of them runs on: the one after the action
+   * before it, but for a mid-round request, which lands inside that action's round, the one before.
+   */
+  const from = (events: ScenarioEvent[]): number => {
+    let j = events.length - 1;
+    while (j > 0 && model.settledBy(j) >= events[j].at) j--;
+    return j;
+  };
+
   for (let depth = 1; depth <= o.depth && frontier.length > 0; depth++) {
     const next: Path[] = [];
-    // The frontier is in the order it was found, so neighbours share long prefixes: keep the
-    // states along the last path rebuilt, and rebuild only past the prefix the next one shares.
+    // A path's state is rebuilt when it is expanded. The frontier is in the order it was found, so
+    // neighbours share long prefixes: `along[j]` holds the state after the last rebuilt path's
+    // first j actions, and only what lies past the prefix the next one shares is run again.
     const along: Simulation[] = [rootSim];
     let last: ScenarioEvent[] = [];
-    for (const parent of frontier) {
+    const rebuild = (events: ScenarioEvent[]): void => {
       let shared = 0;
-      while (shared < last.length && last[shared] === parent.events[shared]) shared++;
+      while (shared < last.length && shared < events.length && last[shared] === events[shared]) shared++;
       along.length = shared + 1;
-      for (let i = shared; i < parent.events.length; i++) along.push(extend(along, parent.events.slice(0, i + 1)));
-      last = parent.events;
+      for (let i = shared; i < events.length; i++) along.push(runOn(along[from(events.slice(0, i + 1))], events.slice(0, i + 1)));
+      last = events;
+    };
+    for (const parent of frontier) {
+      rebuild(parent.events);
       const state = along[along.length - 1];
       for (const action of model.actions(state, depth - 1, parent.used, o, plugin)) {
         const events = [...parent.events, action];
-        const sim = extend(along, events);
+        const sim = runOn(along[from(events)], events);
         const key = stateKey(sim);
         if (seen.has(key)) continue;
         seen.add(key);
