@@ -1,7 +1,7 @@
 /**
  * Exhaustive search CLI: `npm run --silent check -- --protocol raft --nodes 3 --depth N [--bug NAME]...
  * [--model rounds|messages] [--requests N] [--crashes N] [--timeouts N] [--partitions N] [--duplicates N]
- * [--max-states N] [--json] [--app URL]`. Explores every ordering of the model's actions
+ * [--reads N] [--extras N] [--mid-requests N] [--config JSON | --config KNOB=VALUE]... [--max-states N] [--json] [--app URL]`. Explores every ordering of the model's actions
  * breadth-first (src/scenario/check.ts, check-models.ts) and prints the
  * states explored, states per second, the depth completed, and a shortest counterexample as a
  * scenario and a share link. Exit 0: none up to the depth; 1: a counterexample; 2: bad arguments.
@@ -11,18 +11,48 @@ import { PROTOCOLS, PROTOCOL_NAMES, type ProtocolName } from '../protocols/regis
 import { CHECK_DEFAULTS, check, type CheckOptions } from '../scenario/check';
 import { CHECK_MODELS, type CheckModel } from '../scenario/check-models';
 import { LIMITS } from '../scenario/schema';
+import { checkKnobs } from '../protocols/config';
 import { argErrors, type ArgErrors } from './args';
 
 const USAGE = `usage: npm run --silent check -- --protocol ${PROTOCOL_NAMES.join('|')} --nodes N --depth N [--bug NAME]... `
   + `[--model ${CHECK_MODELS.join('|')}] [--requests N] [--crashes N] [--timeouts N] [--partitions N] [--duplicates N] `
-  + '[--max-states N] [--json] [--app URL]';
+  + '[--reads N] [--extras N] [--mid-requests N] [--config JSON | --config KNOB=VALUE]... [--max-states N] [--json] [--app URL]';
 
 const args: ArgErrors = argErrors(USAGE);
 const fail: (message: string) => never = args.fail;
 const wholeNumber = args.wholeNumber;
 
+/**
+ * One --config: a JSON object of knobs, or KNOB=VALUE with VALUE read as JSON where it is JSON
+ * (`electionTimeout={"min":25,"max":3000000}`, `maxBatch=4`) and as text otherwise (`readMode=lease`).
+ */
+function knobsOf(v: string | undefined): Record<string, unknown> {
+  if (v === undefined || v === '') return fail('--config: needs a JSON object of knobs or KNOB=VALUE');
+  if (v.trimStart().startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch (e) {
+      return fail(`--config: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('--config: must be a JSON object of knobs');
+    return parsed as Record<string, unknown>;
+  }
+  const eq = v.indexOf('=');
+  if (eq <= 0) return fail(`--config: must be a JSON object or KNOB=VALUE, got ${v}`);
+  const raw = v.slice(eq + 1);
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // not JSON: the text itself
+  }
+  return { [v.slice(0, eq)]: value };
+}
+
 function parseArgs(argv: string[]): CheckOptions & { json: boolean; app: string } {
   let protocol: ProtocolName | null = null;
+  const config: Record<string, unknown> = {};
   const args: Partial<CheckOptions> & { json: boolean; app: string; bugs: string[] } = { json: false, app: '', bugs: [] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
@@ -42,6 +72,10 @@ function parseArgs(argv: string[]): CheckOptions & { json: boolean; app: string 
       case '--timeouts': args.maxTimeouts = wholeNumber('--timeouts', value(), 0, 100); break;
       case '--partitions': args.maxPartitions = wholeNumber('--partitions', value(), 0, 100); break;
       case '--duplicates': args.maxDuplicates = wholeNumber('--duplicates', value(), 0, 1); break;
+      case '--reads': args.maxReads = wholeNumber('--reads', value(), 0, 100); break;
+      case '--extras': args.maxExtras = wholeNumber('--extras', value(), 0, 100); break;
+      case '--mid-requests': args.maxMidRequests = wholeNumber('--mid-requests', value(), 0, 100); break;
+      case '--config': Object.assign(config, knobsOf(value())); break;
       case '--model': {
         const m = value();
         if (!CHECK_MODELS.includes(m as CheckModel)) fail(`--model: must be one of ${CHECK_MODELS.join(', ')}, got ${m ?? 'nothing'}`);
@@ -61,9 +95,20 @@ function parseArgs(argv: string[]): CheckOptions & { json: boolean; app: string 
   if (protocol === null) fail('--protocol: required');
   if (args.nodes === undefined) fail('--nodes: required');
   if (args.depth === undefined) fail('--depth: required');
-  const known = PROTOCOLS[protocol].bugs;
+  const plugin = PROTOCOLS[protocol];
+  const known = plugin.bugs;
   for (const b of args.bugs) {
     if (!known.includes(b)) fail(`--bug: unknown bug "${b}" for ${protocol} (known: ${known.join(', ') || 'none'})`);
+  }
+  if (Object.keys(config).length > 0) {
+    const error = checkKnobs(config, plugin.knobs, args.nodes) ?? plugin.checkConfig?.(config);
+    if (error) fail(`--config: ${error.field}: ${error.reason.en}`);
+    args.config = config;
+  }
+  if (args.model === 'messages') {
+    for (const [flag, n] of [['--partitions', args.maxPartitions], ['--duplicates', args.maxDuplicates], ['--mid-requests', args.maxMidRequests]] as const) {
+      if (n) fail(`${flag}: the messages model has no such actions (only the rounds model does)`);
+    }
   }
   return { ...args, protocol, nodes: args.nodes, depth: args.depth };
 }
@@ -86,14 +131,18 @@ function main(): number {
     ...(result.model === 'rounds' ? {
       partitions: args.maxPartitions ?? CHECK_DEFAULTS.maxPartitions,
       duplicates: args.maxDuplicates ?? CHECK_DEFAULTS.maxDuplicates,
+      midRequests: args.maxMidRequests ?? CHECK_DEFAULTS.maxMidRequests,
     } : {}),
+    reads: args.maxReads ?? CHECK_DEFAULTS.maxReads,
+    extras: args.maxExtras ?? CHECK_DEFAULTS.maxExtras,
   };
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ...result, depth: args.depth, bounds })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, depth: args.depth, bounds, ...(args.config ? { config: args.config } : {}) })}\n`);
   } else {
     const bugs = result.bugs.length ? result.bugs.join(', ') : 'none';
-    const most = Object.entries(bounds).map(([k, n]) => `${n} ${k}`).join(', ');
-    process.stdout.write(`${result.protocol}, ${result.nodes} nodes, ${result.model} model (bugs: ${bugs}; at most ${most} per path)\n`
+    const most = Object.entries(bounds).map(([k, n]) => `${n} ${k === 'midRequests' ? 'mid-round requests' : k}`).join(', ');
+    const knobs = args.config ? `; config ${JSON.stringify(args.config)}` : '';
+    process.stdout.write(`${result.protocol}, ${result.nodes} nodes, ${result.model} model (bugs: ${bugs}; at most ${most} per path${knobs})\n`
       + `  ${result.states.toLocaleString('en-US')} states explored, ${result.statesPerSecond.toLocaleString('en-US')} states/s, `
       + `depth ${result.depthCompleted} of ${args.depth} completed${result.truncated ? ' (stopped at --max-states)' : ''}, ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
     const c = result.counterexample;

@@ -97,4 +97,34 @@ describe('npm run check', () => {
     expect(badModel.code).toBe(2);
     expect(badModel.stderr).toMatch(/--model: must be one of rounds, messages, got dfs/);
   }, 180_000);
+
+  it('takes the bounds and knobs the cases use: --reads, --extras, --mid-requests and --config (JSON or KNOB=VALUE)', async () => {
+    const staleRead = ['--protocol', 'raft', '--nodes', '3', '--depth', '5', '--bug', 'stale-read', '--requests', '1', '--crashes', '0', '--timeouts', '2', '--reads', '1', '--json'];
+    const [asText, asJson, zab, badValue, badKnob, badJson, badModel] = await Promise.all([
+      runCliAsync('check', [...staleRead, '--config', 'readMode=read-index']),
+      runCliAsync('check', [...staleRead, '--config', '{"readMode":"read-index"}']),
+      runCliAsync('check', ['--protocol', 'zab', '--nodes', '3', '--depth', '5', '--bug', 'broadcast-before-sync', '--requests', '1', '--mid-requests', '1',
+        '--timeouts', '1', '--partitions', '0', '--json']),
+      runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--config', 'readMode=sometimes']),
+      runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--config', 'speed=3']),
+      runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--config', '{"readMode":']),
+      runCliAsync('check', ['--protocol', 'raft', '--nodes', '3', '--depth', '2', '--model', 'messages', '--mid-requests', '1']),
+    ]);
+    for (const found of [asText, asJson]) {
+      expect(found.code).toBe(1);
+      expect(JSON.parse(found.stdout)).toMatchObject({
+        config: { readMode: 'read-index' }, bounds: { reads: 1 }, counterexample: { invariant: 'Linearizability', depth: 5 },
+      });
+    }
+    expect(zab.code).toBe(1);
+    expect(JSON.parse(zab.stdout)).toMatchObject({ bounds: { midRequests: 1 }, counterexample: { invariant: 'PrimaryIntegrity', depth: 5 } });
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr).toMatch(/--config: readMode: must be one of "log", "read-index", "lease"/);
+    expect(badKnob.code).toBe(2);
+    expect(badKnob.stderr).toMatch(/--config: speed: unknown setting \(known: electionTimeout/);
+    expect(badJson.code).toBe(2);
+    expect(badJson.stderr).toMatch(/--config: not valid JSON/);
+    expect(badModel.code).toBe(2);
+    expect(badModel.stderr).toMatch(/--mid-requests: the messages model has no such actions/);
+  }, 180_000);
 });
