@@ -18,6 +18,7 @@ import { playbackMachine } from './state/playback';
 import { inStepMode, selectLesson, selectProtocol, selectView, type AppState } from './state/store';
 import { ClusterView } from './views/ClusterView';
 import { CompareChoice, CompareStage } from './views/Compare';
+import { Deferred } from './views/Deferred';
 import { PlaybackButtons, Scrubber, ShareButton, SimStatus, SpeedControl } from './views/Controls';
 import { RunUntilMenu } from './views/RunUntil';
 import { EventLog } from './views/EventLog';
@@ -258,23 +259,23 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
             <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'} data-service={hasService ? '' : undefined}
               data-history={history ? '' : undefined}>
               <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
-              <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
-              {hasService && <Panel title={m.serviceTitle} className="panel-service"><ServicePanel /></Panel>}
-              {history && <Panel title={m.historyViewTitle} className="panel-history"><HistoryView /></Panel>}
+              <Panel title={view.panelTitle(m)} className="panel-protocol"><Deferred panel={ProtocolPanelHost} /></Panel>
+              {hasService && <Panel title={m.serviceTitle} className="panel-service"><Deferred panel={ServicePanel} /></Panel>}
+              {history && <Panel title={m.historyViewTitle} className="panel-history"><Deferred panel={HistoryView} /></Panel>}
             </div>
           )}
         </section>
         <aside className="sidebar" id="tools" hidden={!drawers.tools}>
-          <Panel title={m.setupTitle}><SetupFor /></Panel>
-          <Panel title={m.faultsTitle}><NetworkPanel /></Panel>
-          <Panel title={m.invariantsTitle}><Invariants /></Panel>
-          <Panel title={m.findTitle} className="panel-find"><FindFailure /></Panel>
-          <Panel title={m.exportTitle}><ExportPanel /></Panel>
+          <Panel title={m.setupTitle}><Deferred panel={SetupFor} /></Panel>
+          <Panel title={m.faultsTitle}><Deferred panel={NetworkPanel} /></Panel>
+          <Panel title={m.invariantsTitle}><Deferred panel={Invariants} /></Panel>
+          <Panel title={m.findTitle} className="panel-find"><Deferred panel={FindFailure} /></Panel>
+          <Panel title={m.exportTitle}><Deferred panel={ExportPanel} /></Panel>
         </aside>
         <section className="dock" id="dock" hidden={!drawers.dock} aria-label={m.detailsToggle}>
-          <Panel title={m.spaceTimeTitle} className="panel-spacetime"><SpaceTime /></Panel>
-          <Panel title={m.inspectorTitle} className="panel-inspector"><Inspector /></Panel>
-          <Panel title={m.eventLogTitle} className="panel-eventlog"><EventLog /></Panel>
+          <Panel title={m.spaceTimeTitle} className="panel-spacetime"><Deferred panel={SpaceTime} /></Panel>
+          <Panel title={m.inspectorTitle} className="panel-inspector"><Deferred panel={Inspector} /></Panel>
+          <Panel title={m.eventLogTitle} className="panel-eventlog"><Deferred panel={EventLog} /></Panel>
         </section>
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
