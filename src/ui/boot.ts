@@ -9,6 +9,7 @@ import type { Lang } from '../protocols/explain';
 import type { Lesson } from '../scenario/lessons/types';
 import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment, type LinkState } from '../scenario/link';
 import { said, ScenarioError } from '../scenario/schema';
+import { afterPaint } from './afterPaint';
 import { initialLang } from './i18n/context';
 import { contentForLink, loadedLessons } from './state/content';
 import { closeLesson, openLesson } from './state/lesson';
@@ -199,7 +200,9 @@ const MOMENT_WRITE_MS = 1000;
 /**
  * Keep the address bar on the run and the moment shown, so reloading or copying the URL keeps
  * the place. A change of run writes at once; the clock moving, at most once a second (browsers
- * throttle frequent replaceState calls), and always once it stops.
+ * throttle frequent replaceState calls), and always once it stops. The first write, at start-up,
+ * waits for the page's first paint: replaceState is a message to the browser, 0.3 ms on a quiet
+ * machine but 10-40 ms on a busy one.
  */
 export function followScenarioInAddressBar(store: StoreApi<AppState>): () => void {
   let last = { scenario: store.getState().scenario, lesson: store.getState().lesson, view: store.getState().view, time: store.getState().frame.timeMs };
@@ -208,8 +211,9 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
     if (pending !== null) { clearTimeout(pending); pending = null; }
     writeAddress(store);
   };
-  // a bad link stays in the address bar, so the user can see and fix it
-  if (!store.getState().loadProblem) write();
+  // a bad link stays in the address bar, so the user can see and fix it; the first write waits for
+  // the first paint (the address is the link opened, or none: nothing to see until then)
+  const first = store.getState().loadProblem ? null : afterPaint(write);
   const unsubscribe = store.subscribe((s) => {
     const runChanged = s.scenario !== last.scenario || s.lesson !== last.lesson || s.view !== last.view;
     const timeChanged = s.frame.timeMs !== last.time;
@@ -220,6 +224,7 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
   });
   return () => {
     unsubscribe();
+    first?.();
     if (pending !== null) clearTimeout(pending);
   };
 }

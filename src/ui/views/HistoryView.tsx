@@ -12,7 +12,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState, type ReactElement, type WheelEvent } from 'react';
 import { scaleOrdinal } from 'd3-scale';
-import { schemeTableau10 } from 'd3-scale-chromatic';
+import { TABLEAU10 } from '../palettes';
 import type { Simulation } from '../../sim/engine';
 import type { HistoryOp } from '../../scenario/linearizability';
 import { accountForHistory, opLabel, type Conflict, type ConflictRole, type HistoryAccount } from '../../scenario/linearizability-account';
@@ -32,7 +32,7 @@ const FLAG_BELOW_PX = 80;
 /** Most bars drawn at once: past this the latest are kept (zoom in for the rest). */
 const MAX_BARS = 1500;
 
-const keyScale = scaleOrdinal<string, string>(schemeTableau10);
+const keyScale = scaleOrdinal<string, string>(TABLEAU10);
 
 /** The account, with each operation's place in the history (entries are copied between moments). */
 interface Checked { account: HistoryAccount; place: Map<HistoryOp, number> }

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/context';
 import { loadLessons } from '../state/content';
+import { afterPaint } from '../afterPaint';
 import { useApp, useAppStoreApi, useContent, usePlayback } from '../state/context';
 import { closeLesson, openLesson, skipWait } from '../state/lesson';
 import { selectLesson } from '../state/store';
@@ -15,7 +16,8 @@ export function LessonPicker() {
   const store = useAppStoreApi();
   const current = useApp(selectLesson);
   const lessons = useContent((c) => c.lessons);
-  useEffect(() => { void loadLessons().catch(() => undefined); }, []);
+  // once the page is on screen: the chunk's parsing would otherwise compete with the first frame
+  useEffect(() => afterPaint(() => { void loadLessons().catch(() => undefined); }), []);
   return (
     <div className="lesson-picker">
       <select aria-label={m.lessonsTitle} value={current?.lesson.id ?? ''}

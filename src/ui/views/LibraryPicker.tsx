@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/context';
+import { afterPaint } from '../afterPaint';
 import { useApp, useAppStoreApi, useContent } from '../state/context';
 import { libraryEntryOf, loadLibrary, mayBeLibraryRun } from '../state/content';
 import { closeLesson } from '../state/lesson';
@@ -15,7 +16,8 @@ export function LibraryPicker() {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const library = useContent((c) => c.library);
-  useEffect(() => { void loadLibrary().catch(() => undefined); }, []);
+  // once the page is on screen: the chunk's parsing would otherwise compete with the first frame
+  useEffect(() => afterPaint(() => { void loadLibrary().catch(() => undefined); }), []);
   const current = libraryEntryOf(useApp(selectScenario), library);
   return (
     <select className="library-picker" aria-label={m.libraryTitle} value={current?.id ?? ''}

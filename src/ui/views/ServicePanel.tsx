@@ -5,7 +5,7 @@
  * Time runs left to right, from 0 to the moment shown, on one d3 scale shared by every lane.
  */
 import { scaleLinear, scaleOrdinal } from 'd3-scale';
-import { schemeDark2 } from 'd3-scale-chromatic';
+import { DARK2 } from '../palettes';
 import type { LockWorkload } from '../../sim/lock-workload';
 import type { KvStore } from '../../protocols/kv-store';
 import type { LockEvent } from '../../protocols/service';
@@ -13,7 +13,7 @@ import { useI18n } from '../i18n/context';
 import { useSimAtEvent } from '../state/context';
 import './service.css';
 
-const clientScale = scaleOrdinal<number, string>(schemeDark2);
+const clientScale = scaleOrdinal<number, string>(DARK2);
 /** Each client keeps one colour across the sessions, the lock bars and the storage's marks. */
 const clientColor = (client: number): string => clientScale(client % 8);
 
