@@ -1,10 +1,10 @@
 /**
- * Measures the exhaustive search's cases (test/unit/support/check-cases.ts) one after another and
+ * Measures the exhaustive search's cases (src/scenario/check-cases.ts) one after another and
  * prints the README's table: `npx tsx scripts/check-table.ts [bug-or-protocol…]`.
  */
 import { performance } from 'node:perf_hooks';
 import { CHECK_DEFAULTS, check, type CheckResult } from '../src/scenario/check';
-import { BUGS, CLEAN } from '../test/unit/support/check-cases';
+import { BUGS, CLEAN } from '../src/scenario/check-cases';
 
 const only = process.argv.slice(2);
 const wanted = (...names: string[]): boolean => only.length === 0 || names.some((n) => only.includes(n));

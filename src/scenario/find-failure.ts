@@ -1,12 +1,13 @@
 /**
  * Find a failure, as the page's "Find a failure" panel runs it in a Web Worker: either swarm
  * fuzzing seed after seed until one fails, then shrinking that run, or the exhaustive search of a
- * 3-node cluster. Either way the answer is a scenario that opens at the moment it fails.
- * (The CLI's fuzzer shares `shrinkOutcome`.)
+ * small cluster, with the bounds each bug's case is known to be found with. Either way the answer
+ * is a scenario that opens at the moment it fails. (The CLI's fuzzer shares `shrinkOutcome`.)
  */
 import { isProtocolName, type ProtocolName } from '../protocols/registry';
 import type { Scenario } from '../sim/types';
-import { check, type CheckProgress } from './check';
+import { check, type CheckOptions, type CheckProgress } from './check';
+import { searchCaseFor } from './check-cases';
 import { failed, runFuzzCase, type FuzzOutcome } from './fuzz';
 import { encodeLink } from './link';
 import { failsAlike, failureOf, judge, shrink, type FailureKind, type ShrinkResult } from './shrink';
@@ -50,7 +51,7 @@ export type FindResult =
   }
   | { found: false; method: FindRequest['method']; searched: number; states: number; truncated: boolean };
 
-/** Nodes of the exhaustive search: the smallest cluster with a real majority. */
+/** Nodes of the exhaustive search with no bug (or a bug with no case): the smallest cluster with a real majority. */
 export const SEARCH_NODES = 3;
 
 export function findFailure(request: FindRequest, onProgress: (p: FindProgress) => void = () => {}): FindResult {
@@ -78,9 +79,27 @@ function fuzzUntilFailure(request: Extract<FindRequest, { method: 'fuzz' }>, onP
 
 const firstViolationMs = (o: FuzzOutcome): number => o.violations[0]?.time ?? o.scenario.until!;
 
+/**
+ * The search a request runs: one bug is searched with its case's cluster, bounds and knobs
+ * (check-cases.ts, the table the tests prove each bug is found with); otherwise 3 nodes at the
+ * search's default bounds.
+ */
+export function searchOptions(protocol: string, bugs: readonly string[], depth: number): CheckOptions {
+  if (!isProtocolName(protocol)) throw new Error(`protocol: unknown protocol "${protocol}"`);
+  const known = bugs.length === 1 ? searchCaseFor(protocol, bugs[0]) : null;
+  if (!known) return { protocol, nodes: SEARCH_NODES, depth, bugs: [...bugs] };
+  const { bug: _bug, invariant: _invariant, depth: _depth, ...bounds } = known;
+  return { ...bounds, depth, bugs: [...bugs] };
+}
+
+/** The depth the panel offers: the depth at which the bug's case finds it, or `otherwise`. */
+export function searchDepthFor(protocol: string, bug: string, otherwise: number): number {
+  return (bug ? searchCaseFor(protocol, bug)?.depth : undefined) ?? otherwise;
+}
+
 function searchEverySchedule(request: Extract<FindRequest, { method: 'exhaustive' }>, onProgress: (p: FindProgress) => void): FindResult {
   const r = check({
-    protocol: request.protocol as ProtocolName, nodes: SEARCH_NODES, depth: request.depth, bugs: request.bugs,
+    ...searchOptions(request.protocol, request.bugs, request.depth),
     onDepth: (p: CheckProgress) => onProgress({ phase: 'depth', done: p.depth, total: request.depth, states: p.states }),
   });
   const c = r.counterexample;

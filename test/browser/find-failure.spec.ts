@@ -1,9 +1,12 @@
 /**
  * The "Find a failure" panel: a bug picked and one click later, a Web Worker finds a failing run,
- * which opens shrunk at the moment it breaks; the page keeps playing while it searches; Stop
- * stops it; a correct protocol comes back clean.
+ * which opens (shortest, or shrunk) at the moment it breaks; the exhaustive search, the default,
+ * takes each bug's bounds from the table the tests prove it with; the page keeps playing while it
+ * searches; Stop stops it; a correct protocol comes back clean.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { decodeLink, encodeLink } from '../../src/scenario/link';
+import { validateScenario } from '../../src/scenario/schema';
 import { status, watchConsole } from './support/page';
 
 const panel = (page: Page) => page.locator('.find-failure');
@@ -29,6 +32,7 @@ test('pick a bug, click once: the shortest failing run it finds opens at the vio
   await page.goto('/');
   await expect(status(page)).toHaveAttribute('data-trace-hash', /.+/);
   await page.getByTestId('find-bug').selectOption('commit-previous-term');
+  await page.getByRole('radio', { name: /swarm fuzzing/ }).check();
   await page.getByTestId('find-start').click();
   await expect(panel(page)).toHaveAttribute('data-find-state', 'running');
 
@@ -47,6 +51,44 @@ test('pick a bug, click once: the shortest failing run it finds opens at the vio
   await expect(page.locator('[data-invariant][data-ok="false"]').first()).toBeVisible();
   const shown = await page.evaluate(() => decodeURIComponent(location.hash));
   expect(shown.length).toBeGreaterThan(1);
+  expect(problems).toEqual([]);
+});
+
+/** The scenario the page shows, read back from its link. */
+const shownScenario = async (page: Page) => decodeLink(await page.evaluate(() => location.hash)).scenario;
+
+test('two clicks, pick a bug and press Find: every schedule up to the depth the bug needs, with its bounds, and the shortest failing run opens', async ({ page }) => {
+  const problems = watchConsole(page);
+  // Zab's broadcast-before-sync needs a request that lands while a new leader synchronizes: the
+  // search's default bounds never make one, the bug's case does
+  const zab = validateScenario({ version: 1, protocol: 'zab', nodes: 3, seed: 1, until: 2000, events: [] });
+  await page.goto(`/${encodeLink(zab)}`);
+  await expect(status(page)).toHaveAttribute('data-trace-hash', /.+/);
+  await page.getByTestId('find-bug').selectOption('broadcast-before-sync');
+  await expect(page.getByTestId('find-depth')).toHaveValue('5');
+  await expect(page.getByTestId('find-bounds')).toHaveText(/^3 nodes; per run at most: .* \(the bounds the tests find this bug with\)\.$/);
+  await page.getByTestId('find-start').click();
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 60_000 });
+  await expect(page.getByTestId('find-status')).toHaveText('Found: PrimaryIntegrity violated. A shortest failing run: 5 steps. It is open now, at the moment it breaks.');
+  await expect(page.locator('[data-invariant="PrimaryIntegrity"][data-ok="false"]')).toBeVisible();
+  const found = await shownScenario(page);
+  expect(found.bugs).toEqual(['broadcast-before-sync']);
+  expect(found.events.map((e) => e.type)).toEqual(['request', 'crash', 'timeout', 'restart', 'request']);
+
+  // Raft's Figure 8 (commit-previous-term) is nine steps deep, with four elections
+  await page.goto('/');
+  await expect(status(page)).toHaveAttribute('data-trace-hash', /.+/);
+  await page.getByTestId('find-bug').selectOption('commit-previous-term');
+  await expect(page.getByTestId('find-depth')).toHaveValue('9');
+  await expect(page.getByTestId('find-bounds')).toContainText('elections 4');
+  await page.getByTestId('find-start').click();
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 120_000 });
+  await expect(page.getByTestId('find-status')).toContainText('LeaderCompleteness violated. A shortest failing run: 9 steps.');
+  expect((await shownScenario(page)).events).toHaveLength(9);
+  // with no bug, the depth field goes back to the panel's own default
+  await page.getByTestId('find-bug').selectOption('');
+  await expect(page.getByTestId('find-depth')).toHaveValue('8');
+  await expect(page.getByTestId('find-bounds')).not.toContainText('this bug');
   expect(problems).toEqual([]);
 });
 

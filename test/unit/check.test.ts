@@ -11,7 +11,7 @@ import { check } from '../../src/scenario/check';
 import { decodeLink } from '../../src/scenario/link';
 import { checkHistory } from '../../src/scenario/linearizability';
 import { createSimulation } from '../../src/scenario/run';
-import { BUGS, CLEAN, OUT_OF_REACH } from './support/check-cases';
+import { BUGS, CLEAN, OUT_OF_REACH } from '../../src/scenario/check-cases';
 import { runCliAsync } from './support/spawn';
 
 describe('exhaustive search', () => {

@@ -4,7 +4,9 @@
  * that fails the same way at the moment it opens at, and finds nothing in a correct protocol.
  */
 import { describe, expect, it } from 'vitest';
-import { findFailure, type FindProgress } from '../../src/scenario/find-failure';
+import { PROTOCOLS, PROTOCOL_NAMES } from '../../src/protocols/registry';
+import { BUGS } from '../../src/scenario/check-cases';
+import { findFailure, searchDepthFor, searchOptions, type FindProgress } from '../../src/scenario/find-failure';
 import { createSimulation } from '../../src/scenario/run';
 
 /** The invariants a scenario has broken by `atMs`. */
@@ -45,6 +47,31 @@ describe('find a failure', () => {
     expect(r.scenario.nodes).toBe(3);
     expect(progress.map((p) => p.phase === 'depth' && p.done)).toEqual([1, 2]);
     expect(brokenBy(r.scenario, r.atMs)).toContain('PromiseMonotonic');
+  }, 120_000);
+
+  it("the panel searches each bug with its case's cluster, bounds and knobs, to the depth the case finds it at", () => {
+    for (const protocol of PROTOCOL_NAMES) {
+      for (const bug of PROTOCOLS[protocol].bugs) {
+        const c = BUGS.find((b) => b.protocol === protocol && b.bug === bug);
+        expect(c, `${protocol}: ${bug} has a case`).toBeDefined();
+        const depth = searchDepthFor(protocol, bug, 8);
+        expect(depth).toBe(c!.depth);
+        const { bug: _b, invariant: _i, ...bounds } = c!;
+        expect(searchOptions(protocol, [bug], depth)).toEqual({ ...bounds, bugs: [bug] });
+      }
+    }
+    // no bug: 3 nodes at the search's defaults, to the depth asked
+    expect(searchDepthFor('raft', '', 8)).toBe(8);
+    expect(searchOptions('raft', [], 8)).toEqual({ protocol: 'raft', nodes: 3, depth: 8, bugs: [] });
+  });
+
+  it('so with its defaults it finds bugs the default bounds miss: a mid-round request (Zab), five nodes with three voting (Raft)', () => {
+    const zab = findFailure({ method: 'exhaustive', protocol: 'zab', bugs: ['broadcast-before-sync'], depth: searchDepthFor('zab', 'broadcast-before-sync', 8) });
+    expect(zab).toMatchObject({ found: true, failure: { kind: 'invariant', invariant: 'PrimaryIntegrity' }, eventsAfter: 5 });
+    const raft = findFailure({ method: 'exhaustive', protocol: 'raft', bugs: ['unsafe-membership-change'], depth: searchDepthFor('raft', 'unsafe-membership-change', 8) });
+    expect(raft).toMatchObject({ found: true, failure: { kind: 'invariant', invariant: 'LeaderCompleteness' }, eventsAfter: 5 });
+    expect(raft.found && raft.scenario.nodes).toBe(5);
+    if (zab.found) expect(brokenBy(zab.scenario, zab.atMs)).toContain('PrimaryIntegrity');
   }, 120_000);
 
   it('finds nothing in the correct protocol, and says how far it looked', () => {

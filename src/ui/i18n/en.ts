@@ -34,6 +34,9 @@ const INVARIANT_MEANINGS: Record<string, string> = {
 /** A checker's detail without its closing full stop, to sit inside a sentence. */
 export const clause = (detail: string): string => detail.replace(/[.。]\s*$/, '');
 
+/** What a path of the exhaustive search may do at most, as the Find a failure panel says it. */
+export interface SearchBounds { requests: number; crashes: number; timeouts: number; partitions: number; reads: number }
+
 export const en = {
   appTitle: 'Consensus Lab',
   tagline: 'A deterministic simulator of consensus protocols',
@@ -450,7 +453,7 @@ export const en = {
   findNoBug: 'none: check the correct protocol',
   findMethod: 'Search',
   findFuzz: 'random schedules (swarm fuzzing)',
-  findExhaustive: 'every schedule of 3 nodes (exhaustive)',
+  findExhaustive: 'every schedule of a small cluster (exhaustive)',
   findSeeds: 'Seeds',
   findDepth: 'Depth',
   findStart: 'Find a failure',
@@ -581,6 +584,10 @@ export const en = {
   historyViewRoleRead: 'a read',
   // a configuration entry in a log cell: ⚙ and its voters, or while joint the servers added and removed
   legendConfigEntry: 'configuration: voters, or +added −removed',
+  // Find a failure: the cluster and bounds the exhaustive search runs with
+  findSearchBounds: (nodes: number, b: SearchBounds, forBug: boolean) =>
+    `${nodes} nodes; per run at most: requests ${b.requests}, elections ${b.timeouts}, crashes ${b.crashes}, partition changes ${b.partitions}`
+    + `${b.reads ? `, reads ${b.reads}` : ''}${forBug ? ' (the bounds the tests find this bug with).' : '.'}`,
 };
 
 export type Messages = typeof en;

@@ -430,7 +430,7 @@ export const zh: Messages = {
   findNoBug: '无：检查正确的协议',
   findMethod: '搜索方式',
   findFuzz: '随机调度（群体模糊测试）',
-  findExhaustive: '3 个节点的所有调度（穷举）',
+  findExhaustive: '小集群的所有调度（穷举）',
   findSeeds: '种子数',
   findDepth: '深度',
   findStart: '寻找故障',
@@ -561,4 +561,8 @@ export const zh: Messages = {
   historyViewRoleRead: '读',
   // 日志单元格中的配置条目
   legendConfigEntry: '配置：投票成员，或 +加入 −移除',
+  // 寻找故障：穷举搜索所用的集群与上限
+  findSearchBounds: (nodes, b, forBug) =>
+    `${nodes} 个节点；每次运行至多 ${b.requests} 个请求、${b.timeouts} 次选举、${b.crashes} 次崩溃、${b.partitions} 次分区变化`
+    + `${b.reads ? `、${b.reads} 次读取` : ''}${forBug ? '：测试正是用这些上限找到这个缺陷的' : ''}。`,
 };

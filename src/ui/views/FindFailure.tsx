@@ -5,10 +5,11 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { PROTOCOLS } from '../../protocols/registry';
-import type { FindProgress, FindRequest, FindResult } from '../../scenario/find-failure';
+import { searchDepthFor, searchOptions, type FindProgress, type FindRequest, type FindResult } from '../../scenario/find-failure';
 import type { FromWorker } from '../search/find.worker';
 import { useI18n } from '../i18n/context';
-import type { Messages } from '../i18n/en';
+import type { Messages, SearchBounds } from '../i18n/en';
+import { CHECK_DEFAULTS } from '../../scenario/check';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectProtocol, selectScenario } from '../state/store';
 import { closeLesson } from '../state/lesson';
@@ -38,9 +39,14 @@ export function FindFailure() {
   const [picked, setPicked] = useState<string | null>(null);
   // the scenario's own bug until the user picks; a pick from another protocol counts as none
   const bug = picked !== null ? (known.includes(picked) ? picked : '') : (scenarioBugs?.find((b) => known.includes(b)) ?? '');
-  const [method, setMethod] = useState<Method>('fuzz');
+  // the exhaustive search by default: it finds a shortest failing run, and every bug's case is a
+  // search of seconds (check-cases.ts)
+  const [method, setMethod] = useState<Method>('exhaustive');
   const [seeds, setSeeds] = useState(DEFAULT_SEEDS);
-  const [depth, setDepth] = useState(DEFAULT_DEPTH);
+  // null: the depth at which the picked bug's case finds it, until the user sets one
+  const [chosenDepth, setDepth] = useState<number | null>(null);
+  const depth = chosenDepth ?? searchDepthFor(protocol, bug, DEFAULT_DEPTH);
+  const searched = searchOptions(protocol, bug ? [bug] : [], depth);
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const worker = useRef<Worker | null>(null);
 
@@ -102,7 +108,7 @@ export function FindFailure() {
       <p className="hint">{m.findIntro}</p>
       <label className="field field-wide">
         <span>{m.findBug}</span>
-        <select value={bug} disabled={running} onChange={(e) => setPicked(e.target.value)} data-testid="find-bug">
+        <select value={bug} disabled={running} onChange={(e) => { setPicked(e.target.value); setDepth(null); }} data-testid="find-bug">
           <option value="">{m.findNoBug}</option>
           {known.map((b) => <option key={b} value={b}>{b}</option>)}
         </select>
@@ -119,6 +125,9 @@ export function FindFailure() {
       {method === 'fuzz'
         ? <NumberField label={m.findSeeds} value={seeds} max={MAX_SEEDS} disabled={running} onChange={setSeeds} testId="find-seeds" />
         : <NumberField label={m.findDepth} value={depth} max={MAX_DEPTH} disabled={running} onChange={setDepth} testId="find-depth" />}
+      {method === 'exhaustive' && (
+        <p className="hint" data-testid="find-bounds">{m.findSearchBounds(searched.nodes, bounded(searched), bug !== '')}</p>
+      )}
       <div className="button-row">
         {running
           ? <button type="button" onClick={stop} data-testid="find-stop">{m.findStop}</button>
@@ -128,6 +137,15 @@ export function FindFailure() {
       <p className="hint" role="status" data-testid="find-status">{statusText(status, m, number)}</p>
     </div>
   );
+}
+
+/** The bounds of a search, as the panel says them: what a path may do at most. */
+function bounded(o: ReturnType<typeof searchOptions>): SearchBounds {
+  const d = CHECK_DEFAULTS;
+  return {
+    requests: o.maxRequests ?? d.maxRequests, crashes: o.maxCrashes ?? d.maxCrashes, timeouts: o.maxTimeouts ?? d.maxTimeouts,
+    partitions: o.maxPartitions ?? d.maxPartitions, reads: o.maxReads ?? d.maxReads,
+  };
 }
 
 function NumberField({ label, value, max, disabled, onChange, testId }: {

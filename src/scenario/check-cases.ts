@@ -2,12 +2,13 @@
  * The exhaustive search's cases: each teaching bug with the depth of its shortest counterexample
  * on 3 nodes and the bounds that keep the search small, the bugs it does not reach, and the depth
  * each correct protocol completes. test/unit/check.test.ts checks them; scripts/check-table.ts
- * measures them for the README's table.
+ * measures them for the README's table; the page's "Find a failure" panel searches each bug with
+ * its case's bounds (find-failure.ts), so what the tests prove it finds, the page finds too.
  */
-import type { ProtocolName } from '../../../src/protocols/registry';
-import type { CheckOptions } from '../../../src/scenario/check';
+import type { ProtocolName } from '../protocols/registry';
+import type { CheckOptions } from './check';
 
-type Bounds = Pick<CheckOptions, 'model' | 'depth' | 'maxRequests' | 'maxCrashes' | 'maxTimeouts' | 'maxPartitions' | 'maxDuplicates' | 'maxReads' | 'maxExtras' | 'maxMidRequests' | 'config'>;
+export type Bounds = Pick<CheckOptions, 'model' | 'depth' | 'maxRequests' | 'maxCrashes' | 'maxTimeouts' | 'maxPartitions' | 'maxDuplicates' | 'maxReads' | 'maxExtras' | 'maxMidRequests' | 'config'>;
 
 /**
  * Each bug with the depth of its shortest counterexample on 3 nodes and the bounds that keep the
@@ -45,6 +46,13 @@ const CASES: (Bounds & { protocol: ProtocolName; bug: string; invariant: string;
 ];
 
 export const BUGS = CASES.map((c) => ({ ...c, model: c.model ?? 'rounds', nodes: c.nodes ?? 3 }));
+
+export type SearchCase = (typeof BUGS)[number];
+
+/** The case a bug is searched with by default: its first (the rounds model's), or null for a bug with none. */
+export function searchCaseFor(protocol: string, bug: string): SearchCase | null {
+  return BUGS.find((b) => b.protocol === protocol && b.bug === bug) ?? null;
+}
 
 /** Teaching bugs the search does not reach, and why (README). */
 export const OUT_OF_REACH = new Map<string, string>();
