@@ -74,6 +74,28 @@ export interface ProtocolPlugin<S = any, C = any> extends ProtocolDef<S, C> {
   readonly search?: SearchProfile;
 }
 
+/** Bounds of an exhaustive search (src/scenario/check.ts's CheckOptions; unset ones take its defaults). */
+export interface SearchBounds {
+  model?: 'rounds' | 'messages';
+  nodes?: number;
+  maxRequests?: number;
+  maxCrashes?: number;
+  maxTimeouts?: number;
+  maxPartitions?: number;
+  maxDuplicates?: number;
+  maxReads?: number;
+  maxExtras?: number;
+  maxMidRequests?: number;
+  config?: Record<string, unknown>;
+}
+
+/** A teaching bug, the invariant it breaks, and the depth at which the search finds it within its bounds. */
+export interface SearchCase extends SearchBounds {
+  bug: string;
+  invariant: string;
+  depth: number;
+}
+
 /** How the exhaustive search reads a node's state. */
 export interface SearchProfile {
   /**
@@ -92,6 +114,14 @@ export interface SearchProfile {
    * nodes (`up` by id), scripted at `at`.
    */
   actions?(nodes: readonly unknown[], up: readonly boolean[], nodeIds: readonly number[], at: number): ScenarioEvent[];
+  /**
+   * The protocol's teaching bugs as the search finds them: each with the bounds that keep the
+   * search small and the depth of its shortest counterexample (src/scenario/check-cases.ts
+   * collects them; the tests prove each, the README measures them, the page searches with them).
+   */
+  cases?: readonly SearchCase[];
+  /** With no bug, the search completes this depth clean, at the default bounds and these. */
+  clean?: SearchBounds & { depth: number };
   symmetry?: {
     /** a field holding one node id (or null) */
     ids: readonly string[];

@@ -18,6 +18,14 @@ export const multiPaxosProtocol: ProtocolPlugin<MultiPaxosNode, MultiPaxosConfig
   knobs: { heartbeatInterval: { kind: 'ms' }, electionTimeout: { kind: 'range' }, acceptRetry: { kind: 'ms' }, maxCatchup: { kind: 'count' } },
   requests: 'any',
   fuzz: { check: probeDecided },
+  search: {
+    // the teaching bugs as the exhaustive search finds them, and the depth it completes clean
+    cases: [
+      { bug: 'no-dedupe', invariant: 'CommandOnce', depth: 3, maxRequests: 1, maxCrashes: 0, maxTimeouts: 1, maxDuplicates: 1 },
+      { bug: 'ignore-promised-values', invariant: 'Consistency', depth: 6, maxRequests: 1, maxCrashes: 0, maxTimeouts: 3, maxPartitions: 2 },
+    ],
+    clean: { depth: 4 },
+  },
   build: (config) => {
     const mp = new MultiPaxos(config);
     return {

@@ -19,6 +19,18 @@ export const paxosProtocol: ProtocolPlugin<PaxosNode, PaxosConfig> = {
   knobs: { retryTimeout: { kind: 'range' } },
   requests: 'proposer',
   fuzz: paxosFuzz,
+  search: {
+    // the teaching bugs as the exhaustive search finds them, and the depth it completes clean
+    cases: [
+      { bug: 'forget-promise-on-restart', invariant: 'PromiseMonotonic', depth: 3, maxRequests: 1, maxCrashes: 1, maxTimeouts: 0 },
+      { bug: 'ignore-accepted-value', invariant: 'Consistency', depth: 4, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
+      { bug: 'accept-below-promise', invariant: 'AcceptAbovePromise', depth: 4, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
+      // the message model: every ordering of single deliveries
+      { bug: 'forget-promise-on-restart', invariant: 'PromiseMonotonic', model: 'messages', depth: 3, maxRequests: 1, maxCrashes: 1, maxTimeouts: 0 },
+      { bug: 'accept-below-promise', invariant: 'AcceptAbovePromise', model: 'messages', depth: 5, maxRequests: 2, maxCrashes: 0, maxTimeouts: 0 },
+    ],
+    clean: { depth: 5 },
+  },
   build: (config) => {
     const paxos = new Paxos(config);
     return {

@@ -37,6 +37,24 @@ export const raftProtocol: ProtocolPlugin<RaftNode, RaftConfig> = {
       idLists: ['votesGranted', 'preVotes', 'peers', 'removing', 'voters', 'outgoing'],
       byId: ['nextIndex', 'matchIndex', 'ackedAt'],
     },
+    // the teaching bugs as the exhaustive search finds them, and the depth it completes clean
+    cases: [
+      { bug: 'forget-vote-on-restart', invariant: 'ElectionSafety', depth: 6, maxRequests: 0, maxCrashes: 1, maxTimeouts: 2 },
+      { bug: 'vote-without-log-check', invariant: 'LeaderCompleteness', depth: 5, maxRequests: 1, maxCrashes: 0, maxTimeouts: 2 },
+      // reads outside the log: the clients' history is checked; the lease needs an election timeout short enough to expire
+      { bug: 'stale-read', invariant: 'Linearizability', depth: 5, maxRequests: 1, maxReads: 1, maxCrashes: 0, maxTimeouts: 2, config: { readMode: 'read-index' } },
+      {
+        bug: 'lease-too-long', invariant: 'Linearizability', depth: 5, maxRequests: 1, maxReads: 1, maxCrashes: 0, maxTimeouts: 2,
+        config: { readMode: 'lease', electionTimeout: { min: 25, max: 3_000_000 } },
+      },
+      // five nodes, three voting: the leader takes both spares in at once while two voters are cut off
+      {
+        bug: 'unsafe-membership-change', invariant: 'LeaderCompleteness', nodes: 5, depth: 5, maxRequests: 1, maxCrashes: 0, maxTimeouts: 3,
+        maxPartitions: 1, maxExtras: 1, config: { members: [1, 2, 3] },
+      },
+      { bug: 'commit-previous-term', invariant: 'LeaderCompleteness', depth: 9, maxRequests: 2, maxCrashes: 0, maxTimeouts: 4 },
+    ],
+    clean: { depth: 5 },
   },
   build: (config) => {
     const raft = new Raft(config);

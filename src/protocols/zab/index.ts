@@ -19,7 +19,19 @@ export const zabProtocol: ProtocolPlugin<ZabNode, ZabConfig> = {
   requests: 'leader',
   fuzz: zabFuzz,
   // when a follower was last heard from is compared only with an election timeout
-  search: { moments: ['lastHeard'] },
+  search: {
+    moments: ['lastHeard'],
+    // the teaching bugs as the exhaustive search finds them, and the depth it completes clean
+    cases: [
+      { bug: 'no-epoch-bump', invariant: 'OneLeaderPerEpoch', depth: 3, maxRequests: 0, maxCrashes: 1, maxTimeouts: 2 },
+      // a request has to reach the new leader while it synchronizes: a mid-round request, 5 ms after the restart
+      {
+        bug: 'broadcast-before-sync', invariant: 'PrimaryIntegrity', depth: 5, maxRequests: 1, maxMidRequests: 1, maxCrashes: 1, maxTimeouts: 1,
+        maxPartitions: 0,
+      },
+    ],
+    clean: { depth: 4, maxMidRequests: 1 },
+  },
   build: (config) => {
     const zab = new Zab(config);
     return {
