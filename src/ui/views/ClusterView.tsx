@@ -14,7 +14,7 @@ import type { Messages } from '../i18n/en';
 import { PROTOCOL_VIEWS } from '../protocols';
 import { messageLook, type NodeLook } from '../protocols/types';
 import { useApp, useAppStoreApi } from '../state/context';
-import { inStepMode, selectEvents, selectSelection, selectView, type AppState } from '../state/store';
+import { inStepMode, selectSelection, selectView, type AppState } from '../state/store';
 import { arcPoints, clearLabels, fitRadius, nodeRadius, presentRadius, slotCount, ringAngles, ringFor, ringLayout, type Point, type Ring } from './layout';
 import { ClusterMenu, type MenuSubject, type MenuTarget } from './ClusterMenu';
 import { isHeld, messageAt } from './messageGeometry';
@@ -40,12 +40,40 @@ const MENU_HEIGHT = 150;
 /** The state shown: the cluster re-renders when an event changes it, not as the clock runs. */
 const selectShownSim = (s: AppState) => s.frame.sim;
 
+/** Messages held on the wire are listed beside the ring ("deliver by hand"). */
+const listsWire = (sim: Simulation): boolean => inStepMode(sim) || [...sim.inFlight.values()].some(isHeld);
+
+/**
+ * All that the cluster's React part draws from a moment, as one string: the nodes' looks, the
+ * partition, the links' settings, the kinds of message on the wire (and, while messages are held,
+ * the event count for their list). Compared on every frame, it costs a few microseconds; a render
+ * of the cluster costs a good part of a frame.
+ */
+function clusterKey(sim: Simulation, m: Messages): string {
+  const view = PROTOCOL_VIEWS[sim.scenario.protocol];
+  const parts: string[] = [];
+  for (const id of sim.nodeIds) {
+    const look = view.node(sim.nodes[id], m, sim.nodeIds.length);
+    parts.push(`${id}${sim.up[id] ? '+' : '-'}${look.role}|${look.roleLabel}|${look.termLabel}|${look.note ?? ''}|${Object.values(look.data).join(',')}`);
+  }
+  const net = sim.network;
+  parts.push(`g${net.groupOf?.join(',') ?? ''}`);
+  for (const [k, o] of net.links) parts.push(`l${k}:${o.dropRate ?? ''}:${o.latency ? `${o.latency.min}-${o.latency.max}` : ''}`);
+  parts.push(`n${net.settings.latency.min}-${net.settings.latency.max}`);
+  const kinds = new Set<string>();
+  for (const msg of sim.inFlight.values()) kinds.add(messageLook(view, msg, m).category);
+  parts.push(`k${[...kinds].join(',')}`);
+  if (listsWire(sim)) parts.push(`w${sim.stats.events}`);
+  return parts.join(';');
+}
+
 export function ClusterView({ theme }: { theme: string }) {
   const sim = useApp(selectShownSim);
-  const events = useApp(selectEvents);
+  const { m } = useI18n();
+  // re-rendered when what it draws changes, not on every event (at 1x nearly every frame has one)
+  useApp(useCallback((s: AppState) => clusterKey(s.frame.sim, m), [m]));
   const selection = useApp(selectSelection);
   const store = useAppStoreApi();
-  const { m } = useI18n();
   const [menu, setMenu] = useState<MenuTarget | null>(null);
   // a changed link's latency and loss: shown when pointed at, or all at once from the key
   const [showLinks, setShowLinks] = useState(false);
@@ -129,7 +157,7 @@ export function ClusterView({ theme }: { theme: string }) {
   const pickByKey = useCallback((id: number) => keyMenuRef.current(id), []);
 
   // in "deliver by hand" mode the waiting messages are also listed beside the ring
-  const listWire = inStepMode(sim) || [...sim.inFlight.values()].some(isHeld);
+  const listWire = listsWire(sim);
 
   const canvasSlot = useRef<HTMLDivElement>(null);
   const movingSvg = useRef<SVGSVGElement>(null);
@@ -171,7 +199,7 @@ export function ClusterView({ theme }: { theme: string }) {
       <LegendKey protocol={sim.scenario.protocol} showLinks={showLinks} onShowLinks={setShowLinks} />
       {menu && <ClusterMenu target={menu} onClose={() => setMenu(null)} />}
     </div>
-    {listWire && <WireList sim={sim} events={events} />}
+    {listWire && <WireList sim={sim} events={sim.stats.events} />}
     <HighlightStyle />
     </div>
   );

@@ -1,10 +1,10 @@
 /** Play and Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useSelector } from '@xstate/react';
 import { pageFragment } from '../url';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, usePlayback } from '../state/context';
-import { MAX_SPEED, MIN_SPEED, selectFrame, selectHorizon, selectScenario, selectSpeed } from '../state/store';
+import { horizonOf, MAX_SPEED, MIN_SPEED, selectScenario, selectSpeed, type Frame } from '../state/store';
 import { formatSpeed, formatTime } from './format';
 import { RunUntilMenu, SpeedPresets } from './RunUntil';
 
@@ -76,21 +76,52 @@ export function SpeedControl() {
   );
 }
 
+/**
+ * The clock and the status the tests read. They change every frame while playing, so a store
+ * subscription writes them straight to the DOM: React renders the element once (and again on a
+ * new language), never per frame.
+ */
 export function SimStatus() {
   const { m } = useI18n();
-  const frame = useApp(selectFrame);
+  const box = useRef<HTMLDivElement>(null);
+  const time = useRef<HTMLSpanElement>(null);
+  const events = useRef<HTMLSpanElement>(null);
+  const hash = useRef<HTMLSpanElement>(null);
+  useFrameWriter((frame) => {
+    const el = box.current;
+    if (!el) return;
+    el.dataset.time = String(frame.timeMs);
+    el.dataset.events = String(frame.events);
+    el.dataset.traceHash = frame.traceHash;
+    time.current!.textContent = m.timeLabel(formatTime(frame.timeMs));
+    events.current!.textContent = m.eventsLabel(frame.events);
+    hash.current!.textContent = m.hashShort(frame.traceHash.slice(0, 8));
+  }, [m]);
   return (
-    <div className="sim-status" data-testid="sim-status" data-time={String(frame.timeMs)} data-events={String(frame.events)}
-      data-trace-hash={frame.traceHash} aria-live="off">
-      <span className="status-time">{m.timeLabel(formatTime(frame.timeMs))}</span>
+    <div className="sim-status" data-testid="sim-status" ref={box} aria-live="off">
+      <span className="status-time" ref={time} />
       {/* for whoever checks a run against the CLI: one click away, not in a student's way */}
       <details className="status-more">
         <summary title={m.traceDetails}><span className="sr-only">{m.traceDetails}</span></summary>
-        <span className="status-events">{m.eventsLabel(frame.events)}</span>
-        <span className="status-hash" title={m.hashLabel}>{m.hashShort(frame.traceHash.slice(0, 8))}</span>
+        <span className="status-events" ref={events} />
+        <span className="status-hash" title={m.hashLabel} ref={hash} />
       </details>
     </div>
   );
+}
+
+/**
+ * Calls `write` with the frame shown, now and on every new frame, outside React (for what changes
+ * every frame while playing); again when `deps` change.
+ */
+function useFrameWriter(write: (frame: Frame, horizon: number) => void, deps: readonly unknown[]): void {
+  const store = useAppStoreApi();
+  useLayoutEffect(() => {
+    const s0 = store.getState();
+    write(s0.frame, horizonOf(s0));
+    return store.subscribe((s, prev) => { if (s.frame !== prev.frame || s.scenario !== prev.scenario) write(s.frame, horizonOf(s)); });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, ...deps]);
 }
 
 export function ShareButton() {
@@ -131,13 +162,21 @@ export function Scrubber() {
   const { m } = useI18n();
   const store = useAppStoreApi();
   const actor = usePlayback();
-  const frame = useApp(selectFrame);
-  const horizon = useApp(selectHorizon);
+  // the marks' scale changes only when a playing run passes the scenario's end
+  const horizon = useApp(horizonOf);
   const events = useApp(selectScenario).events;
+  const input = useRef<HTMLInputElement>(null);
+  // the thumb moves every frame: written outside React (the end first, so the value is not clamped)
+  useFrameWriter((frame, end) => {
+    const el = input.current;
+    if (!el) return;
+    if (el.max !== String(end)) el.max = String(end);
+    if (el.value !== String(frame.timeMs)) el.value = String(frame.timeMs);
+    el.setAttribute('aria-valuetext', m.timeLabel(formatTime(frame.timeMs)));
+  }, [m]);
   return (
     <div className="scrubber">
-      <input type="range" min={0} max={horizon} step={0.001} value={frame.timeMs} aria-label={m.scrubber}
-        aria-valuetext={m.timeLabel(formatTime(frame.timeMs))}
+      <input type="range" ref={input} min={0} step={0.001} aria-label={m.scrubber}
         onPointerDown={() => actor.send({ type: 'SCRUB_START' })}
         onPointerUp={() => actor.send({ type: 'SCRUB_END' })}
         onChange={(e) => store.getState().seek(Number(e.target.value))} />

@@ -2,7 +2,7 @@
  * Every trace record up to the moment shown, with its plain-language reason. Only the rows in
  * view are rendered (fixed row height), so a run with a hundred thousand records stays fast.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explainRecord, type Lang } from '../../protocols/explain';
 import type { TraceKind, TraceRecord } from '../../sim/trace';
 import { useI18n } from '../i18n/context';
@@ -53,18 +53,17 @@ export function EventLog() {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  // follow the newest record; written at the start of the next frame, when layout is clean
-  useEffect(() => {
-    if (!follow.current) return;
-    const handle = requestAnimationFrame(() => {
-      const el = scroller.current;
-      if (el) el.scrollTop = count * ROW_HEIGHT;
-    });
-    return () => cancelAnimationFrame(handle);
-  }, [count]);
+  // following the newest record, the rows in view are the last ones: known without reading the
+  // DOM, and the scroll position is written in the same commit (a write in a later frame's
+  // animation callback forced a second layout of the page in that frame)
+  const top = follow.current ? Math.max(0, count * ROW_HEIGHT - height) : scrollTop;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (follow.current && el) el.scrollTop = count * ROW_HEIGHT;
+  }, [count, height]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
   const visible: { index: number; top: number }[] = [];
   for (let i = first; i < last; i++) visible.push({ index: rows ? rows[i] : i, top: i * ROW_HEIGHT });
   const point = useCallback((index: number | null) => setPointed(index), []);
@@ -96,8 +95,9 @@ export function EventLog() {
       <div className="event-log-scroll" ref={scroller} role="log" aria-label={m.eventLogTitle}
         onScroll={(e) => {
           const el = e.currentTarget;
-          setScrollTop(el.scrollTop);
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+          // while following, the rows in view come from the count (above)
+          if (!follow.current) setScrollTop(el.scrollTop);
         }}>
         {count === 0 && <p className="empty">{total === 0 ? m.emptyLog : m.noRecordMatches}</p>}
         <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>

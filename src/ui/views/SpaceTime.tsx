@@ -118,6 +118,10 @@ export function SpaceTime() {
   const laneY = (id: number) => lane(id) ?? 0;
   const data = useMemo(() => scan(timeline, sim, events, windowMs), [timeline, sim, events, windowMs]);
   const selectedId = selection?.kind === 'message' ? selection.id : null;
+  const arrows = data.finished.length + sim.inFlight.size;
+  const wasCrowded = useRef(false);
+  const crowded = arrows > MAX_HIT_LINES || (wasCrowded.current && arrows > HIT_LINES_AGAIN);
+  wasCrowded.current = crowded;
   const select = useCallback((id: number) => store.getState().select({ kind: 'message', id }), [store]);
 
   // every frame: slide the strip and the future panel, move the now line (during the first window)
@@ -194,9 +198,8 @@ export function SpaceTime() {
               ))}
             </g>
             <g>
-              <FinishedArrows finished={data.finished} k={k} base={base} laneY={lane} selectedId={selectedId} onSelect={select} m={m}
-                protocol={sim.scenario.protocol} />
-              <FlyingArrows sim={sim} events={events} k={k} base={base} laneY={lane} selectedId={selectedId} onSelect={select} m={m} />
+              <Arrows finished={data.finished} sim={sim} events={events} k={k} base={base} laneY={lane} selectedId={selectedId}
+                onSelect={select} m={m} crowded={crowded} />
             </g>
           </svg>
         </div>
@@ -207,10 +210,6 @@ export function SpaceTime() {
   );
 }
 
-/**
- * Messages still on the wire, drawn whole to where they will arrive: the clip at the moment shown
- * reveals them as time runs, so they need no redrawing between events.
- */
 /** One arrow; unchanged arrows skip re-rendering when the window's content is refreshed. */
 const Arrow = memo(function Arrow({ id, x1, y1, x2, y2, className, head, hit, dropped, onSelect, crossMark }: {
   id: number; x1: number; y1: number; x2: number; y2: number; className: string; head: boolean; hit: boolean;
@@ -225,57 +224,45 @@ const Arrow = memo(function Arrow({ id, x1, y1, x2, y2, className, head, hit, dr
   );
 });
 
-/** Few enough arrows to give each a wide invisible line that is easy to click. */
+/** Few enough arrows to give each a wide invisible line that is easy to click (and a head). */
 const MAX_HIT_LINES = 150;
+/** ...and once past that, back under this many before they get them again: a count hovering at the
+ *  limit would otherwise add and remove every arrow's hit line on each refresh. */
+const HIT_LINES_AGAIN = 100;
 
 /**
- * Messages still on the wire, drawn whole to where they will arrive: the panel over the future
- * reveals them as time runs, so they need no redrawing between events.
+ * Every arrow in the window: finished messages (delivered or dropped) and those still on the wire,
+ * drawn whole to where they will arrive (the panel over the future reveals them as time runs, so
+ * they need no redrawing between events). One list keyed by message id, so a message that lands
+ * updates its arrow rather than making a new one.
  */
-const FlyingArrows = memo(function FlyingArrows({ sim, k, base, laneY, selectedId, onSelect, m }: {
-  sim: Simulation; events: number; k: number; base: number; laneY: (id: number) => number | undefined;
-  selectedId: number | null; onSelect: (id: number) => void; m: Messages;
+const Arrows = memo(function Arrows({ finished, sim, k, base, laneY, selectedId, onSelect, m, crowded }: {
+  finished: Finished[]; sim: Simulation; events: number; k: number; base: number; laneY: (id: number) => number | undefined;
+  selectedId: number | null; onSelect: (id: number) => void; m: Messages; crowded: boolean;
 }) {
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
-  const msgs = sim.messagesInFlight();
-  const hit = msgs.length <= MAX_HIT_LINES;
-  return (
-    <>
-      {msgs.map((msg) => {
-        const sent = msg.sentAt / 1000;
-        const held = msg.deliverAt / 1000 - sent >= HOLD_LATENCY_MS;
-        const arrive = held ? sent + 10 / k : msg.deliverAt / 1000;
-        const look = messageLook(view, msg, m);
-        const y1 = laneY(msg.from) ?? 0;
-        const y2 = held ? y1 + ((laneY(msg.to) ?? 0) - y1) * 0.25 : laneY(msg.to) ?? 0;
-        return (
-          <Arrow key={msg.id} id={msg.id} x1={(sent - base) * k} y1={y1} x2={(arrive - base) * k} y2={y2}
-            className={`arrow arrow-flying cat-${look.category}${msg.id === selectedId ? ' is-selected' : ''}`}
-            head={false} hit={hit} dropped={false} onSelect={onSelect} crossMark={m.crossMark} />
-        );
-      })}
-    </>
-  );
-});
-
-const FinishedArrows = memo(function FinishedArrows({ finished, k, base, laneY, selectedId, onSelect, m, protocol }: {
-  finished: Finished[]; k: number; base: number; laneY: (id: number) => number | undefined; selectedId: number | null;
-  onSelect: (id: number) => void; m: Messages; protocol: Simulation['scenario']['protocol'];
-}) {
-  const view = PROTOCOL_VIEWS[protocol];
-  // arrowheads cost more to draw than the lines; a crowded window goes without them
-  const heads = finished.length <= MAX_HIT_LINES;
-  return (
-    <>
-      {finished.map(({ msg, end, delivered }) => {
-        const look = messageLook(view, msg, m);
-        return (
-          <Arrow key={msg.id} id={msg.id} x1={(msg.sentAt / 1000 - base) * k} y1={laneY(msg.from) ?? 0}
-            x2={(end - base) * k} y2={laneY(msg.to) ?? 0}
-            className={`arrow cat-${look.category}${delivered ? '' : ' is-dropped'}${msg.id === selectedId ? ' is-selected' : ''}`}
-            head={delivered && heads} hit={heads} dropped={!delivered} onSelect={onSelect} crossMark={m.crossMark} />
-        );
-      })}
-    </>
-  );
+  const out = [];
+  for (const { msg, end, delivered } of finished) {
+    const look = messageLook(view, msg, m);
+    out.push(
+      <Arrow key={msg.id} id={msg.id} x1={(msg.sentAt / 1000 - base) * k} y1={laneY(msg.from) ?? 0}
+        x2={(end - base) * k} y2={laneY(msg.to) ?? 0}
+        className={`arrow cat-${look.category}${delivered ? '' : ' is-dropped'}${msg.id === selectedId ? ' is-selected' : ''}`}
+        head={delivered && !crowded} hit={!crowded} dropped={!delivered} onSelect={onSelect} crossMark={m.crossMark} />,
+    );
+  }
+  for (const msg of sim.messagesInFlight()) {
+    const sent = msg.sentAt / 1000;
+    const held = msg.deliverAt / 1000 - sent >= HOLD_LATENCY_MS;
+    const arrive = held ? sent + 10 / k : msg.deliverAt / 1000;
+    const look = messageLook(view, msg, m);
+    const y1 = laneY(msg.from) ?? 0;
+    const y2 = held ? y1 + ((laneY(msg.to) ?? 0) - y1) * 0.25 : laneY(msg.to) ?? 0;
+    out.push(
+      <Arrow key={msg.id} id={msg.id} x1={(sent - base) * k} y1={y1} x2={(arrive - base) * k} y2={y2}
+        className={`arrow arrow-flying cat-${look.category}${msg.id === selectedId ? ' is-selected' : ''}`}
+        head={false} hit={!crowded} dropped={false} onSelect={onSelect} crossMark={m.crossMark} />,
+    );
+  }
+  return <>{out}</>;
 });
