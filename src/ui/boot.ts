@@ -194,6 +194,12 @@ function writeAddress(store: StoreApi<AppState>): void {
   history.replaceState(null, '', `${location.pathname}${location.search}${lastWritten}`);
 }
 
+/** Runs `f` when the page is idle (soon, where the browser cannot tell). */
+const whenIdle = (f: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: MOMENT_WRITE_MS });
+  else setTimeout(f, 0);
+};
+
 /** While playing, the moment in the address bar is brought up to date at most this often. */
 const MOMENT_WRITE_MS = 1000;
 
@@ -220,7 +226,8 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
     if (!runChanged && !timeChanged) return;
     last = { scenario: s.scenario, lesson: s.lesson, view: s.view, time: s.frame.timeMs };
     if (runChanged) write();
-    else if (pending === null) pending = setTimeout(write, MOMENT_WRITE_MS);
+    // compressing the run into a link and replaceState take milliseconds: in idle time, between frames
+    else if (pending === null) pending = setTimeout(() => { pending = null; whenIdle(() => { if (pending === null) write(); }); }, MOMENT_WRITE_MS);
   });
   return () => {
     unsubscribe();

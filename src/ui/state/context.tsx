@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ActorRefFrom } from 'xstate';
 import { selectDetails, type AppState, type Details } from './store';
+import { detailsRelay, type DetailsLag } from './detailsRelay';
 import type { playbackMachine } from './playback';
 import { contentStore, type Content } from './content';
 
@@ -26,10 +27,19 @@ export function usePlayback(): ActorRefFrom<typeof playbackMachine> {
   return actor;
 }
 
-/** The state for text-heavy panels: re-renders when an event is published, not every frame. */
-export function useSimAtEvent(): Details {
-  return useApp(selectDetails);
+/**
+ * The state for text-heavy panels: re-renders when an event is published, not every frame. Panels
+ * off the stage pass a lag (detailsRelay.ts), to take it a frame or two after the stage.
+ */
+export function useSimAtEvent(lag: DetailsLag = 0): Details {
+  const store = useAppStoreApi();
+  const now = useStore(store, lag === 0 ? selectDetails : selectNothing);
+  const relayed = useStore(detailsRelay(store), lag === 0 ? selectNothing : lag === 1 ? selectLag1 : selectLag2);
+  return (now ?? relayed)!;
 }
+const selectNothing = (): null => null;
+const selectLag1 = (r: { lag1: Details }) => r.lag1;
+const selectLag2 = (r: { lag2: Details }) => r.lag2;
 
 /** The lessons and the library loaded so far (content.ts): re-renders when they arrive. */
 export function useContent<T>(selector: (c: Content) => T): T {

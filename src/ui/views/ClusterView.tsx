@@ -45,8 +45,7 @@ const listsWire = (sim: Simulation): boolean => inStepMode(sim) || [...sim.inFli
 
 /**
  * All that the cluster's React part draws from a moment, as one string: the nodes' looks, the
- * partition, the links' settings, the kinds of message on the wire (and, while messages are held,
- * the event count for their list). Compared on every frame, it costs a few microseconds; a render
+ * partition, the links' settings (and, while messages are held, the event count for their list). Compared on every frame, it costs a few microseconds; a render
  * of the cluster costs a good part of a frame.
  */
 function clusterKey(sim: Simulation, m: Messages): string {
@@ -60,9 +59,6 @@ function clusterKey(sim: Simulation, m: Messages): string {
   parts.push(`g${net.groupOf?.join(',') ?? ''}`);
   for (const [k, o] of net.links) parts.push(`l${k}:${o.dropRate ?? ''}:${o.latency ? `${o.latency.min}-${o.latency.max}` : ''}`);
   parts.push(`n${net.settings.latency.min}-${net.settings.latency.max}`);
-  const kinds = new Set<string>();
-  for (const msg of sim.inFlight.values()) kinds.add(messageLook(view, msg, m).category);
-  parts.push(`k${[...kinds].join(',')}`);
   if (listsWire(sim)) parts.push(`w${sim.stats.events}`);
   return parts.join(';');
 }
@@ -195,7 +191,7 @@ export function ClusterView({ theme }: { theme: string }) {
         ))}
       </svg>
       <div className="message-handles" ref={handleLayer} />
-      <WireLegend sim={sim} />
+      <WireLegend />
       <LegendKey protocol={sim.scenario.protocol} showLinks={showLinks} onShowLinks={setShowLinks} />
       {menu && <ClusterMenu target={menu} onClose={() => setMenu(null)} />}
     </div>
@@ -337,14 +333,25 @@ function linkLabel(o: { dropRate?: number; latency?: { min: number; max: number 
   return m.linkChanged(o.latency ? m.latencyRange(o.latency.min, o.latency.max) : '', o.dropRate ? m.percent(o.dropRate) : '');
 }
 
-/** The kinds of message on the wire now, each named by its kind (not by one message's label). */
-function WireLegend({ sim }: { sim: Simulation }) {
-  const { m } = useI18n();
+/** The kinds of message on the wire now (category and kind name, in order of first appearance). */
+function wireKinds(sim: Simulation, m: Messages): string {
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
   const kinds = new Map<string, string>();
   for (const msg of sim.inFlight.values()) {
     const look = messageLook(view, msg, m);
     if (!kinds.has(look.category)) kinds.set(look.category, look.kind);
   }
-  return <WireKinds kinds={kinds} />;
+  return JSON.stringify([...kinds]);
+}
+
+/**
+ * The kinds of message on the wire now, each named by its kind (not by one message's label). They
+ * change as messages come and go, many times a second while playing: this legend follows them on
+ * its own, so the rest of the cluster does not re-render with it.
+ */
+function WireLegend() {
+  const { m } = useI18n();
+  const kinds = useApp(useCallback((s: AppState) => wireKinds(s.frame.sim, m), [m]));
+  const map = useMemo(() => new Map<string, string>(JSON.parse(kinds) as [string, string][]), [kinds]);
+  return <WireKinds kinds={map} />;
 }

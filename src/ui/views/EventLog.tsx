@@ -17,7 +17,7 @@ const selectTimeline = (s: AppState) => s.timeline;
 
 export function EventLog() {
   const { m, lang } = useI18n();
-  const frame = useSimAtEvent();
+  const frame = useSimAtEvent(1);
   const timeline = useApp(selectTimeline);
   const scenario = useApp(selectScenario);
   const store = useAppStoreApi();
@@ -62,8 +62,10 @@ export function EventLog() {
     if (follow.current && el) el.scrollTop = count * ROW_HEIGHT;
   }, [count, height]);
 
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+  // following, nothing scrolls by hand: a row's margin is enough (each refresh while playing makes them anew)
+  const overscan = follow.current ? 1 : OVERSCAN;
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
+  const last = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + overscan);
   const visible: { index: number; top: number }[] = [];
   for (let i = first; i < last; i++) visible.push({ index: rows ? rows[i] : i, top: i * ROW_HEIGHT });
   const point = useCallback((index: number | null) => setPointed(index), []);

@@ -51,7 +51,7 @@ function RawJson({ m, value }: { m: Messages; value: unknown }) {
 
 export function Inspector() {
   const { m } = useI18n();
-  const frame = useSimAtEvent();
+  const frame = useSimAtEvent(2);
   const selection = useApp(selectSelection);
   const timeline = useApp(selectTimeline);
   const sim = frame.sim;

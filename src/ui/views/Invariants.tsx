@@ -10,7 +10,7 @@ import { useSettled } from './settled';
 
 export function Invariants() {
   const { m, lang } = useI18n();
-  const sim = useSimAtEvent().sim;
+  const sim = useSimAtEvent(2).sim;
   const protocol = sim.scenario.protocol;
   const broken = new Map<string, Violation>();
   for (const v of sim.violations) if (!broken.has(v.invariant)) broken.set(v.invariant, v);

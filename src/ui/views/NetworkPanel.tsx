@@ -8,7 +8,7 @@ import { inStepMode, selectScenario } from '../state/store';
 export function NetworkPanel() {
   const { m } = useI18n();
   const store = useAppStoreApi();
-  const frame = useSimAtEvent();
+  const frame = useSimAtEvent(2);
   const scenario = useApp(selectScenario);
   const sim = frame.sim;
   const run = (events: ReturnType<typeof act.heal>) => store.getState().act(events);

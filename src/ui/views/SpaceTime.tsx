@@ -88,7 +88,7 @@ const selectBase = (s: AppState): number => {
  */
 export function SpaceTime() {
   const { m } = useI18n();
-  const { sim, events } = useSimAtEvent();
+  const { sim, events } = useSimAtEvent(1);
   const selection = useApp(selectSelection);
   const timeline = useApp(selectTimeline);
   const windowMs = useApp(selectWindowMs);

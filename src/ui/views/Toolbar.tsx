@@ -11,7 +11,7 @@ import { useAppStoreApi, useSimAtEvent } from '../state/context';
 export function QuickFaults() {
   const { m } = useI18n();
   const store = useAppStoreApi();
-  const { sim } = useSimAtEvent();
+  const { sim } = useSimAtEvent(2);
   const run = (events: ReturnType<typeof act.heal>) => store.getState().act(events);
   const anyDown = sim.nodeIds.some((id) => !sim.up[id]);
   return (
