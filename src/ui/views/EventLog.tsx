@@ -62,10 +62,8 @@ export function EventLog() {
     if (follow.current && el) el.scrollTop = count * ROW_HEIGHT;
   }, [count, height]);
 
-  // following, nothing scrolls by hand: a row's margin is enough (each refresh while playing makes them anew)
-  const overscan = follow.current ? 1 : OVERSCAN;
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
-  const last = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + overscan);
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
   const visible: { index: number; top: number }[] = [];
   for (let i = first; i < last; i++) visible.push({ index: rows ? rows[i] : i, top: i * ROW_HEIGHT });
   const point = useCallback((index: number | null) => setPointed(index), []);

@@ -112,7 +112,7 @@ export class MovingLayer {
   private colors: { theme: string; of: (name: string) => string } | null = null;
   /** the settings the elements were made with: a new language or presenter mode remakes them */
   private madeWith: { m: Messages; present: boolean; view: ProtocolView } | null = null;
-  private handlesPlacedAt = -Infinity;
+  private lastDrawAt = -Infinity;
   private trailing: ReturnType<typeof setTimeout> | null = null;
   private placed: PlacedMessage[] = [];
   private settings: Drawing | null = null;
@@ -273,8 +273,10 @@ export class MovingLayer {
   /**
    * One transparent button over each message's dot, whichever way the dots are drawn: it carries
    * the message's id and name, and a click, Enter or Space on it opens the message's menu. Moving
-   * hundreds of them every frame costs the browser more than a frame has: with many messages they
-   * follow their dots a few times a second, and once more when the dots stop.
+   * hundreds of them every frame costs the browser more than a frame has, and moving them all a few
+   * times a second made one heavy frame each time: with many messages, while the dots keep moving
+   * (draws come faster than HANDLE_REFRESH_MS apart) a new handle starts over its dot and the others
+   * wait; they all follow once the dots stop. A click on the canvas picks the nearest dot meanwhile.
    */
   private drawHandles(placed: readonly PlacedMessage[], s: Drawing): void {
     const fresh: HTMLButtonElement[] = [];
@@ -283,17 +285,22 @@ export class MovingLayer {
       fresh.push(b);
       return b;
     });
-    if (placed.length <= MAX_SVG_MESSAGES || performance.now() - this.handlesPlacedAt >= HANDLE_REFRESH_MS) this.placeHandles();
+    const now = performance.now();
+    const moving = now - this.lastDrawAt < HANDLE_REFRESH_MS;
+    this.lastDrawAt = now;
+    if (placed.length <= MAX_SVG_MESSAGES || !moving) this.placeHandles();
     else {
-      // a new handle starts over its dot; the others catch up on the next round
       for (const b of fresh) this.placeHandle(b, placed.find((p) => p.msg.id === Number(b.dataset.messageId))!, s);
-      if (this.trailing === null) this.trailing = setTimeout(() => this.placeHandles(), HANDLE_REFRESH_MS);
+      // handles left behind their dots must not catch clicks meant for a node: the canvas picks meanwhile
+      if (!this.handleLayer.classList.contains('is-moving')) this.handleLayer.classList.add('is-moving');
+      if (this.trailing !== null) clearTimeout(this.trailing);
+      this.trailing = setTimeout(() => this.placeHandles(), HANDLE_REFRESH_MS);
     }
   }
 
   private placeHandles(): void {
     if (this.trailing !== null) { clearTimeout(this.trailing); this.trailing = null; }
-    this.handlesPlacedAt = performance.now();
+    if (this.handleLayer.classList.contains('is-moving')) this.handleLayer.classList.remove('is-moving');
     const s = this.settings;
     if (!s) return;
     for (const p of this.placed) {
