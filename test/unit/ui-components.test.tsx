@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** The page's parts in jsdom: setup errors, language, the event log, links on load. */
-import { act as reactAct, fireEvent, screen } from '@testing-library/react';
+import { act as reactAct, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { encodeLink } from '../../src/scenario/link';
 import { runScenario } from '../../src/scenario/run';
@@ -59,12 +59,15 @@ describe('page', () => {
     expect(screen.getByText(zh.clusterTitle)).toBeTruthy();
   });
 
-  it('the event log explains what happened and jumps to it', () => {
+  it('the event log explains what happened and jumps to it', async () => {
     const store = renderApp();
     reactAct(() => { for (let i = 0; i < 12; i++) store.getState().stepForward(); });
+    // the dock takes a moment a frame after the stage (detailsRelay.ts)
+    await waitFor(() => expect(document.querySelectorAll('.event-row').length).toBeGreaterThan(0));
     const rows = document.querySelectorAll('.event-row');
-    expect(rows.length).toBeGreaterThan(0);
-    expect(document.querySelector('.event-log')!.textContent).toMatch(/election timeout fires/);
+    // following the newest: the rows in view are the last ones, each with its reason in words
+    expect(rows[rows.length - 1].querySelector('.event-text')!.textContent).toMatch(/^S\d (sends|receives|has)/);
+    expect(Number(rows[rows.length - 1].querySelector('.event-time')!.textContent)).toBeCloseTo(store.getState().frame.timeMs, 0);
     const first = rows[0] as HTMLElement;
     fireEvent.click(first);
     const t = Number(first.querySelector('.event-time')!.textContent);

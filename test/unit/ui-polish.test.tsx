@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** Audit fixes in jsdom: event log wording, knob labels, the link menu, fault labels, scrubber keys. */
-import { act as reactAct, fireEvent, screen, within } from '@testing-library/react';
+import { act as reactAct, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../src/sim/types';
 import { DEFAULT_SCENARIO } from '../../src/ui/state/store';
@@ -11,11 +11,12 @@ import { renderApp, usePageInJsdom } from './support/render-app';
 usePageInJsdom();
 
 describe('event log', () => {
-  it('says nothing happened before the run starts, and that no record matches a filter that matches none', () => {
+  it('says nothing happened before the run starts, and that no record matches a filter that matches none', async () => {
     const store = renderApp();
     expect(screen.getByText('Nothing has happened yet. Press Play or Step.')).toBeTruthy();
     reactAct(() => store.getState().seek(1000));
-    expect(document.querySelector('.event-log-count')!.textContent).toMatch(/^(\d+) of \1 records$/);
+    // the dock takes a moment a frame after the stage (detailsRelay.ts)
+    await waitFor(() => expect(document.querySelector('.event-log-count')!.textContent).toMatch(/^([1-9]\d*) of \1 records$/));
     fireEvent.change(screen.getByRole('combobox', { name: 'Kind' }), { target: { value: 'violation' } });
     expect(screen.getByText('No record matches this filter.')).toBeTruthy();
     expect(screen.queryByText('Nothing has happened yet. Press Play or Step.')).toBeNull();

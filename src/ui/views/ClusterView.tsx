@@ -66,8 +66,15 @@ function clusterKey(sim: Simulation, m: Messages): string {
 export function ClusterView({ theme }: { theme: string }) {
   const sim = useApp(selectShownSim);
   const { m } = useI18n();
-  // re-rendered when what it draws changes, not on every event (at 1x nearly every frame has one)
-  useApp(useCallback((s: AppState) => clusterKey(s.frame.sim, m), [m]));
+  // re-rendered when what it draws changes, not on every event (at 1x nearly every frame has one);
+  // worked out again only when an event happened (a frame without one changes nothing here)
+  const keyed = useRef({ sim: null as Simulation | null, events: -1, m, key: '' });
+  useApp(useCallback((s: AppState) => {
+    const k = keyed.current;
+    const { sim: shown, events: count } = s.frame;
+    if (k.sim !== shown || k.events !== count || k.m !== m) keyed.current = { sim: shown, events: count, m, key: clusterKey(shown, m) };
+    return keyed.current.key;
+  }, [m]));
   const selection = useApp(selectSelection);
   const store = useAppStoreApi();
   const [menu, setMenu] = useState<MenuTarget | null>(null);
