@@ -119,8 +119,10 @@ class Spacing {
       const a = along * this.apart;
       if (a > ahead || -a > behind) continue;
       const c = across * this.apart;
-      const at = { x: x + nx * c + ux * a, y: y + ny * c + uy * a };
-      if (!this.crowded(at)) { this.add(at); return at; }
+      // numbers, not a point per try: a crowded ring of hundreds of dots tries many spots each frame
+      const px = x + nx * c + ux * a;
+      const py = y + ny * c + uy * a;
+      if (!this.crowded(px, py)) { const at = { x: px, y: py }; this.add(at); return at; }
     }
     const at = { x, y };
     this.add(at);
@@ -129,14 +131,15 @@ class Spacing {
 
   private key(cx: number, cy: number): number { return cx * 100_003 + cy; }
 
-  private crowded(p: Point): boolean {
-    const cx = Math.floor(p.x / this.apart);
-    const cy = Math.floor(p.y / this.apart);
+  private crowded(x: number, y: number): boolean {
+    const cx = Math.floor(x / this.apart);
+    const cy = Math.floor(y / this.apart);
+    const limit = this.apart * this.apart;
     for (let i = cx - 1; i <= cx + 1; i++) {
       for (let j = cy - 1; j <= cy + 1; j++) {
-        for (const q of this.cells.get(this.key(i, j)) ?? []) {
-          if ((q.x - p.x) ** 2 + (q.y - p.y) ** 2 < this.apart * this.apart) return true;
-        }
+        const cell = this.cells.get(this.key(i, j));
+        if (cell === undefined) continue;
+        for (const q of cell) if ((q.x - x) ** 2 + (q.y - y) ** 2 < limit) return true;
       }
     }
     return false;
