@@ -259,7 +259,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
             <div className="stage-grid" data-protocol={protocol} data-panel-shape={view.panelShape ?? 'tall'} data-service={hasService ? '' : undefined}
               data-history={history ? '' : undefined}>
               <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
-              <Panel title={view.panelTitle(m)} className="panel-protocol"><Deferred panel={ProtocolPanelHost} /></Panel>
+              {/* the stage's own panel is not deferred: its rows (CONTRACT's data-log-row) are there with the cluster */}
+              <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
               {hasService && <Panel title={m.serviceTitle} className="panel-service"><Deferred panel={ServicePanel} /></Panel>}
               {history && <Panel title={m.historyViewTitle} className="panel-history"><Deferred panel={HistoryView} /></Panel>}
             </div>

@@ -33,8 +33,9 @@ function Root({ store }: { store: StoreApi<AppState> }) {
  * the modules ~130-160 ms (React DOM's own set-up, zod's and xstate's classes, the catalogues;
  * d3-scale-chromatic's 27 interpolated schemes were 10-25 ms of it before palettes.ts); start()
  * (the store, the default run at 0, the first localStorage read) a few ms; the first render and
- * commit 139 ms with every panel, 81 ms since the protocol's panel, the tools and the details
- * wait for the first paint (views/Deferred.tsx). In all: 356-364 ms before, about 300 after.
+ * commit 139 ms with every panel, 81 ms when the protocol's panel, the tools and the details
+ * waited for the first paint (views/Deferred.tsx; the protocol's panel renders with the cluster
+ * again, for its data-log-row rows). In all: 356-364 ms before, about 300 after.
  * `npm run bench` first-render at load 13-17: 2430 ms before, 1388 ms after (the wall clock of a
  * busy machine is mostly waiting for a core).
  */

@@ -1,5 +1,7 @@
 /**
- * The panels that wait for the cluster (App.tsx): the protocol's panel, the tools and the details.
+ * The panels that wait for the stage (App.tsx): the service and history panels, the tools and the
+ * details. (The protocol's panel came first too, for a while: its rows, CONTRACT's data-log-row,
+ * must be there with the nodes, so it renders with the cluster.)
  * At start-up they render once the page's first frame (the bars and the cluster) has been painted;
  * when a new run is loaded they follow it a frame after the cluster (state/lagging.ts). Anything
  * else they show, they show in the same frame as the rest of the page.
