@@ -120,7 +120,7 @@ function useFrameWriter(write: (frame: Frame, horizon: number) => void, deps: re
     const s0 = store.getState();
     write(s0.frame, horizonOf(s0));
     return store.subscribe((s, prev) => { if (s.frame !== prev.frame || s.scenario !== prev.scenario) write(s.frame, horizonOf(s)); });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `write` is a new closure each render: the caller names what it reads in `deps`
   }, [store, ...deps]);
 }
 
