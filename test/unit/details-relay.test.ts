@@ -52,4 +52,18 @@ describe('the details relay', () => {
     expect(relay.getState().lag1).toBe(store.getState().details);
     expect(relay.getState().lag2).toBe(store.getState().details);
   });
+
+  it('hands a moment published while playing to every panel in the same frame, and marks it as playback', () => {
+    manualFrames();
+    const store = createAppStore();
+    const relay = detailsRelay(store);
+    store.getState().advance(400, true);
+    expect(store.getState().frame.playing).toBe(true);
+    expect(relay.getState()).toEqual({ lag1: store.getState().details, lag2: store.getState().details });
+    // paused: the moment shown is no longer a moment of playback
+    store.getState().publishDetails();
+    expect(store.getState().frame.playing).toBe(false);
+    store.getState().stepForward();
+    expect(store.getState().frame.playing).toBe(false);
+  });
 });

@@ -23,6 +23,12 @@ export interface Frame {
   timeMs: number;
   events: number;
   traceHash: string;
+  /**
+   * A moment of playback: while the run plays, what moves on the stage, the clock and the
+   * scrubber are drawn on canvases (views/movingLayer.ts, Controls.tsx), and the text panels take
+   * a moment only a few times a second. Any other moment (paused, stepped, sought) is false.
+   */
+  playing: boolean;
 }
 
 export type Selection =
@@ -129,8 +135,8 @@ export interface AppState {
   cancelRunUntil(): void;
 }
 
-function makeFrame(sim: Simulation): Frame {
-  return { sim, timeMs: sim.timeMs, events: sim.stats.events, traceHash: sim.traceHash };
+function makeFrame(sim: Simulation, playing = false): Frame {
+  return { sim, timeMs: sim.timeMs, events: sim.stats.events, traceHash: sim.traceHash, playing };
 }
 
 /** The frame and the details for a newly shown state. */
@@ -241,7 +247,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
         : {};
       const publish = publishDetails || stop !== null || details.sim !== sim;
       set({
-        frame: makeFrame(sim),
+        frame: makeFrame(sim, true),
         ...(publish && details.events !== sim.stats.events ? { details: { sim, events: sim.stats.events } } : {}),
         // the first of the moment's violations, as the invariant panel and the CLI list them first
         stoppedBy: hit ? sim.violations[before] : get().stoppedBy,
@@ -252,7 +258,10 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
 
     publishDetails() {
       const { frame, details } = get();
-      if (details.sim !== frame.sim || details.events !== frame.events) set({ details: { sim: frame.sim, events: frame.events } });
+      // playback stopped: the stage, the clock and the scrubber are drawn as elements again
+      const stopped = frame.playing ? { frame: { ...frame, playing: false } } : {};
+      if (details.sim !== frame.sim || details.events !== frame.events) set({ ...stopped, details: { sim: frame.sim, events: frame.events } });
+      else if (frame.playing) set(stopped);
     },
 
     stepForward() {

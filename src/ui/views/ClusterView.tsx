@@ -174,9 +174,12 @@ export function ClusterView({ theme }: { theme: string }) {
   return (
     <div className={`cluster-stage${listWire ? ' has-wire-list' : ''}`}>
     <div className={`cluster${showLinks ? ' show-link-settings' : ''}`} ref={box} onClick={(e) => {
-      // on the canvas, a click near a dot picks its message; anywhere else closes the menu
+      // on the canvas (many messages, or the run playing), a click near a dot picks its message;
+      // anywhere else closes the menu
       const [px, py] = pointIn(e);
-      const hit = sim.inFlight.size > MAX_SVG_MESSAGES ? messageAt(placedNow(), px - size.w / 2, py - size.h / 2, PICK_RADIUS) : null;
+      const shown = store.getState().frame;
+      const onCanvas = shown.playing || shown.sim.inFlight.size > MAX_SVG_MESSAGES;
+      const hit = onCanvas ? messageAt(placedNow(), px - size.w / 2, py - size.h / 2, PICK_RADIUS) : null;
       if (hit) openMenu(e, { kind: 'message', message: hit.msg.id });
       else setMenu(null);
     }}>
@@ -340,25 +343,34 @@ function linkLabel(o: { dropRate?: number; latency?: { min: number; max: number 
   return m.linkChanged(o.latency ? m.latencyRange(o.latency.min, o.latency.max) : '', o.dropRate ? m.percent(o.dropRate) : '');
 }
 
-/** The kinds of message on the wire now (category and kind name, in order of first appearance). */
-function wireKinds(sim: Simulation, m: Messages): string {
+/** The kinds of message on the wire now (category and kind name, in order of first appearance), after `shown`'s while playing. */
+function wireKinds(sim: Simulation, m: Messages, shown: ReadonlyMap<string, string> | null): Map<string, string> {
   const view = PROTOCOL_VIEWS[sim.scenario.protocol];
-  const kinds = new Map<string, string>();
+  const kinds = new Map<string, string>(shown ?? []);
   for (const msg of sim.inFlight.values()) {
     const look = messageLook(view, msg, m);
     if (!kinds.has(look.category)) kinds.set(look.category, look.kind);
   }
-  return JSON.stringify([...kinds]);
+  return kinds;
 }
 
 /**
  * The kinds of message on the wire now, each named by its kind (not by one message's label). They
- * change as messages come and go, many times a second while playing: this legend follows them on
- * its own, so the rest of the cluster does not re-render with it.
+ * change as messages come and go, many times a second: this legend follows them on its own, so the
+ * rest of the cluster does not re-render with it. While the run plays it only grows (a kind stays
+ * listed once seen), so it changes a few times a run rather than most frames, each a repaint of the
+ * page; paused, it lists exactly the kinds on the wire.
  */
 function WireLegend() {
   const { m } = useI18n();
-  const kinds = useApp(useCallback((s: AppState) => wireKinds(s.frame.sim, m), [m]));
+  const listed = useRef<{ key: string; kinds: Map<string, string> } | null>(null);
+  const kinds = useApp(useCallback((s: AppState) => {
+    const kept = s.frame.playing && listed.current ? listed.current.kinds : null;
+    const now = wireKinds(s.frame.sim, m, kept);
+    const key = JSON.stringify([...now]);
+    if (listed.current?.key !== key) listed.current = { key, kinds: now };
+    return listed.current.key;
+  }, [m]));
   const map = useMemo(() => new Map<string, string>(JSON.parse(kinds) as [string, string][]), [kinds]);
   return <WireKinds kinds={map} />;
 }

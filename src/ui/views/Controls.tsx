@@ -1,11 +1,12 @@
 /** Play and Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useSelector } from '@xstate/react';
 import { pageFragment } from '../url';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, usePlayback } from '../state/context';
 import { horizonOf, MAX_SPEED, MIN_SPEED, selectScenario, selectSpeed, type Frame } from '../state/store';
 import { formatSpeed, formatTime } from './format';
+import { PlayingOverlay } from './playingOverlay';
 import { RunUntilMenu, SpeedPresets } from './RunUntil';
 
 const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playing');
@@ -87,19 +88,27 @@ export function SimStatus() {
   const time = useRef<HTMLSpanElement>(null);
   const events = useRef<HTMLSpanElement>(null);
   const hash = useRef<HTMLSpanElement>(null);
+  const clock = usePlayingOverlay(time, 48);
   useFrameWriter((frame) => {
     const el = box.current;
     if (!el) return;
     el.dataset.time = String(frame.timeMs);
     el.dataset.events = String(frame.events);
     el.dataset.traceHash = frame.traceHash;
-    time.current!.textContent = m.timeLabel(formatTime(frame.timeMs));
+    const text = m.timeLabel(formatTime(frame.timeMs));
+    // playing: the clock is drawn on its canvas (no element written, so nothing to repaint)
+    if (showPlaying(el, clock.current, frame.playing)) {
+      clock.current!.overlay.text(text);
+      return;
+    }
+    time.current!.textContent = text;
     events.current!.textContent = m.eventsLabel(frame.events);
     hash.current!.textContent = m.hashShort(frame.traceHash.slice(0, 8));
   }, [m]);
   return (
     <div className="sim-status" data-testid="sim-status" ref={box} aria-live="off">
       <span className="status-time" ref={time} />
+      <canvas className="playing-canvas" aria-hidden="true" ref={clock.canvas} />
       {/* for whoever checks a run against the CLI: one click away, not in a student's way */}
       <details className="status-more">
         <summary title={m.traceDetails}><span className="sr-only">{m.traceDetails}</span></summary>
@@ -108,6 +117,35 @@ export function SimStatus() {
       </details>
     </div>
   );
+}
+
+/** A canvas laid over `host` while the run plays (playingOverlay.ts), made once both are in the page. */
+function usePlayingOverlay(host: RefObject<HTMLElement | null>, extra = 0) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const made = useRef<{ overlay: PlayingOverlay; canvas: RefObject<HTMLCanvasElement | null> } | null>(null);
+  const handle = useRef({ canvas, get current() { return made.current; } });
+  useLayoutEffect(() => {
+    if (!host.current || !canvas.current) return;
+    const overlay = new PlayingOverlay(host.current, canvas.current);
+    overlay.extra = extra;
+    made.current = { overlay, canvas };
+    return () => { overlay.dispose(); made.current = null; };
+  }, [host, extra]);
+  return handle.current;
+}
+
+/**
+ * Shows `box`'s canvas instead of its element while the run plays (one class change as playback
+ * starts and stops); true if the moment is to be drawn on the canvas.
+ */
+function showPlaying(box: HTMLElement, made: { overlay: PlayingOverlay } | null, playing: boolean): boolean {
+  const on = playing && made !== null;
+  if (box.classList.contains('is-playing') !== on) {
+    // read the element's box and looks while it still shows
+    if (on) made!.overlay.reset();
+    box.classList.toggle('is-playing', on);
+  }
+  return on;
 }
 
 /**
@@ -166,16 +204,25 @@ export function Scrubber() {
   const horizon = useApp(horizonOf);
   const events = useApp(selectScenario).events;
   const input = useRef<HTMLInputElement>(null);
-  // the thumb moves every frame: written outside React (the end first, so the value is not clamped)
+  const box = useRef<HTMLDivElement>(null);
+  const thumb = usePlayingOverlay(input);
+  // the thumb moves every frame: written outside React (the end first, so the value is not clamped);
+  // while the run plays it is drawn on a canvas over the input, which keeps its last value till then
   useFrameWriter((frame, end) => {
     const el = input.current;
-    if (!el) return;
+    if (!el || !box.current) return;
+    if (showPlaying(box.current, thumb.current, frame.playing)) {
+      thumb.current!.overlay.thumb(frame.timeMs / end);
+      return;
+    }
     if (el.max !== String(end)) el.max = String(end);
     if (el.value !== String(frame.timeMs)) el.value = String(frame.timeMs);
+    el.style.setProperty('--played', `${(100 * frame.timeMs) / end}%`);
     el.setAttribute('aria-valuetext', m.timeLabel(formatTime(frame.timeMs)));
   }, [m]);
   return (
-    <div className="scrubber">
+    <div className="scrubber" ref={box}>
+      <canvas className="playing-canvas" aria-hidden="true" ref={thumb.canvas} />
       <input type="range" ref={input} min={0} step={0.001} aria-label={m.scrubber}
         onPointerDown={() => actor.send({ type: 'SCRUB_START' })}
         onPointerUp={() => actor.send({ type: 'SCRUB_END' })}

@@ -72,14 +72,14 @@ function scan(timeline: Timeline, sim: Simulation, events: number, windowMs: num
   return { finished: finished.reverse(), faults: faults.reverse() };
 }
 
-/** The diagram's window start (ms): it ends at the moment shown, or fills up from 0 at the start of a run. */
-const windowStart = (s: AppState): number => Math.max(0, s.frame.timeMs - windowFor(s.frame.sim));
 const selectWindowMs = (s: AppState): number => windowFor(s.frame.sim);
-/** Where the strips are drawn from: moves once per window, so the arrows are redrawn that rarely. */
-const selectBase = (s: AppState): number => {
-  const w = windowFor(s.frame.sim);
-  return Math.floor(windowStart(s) / w) * w;
-};
+/** Where the strips are drawn from at `timeMs`: moves once per window, so the arrows are redrawn that rarely. */
+const baseAt = (timeMs: number, windowMs: number): number => Math.floor(Math.max(0, timeMs - windowMs) / windowMs) * windowMs;
+/** The base for the moment shown; while the run plays (-1), the base of the moment the panels were last refreshed at. */
+const selectBase = (s: AppState): number => (s.frame.playing ? -1 : baseAt(s.frame.timeMs, windowFor(s.frame.sim)));
+/** How often the panels take a moment while playing, before a first interval is measured (ms; PlaybackDriver.tsx). */
+const REFRESH_GUESS_MS = 500;
+const slide = (px: number): string => `translateX(${px}px)`;
 
 /**
  * Redrawn when an event is published or the window moves on; as the clock runs, only the strip's
@@ -92,7 +92,8 @@ export function SpaceTime() {
   const selection = useApp(selectSelection);
   const timeline = useApp(selectTimeline);
   const windowMs = useApp(selectWindowMs);
-  const base = useApp(selectBase);
+  const shownBase = useApp(selectBase);
+  const base = shownBase >= 0 ? shownBase : baseAt(sim.timeMs, windowMs);
   const store = useAppStoreApi();
   const box = useRef<HTMLDivElement>(null);
   const strip = useRef<HTMLDivElement>(null);
@@ -124,24 +125,52 @@ export function SpaceTime() {
   wasCrowded.current = crowded;
   const select = useCallback((id: number) => store.getState().select({ kind: 'message', id }), [store]);
 
-  // every frame: slide the strip and the future panel, move the now line (during the first window)
+  // paused: the strip and the future panel slide, and the now line moves (in the first window), to
+  // the moment shown. Playing: on each refresh of the panels they are set gliding, by the
+  // compositor, to where the clock will be at the next one (at the speed and the interval between
+  // refreshes seen so far), so that no frame in between writes to the page.
   useLayoutEffect(() => {
-    let lastNowX = NaN;
-    const follow = (s: AppState) => {
-      const now = s.frame.timeMs;
-      const start = windowStart(s);
-      if (strip.current) strip.current.style.transform = `translateX(${-(start - base) * k}px)`;
-      if (future.current) future.current.style.transform = `translateX(${(now - start) * k}px)`;
-      const nowX = MARGIN.left + (now - start) * k;
-      if (nowLine.current && nowX !== lastNowX) {
-        nowLine.current.setAttribute('x1', String(nowX));
-        nowLine.current.setAttribute('x2', String(nowX));
-        lastNowX = nowX;
+    let lastRefresh = 0;
+    let gliding: Animation[] = [];
+    const at = (now: number) => {
+      const start = Math.max(0, now - windowMs);
+      return { strip: slide(-(start - base) * k), future: slide((now - start) * k), line: slide(MARGIN.left + (now - start) * k) };
+    };
+    const place = (p: ReturnType<typeof at>) => {
+      if (strip.current) strip.current.style.transform = p.strip;
+      if (future.current) future.current.style.transform = p.future;
+      if (nowLine.current) nowLine.current.style.transform = p.line;
+    };
+    const glide = (from: ReturnType<typeof at>, to: ReturnType<typeof at>, ms: number) => {
+      const pairs = [[strip.current, from.strip, to.strip], [future.current, from.future, to.future], [nowLine.current, from.line, to.line]] as const;
+      for (const [el, a, b] of pairs) {
+        if (el && a !== b && typeof el.animate === 'function') gliding.push(el.animate([{ transform: a }, { transform: b }], { duration: ms, easing: 'linear' }));
       }
     };
+    const stop = () => { for (const a of gliding) a.cancel(); gliding = []; };
+    const follow = (s: AppState, prev?: AppState) => {
+      if (!s.frame.playing) {
+        stop();
+        lastRefresh = 0;
+        place(at(s.frame.timeMs));
+        return;
+      }
+      const t = performance.now();
+      const refreshed = !prev || !prev.frame.playing || s.details !== prev.details || t - lastRefresh >= REFRESH_GUESS_MS;
+      if (!refreshed) return;
+      stop();
+      const interval = lastRefresh > 0 ? Math.min(1000, Math.max(16, t - lastRefresh)) : REFRESH_GUESS_MS;
+      lastRefresh = t;
+      const from = at(s.frame.timeMs);
+      const to = at(s.frame.timeMs + s.speed * interval);
+      // where each comes to rest, the glide running from the moment shown to it
+      place(to);
+      glide(from, to, interval);
+    };
     follow(store.getState());
-    return store.subscribe(follow);
-  }, [store, base, k]);
+    const unsubscribe = store.subscribe(follow);
+    return () => { unsubscribe(); stop(); };
+  }, [store, base, k, windowMs]);
 
   // down intervals: walk the faults back from the last event to know who was down at the window's start
   const upAtStart = sim.up.slice();
@@ -176,7 +205,7 @@ export function SpaceTime() {
             <text x={4} y={laneY(id) + 4} className="lane-name">{m.nodeName(id)}</text>
           </g>
         ))}
-        <line ref={nowLine} className="now-line" y1={0} y2={size.h} />
+        <line ref={nowLine} className="now-line" x1={0} x2={0} y1={0} y2={size.h} />
       </svg>
       {/* Down bars, faults and arrows are drawn from a base time that moves once per window; the
           strip slides by a CSS transform in its own layer, so they are not redrawn as the clock runs. */}

@@ -30,6 +30,12 @@ export function drawMessageCanvas(el: HTMLCanvasElement, placed: readonly Placed
   if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
   ctx.setTransform(dpr, 0, 0, dpr, (width / 2) * dpr, (height / 2) * dpr);
   ctx.clearRect(-width / 2, -height / 2, width, height);
+  drawMessageDots(ctx, placed, selected, view, m, colors);
+}
+
+/** The dots on a canvas already sized and cleared, its origin at the stage's centre. */
+export function drawMessageDots(ctx: CanvasRenderingContext2D, placed: readonly PlacedMessage[], selected: number | null,
+  view: ProtocolView, m: Messages, colors: (name: string) => string): void {
   // one path per kind: a fill per kind of message rather than per message
   const kinds = new Map<string, PlacedMessage[]>();
   const strokes = new Map<string, PlacedMessage[]>();

@@ -7,6 +7,9 @@
  * The elements are those the page always had: `.message` groups in SVG while few messages fly
  * (over MAX_SVG_MESSAGES, dots on a canvas), and a transparent button per message in flight with
  * its `data-message-id`, type, sender and receiver (CONTRACT §5), which opens the message's menu.
+ * While the run plays, the timers, bars and messages are drawn on the canvas instead
+ * (playingCanvas.ts) and the elements wait hidden (the handles kept one per message in flight):
+ * a frame then changes no element at all, so the browser repaints nothing but the canvas.
  */
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { arc } from 'd3-shape';
@@ -17,12 +20,14 @@ import type { Messages } from '../i18n/en';
 import { messageLook, type ProtocolView } from '../protocols/types';
 import { PROTOCOL_VIEWS } from '../protocols';
 import { useAppStoreApi } from '../state/context';
+import type { Frame } from '../state/store';
 import type { Point } from './layout';
 import { placeMessages, PRESENT_DOT_SCALE, type PlacedMessage } from './messageGeometry';
 import { isHollow, shapeOf, shapePath } from './messageGlyph';
 import { LABEL, PRESENT_LABEL, labelsWithoutOverlap } from './messageLabels';
 import { labelRoom } from './nodeText';
-import { drawMessageCanvas, themeColors } from './messageCanvas';
+import { drawMessageCanvas, drawMessageDots, themeColors } from './messageCanvas';
+import { drawPlayingStage, type Ring } from './playingCanvas';
 
 /** Above this many messages in flight, they are drawn as dots on a canvas so frames stay fast. */
 export const MAX_SVG_MESSAGES = 40;
@@ -109,7 +114,9 @@ export class MovingLayer {
   private marks = new Map<number, MessageMark>();
   private handles = new Map<number, HTMLButtonElement>();
   private canvas: HTMLCanvasElement | null = null;
-  private colors: { theme: string; of: (name: string) => string } | null = null;
+  private colors: { theme: string; of: (name: string) => string; font: string } | null = null;
+  /** the elements are hidden while the run plays (drawn on the canvas instead) */
+  private hidden = false;
   /** the settings the elements were made with: a new language or presenter mode remakes them */
   private madeWith: { m: Messages; present: boolean; view: ProtocolView } | null = null;
   private lastDrawAt = -Infinity;
@@ -121,10 +128,28 @@ export class MovingLayer {
     this.timers = svg.appendChild(el('g', { class: 'node-timers' }));
     this.bars = svg.appendChild(el('g', { class: 'node-bars' }));
     this.messages = svg.appendChild(el('g', { class: 'messages' }));
+    // one listener for every handle: dozens come and go each second while the run plays
+    handleLayer.addEventListener('click', this.onHandleClick);
+    handleLayer.addEventListener('contextmenu', this.onHandleClick);
+    handleLayer.addEventListener('keydown', this.onHandleKey);
   }
 
-  /** Draw the moment `sim` shows. */
-  draw(sim: Simulation, settings: Settings): void {
+  private readonly onHandleClick = (e: MouseEvent): void => {
+    const id = handleId(e);
+    if (id !== null) this.settings?.onOpen(e, id);
+  };
+
+  private readonly onHandleKey = (e: KeyboardEvent): void => {
+    // Enter and Space open the menu here, before the page's Space (play or pause) sees the key
+    const id = handleId(e);
+    if (id === null || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.settings?.onKey(id);
+  };
+
+  /** Draw the moment `sim` shows; `playing`: a moment of playback, drawn on the canvas. */
+  draw(sim: Simulation, settings: Settings, playing = false): void {
     // a moment of a run just loaded may come before React lays its nodes out: that render draws it
     if (!sim.nodeIds.every((id) => settings.pos[id] !== undefined)) return;
     const s: Drawing = { ...settings, view: PROTOCOL_VIEWS[sim.scenario.protocol] };
@@ -137,6 +162,11 @@ export class MovingLayer {
       for (const h of this.handles.values()) h.remove();
       this.handles.clear();
       this.madeWith = { m: s.m, present: s.present, view: s.view };
+    }
+    this.hide(playing);
+    if (playing) {
+      this.drawPlaying(sim, s);
+      return;
     }
     this.drawTimers(sim, s);
     this.drawBars(sim, s);
@@ -152,6 +182,46 @@ export class MovingLayer {
     this.drawHandles(placed, s);
   }
 
+  /** Hides the elements while the canvas draws their marks (one change as playback starts and stops). */
+  private hide(on: boolean): void {
+    if (this.hidden === on) return;
+    this.hidden = on;
+    for (const g of [this.timers, this.bars, this.messages]) setAttr(g, 'display', on ? 'none' : null);
+    this.handleLayer.classList.toggle('is-playing', on);
+  }
+
+  /**
+   * A moment of playback: the rings and the messages on the canvas. The SVG marks are made again
+   * when the run stops; the handles follow the messages in flight (hidden, unplaced: CONTRACT §5
+   * asks for an element per message, and placing them is for a pointer on a paused stage).
+   */
+  private drawPlaying(sim: Simulation, s: Drawing): void {
+    const placed = placeShown(sim, s.pos, s.r, s.present);
+    this.placed = placed;
+    const rings: Ring[] = [];
+    for (const id of sim.nodeIds) {
+      if (!sim.up[id]) continue;
+      const timer = s.view.timer(sim, id);
+      if (timer) rings.push({ at: s.pos[id], fraction: Math.max(0, Math.min(1, timer.remainingMs / timer.totalMs)), kind: timer.name === 'heartbeat' ? 'heartbeat' : 'timer' });
+      const bar = s.view.bar?.(sim, id, s.m);
+      if (bar) rings.push({ at: s.pos[id], fraction: Math.max(0, Math.min(1, bar.remainingMs / bar.totalMs)), kind: 'bar' });
+    }
+    const many = placed.length > MAX_SVG_MESSAGES;
+    const labelled = placed.length <= MAX_LABELLED_MESSAGES
+      ? labelsWithoutOverlap(placed.map((p) => ({ id: p.msg.id, x: p.x, y: p.y, text: messageLook(s.view, p.msg, s.m).label })),
+        s.pos, s.r, s.r + labelRoom(s.present), s.present)
+      : null;
+    const canvas = this.ensureCanvas(s);
+    const colors = this.colors!;
+    const ctx = drawPlayingStage(canvas, {
+      width: s.width, height: s.height, r: s.r, present: s.present, rings, placed, labelled, selected: s.selected,
+      view: s.view, m: s.m, color: colors.of, font: colors.font, radius: MESSAGE_RADIUS,
+    }, many ? 'none' : 'marks');
+    if (many && ctx) drawMessageDots(ctx, placed, s.selected, s.view, s.m, colors.of);
+    reconcile(this.messages, this.marks, [], (t) => t.g, () => { throw new Error('unreachable'); });
+    reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => this.makeHandle(p.msg, s));
+  }
+
   dispose(): void {
     if (this.trailing !== null) clearTimeout(this.trailing);
     this.timers.remove();
@@ -159,6 +229,9 @@ export class MovingLayer {
     this.messages.remove();
     this.canvas?.remove();
     for (const h of this.handles.values()) h.remove();
+    this.handleLayer.removeEventListener('click', this.onHandleClick);
+    this.handleLayer.removeEventListener('contextmenu', this.onHandleClick);
+    this.handleLayer.removeEventListener('keydown', this.onHandleKey);
   }
 
   private drawTimers(sim: Simulation, s: Drawing): void {
@@ -257,6 +330,12 @@ export class MovingLayer {
 
   /** Many messages: dots on a canvas under the nodes. */
   private drawCanvas(placed: readonly PlacedMessage[], s: Drawing): void {
+    const c = this.ensureCanvas(s);
+    drawMessageCanvas(c, placed, s.width, s.height, s.selected, s.view, s.m, this.colors!.of);
+  }
+
+  /** The canvas under the nodes, sized to the stage, and the theme's colours and font to draw with. */
+  private ensureCanvas(s: Drawing): HTMLCanvasElement {
     if (!this.canvas) {
       this.canvas = document.createElement('canvas');
       this.canvas.className = 'cluster-canvas';
@@ -266,8 +345,11 @@ export class MovingLayer {
     const c = this.canvas;
     if (c.style.width !== `${s.width}px`) c.style.width = `${s.width}px`;
     if (c.style.height !== `${s.height}px`) c.style.height = `${s.height}px`;
-    if (!this.colors || this.colors.theme !== s.theme) this.colors = { theme: s.theme, of: themeColors(document.documentElement) };
-    drawMessageCanvas(c, placed, s.width, s.height, s.selected, s.view, s.m, this.colors.of);
+    if (!this.colors || this.colors.theme !== s.theme) {
+      const root = document.documentElement;
+      this.colors = { theme: s.theme, of: themeColors(root), font: getComputedStyle(this.handleLayer).fontFamily || 'system-ui, sans-serif' };
+    }
+    return c;
   }
 
   /**
@@ -326,18 +408,14 @@ export class MovingLayer {
     b.dataset.messageFrom = String(msg.from);
     b.dataset.messageTo = String(msg.to);
     b.setAttribute('aria-label', s.m.messageAria(msg.id, messageLook(s.view, msg, s.m).label, msg.from, msg.to));
-    const open = (e: MouseEvent) => this.settings?.onOpen(e, msg.id);
-    b.addEventListener('click', open);
-    b.addEventListener('contextmenu', open);
-    b.addEventListener('keydown', (e) => {
-      // Enter and Space open the menu here, before the page's Space (play or pause) sees the key
-      if (e.key !== 'Enter' && e.key !== ' ') return;
-      e.preventDefault();
-      e.stopPropagation();
-      this.settings?.onKey(msg.id);
-    });
     return b;
   }
+}
+
+/** The message whose handle an event came from (its listeners are on the handles' layer). */
+function handleId(e: Event): number | null {
+  const b = e.target instanceof Element ? e.target.closest<HTMLElement>('.message-handle') : null;
+  return b?.dataset.messageId ? Number(b.dataset.messageId) : null;
 }
 
 const sameSettings = (a: Settings, b: Settings): boolean => a.pos === b.pos && a.r === b.r && a.width === b.width &&
@@ -359,16 +437,17 @@ export function useMovingLayer(slots: { canvas: RefObject<HTMLElement | null>; s
   useLayoutEffect(() => {
     const l = new MovingLayer(slots.canvas.current!, slots.svg.current!, slots.handles.current!);
     layer.current = l;
-    const draw = (shown: Simulation) => { drawn.current = latest.current!; l.draw(shown, latest.current!); };
-    draw(store.getState().frame.sim);
-    const unsubscribe = store.subscribe((s, prev) => { if (s.frame !== prev.frame) draw(s.frame.sim); });
+    const draw = (shown: Frame) => { drawn.current = latest.current!; l.draw(shown.sim, latest.current!, shown.playing); };
+    draw(store.getState().frame);
+    const unsubscribe = store.subscribe((s, prev) => { if (s.frame !== prev.frame) draw(s.frame); });
     return () => { unsubscribe(); l.dispose(); layer.current = null; };
   }, [store, slots.canvas, slots.svg, slots.handles]);
   // a new layout, selection, language or theme: draw again (the store's moments are drawn above)
   useLayoutEffect(() => {
     if (layer.current && drawn.current && !sameSettings(drawn.current, latest.current!)) {
       drawn.current = latest.current!;
-      layer.current.draw(store.getState().frame.sim, latest.current!);
+      const { frame } = store.getState();
+      layer.current.draw(frame.sim, latest.current!, frame.playing);
     }
   });
 }
