@@ -32,7 +32,8 @@ function recordCanvas() {
     set: () => true,
   });
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => ctx as unknown as CanvasRenderingContext2D);
-  return { calls: () => ({ arc: counts.arc ?? 0, fill: counts.fill ?? 0 }) };
+  // a message is a copy of its look's bitmap (or, shrinking away, a path filled)
+  return { calls: () => ({ arc: counts.arc ?? 0, marks: (counts.drawImage ?? 0) + (counts.fill ?? 0) }) };
 }
 
 const handleIds = () => [...document.querySelectorAll('[data-message-id]')].map((e) => Number(e.getAttribute('data-message-id')));
@@ -75,7 +76,7 @@ describe('the moving layer', () => {
     const drawn = canvas.calls();
     // every timer ring and every message was drawn on the canvas
     expect(drawn.arc).toBeGreaterThanOrEqual(sim.nodeIds.filter((id) => sim.up[id]).length);
-    expect(drawn.fill).toBeGreaterThanOrEqual(sim.inFlight.size);
+    expect(drawn.marks).toBeGreaterThanOrEqual(sim.inFlight.size);
     // the SVG marks are gone and the timers hidden; the handles are the same elements, hidden
     expect(document.querySelectorAll('.cluster-svg .message')).toHaveLength(0);
     expect(document.querySelector('.node-timers')!.getAttribute('display')).toBe('none');
@@ -86,7 +87,7 @@ describe('the moving layer', () => {
     watch.observe(document.querySelector('.cluster-stage')!, { subtree: true, attributes: true, childList: true, characterData: true });
     act(() => { store.getState().advance(gap / 3, false); });
     expect(watch.takeRecords()).toEqual([]);
-    expect(canvas.calls().fill).toBeGreaterThan(drawn.fill);
+    expect(canvas.calls().marks).toBeGreaterThan(drawn.marks);
     expect(looks).not.toHaveBeenCalled();
     // paused: the marks are elements again, placed, and the canvas gone (few messages)
     act(() => { store.getState().publishDetails(); });

@@ -3,6 +3,7 @@ import type { Messages } from '../i18n/en';
 import { messageLook, type ProtocolView } from '../protocols/types';
 import type { PlacedMessage } from './messageGeometry';
 import { isHollow, shapeOf, traceShape } from './messageGlyph';
+import { drawGlyph } from './glyphSprites';
 
 /** On the canvas, shapes are a little smaller (many messages share the wire). */
 const CANVAS_RADIUS = 7;
@@ -36,41 +37,29 @@ export function drawMessageCanvas(el: HTMLCanvasElement, placed: readonly Placed
 /** The dots on a canvas already sized and cleared, its origin at the stage's centre. */
 export function drawMessageDots(ctx: CanvasRenderingContext2D, placed: readonly PlacedMessage[], selected: number | null,
   view: ProtocolView, m: Messages, colors: (name: string) => string): void {
-  // one path per kind: a fill per kind of message rather than per message
+  const dpr = window.devicePixelRatio || 1;
   const kinds = new Map<string, PlacedMessage[]>();
-  const strokes = new Map<string, PlacedMessage[]>();
   const fading: PlacedMessage[] = [];
   for (const p of placed) {
     if (p.doomed && p.dying > 0) { fading.push(p); continue; }
     const look = messageLook(view, p.msg, m);
     if (!kinds.has(look.category)) kinds.set(look.category, []);
     kinds.get(look.category)!.push(p);
-    const stroke = p.msg.id === selected ? '--fg' : p.doomed || look.tone === 'fail' ? '--danger' : look.tone === 'ok' ? '--ok' : null;
-    if (stroke) {
-      if (!strokes.has(stroke)) strokes.set(stroke, []);
-      strokes.get(stroke)!.push(p);
-    }
+    // each dot a copy of its look's bitmap (glyphSprites.ts): hollow ones outlined in their kind's
+    // colour, a selected, doomed, refused or accepted one in its state's
+    const shape = shapeOf(look.category);
+    const hollow = isHollow(shape);
+    const state = p.msg.id === selected ? '--fg' : p.doomed || look.tone === 'fail' ? '--danger' : look.tone === 'ok' ? '--ok' : null;
+    const kind = colors(`--msg-${look.category}`);
+    drawGlyph(ctx, {
+      shape, radius: CANVAS_RADIUS, fill: hollow ? colors('--panel') : kind,
+      stroke: state ? colors(state) : hollow ? kind : null, lineWidth: 2, dash: 0,
+    }, p.x, p.y, dpr);
   }
   const shapes = (list: PlacedMessage[], radius: number) => {
     ctx.beginPath();
     for (const p of list) traceShape(ctx, shapeOf(messageLook(view, p.msg, m).category), p.x, p.y, radius);
   };
-  for (const [category, list] of kinds) {
-    const color = colors(`--msg-${category}`);
-    shapes(list, CANVAS_RADIUS);
-    if (isHollow(shapeOf(category))) {
-      ctx.fillStyle = colors('--panel');
-      ctx.fill();
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = color;
-      ctx.stroke();
-    } else {
-      ctx.fillStyle = color;
-      ctx.fill();
-    }
-  }
-  ctx.lineWidth = 2;
-  for (const [color, list] of strokes) { shapes(list, CANVAS_RADIUS); ctx.strokeStyle = colors(color); ctx.stroke(); }
   // the term or round on each message, while there are few enough to read
   if (placed.length <= MAX_CANVAS_BADGES) {
     ctx.font = `700 ${CANVAS_BADGE_PX}px system-ui, sans-serif`;
@@ -85,6 +74,7 @@ export function drawMessageDots(ctx: CanvasRenderingContext2D, placed: readonly 
     }
   }
   // doomed messages fade and shrink as they near the end of their flight
+  ctx.lineWidth = 2;
   for (const p of fading) {
     const category = messageLook(view, p.msg, m).category;
     ctx.globalAlpha = 1 - 0.8 * p.dying;

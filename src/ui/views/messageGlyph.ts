@@ -75,7 +75,7 @@ export function shapePath(shape: MessageShape, r: number): string {
 }
 
 /** Add a shape at (x, y) to the canvas's current path (the caller fills or strokes many at once). */
-export function traceShape(ctx: CanvasRenderingContext2D, shape: MessageShape, x: number, y: number, r: number): void {
+export function traceShape(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, shape: MessageShape, x: number, y: number, r: number): void {
   const pts = corners(shape);
   if (!pts) {
     ctx.moveTo(x + r, y);

@@ -12,6 +12,7 @@ import type { Point } from './layout';
 import { PRESENT_DOT_SCALE, type PlacedMessage } from './messageGeometry';
 import { isHollow, shapeOf, traceShape } from './messageGlyph';
 import { LABEL, PRESENT_LABEL } from './messageLabels';
+import { drawGlyph } from './glyphSprites';
 
 /** A ring round a node that runs down: its timer (`heartbeat` drawn in the leader's colour) or a view's bar. */
 export interface Ring { at: Point; fraction: number; kind: 'timer' | 'heartbeat' | 'bar' }
@@ -84,6 +85,7 @@ function drawMessages(ctx: CanvasRenderingContext2D, s: PlayingStage): void {
   const doomFont = `700 ${s.present ? 18 : 12}px ${s.font}`;
   const label = s.present ? PRESENT_LABEL : LABEL;
   const labelFont = `${label.fontPx}px ${s.font}`;
+  const dpr = window.devicePixelRatio || 1;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'alphabetic';
   ctx.lineJoin = 'round';
@@ -94,17 +96,25 @@ function drawMessages(ctx: CanvasRenderingContext2D, s: PlayingStage): void {
     const kind = `--msg-${look.category}`;
     const { x, y } = p;
     ctx.globalAlpha = p.doomed ? 1 - 0.8 * p.dying : 1;
-    // the shape, scaled as the stylesheet scales the SVG's (its outline with it)
-    ctx.beginPath();
-    traceShape(ctx, shape, x, y, scale * (p.doomed ? s.radius - 4 * p.dying : s.radius));
-    ctx.fillStyle = s.color(hollow ? '--panel' : kind);
-    ctx.fill();
+    // the shape, scaled as the stylesheet scales the SVG's (its outline with it): a copy of its
+    // look's bitmap, unless it is shrinking away
     const line = outline(s, p, look.tone, hollow, kind);
-    if (line.dash) ctx.setLineDash([3 * scale, 3 * scale]);
-    ctx.lineWidth = line.width * scale;
-    ctx.strokeStyle = line.color;
-    ctx.stroke();
-    if (line.dash) ctx.setLineDash([]);
+    const glyph = {
+      shape, radius: scale * (p.doomed ? s.radius - 4 * p.dying : s.radius), fill: s.color(hollow ? '--panel' : kind),
+      stroke: line.color, lineWidth: line.width * scale, dash: line.dash ? 3 * scale : 0,
+    };
+    if (p.dying === 0) drawGlyph(ctx, glyph, x, y, dpr);
+    else {
+      ctx.beginPath();
+      traceShape(ctx, shape, x, y, glyph.radius);
+      ctx.fillStyle = glyph.fill;
+      ctx.fill();
+      ctx.setLineDash([glyph.dash, glyph.dash]);
+      ctx.lineWidth = glyph.lineWidth;
+      ctx.strokeStyle = glyph.stroke;
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
     if (look.badge && !p.dying) {
       ctx.font = badgeFont;
       ctx.fillStyle = s.color(hollow ? kind : '--msg-badge');

@@ -1,0 +1,62 @@
+/**
+ * A message's shape drawn once, per look, into a small bitmap. Copying a bitmap onto the stage's
+ * canvas costs far less than filling and outlining an anti-aliased path: in a canvas drawn without
+ * a GPU (many school machines, and the benchmark's browser), 300 paths took about 4 ms a frame to
+ * rasterise, most of the 9-node run's frame.
+ */
+import { traceShape, type MessageShape } from './messageGlyph';
+
+export interface GlyphLook {
+  shape: MessageShape;
+  radius: number;
+  fill: string;
+  /** the outline's colour and width (none when null) */
+  stroke: string | null;
+  lineWidth: number;
+  /** dashes of the outline (px; 0: a solid line) */
+  dash: number;
+}
+
+interface Sprite { bitmap: CanvasImageSource; half: number }
+
+const sprites = new Map<string, Sprite>();
+/** Looks differ by theme, kind, state and size: a few dozen in a session. Past this, start afresh. */
+const MAX_SPRITES = 400;
+
+function make(look: GlyphLook, dpr: number): Sprite | null {
+  // a diamond reaches 1.25 radii from its centre; room for the outline and anti-aliasing besides
+  const half = Math.ceil(look.radius * 1.3 + look.lineWidth + 1);
+  const side = Math.ceil(2 * half * dpr);
+  // an ImageBitmap where there is one: a canvas element as a source is copied on every draw
+  const offscreen = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(side, side) : null;
+  const canvas = offscreen ?? Object.assign(document.createElement('canvas'), { width: side, height: side });
+  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  if (!ctx) return null;
+  ctx.setTransform(dpr, 0, 0, dpr, half * dpr, half * dpr);
+  ctx.beginPath();
+  traceShape(ctx, look.shape, 0, 0, look.radius);
+  ctx.fillStyle = look.fill;
+  ctx.fill();
+  if (look.stroke) {
+    if (look.dash > 0) ctx.setLineDash([look.dash, look.dash]);
+    ctx.lineWidth = look.lineWidth;
+    ctx.strokeStyle = look.stroke;
+    ctx.lineJoin = 'round';
+    ctx.stroke();
+  }
+  return { bitmap: offscreen ? offscreen.transferToImageBitmap() : canvas as HTMLCanvasElement, half };
+}
+
+/** Draws `look` centred on (x, y) in `ctx`'s current coordinates (which the bitmap is made for at `dpr`). */
+export function drawGlyph(ctx: CanvasRenderingContext2D, look: GlyphLook, x: number, y: number, dpr: number): void {
+  const key = `${look.shape}|${look.radius}|${look.fill}|${look.stroke}|${look.lineWidth}|${look.dash}|${dpr}`;
+  let sprite = sprites.get(key);
+  if (sprite === undefined) {
+    if (sprites.size >= MAX_SPRITES) sprites.clear();
+    const made = make(look, dpr);
+    if (!made) return;
+    sprite = made;
+    sprites.set(key, sprite);
+  }
+  ctx.drawImage(sprite.bitmap, x - sprite.half, y - sprite.half, 2 * sprite.half, 2 * sprite.half);
+}
