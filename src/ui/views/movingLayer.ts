@@ -148,8 +148,11 @@ export class MovingLayer {
     this.settings?.onKey(id);
   };
 
-  /** Draw the moment `sim` shows; `playing`: a moment of playback, drawn on the canvas. */
-  draw(sim: Simulation, settings: Settings, playing = false): void {
+  /**
+   * Draw the moment `sim` shows; `playing`: a moment of playback, drawn on the canvas, and
+   * `refresh`: one on which the text panels refresh too (the hidden handles follow then).
+   */
+  draw(sim: Simulation, settings: Settings, playing = false, refresh = true): void {
     // a moment of a run just loaded may come before React lays its nodes out: that render draws it
     if (!sim.nodeIds.every((id) => settings.pos[id] !== undefined)) return;
     const s: Drawing = { ...settings, view: PROTOCOL_VIEWS[sim.scenario.protocol] };
@@ -165,7 +168,7 @@ export class MovingLayer {
     }
     this.hide(playing);
     if (playing) {
-      this.drawPlaying(sim, s);
+      this.drawPlaying(sim, s, refresh);
       return;
     }
     this.drawTimers(sim, s);
@@ -192,10 +195,11 @@ export class MovingLayer {
 
   /**
    * A moment of playback: the rings and the messages on the canvas. The SVG marks are made again
-   * when the run stops; the handles follow the messages in flight (hidden, unplaced: CONTRACT §5
-   * asks for an element per message, and placing them is for a pointer on a paused stage).
+   * when the run stops. The handles (CONTRACT §5: an element per message in flight) follow the
+   * messages when the text panels refresh, hidden and unplaced: adding elements to the page, even
+   * hidden, costs a style pass, and placing them is for a pointer on a paused stage.
    */
-  private drawPlaying(sim: Simulation, s: Drawing): void {
+  private drawPlaying(sim: Simulation, s: Drawing, refresh: boolean): void {
     const placed = placeShown(sim, s.pos, s.r, s.present);
     this.placed = placed;
     const rings: Ring[] = [];
@@ -218,8 +222,8 @@ export class MovingLayer {
       view: s.view, m: s.m, color: colors.of, font: colors.font, radius: MESSAGE_RADIUS,
     }, many ? 'none' : 'marks');
     if (many && ctx) drawMessageDots(ctx, placed, s.selected, s.view, s.m, colors.of);
-    reconcile(this.messages, this.marks, [], (t) => t.g, () => { throw new Error('unreachable'); });
-    reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => this.makeHandle(p.msg, s));
+    if (this.marks.size > 0) reconcile(this.messages, this.marks, [], (t) => t.g, () => { throw new Error('unreachable'); });
+    if (refresh) reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => this.makeHandle(p.msg));
   }
 
   dispose(): void {
@@ -363,7 +367,7 @@ export class MovingLayer {
   private drawHandles(placed: readonly PlacedMessage[], s: Drawing): void {
     const fresh: HTMLButtonElement[] = [];
     reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => {
-      const b = this.makeHandle(p.msg, s);
+      const b = this.makeHandle(p.msg);
       fresh.push(b);
       return b;
     });
@@ -394,22 +398,32 @@ export class MovingLayer {
   private placeHandle(b: HTMLButtonElement, p: PlacedMessage, s: Drawing): void {
     const t = `translate(${p.x + s.width / 2 - HANDLE_HALF}px,${p.y + s.height / 2 - HANDLE_HALF}px)`;
     if (b.style.transform !== t) b.style.transform = t;
+    // named when first shown (a handle made while the run plays is hidden until it stops)
+    if (!b.hasAttribute('aria-label')) b.setAttribute('aria-label', s.m.messageAria(p.msg.id, messageLook(s.view, p.msg, s.m).label, p.msg.from, p.msg.to));
   }
 
-  /** A message's handle, named for assistive technology (and found by its id). */
-  private makeHandle(msg: Message, s: Drawing): HTMLButtonElement {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'message-handle';
+  /** A message's handle, found by its id (named for assistive technology when placed). */
+  private makeHandle(msg: Message): HTMLButtonElement {
+    const b = handleTemplate().cloneNode() as HTMLButtonElement;
     b.dataset.messageId = String(msg.id);
-    b.tabIndex = -1;
-    b.setAttribute('aria-haspopup', 'menu');
     b.dataset.messageType = msg.type;
     b.dataset.messageFrom = String(msg.from);
     b.dataset.messageTo = String(msg.to);
-    b.setAttribute('aria-label', s.m.messageAria(msg.id, messageLook(s.view, msg, s.m).label, msg.from, msg.to));
     return b;
   }
+}
+
+let template: HTMLButtonElement | null = null;
+/** What every handle has in common: cloned, not built attribute by attribute (dozens a second while playing). */
+function handleTemplate(): HTMLButtonElement {
+  if (!template) {
+    template = document.createElement('button');
+    template.type = 'button';
+    template.className = 'message-handle';
+    template.tabIndex = -1;
+    template.setAttribute('aria-haspopup', 'menu');
+  }
+  return template;
 }
 
 /** The message whose handle an event came from (its listeners are on the handles' layer). */
@@ -437,9 +451,11 @@ export function useMovingLayer(slots: { canvas: RefObject<HTMLElement | null>; s
   useLayoutEffect(() => {
     const l = new MovingLayer(slots.canvas.current!, slots.svg.current!, slots.handles.current!);
     layer.current = l;
-    const draw = (shown: Frame) => { drawn.current = latest.current!; l.draw(shown.sim, latest.current!, shown.playing); };
+    const draw = (shown: Frame, refresh = true) => { drawn.current = latest.current!; l.draw(shown.sim, latest.current!, shown.playing, refresh); };
     draw(store.getState().frame);
-    const unsubscribe = store.subscribe((s, prev) => { if (s.frame !== prev.frame) draw(s.frame); });
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.frame !== prev.frame) draw(s.frame, s.details !== prev.details || !prev.frame.playing);
+    });
     return () => { unsubscribe(); l.dispose(); layer.current = null; };
   }, [store, slots.canvas, slots.svg, slots.handles]);
   // a new layout, selection, language or theme: draw again (the store's moments are drawn above)
