@@ -128,7 +128,8 @@ export function SpaceTime() {
   // paused: the strip and the future panel slide, and the now line moves (in the first window), to
   // the moment shown. Playing: on each refresh of the panels they are set gliding, by the
   // compositor, to where the clock will be at the next one (at the speed and the interval between
-  // refreshes seen so far), so that no frame in between writes to the page.
+  // refreshes seen so far), so that no frame in between writes to the page; at speeds where that
+  // would be more than a third of the window, each refresh shows its own window, still.
   useLayoutEffect(() => {
     let lastRefresh = 0;
     let gliding: Animation[] = [];
@@ -161,8 +162,16 @@ export function SpaceTime() {
       stop();
       const interval = lastRefresh > 0 ? Math.min(1000, Math.max(16, t - lastRefresh)) : REFRESH_GUESS_MS;
       lastRefresh = t;
+      const ahead = s.speed * interval;
+      // faster than a third of the window per refresh, a glide would slide the arrows out of view
+      // before the next refresh brings new ones: the diagram shows each refresh's window instead
+      // (and no animation runs, which costs the page a style pass every frame)
+      if (ahead > windowMs / 3) {
+        place(at(s.frame.timeMs));
+        return;
+      }
       const from = at(s.frame.timeMs);
-      const to = at(s.frame.timeMs + s.speed * interval);
+      const to = at(s.frame.timeMs + ahead);
       // where each comes to rest, the glide running from the moment shown to it
       place(to);
       glide(from, to, interval);
