@@ -15,21 +15,31 @@ export class PlayingOverlay {
   private size: { w: number; h: number } | null = null;
   private look: { font: string; color: string; accent: string; line: string; baseline: number | null } | null = null;
   private resized: ResizeObserver | null = null;
+  private ctx: CanvasRenderingContext2D | null = null;
+  /** the clock's characters, each drawn once (text shaping on every frame was most of the clock's cost) */
+  private glyphs = new Map<string, { bitmap: CanvasImageSource; width: number }>();
+  /** what was drawn last, so an unchanged moment is not drawn again */
+  private drawn = '';
 
   constructor(private readonly host: HTMLElement, private readonly canvas: HTMLCanvasElement) {
     if (typeof ResizeObserver === 'function') {
-      this.resized = new ResizeObserver(() => { this.size = null; });
+      this.resized = new ResizeObserver(() => this.reset());
       this.resized.observe(host);
     }
   }
 
   dispose(): void { this.resized?.disconnect(); }
 
-  /** Playback starts: the element's box and looks are read again on the next draw. */
-  reset(): void { this.size = null; }
+  /** Playback starts (or the element's box changed): its box and looks are read again on the next draw. */
+  reset(): void {
+    this.size = null;
+    this.drawn = '';
+    this.glyphs.clear();
+  }
 
   /** Read as playback starts or the element's box changes (not every frame): its box, font and colours. */
   private prepare(): CanvasRenderingContext2D | null {
+    const dpr = window.devicePixelRatio || 1;
     if (!this.size) {
       const box = this.host.getBoundingClientRect();
       const parent = this.canvas.parentElement!;
@@ -46,60 +56,88 @@ export class PlayingOverlay {
         line: root.getPropertyValue('--line').trim() || '#ccc',
         baseline: null,
       };
-    }
-    const ctx = this.canvas.getContext('2d');
-    if (!ctx) return null;
-    const dpr = window.devicePixelRatio || 1;
-    const { w, h } = this.size;
-    // the clock's text may grow while playing: the canvas reaches past the element's box
-    const width = w + this.extra;
-    if (this.canvas.width !== Math.round(width * dpr)) {
+      // the clock's text may grow while playing: the canvas reaches past the element's box
+      const width = this.size.w + this.extra;
       this.canvas.width = Math.round(width * dpr);
       this.canvas.style.width = `${width}px`;
+      this.canvas.height = Math.round(this.size.h * dpr);
+      this.canvas.style.height = `${this.size.h}px`;
+      this.ctx = this.canvas.getContext('2d');
     }
-    if (this.canvas.height !== Math.round(h * dpr)) {
-      this.canvas.height = Math.round(h * dpr);
-      this.canvas.style.height = `${h}px`;
-    }
+    const ctx = this.ctx;
+    if (!ctx) return null;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, h);
+    ctx.clearRect(0, 0, this.size.w + this.extra, this.size.h);
     return ctx;
   }
 
   /** How far past the element's right edge the canvas reaches (px). */
   extra = 0;
 
-  /** The clock: `text` where the element's own text would be. */
+  /** The clock: `text` where the element's own text would be, a copy of each character's bitmap. */
   text(text: string): void {
+    if (text === this.drawn && this.size) return;
     const ctx = this.prepare();
     if (!ctx || !this.size || !this.look) return;
-    ctx.font = this.look.font;
-    ctx.fillStyle = this.look.color;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'alphabetic';
-    if (this.look.baseline === null) {
-      // where CSS puts the baseline in a line box of this height (measured once: it is the font's)
-      const metrics = ctx.measureText(text);
-      const ascent = metrics.fontBoundingBoxAscent ?? this.size.h * 0.8;
-      const descent = metrics.fontBoundingBoxDescent ?? this.size.h * 0.2;
-      this.look.baseline = (this.size.h - ascent - descent) / 2 + ascent;
+    this.drawn = text;
+    let x = 0;
+    for (const ch of text) {
+      const glyph = this.glyph(ctx, ch);
+      if (glyph) ctx.drawImage(glyph.bitmap, x, 0, glyph.width, this.size.h);
+      x += glyph?.width ?? 0;
     }
-    ctx.fillText(text, 0, this.look.baseline);
+  }
+
+  /** One character of the clock in the element's font and colour, the height of its line box. */
+  private glyph(ctx: CanvasRenderingContext2D, ch: string): { bitmap: CanvasImageSource; width: number } | null {
+    const had = this.glyphs.get(ch);
+    if (had) return had;
+    const look = this.look!;
+    const h = this.size!.h;
+    const dpr = window.devicePixelRatio || 1;
+    ctx.font = look.font;
+    const metrics = ctx.measureText(ch);
+    if (look.baseline === null) {
+      // where CSS puts the baseline in a line box of this height (the font's, not the character's)
+      const ascent = metrics.fontBoundingBoxAscent ?? h * 0.8;
+      const descent = metrics.fontBoundingBoxDescent ?? h * 0.2;
+      look.baseline = (h - ascent - descent) / 2 + ascent;
+    }
+    const width = metrics.width;
+    const bitmap = document.createElement('canvas');
+    bitmap.width = Math.max(1, Math.ceil(width * dpr));
+    bitmap.height = Math.max(1, Math.round(h * dpr));
+    const g = bitmap.getContext('2d');
+    if (!g) return null;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.font = look.font;
+    g.fillStyle = look.color;
+    g.textBaseline = 'alphabetic';
+    g.fillText(ch, 0, look.baseline);
+    const made = { bitmap: typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function' ? toBitmap(bitmap) : bitmap, width };
+    this.glyphs.set(ch, made);
+    return made;
   }
 
   /**
    * The scrubber at `fraction` of its range: the track, the part played and the thumb, as the
-   * stylesheet draws the range input (`.scrubber input`: a 6 px track, a 16 px thumb).
+   * stylesheet draws the range input (`.scrubber input`: a 6 px track, a 16 px thumb). Drawn
+   * again only when the thumb moves by a device pixel.
    */
   thumb(fraction: number): void {
+    const w = this.size?.w ?? 0;
+    const dpr = window.devicePixelRatio || 1;
+    const key = String(Math.round(Math.max(0, Math.min(1, fraction)) * (w - THUMB) * dpr));
+    if (key === this.drawn && this.size) return;
     const ctx = this.prepare();
     if (!ctx || !this.size || !this.look) return;
-    const { w, h } = this.size;
-    const x = THUMB / 2 + Math.max(0, Math.min(1, fraction)) * (w - THUMB);
+    this.drawn = String(Math.round(Math.max(0, Math.min(1, fraction)) * (this.size.w - THUMB) * dpr));
+    const { h } = this.size;
+    const x = THUMB / 2 + Math.max(0, Math.min(1, fraction)) * (this.size.w - THUMB);
     const top = (h - TRACK) / 2;
     ctx.fillStyle = this.look.line;
     ctx.beginPath();
-    ctx.roundRect(0, top, w, TRACK, TRACK / 2);
+    ctx.roundRect(0, top, this.size.w, TRACK, TRACK / 2);
     ctx.fill();
     ctx.fillStyle = this.look.accent;
     ctx.beginPath();
@@ -109,6 +147,15 @@ export class PlayingOverlay {
     ctx.arc(x, h / 2, THUMB / 2, 0, 2 * Math.PI);
     ctx.fill();
   }
+}
+
+/** A canvas's picture as an ImageBitmap (a canvas element as a source is copied on every draw). */
+function toBitmap(canvas: HTMLCanvasElement): CanvasImageSource {
+  const off = new OffscreenCanvas(canvas.width, canvas.height);
+  const g = off.getContext('2d');
+  if (!g) return canvas;
+  g.drawImage(canvas, 0, 0);
+  return off.transferToImageBitmap();
 }
 
 /** The scrubber's track height and thumb size (px), as in styles.css. */
