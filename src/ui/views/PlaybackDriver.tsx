@@ -38,6 +38,18 @@
  *   listeners 0.4 ms, React about 2 ms on average (mostly commits of the refreshed panels), style,
  *   layout, paint and layerize about 3 ms; an empty page's frame costs 1.2 ms in this Chromium. With
  *   every panel hidden the frame is 4.0 ms (p50): the page's text panels are what the p95 pays for.
+ * - next stop: the page itself was the cost. Any element written in a frame (the clock's text, the
+ *   scrubber's value, an SVG dot's transform, a legend entry) made Chromium restyle, lay out and
+ *   repaint the whole document: 2.4 ms over an idle frame on this page, measured with one text node
+ *   changed per frame, against 0.3 ms for a canvas redrawn. So a frame of playback now writes no
+ *   element: the stage's moving marks (playingCanvas.ts, bitmaps per look), the clock and the
+ *   scrubber (playingOverlay.ts) are drawn on canvases, the handles wait hidden, the legend of
+ *   kinds only grows, the space-time strip glides on the compositor (slow speeds) or stands still
+ *   between refreshes; the text panels refresh every DETAILS_EVERY frames, all in that frame.
+ *   Quiet machine, default run at 1x: frame p50 6.6 -> 2.3-2.8 ms, p95 12 -> 4.5-5.9 ms (the p95 is
+ *   ordinary frames now: a refresh frame, 16-25 ms, is one in thirty); 4x throttled p95 78 -> 23 ms;
+ *   9 nodes and ~300 messages p95 47 -> 14 ms, of which about 2 ms rasterising 300 bitmaps in a
+ *   canvas without a GPU and 1 ms placing them apart (messageGeometry.ts).
  */
 import { useEffect } from 'react';
 import { useSelector } from '@xstate/react';
