@@ -66,6 +66,8 @@ describe('the moving layer', () => {
 
   it('while the run plays, a frame draws on the canvas and changes no element; stopped, the elements are back', () => {
     const canvas = recordCanvas();
+    // the page's clock stands still unless the test moves it (the handles follow every half second)
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(1000);
     const store = renderApp();
     const sim = momentWithMessages(store);
     const gap = usToMs(sim.nextTimeUs()) - sim.timeMs;
@@ -77,16 +79,24 @@ describe('the moving layer', () => {
     // every timer ring and every message was drawn on the canvas
     expect(drawn.arc).toBeGreaterThanOrEqual(sim.nodeIds.filter((id) => sim.up[id]).length);
     expect(drawn.marks).toBeGreaterThanOrEqual(sim.inFlight.size);
-    // the SVG marks are gone and the timers hidden; the handles are the same elements, hidden
+    // the SVG marks are gone and the timers hidden; the handles are the same elements, placed over
+    // their dots, letting clicks through to the canvas
     expect(document.querySelectorAll('.cluster-svg .message')).toHaveLength(0);
     expect(document.querySelector('.node-timers')!.getAttribute('display')).toBe('none');
     expect([...document.querySelectorAll('[data-message-id]')]).toEqual(handles);
-    expect(document.querySelector('.message-handles')!.classList.contains('is-playing')).toBe(true);
+    const placedAt = handles.map((h) => (h as HTMLElement).style.transform);
+    expect(placedAt.every((t) => t.startsWith('translate('))).toBe(true);
+    expect(document.querySelector('.message-handles')!.classList.contains('is-moving')).toBe(true);
     // the next frame of playback: drawn again, and still no element written
     const watch = new MutationObserver(() => undefined);
     watch.observe(document.querySelector('.cluster-stage')!, { subtree: true, attributes: true, childList: true, characterData: true });
     act(() => { store.getState().advance(gap / 3, false); });
     expect(watch.takeRecords()).toEqual([]);
+    expect(handles.map((h) => (h as HTMLElement).style.transform)).toEqual(placedAt);
+    // half a second later (or a refresh of the panels): the handles follow their dots
+    clock.mockReturnValue(1600);
+    act(() => { store.getState().advance(gap / 6, false); });
+    expect(handles.map((h) => (h as HTMLElement).style.transform)).not.toEqual(placedAt);
     expect(canvas.calls().marks).toBeGreaterThan(drawn.marks);
     expect(looks).not.toHaveBeenCalled();
     // paused: the marks are elements again, placed, and the canvas gone (few messages)
@@ -94,7 +104,7 @@ describe('the moving layer', () => {
     expect(store.getState().frame.playing).toBe(false);
     expect(document.querySelectorAll('.cluster-svg .message')).toHaveLength(store.getState().frame.sim.inFlight.size);
     expect(document.querySelector('.node-timers')!.hasAttribute('display')).toBe(false);
-    expect(document.querySelector('.message-handles')!.classList.contains('is-playing')).toBe(false);
+    expect(document.querySelector('.message-handles')!.classList.contains('is-moving')).toBe(false);
     expect(document.querySelector('.cluster-canvas')).toBeNull();
   });
 

@@ -37,6 +37,8 @@ const MAX_LABELLED_MESSAGES = 12;
 const MESSAGE_RADIUS = 8;
 /** How often the handles follow their dots when there are too many to move every frame (ms). */
 const HANDLE_REFRESH_MS = 150;
+/** While the run plays, the handles follow their dots at least this often (ms; the panels' refresh, PlaybackDriver.tsx). */
+const HANDLES_EVERY_MS = 500;
 /** Half the side of a message's handle: a little larger than the dot, so a click on the dot lands on it. */
 const HANDLE_HALF = 9;
 
@@ -185,19 +187,22 @@ export class MovingLayer {
     this.drawHandles(placed, s);
   }
 
-  /** Hides the elements while the canvas draws their marks (one change as playback starts and stops). */
+  /**
+   * Hides the SVG marks while the canvas draws them (one change as playback starts and stops); the
+   * handles stay in view but let clicks through to the canvas, which picks the dot under them.
+   */
   private hide(on: boolean): void {
     if (this.hidden === on) return;
     this.hidden = on;
     for (const g of [this.timers, this.bars, this.messages]) setAttr(g, 'display', on ? 'none' : null);
-    this.handleLayer.classList.toggle('is-playing', on);
+    this.handleLayer.classList.toggle('is-moving', on);
   }
 
   /**
    * A moment of playback: the rings and the messages on the canvas. The SVG marks are made again
    * when the run stops. The handles (CONTRACT §5: an element per message in flight) follow the
-   * messages when the text panels refresh, hidden and unplaced: adding elements to the page, even
-   * hidden, costs a style pass, and placing them is for a pointer on a paused stage.
+   * messages when the text panels refresh, twice a second: adding or moving an element costs the
+   * page a style pass and a repaint, which a frame in between must not pay.
    */
   private drawPlaying(sim: Simulation, s: Drawing, refresh: boolean): void {
     const placed = placeShown(sim, s.pos, s.r, s.present);
@@ -223,7 +228,10 @@ export class MovingLayer {
     }, many ? 'none' : 'marks');
     if (many && ctx) drawMessageDots(ctx, placed, s.selected, s.view, s.m, colors.of);
     if (this.marks.size > 0) reconcile(this.messages, this.marks, [], (t) => t.g, () => { throw new Error('unreachable'); });
-    if (refresh) reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => this.makeHandle(p.msg));
+    if (refresh) {
+      reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => this.makeHandle(p.msg));
+      for (const p of placed) this.placeHandle(this.handles.get(p.msg.id)!, p, s);
+    }
   }
 
   dispose(): void {
@@ -453,8 +461,15 @@ export function useMovingLayer(slots: { canvas: RefObject<HTMLElement | null>; s
     layer.current = l;
     const draw = (shown: Frame, refresh = true) => { drawn.current = latest.current!; l.draw(shown.sim, latest.current!, shown.playing, refresh); };
     draw(store.getState().frame);
+    // while playing, the handles follow when the panels refresh, or every HANDLES_EVERY_MS of a
+    // stretch without events (a slow run's dots still move)
+    let handlesAt = 0;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.frame !== prev.frame) draw(s.frame, s.details !== prev.details || !prev.frame.playing);
+      if (s.frame === prev.frame) return;
+      const now = performance.now();
+      const refresh = s.details !== prev.details || !prev.frame.playing || now - handlesAt >= HANDLES_EVERY_MS;
+      if (refresh) handlesAt = now;
+      draw(s.frame, refresh);
     });
     return () => { unsubscribe(); l.dispose(); layer.current = null; };
   }, [store, slots.canvas, slots.svg, slots.handles]);
