@@ -43,7 +43,7 @@
  *   repaint the whole document: 2.4 ms over an idle frame on this page, measured with one text node
  *   changed per frame, against 0.3 ms for a canvas redrawn. So a frame of playback now writes no
  *   element: the stage's moving marks (playingCanvas.ts, bitmaps per look), the clock and the
- *   scrubber (playingOverlay.ts) are drawn on canvases, the handles wait hidden, the legend of
+ *   scrubber (playingOverlay.ts) are drawn on canvases, the handles move twice a second, the legend of
  *   kinds only grows, the space-time strip glides on the compositor (slow speeds) or stands still
  *   between refreshes; the text panels refresh every DETAILS_EVERY frames, all in that frame.
  *   Quiet machine, default run at 1x: frame p50 6.6 -> 2.3-2.8 ms, p95 12 -> 4.5-5.9 ms (the p95 is
