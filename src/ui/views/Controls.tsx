@@ -1,10 +1,10 @@
 /** Play and Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useSelector } from '@xstate/react';
 import { pageFragment } from '../url';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi, usePlayback } from '../state/context';
-import { horizonOf, MAX_SPEED, MIN_SPEED, selectScenario, selectSpeed, type Frame } from '../state/store';
+import { horizonOf, MAX_SPEED, MIN_SPEED, selectScenario, selectSpeed, type AppState, type Frame } from '../state/store';
 import { formatSpeed, formatTime } from './format';
 import { PlayingOverlay } from './playingOverlay';
 import { RunUntilMenu, SpeedPresets } from './RunUntil';
@@ -200,8 +200,14 @@ export function Scrubber() {
   const { m } = useI18n();
   const store = useAppStoreApi();
   const actor = usePlayback();
-  // the marks' scale changes only when a playing run passes the scenario's end
-  const horizon = useApp(horizonOf);
+  // the marks' scale changes only when a run passes the scenario's end; while it plays on past it
+  // (the end moving every frame) they keep the scale they had and take the new one when it stops,
+  // as the panels do, rather than re-render every frame
+  const markScale = useRef(0);
+  const horizon = useApp(useCallback((s: AppState) => {
+    if (!s.frame.playing || markScale.current === 0) markScale.current = horizonOf(s);
+    return markScale.current;
+  }, []));
   const events = useApp(selectScenario).events;
   const input = useRef<HTMLInputElement>(null);
   const box = useRef<HTMLDivElement>(null);
