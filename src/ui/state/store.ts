@@ -258,10 +258,13 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
 
     publishDetails() {
       const { frame, details } = get();
-      // playback stopped: the stage, the clock and the scrubber are drawn as elements again
-      const stopped = frame.playing ? { frame: { ...frame, playing: false } } : {};
-      if (details.sim !== frame.sim || details.events !== frame.events) set({ ...stopped, details: { sim: frame.sim, events: frame.events } });
-      else if (frame.playing) set(stopped);
+      const behind = details.sim !== frame.sim || details.events !== frame.events;
+      if (!behind && !frame.playing) return;
+      set({
+        // playback stopped: the stage, the clock and the scrubber are drawn as elements again
+        ...(frame.playing ? { frame: { ...frame, playing: false } } : {}),
+        ...(behind ? { details: { sim: frame.sim, events: frame.events } } : {}),
+      });
     },
 
     stepForward() {

@@ -97,8 +97,9 @@ export function SimStatus() {
     el.dataset.traceHash = frame.traceHash;
     const text = m.timeLabel(formatTime(frame.timeMs));
     // playing: the clock is drawn on its canvas (no element written, so nothing to repaint)
-    if (showPlaying(el, clock.current, frame.playing)) {
-      clock.current!.overlay.text(text);
+    const overlay = showPlaying(el, clock.overlay.current, frame.playing);
+    if (overlay) {
+      overlay.text(text);
       return;
     }
     time.current!.textContent = text;
@@ -122,30 +123,29 @@ export function SimStatus() {
 /** A canvas laid over `host` while the run plays (playingOverlay.ts), made once both are in the page. */
 function usePlayingOverlay(host: RefObject<HTMLElement | null>, extra = 0) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const made = useRef<{ overlay: PlayingOverlay; canvas: RefObject<HTMLCanvasElement | null> } | null>(null);
-  const handle = useRef({ canvas, get current() { return made.current; } });
+  const overlay = useRef<PlayingOverlay | null>(null);
   useLayoutEffect(() => {
     if (!host.current || !canvas.current) return;
-    const overlay = new PlayingOverlay(host.current, canvas.current);
-    overlay.extra = extra;
-    made.current = { overlay, canvas };
-    return () => { overlay.dispose(); made.current = null; };
+    const made = new PlayingOverlay(host.current, canvas.current);
+    made.extra = extra;
+    overlay.current = made;
+    return () => { made.dispose(); overlay.current = null; };
   }, [host, extra]);
-  return handle.current;
+  return { canvas, overlay };
 }
 
 /**
  * Shows `box`'s canvas instead of its element while the run plays (one class change as playback
- * starts and stops); true if the moment is to be drawn on the canvas.
+ * starts and stops); returns the overlay to draw the moment on, or null to write the element.
  */
-function showPlaying(box: HTMLElement, made: { overlay: PlayingOverlay } | null, playing: boolean): boolean {
-  const on = playing && made !== null;
+function showPlaying(box: HTMLElement, overlay: PlayingOverlay | null, playing: boolean): PlayingOverlay | null {
+  const on = playing && overlay !== null;
   if (box.classList.contains('is-playing') !== on) {
     // read the element's box and looks while it still shows
-    if (on) made!.overlay.reset();
+    if (on) overlay!.reset();
     box.classList.toggle('is-playing', on);
   }
-  return on;
+  return on ? overlay : null;
 }
 
 /**
@@ -217,8 +217,9 @@ export function Scrubber() {
   useFrameWriter((frame, end) => {
     const el = input.current;
     if (!el || !box.current) return;
-    if (showPlaying(box.current, thumb.current, frame.playing)) {
-      thumb.current!.overlay.thumb(frame.timeMs / end);
+    const overlay = showPlaying(box.current, thumb.overlay.current, frame.playing);
+    if (overlay) {
+      overlay.thumb(frame.timeMs / end);
       return;
     }
     if (el.max !== String(end)) el.max = String(end);

@@ -84,7 +84,7 @@ const slide = (px: number): string => `translateX(${px}px)`;
 /**
  * Redrawn when an event is published or the window moves on; as the clock runs, only the strip's
  * and the future panel's transforms and the now line move, written straight to the DOM by a store
- * subscription (no React work per frame).
+ * subscription (no React work per frame), and while the run plays, only when the panels refresh.
  */
 export function SpaceTime() {
   const { m } = useI18n();

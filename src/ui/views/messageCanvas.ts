@@ -24,14 +24,20 @@ export function themeColors(el: Element): (name: string) => string {
 
 export function drawMessageCanvas(el: HTMLCanvasElement, placed: readonly PlacedMessage[], width: number, height: number,
   selected: number | null, view: ProtocolView, m: Messages, colors: (name: string) => string): void {
+  const ctx = clearStageCanvas(el, width, height);
+  if (ctx) drawMessageDots(ctx, placed, selected, view, m, colors);
+}
+
+/** Sizes the stage's canvas (in device pixels) and clears it; its origin is the stage's centre. */
+export function clearStageCanvas(el: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
   const ctx = el.getContext('2d');
-  if (!ctx) return;
+  if (!ctx) return null;
   const dpr = window.devicePixelRatio || 1;
   if (el.width !== Math.round(width * dpr)) el.width = Math.round(width * dpr);
   if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
   ctx.setTransform(dpr, 0, 0, dpr, (width / 2) * dpr, (height / 2) * dpr);
   ctx.clearRect(-width / 2, -height / 2, width, height);
-  drawMessageDots(ctx, placed, selected, view, m, colors);
+  return ctx;
 }
 
 /** The dots on a canvas already sized and cleared, its origin at the stage's centre. */

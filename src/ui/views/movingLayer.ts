@@ -152,7 +152,7 @@ export class MovingLayer {
 
   /**
    * Draw the moment `sim` shows; `playing`: a moment of playback, drawn on the canvas, and
-   * `refresh`: one on which the text panels refresh too (the hidden handles follow then).
+   * `refresh`: one on which the handles follow their dots too (see useMovingLayer).
    */
   draw(sim: Simulation, settings: Settings, playing = false, refresh = true): void {
     // a moment of a run just loaded may come before React lays its nodes out: that render draws it
@@ -211,15 +211,12 @@ export class MovingLayer {
     for (const id of sim.nodeIds) {
       if (!sim.up[id]) continue;
       const timer = s.view.timer(sim, id);
-      if (timer) rings.push({ at: s.pos[id], fraction: Math.max(0, Math.min(1, timer.remainingMs / timer.totalMs)), kind: timer.name === 'heartbeat' ? 'heartbeat' : 'timer' });
+      if (timer) rings.push({ at: s.pos[id], fraction: leftOf(timer), kind: timer.name === 'heartbeat' ? 'heartbeat' : 'timer' });
       const bar = s.view.bar?.(sim, id, s.m);
-      if (bar) rings.push({ at: s.pos[id], fraction: Math.max(0, Math.min(1, bar.remainingMs / bar.totalMs)), kind: 'bar' });
+      if (bar) rings.push({ at: s.pos[id], fraction: leftOf(bar), kind: 'bar' });
     }
     const many = placed.length > MAX_SVG_MESSAGES;
-    const labelled = placed.length <= MAX_LABELLED_MESSAGES
-      ? labelsWithoutOverlap(placed.map((p) => ({ id: p.msg.id, x: p.x, y: p.y, text: messageLook(s.view, p.msg, s.m).label })),
-        s.pos, s.r, s.r + labelRoom(s.present), s.present)
-      : null;
+    const labelled = labelledOf(placed, s);
     const canvas = this.ensureCanvas(s);
     const colors = this.colors!;
     const ctx = drawPlayingStage(canvas, {
@@ -254,7 +251,7 @@ export class MovingLayer {
       seen.add(id);
       let path = this.timerMarks.get(id);
       if (!path) { path = this.timers.appendChild(el('path', {})); this.timerMarks.set(id, path); }
-      const fraction = Math.max(0, Math.min(1, ring.remainingMs / ring.totalMs));
+      const fraction = leftOf(ring);
       setAttr(path, 'class', `node-timer timer-${ring.name}`);
       setAttr(path, 'transform', `translate(${s.pos[id].x},${s.pos[id].y})`);
       setAttr(path, 'd', timerArc({ innerRadius: s.r + 3, outerRadius: s.r + 7, startAngle: 0, endAngle: 2 * Math.PI * fraction }) ?? '');
@@ -278,7 +275,7 @@ export class MovingLayer {
             fill: g.appendChild(el('path', { class: 'node-bar-fill' })) };
           this.barMarks.set(id, mark);
         }
-        const fraction = Math.max(0, Math.min(1, b.remainingMs / b.totalMs));
+        const fraction = leftOf(b);
         setAttr(mark.g, 'class', `node-bar bar-${b.name}`);
         setAttr(mark.g, 'data-bar', b.name);
         setAttr(mark.g, 'data-fraction', fraction.toFixed(3));
@@ -295,10 +292,7 @@ export class MovingLayer {
   private drawMessages(placed: readonly PlacedMessage[], s: Drawing): void {
     const { m, view } = s;
     const label = s.present ? PRESENT_LABEL : LABEL;
-    const shown = placed.length <= MAX_LABELLED_MESSAGES
-      ? labelsWithoutOverlap(placed.map((p) => ({ id: p.msg.id, x: p.x, y: p.y, text: messageLook(view, p.msg, m).label })),
-        s.pos, s.r, s.r + labelRoom(s.present), s.present)
-      : null;
+    const shown = labelledOf(placed, s);
     reconcile(this.messages, this.marks, placed, (t) => t.g, (p) => {
       const g = el('g', {});
       g.style.setProperty('--mc', `var(--msg-${messageLook(view, p.msg, m).category})`);
@@ -406,7 +400,7 @@ export class MovingLayer {
   private placeHandle(b: HTMLButtonElement, p: PlacedMessage, s: Drawing): void {
     const t = `translate(${p.x + s.width / 2 - HANDLE_HALF}px,${p.y + s.height / 2 - HANDLE_HALF}px)`;
     if (b.style.transform !== t) b.style.transform = t;
-    // named when first shown (a handle made while the run plays is hidden until it stops)
+    // named when first placed (a handle is made bare: dozens come and go a second while playing)
     if (!b.hasAttribute('aria-label')) b.setAttribute('aria-label', s.m.messageAria(p.msg.id, messageLook(s.view, p.msg, s.m).label, p.msg.from, p.msg.to));
   }
 
@@ -419,6 +413,16 @@ export class MovingLayer {
     b.dataset.messageTo = String(msg.to);
     return b;
   }
+}
+
+/** How much of a timer's or a bar's time is left, 0 to 1. */
+const leftOf = (ring: { remainingMs: number; totalMs: number }): number => Math.max(0, Math.min(1, ring.remainingMs / ring.totalMs));
+
+/** The messages whose label is drawn (few enough to read, none over another or a node), or null. */
+function labelledOf(placed: readonly PlacedMessage[], s: Drawing): Set<number> | null {
+  if (placed.length > MAX_LABELLED_MESSAGES) return null;
+  return labelsWithoutOverlap(placed.map((p) => ({ id: p.msg.id, x: p.x, y: p.y, text: messageLook(s.view, p.msg, s.m).label })),
+    s.pos, s.r, s.r + labelRoom(s.present), s.present);
 }
 
 let template: HTMLButtonElement | null = null;

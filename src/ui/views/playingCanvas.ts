@@ -13,6 +13,7 @@ import { PRESENT_DOT_SCALE, type PlacedMessage } from './messageGeometry';
 import { isHollow, shapeOf, traceShape } from './messageGlyph';
 import { LABEL, PRESENT_LABEL } from './messageLabels';
 import { drawGlyph } from './glyphSprites';
+import { clearStageCanvas } from './messageCanvas';
 
 /** A ring round a node that runs down: its timer (`heartbeat` drawn in the leader's colour) or a view's bar. */
 export interface Ring { at: Point; fraction: number; kind: 'timer' | 'heartbeat' | 'bar' }
@@ -142,15 +143,10 @@ function drawMessages(ctx: CanvasRenderingContext2D, s: PlayingStage): void {
   ctx.globalAlpha = 1;
 }
 
-/** Sizes the canvas to the stage (in device pixels) and draws the moment, origin at the stage's centre. */
+/** Sizes the canvas to the stage and draws the moment, origin at the stage's centre. */
 export function drawPlayingStage(el: HTMLCanvasElement, s: PlayingStage, messages: 'marks' | 'none'): CanvasRenderingContext2D | null {
-  const ctx = el.getContext('2d');
+  const ctx = clearStageCanvas(el, s.width, s.height);
   if (!ctx) return null;
-  const dpr = window.devicePixelRatio || 1;
-  if (el.width !== Math.round(s.width * dpr)) el.width = Math.round(s.width * dpr);
-  if (el.height !== Math.round(s.height * dpr)) el.height = Math.round(s.height * dpr);
-  ctx.setTransform(dpr, 0, 0, dpr, (s.width / 2) * dpr, (s.height / 2) * dpr);
-  ctx.clearRect(-s.width / 2, -s.height / 2, s.width, s.height);
   drawRings(ctx, s);
   if (messages === 'marks') drawMessages(ctx, s);
   return ctx;
