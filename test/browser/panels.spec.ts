@@ -139,6 +139,37 @@ test('a long log scrolls inside the panel and keeps the newest entries in view o
   expect(lead!.x).toBeGreaterThanOrEqual(panel!.x);
 });
 
+test('a log of 150 entries renders the columns in view (and a margin), and every column is there wherever it is scrolled', async ({ page }) => {
+  const long: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1,
+    events: Array.from({ length: 150 }, (_, i) => ({ at: 400 + 5 * i, type: 'request' as const, node: 'leader' as const, command: `x=${i + 1}` })) };
+  await page.goto(`/${encodeLink(long, 1600)}`);
+  await expect(page.locator('[data-log-row="cluster"] [data-log-index="150"]')).toBeAttached();
+  const body = page.locator('.panel-protocol .panel-body');
+  /** The head's indices between the sticky row heads and the panel's right edge, and how many are rendered. */
+  const inView = () => body.evaluate((box) => {
+    const b = box.getBoundingClientRect();
+    const lead = box.querySelector('.log-head .log-lead')!.getBoundingClientRect();
+    const heads = [...box.querySelectorAll<HTMLElement>('.log-head .log-index')];
+    const seen = heads.filter((h) => { const r = h.getBoundingClientRect(); return r.right > lead.right + 1 && r.left < b.right - 1; });
+    const first = seen[0]?.getBoundingClientRect(), last = seen.at(-1)?.getBoundingClientRect();
+    return { rendered: heads.length, shown: seen.map((h) => Number(h.textContent)), coversLeft: !!first && first.left <= lead.right + first.width,
+      coversRight: !!last && last.right >= b.right - last.width - 4 };
+  });
+  const consecutive = (xs: number[]) => xs.every((x, k) => k === 0 || x === xs[k - 1] + 1);
+  await expect.poll(async () => (await inView()).shown.at(-1)! >= 150).toBe(true); // following the newest (and the leader's nextIndex)
+  for (const to of ['start', 'middle', 'end'] as const) {
+    await body.evaluate((box, where) => {
+      box.scrollLeft = where === 'start' ? 0 : where === 'end' ? box.scrollWidth : (box.scrollWidth - box.clientWidth) / 2;
+    }, to);
+    await expect.poll(async () => { const v = await inView(); return v.coversLeft && v.coversRight && consecutive(v.shown); }, { message: to }).toBe(true);
+    const v = await inView();
+    expect(v.rendered, 'not every column is rendered').toBeLessThan(150);
+    if (to === 'start') expect(v.shown[0]).toBe(1);
+    if (to === 'middle') expect(Math.abs(v.shown[v.shown.length >> 1] - 75)).toBeLessThan(10);
+    if (to === 'end') expect(v.shown.at(-1)).toBeGreaterThanOrEqual(150);
+  }
+});
+
 /** A row head whose text reaches into the first cell, and cell texts cut by their cell or truncated. */
 const cutPanelTexts = (page: Page) => page.evaluate(() => {
   const out: string[] = [];

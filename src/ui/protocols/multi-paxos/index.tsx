@@ -13,6 +13,7 @@ import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
 import { ballotShort } from '../paxos';
+import { ColumnSkip, useColumnWindow } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
@@ -108,6 +109,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const first = Math.max(0, longest - MAX_SLOTS);
   const slots: number[] = [];
   for (let i = first; i < Math.max(longest, first + 1); i++) slots.push(i);
+  const win = useColumnWindow(grid, slots);
   const broken = conflicts(sim, observer, slots);
   return (
     <div className="log-panel">
@@ -120,7 +122,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
       <div className="log-table slot-grid" role="table" aria-label={m.slotsTitle} ref={grid}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.slot} stats={[{ label: m.knownShort, title: m.knownHint }]} />
-          {slots.map((i) => <span key={i} className="log-index" role="columnheader" data-slot={i}>{i}</span>)}
+          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-slot={i}>{i}</span>)}<ColumnSkip columns={win.after} />
         </div>
         {sim.nodeIds.map((id) => {
           const s = nodes[id];
@@ -130,7 +132,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
             <div key={id} className={`log-row${up ? '' : ' is-down'}`} role="row" data-log-row={id}>
               <RowLead id={id} role={s.role} up={up} m={m} commitBefore={known <= first}
                 stats={[{ value: known, title: m.knownHint }]} />
-              {slots.map((i) => {
+              <ColumnSkip columns={win.before} />{win.shown.map((i) => {
                 const e = s.durable.log[i];
                 const chosen = observer.chosenAt(i);
                 const status = !e ? 'empty' : chosen && sameValue(chosen.value, e.value) ? 'chosen' : 'accepted';
@@ -144,14 +146,14 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
                     {e && <span className="log-cmd">{valueText(e.value, m)}</span>}
                   </span>
                 );
-              })}
+              })}<ColumnSkip columns={win.after} />
             </div>
           );
         })}
         {/* what the cluster chose: a majority accepted it in one ballot, whoever has learned it */}
         <div className="log-row" role="row" data-log-row="cluster">
           <ClusterLead label={m.clusterChosen} title={m.clusterChosenHint} stats={[{}]} />
-          {slots.map((i) => {
+          <ColumnSkip columns={win.before} />{win.shown.map((i) => {
             const c = observer.chosenAt(i);
             const conflict = broken.has(`cluster:${i}`) ? ' is-conflict' : '';
             if (!c) return <span key={i} className={`log-cell status-empty${conflict}`} role="cell" data-slot={i} data-status="empty" />;
@@ -161,7 +163,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
                 <span className="log-cmd">{valueText(c.value, m)}</span>
               </span>
             );
-          })}
+          })}<ColumnSkip columns={win.after} />
         </div>
       </div>
     </div>

@@ -13,6 +13,7 @@ import { termColor } from '../../colors';
 import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
+import { ColumnSkip, useColumnWindow } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
@@ -203,6 +204,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
   const first = Math.max(1, longest - MAX_COLUMNS + 1);
   const columns: number[] = [];
   for (let i = first; i <= Math.max(longest, first); i++) columns.push(i);
+  const win = useColumnWindow(table, columns);
   const broken = conflicts(sim, observer);
   const snapshots = ids.some((id) => logStart(nodes[id]) > 0);
   const config = clusterConfiguration(sim);
@@ -228,7 +230,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
             { label: m.nextShort, title: m.nextHint, optional: true },
             { label: m.matchShort, title: m.matchHint, optional: true },
           ]} />
-          {columns.map((i) => <span key={i} className="log-index" role="columnheader" data-log-index={i}>{i}</span>)}
+          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-log-index={i}>{i}</span>)}<ColumnSkip columns={win.after} />
         </div>
         {ids.map((id) => {
           const s = nodes[id];
@@ -247,7 +249,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                   { value: next, title: m.nextHint, optional: true },
                   { value: match, title: m.matchHint, optional: true },
                 ]} />
-              {columns.map((i) => {
+              <ColumnSkip columns={win.before} />{win.shown.map((i) => {
                 const e = entryAt(s, i);
                 const c = observer.committedAt(i);
                 const marks = `${next === i ? ' is-next' : ''}${match === i ? ' is-match' : ''}${commit === i ? ' is-commit-mark' : ''}`
@@ -270,14 +272,14 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                     <EntryLines term={e.term} text={text} />
                   </span>
                 );
-              })}
+              })}<ColumnSkip columns={win.after} />
             </div>
           );
         })}
         {/* what the cluster committed, whoever is down now: the entries a leader once knew committed */}
         <div className="log-row" role="row" data-log-row="cluster">
           <ClusterLead label={m.clusterCommitted} title={m.clusterCommittedHint} stats={[{}, { optional: true }, { optional: true }]} />
-          {columns.map((i) => {
+          <ColumnSkip columns={win.before} />{win.shown.map((i) => {
             const c = observer.committedAt(i);
             const conflict = broken.has(`cluster:${i}`) ? ' is-conflict' : '';
             if (!c) return <span key={i} className={`log-cell is-empty${conflict}`} role="cell" data-log-index={i} />;
@@ -289,7 +291,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                 <EntryLines term={c.term} text={text} />
               </span>
             );
-          })}
+          })}<ColumnSkip columns={win.after} />
         </div>
       </div>
     </div>
