@@ -102,6 +102,34 @@ test('the Raft logs panel follows the newest entries, unless the user scrolls it
   await expect.poll(() => inView(String(last))).toBe(true);
 });
 
+test('the event log keeps its newest record in view as the run goes on, unless the user scrolls up', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 3000)}`);
+  const log = page.getByRole('log', { name: 'Event log' });
+  /** Is the newest record (the row placed lowest in the list) wholly in view, and how many records are there? */
+  const newestInView = () => log.evaluate((box) => {
+    const b = box.getBoundingClientRect();
+    const rows = [...box.querySelectorAll<HTMLElement>('.event-row')];
+    const newest = rows.reduce((x, y) => (y.offsetTop > x.offsetTop ? y : x));
+    const r = newest.getBoundingClientRect();
+    return r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+  });
+  const records = async () => Number((await page.locator('.event-log-count').textContent())!.match(/\d+/)![0]);
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  let before = await records();
+  for (let i = 0; i < 8; i++) {
+    await step.click();
+    await expect.poll(records).toBeGreaterThan(before);
+    before = await records();
+    await expect.poll(newestInView).toBe(true);
+  }
+  // scrolled up, the list stays where the user put it while records are added
+  await log.evaluate((box) => { box.scrollTop = 0; });
+  for (let i = 0; i < 5; i++) await step.click();
+  await expect.poll(records).toBeGreaterThan(before);
+  expect(await log.evaluate((box) => box.scrollTop)).toBe(0);
+  expect(await newestInView()).toBe(false);
+});
+
 test('the event log counts records, and says when a filter matches none', async ({ page }) => {
   await page.goto(`/${encodeLink(DEFAULT, 500)}`);
   await expect(page.locator('.event-log-count')).toHaveText(/^(\d+) of \1 records$/);

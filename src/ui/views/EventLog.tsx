@@ -45,22 +45,24 @@ export function EventLog() {
   }, [trace, trace.version, total, node, kind]);
   const count = rows ? rows.length : total;
 
-  // the height comes from a ResizeObserver, never read during playback (that would force a layout)
+  const sizer = useRef<HTMLDivElement>(null);
+  // the height comes from a ResizeObserver, never read during playback (that would force a layout);
+  // following the newest record, the scroll position is written there too: after the browser's own
+  // layout, when the list grew, it costs none (written in a layout effect, it forced a layout of
+  // the page in every frame that added a record)
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    if (!el || !sizer.current) return;
+    const ro = new ResizeObserver(() => {
+      setHeight(el.clientHeight);
+      if (follow.current) el.scrollTop = el.scrollHeight;
+    });
     ro.observe(el);
+    ro.observe(sizer.current);
     return () => ro.disconnect();
   }, []);
-  // following the newest record, the rows in view are the last ones: known without reading the
-  // DOM, and the scroll position is written in the same commit (a write in a later frame's
-  // animation callback forced a second layout of the page in that frame)
+  // following the newest record, the rows in view are the last ones: known without reading the DOM
   const top = follow.current ? Math.max(0, count * ROW_HEIGHT - height) : scrollTop;
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (follow.current && el) el.scrollTop = count * ROW_HEIGHT;
-  }, [count, height]);
 
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
@@ -100,7 +102,7 @@ export function EventLog() {
           if (!follow.current) setScrollTop(el.scrollTop);
         }}>
         {count === 0 && <p className="empty">{total === 0 ? m.emptyLog : m.noRecordMatches}</p>}
-        <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+        <div ref={sizer} style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
           {visible.map(({ index, top }) => (
             <EventRow key={index} index={index} record={trace.at(index)} top={top} protocol={scenario.protocol} lang={lang} kindLabel={m[`kind_${trace.kind(index)}`]} onJump={jump} onPoint={point} />
           ))}
