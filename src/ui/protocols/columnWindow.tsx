@@ -84,3 +84,6 @@ export function ColumnSkip({ columns }: { columns: number }) {
   if (columns <= 0) return null;
   return <span className="log-skip" aria-hidden="true" style={{ ['--skip' as string]: columns }} />;
 }
+
+/** A column head's digits when there are five or more: the stylesheet draws such numbers smaller to fit their column. */
+export const wideIndex = (index: number): number | undefined => (index >= 10_000 ? String(index).length : undefined);

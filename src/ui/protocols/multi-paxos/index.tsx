@@ -13,7 +13,7 @@ import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
 import { ballotShort } from '../paxos';
-import { ColumnSkip, useColumnWindow } from '../columnWindow';
+import { ColumnSkip, useColumnWindow, wideIndex } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
@@ -122,7 +122,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
       <div className="log-table slot-grid" role="table" aria-label={m.slotsTitle} ref={grid}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.slot} stats={[{ label: m.knownShort, title: m.knownHint }]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-slot={i}>{i}</span>)}<ColumnSkip columns={win.after} />
+          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-slot={i}>{i}</span>)}<ColumnSkip columns={win.after} />
         </div>
         {sim.nodeIds.map((id) => {
           const s = nodes[id];

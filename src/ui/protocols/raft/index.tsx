@@ -13,7 +13,7 @@ import { termColor } from '../../colors';
 import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
-import { ColumnSkip, useColumnWindow } from '../columnWindow';
+import { ColumnSkip, useColumnWindow, wideIndex } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
@@ -230,7 +230,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
             { label: m.nextShort, title: m.nextHint, optional: true },
             { label: m.matchShort, title: m.matchHint, optional: true },
           ]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-log-index={i}>{i}</span>)}<ColumnSkip columns={win.after} />
+          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-log-index={i}>{i}</span>)}<ColumnSkip columns={win.after} />
         </div>
         {ids.map((id) => {
           const s = nodes[id];

@@ -7,7 +7,7 @@ import { termColor } from '../../colors';
 import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
-import { ColumnSkip, useColumnWindow } from '../columnWindow';
+import { ColumnSkip, useColumnWindow, wideIndex } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend } from '../panelParts';
@@ -90,7 +90,7 @@ const ZabHistories = memo(function ZabHistories({ sim }: ProtocolPanelProps) {
       <div className="log-table" role="table" aria-label={m.zabHistoryTitle} ref={table}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.zabPosition} stats={[]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-log-index={i}>{i}</span>)}<ColumnSkip columns={win.after} />
+          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-log-index={i}>{i}</span>)}<ColumnSkip columns={win.after} />
         </div>
         {ids.map((id) => {
           const s = nodes[id];
