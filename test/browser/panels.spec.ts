@@ -168,6 +168,13 @@ test('a log of 150 entries renders the columns in view (and a margin), and every
     if (to === 'middle') expect(Math.abs(v.shown[v.shown.length >> 1] - 75)).toBeLessThan(10);
     if (to === 'end') expect(v.shown.at(-1)).toBeGreaterThanOrEqual(150);
   }
+  // scrolled far along, then back in time to a shorter log: its columns in view are there, and still not all of them
+  await body.evaluate((box) => { box.scrollLeft = (box.scrollWidth - box.clientWidth) * 0.9; });
+  await expect.poll(async () => (await inView()).shown[0] > 110).toBe(true);
+  await page.getByRole('slider', { name: 'Virtual time' }).fill('860');
+  await expect(page.locator('[data-log-row="cluster"] [data-log-index="120"]')).toHaveCount(0);
+  await expect.poll(async () => { const v = await inView(); return v.shown.length > 3 && v.coversLeft && v.coversRight && consecutive(v.shown); }).toBe(true);
+  expect((await inView()).rendered).toBeLessThan(80);
 });
 
 /** A row head whose text reaches into the first cell, and cell texts cut by their cell or truncated. */

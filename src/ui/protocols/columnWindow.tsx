@@ -14,14 +14,14 @@ const CHUNK = 8;
 /** Columns shown before the first measurement: the newest ones, where the table opens. */
 const FIRST_GUESS = 48;
 
-/** Which columns to render: from the table's end while it follows the newest, else a fixed range. */
-type View = { all: true } | { all: false; tail: number } | { all: false; from: number; to: number };
+/** Which columns to render: so many from the table's end (while it follows the newest), or a fixed range. */
+type View = { tail: number } | { from: number; to: number };
 
 export interface ColumnWindow<T> { before: number; shown: readonly T[]; after: number }
 
 /** `table` is the `.log-table` (its first row the head, whose cells are `.log-index`) inside a scrolling `.panel-body`. */
 export function useColumnWindow<T>(table: RefObject<HTMLElement | null>, columns: readonly T[]): ColumnWindow<T> {
-  const [view, setView] = useState<View>({ all: false, tail: FIRST_GUESS });
+  const [view, setView] = useState<View>({ tail: FIRST_GUESS });
   const count = columns.length;
   const { from, to } = range(view, count);
 
@@ -30,9 +30,9 @@ export function useColumnWindow<T>(table: RefObject<HTMLElement | null>, columns
     const box = el?.closest<HTMLElement>('.panel-body');
     if (!el || !box || count <= ALL_UP_TO) return;
     const measure = () => {
+      // not laid out (a hidden panel, jsdom): the window stays as it is
       const next = wanted(el, box, from, count);
-      if (!next) { setView((v) => (v.all ? v : { all: true })); return; } // no layout (jsdom): render all
-      setView((v) => (covers(range(v, count), next.need) ? v : next.view));
+      if (next) setView((v) => (covers(range(v, count), next.need) ? v : next.view));
     };
     measure();
     let frame = 0;
@@ -44,25 +44,28 @@ export function useColumnWindow<T>(table: RefObject<HTMLElement | null>, columns
     return () => { cancelAnimationFrame(frame); box.removeEventListener('scroll', later); resize.disconnect(); };
   }, [table, from, count]);
 
-  if (count <= ALL_UP_TO || view.all) return { before: 0, shown: columns, after: 0 };
+  if (count <= ALL_UP_TO) return { before: 0, shown: columns, after: 0 };
   return { before: from, shown: columns.slice(from, to), after: count - to };
 }
 
 function range(view: View, count: number): { from: number; to: number } {
-  if (view.all || count <= ALL_UP_TO) return { from: 0, to: count };
+  if (count <= ALL_UP_TO) return { from: 0, to: count };
   if ('tail' in view) return { from: Math.max(0, count - view.tail), to: count };
-  return { from: Math.min(view.from, count), to: Math.min(view.to, count) };
+  // the table shrank under the window (a seek back in time): the same width of columns at its end
+  if (view.to > count) return { from: Math.max(0, count - (view.to - view.from)), to: count };
+  return { from: view.from, to: view.to };
 }
 
 const covers = (r: { from: number; to: number }, need: { from: number; to: number }) => r.from <= need.from && r.to >= need.to;
 
 /**
  * The columns in view now, measured from the head row's rendered cells, and the window to render
- * for them: the view plus as many columns again either side. Null when nothing is laid out.
+ * for them: the view plus as many columns again either side.
  */
 function wanted(el: HTMLElement, box: HTMLElement, from: number, count: number): { view: View; need: { from: number; to: number } } | null {
   const heads = el.querySelector('.log-row')?.querySelectorAll<HTMLElement>('.log-index');
-  if (!heads || heads.length < 2) return null;
+  // fewer than two columns rendered: nothing to measure by, so start again from the newest
+  if (!heads || heads.length < 2) return { view: { tail: FIRST_GUESS }, need: { from: -1, to: count + 1 } };
   const x0 = heads[0].getBoundingClientRect().left;
   const pitch = heads[1].getBoundingClientRect().left - x0;
   if (!(pitch > 0)) return null;
@@ -75,8 +78,8 @@ function wanted(el: HTMLElement, box: HTMLElement, from: number, count: number):
   const need = { from: Math.max(0, firstInView - (margin >> 1)), to: Math.min(count, lastInView + (margin >> 1)) };
   const start = Math.max(0, Math.floor((firstInView - margin) / CHUNK) * CHUNK);
   const atEnd = box.scrollLeft + box.clientWidth >= box.scrollWidth - 4;
-  if (atEnd) return { view: { all: false, tail: count - start }, need };
-  return { view: { all: false, from: start, to: Math.min(count, Math.ceil((lastInView + margin) / CHUNK) * CHUNK) }, need };
+  if (atEnd) return { view: { tail: count - start }, need };
+  return { view: { from: start, to: Math.min(count, Math.ceil((lastInView + margin) / CHUNK) * CHUNK) }, need };
 }
 
 /** Stands for `columns` columns left out of a row: as wide as they and the gaps between them. */
