@@ -17,7 +17,8 @@ export interface GlyphLook {
   dash: number;
 }
 
-interface Sprite { bitmap: CanvasImageSource; half: number }
+/** `half`: CSS px from the centre to an edge; `side`: the bitmap's width and height in device pixels. */
+interface Sprite { bitmap: CanvasImageSource; half: number; side: number }
 
 const sprites = new Map<string, Sprite>();
 /** Looks differ by theme, kind, state and size: a few dozen in a session. Past this, start afresh. */
@@ -44,7 +45,7 @@ function make(look: GlyphLook, dpr: number): Sprite | null {
     ctx.lineJoin = 'round';
     ctx.stroke();
   }
-  return { bitmap: offscreen ? offscreen.transferToImageBitmap() : canvas as HTMLCanvasElement, half };
+  return { bitmap: offscreen ? offscreen.transferToImageBitmap() : canvas as HTMLCanvasElement, half, side };
 }
 
 /** Draws `look` centred on (x, y) in `ctx`'s current coordinates (which the bitmap is made for at `dpr`). */
@@ -58,5 +59,8 @@ export function drawGlyph(ctx: CanvasRenderingContext2D, look: GlyphLook, x: num
     sprite = made;
     sprites.set(key, sprite);
   }
-  ctx.drawImage(sprite.bitmap, x - sprite.half, y - sprite.half, 2 * sprite.half, 2 * sprite.half);
+  // on whole device pixels at the bitmap's own size: a plain copy, where a fractional place or size
+  // made the browser resample every bitmap (the canvas's origin is on a whole pixel, messageCanvas.ts)
+  const size = sprite.side / dpr;
+  ctx.drawImage(sprite.bitmap, Math.round((x - sprite.half) * dpr) / dpr, Math.round((y - sprite.half) * dpr) / dpr, size, size);
 }

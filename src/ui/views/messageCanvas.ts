@@ -35,8 +35,10 @@ export function clearStageCanvas(el: HTMLCanvasElement, width: number, height: n
   const dpr = window.devicePixelRatio || 1;
   if (el.width !== Math.round(width * dpr)) el.width = Math.round(width * dpr);
   if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
-  ctx.setTransform(dpr, 0, 0, dpr, (width / 2) * dpr, (height / 2) * dpr);
-  ctx.clearRect(-width / 2, -height / 2, width, height);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, el.width, el.height);
+  // the origin on a whole device pixel, so a bitmap placed on whole pixels is copied, not resampled (glyphSprites.ts)
+  ctx.setTransform(dpr, 0, 0, dpr, Math.round((width / 2) * dpr), Math.round((height / 2) * dpr));
   return ctx;
 }
 
