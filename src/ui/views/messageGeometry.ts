@@ -41,8 +41,8 @@ export function placeMessages(sim: Simulation, pos: readonly Point[], r: number,
   const now = sim.nowUs;
   const heldOnLink = new Map<number, number>();
   const out: PlacedMessage[] = [];
-  const spaced = new Spacing(MIN_APART * scale);
   const reach = r + EDGE_CLEARANCE * scale;
+  const spaced = new Spacing(MIN_APART * scale, around(pos, reach + 6 * MIN_APART * scale), sim.inFlight.size);
   for (const msg of sim.inFlight.values()) {
     const a = pos[msg.from];
     const b = pos[msg.to];
@@ -91,6 +91,17 @@ export function placeMessages(sim: Simulation, pos: readonly Point[], r: number,
   return out;
 }
 
+/** The box holding every node's centre, grown by `margin` on each side. */
+function around(pos: readonly Point[], margin: number): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const p of pos) {
+    if (!p) continue;
+    x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y);
+  }
+  if (x0 > x1) return { x0: -margin, y0: -margin, x1: margin, y1: margin };
+  return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
+}
+
 /** Closer than this (px, centre to centre, at normal size) one message's shape would cover part of another's. */
 const MIN_APART = 15;
 /** The spots a message tries, in steps of the spacing (along its link, across it), nearest first: a
@@ -106,12 +117,33 @@ const TRIES: readonly (readonly [number, number])[] = (() => {
  * Dots that would sit on one another (messages sent together on one link, a copy and its
  * original, queues of held messages meeting near a node, several links leaving one node) are
  * nudged apart, across their link first and then along it within their flight, so each stays
- * visible and can be clicked. A grid of cells the size of the spacing keeps the check to the few dots nearby.
+ * visible and can be clicked. A grid of cells the size of the spacing keeps the check to the few
+ * dots nearby: flat arrays, each cell the head of a list of its dots (a map of arrays per frame
+ * was most of the 9-node run's placing time, itself a tenth of its frame).
  */
-class Spacing {
-  private cells = new Map<number, Point[]>();
+export class Spacing {
+  private readonly x0: number;
+  private readonly y0: number;
+  private readonly columns: number;
+  private readonly rows: number;
+  /** per cell, its most recent dot (-1: none); per dot, its place and the cell's dot before it */
+  private readonly heads: Int32Array;
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private readonly before: Int32Array;
+  private count = 0;
 
-  constructor(private readonly apart: number) {}
+  /** `bounds`: where the dots will be, about (a dot outside them still counts, in an edge cell); `capacity`: how many. */
+  constructor(private readonly apart: number, bounds: { x0: number; y0: number; x1: number; y1: number }, capacity: number) {
+    this.x0 = bounds.x0;
+    this.y0 = bounds.y0;
+    this.columns = Math.max(1, Math.min(512, Math.ceil((bounds.x1 - bounds.x0) / apart) + 1));
+    this.rows = Math.max(1, Math.min(512, Math.ceil((bounds.y1 - bounds.y0) / apart) + 1));
+    this.heads = new Int32Array(this.columns * this.rows).fill(-1);
+    this.xs = new Float64Array(capacity);
+    this.ys = new Float64Array(capacity);
+    this.before = new Int32Array(capacity);
+  }
 
   /** (nx, ny) across the link, (ux, uy) along it towards the receiver; `ahead` and `behind` px of room along it. */
   place(x: number, y: number, nx: number, ny: number, ux: number, uy: number, ahead: number, behind: number): Point {
@@ -122,33 +154,37 @@ class Spacing {
       // numbers, not a point per try: a crowded ring of hundreds of dots tries many spots each frame
       const px = x + nx * c + ux * a;
       const py = y + ny * c + uy * a;
-      if (!this.crowded(px, py)) { const at = { x: px, y: py }; this.add(at); return at; }
+      if (!this.crowded(px, py)) { this.add(px, py); return { x: px, y: py }; }
     }
-    const at = { x, y };
-    this.add(at);
-    return at;
+    this.add(x, y);
+    return { x, y };
   }
 
-  private key(cx: number, cy: number): number { return cx * 100_003 + cy; }
+  private column(x: number): number { return Math.max(0, Math.min(this.columns - 1, Math.floor((x - this.x0) / this.apart))); }
+  private row(y: number): number { return Math.max(0, Math.min(this.rows - 1, Math.floor((y - this.y0) / this.apart))); }
 
   private crowded(x: number, y: number): boolean {
-    const cx = Math.floor(x / this.apart);
-    const cy = Math.floor(y / this.apart);
+    const cx = this.column(x);
+    const cy = this.row(y);
     const limit = this.apart * this.apart;
-    for (let i = cx - 1; i <= cx + 1; i++) {
-      for (let j = cy - 1; j <= cy + 1; j++) {
-        const cell = this.cells.get(this.key(i, j));
-        if (cell === undefined) continue;
-        for (const q of cell) if ((q.x - x) ** 2 + (q.y - y) ** 2 < limit) return true;
+    const { heads, xs, ys, before, columns } = this;
+    for (let j = Math.max(0, cy - 1); j <= Math.min(this.rows - 1, cy + 1); j++) {
+      for (let i = Math.max(0, cx - 1); i <= Math.min(columns - 1, cx + 1); i++) {
+        for (let k = heads[j * columns + i]; k !== -1; k = before[k]) {
+          if ((xs[k] - x) ** 2 + (ys[k] - y) ** 2 < limit) return true;
+        }
       }
     }
     return false;
   }
 
-  private add(p: Point): void {
-    const k = this.key(Math.floor(p.x / this.apart), Math.floor(p.y / this.apart));
-    const list = this.cells.get(k);
-    if (list) list.push(p); else this.cells.set(k, [p]);
+  private add(x: number, y: number): void {
+    const k = this.count++;
+    const cell = this.row(y) * this.columns + this.column(x);
+    this.xs[k] = x;
+    this.ys[k] = y;
+    this.before[k] = this.heads[cell];
+    this.heads[cell] = k;
   }
 }
 
