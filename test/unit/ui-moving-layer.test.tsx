@@ -66,8 +66,6 @@ describe('the moving layer', () => {
 
   it('while the run plays, a frame draws on the canvas and changes no element; stopped, the elements are back', () => {
     const canvas = recordCanvas();
-    // the page's clock stands still unless the test moves it (the handles follow every half second)
-    const clock = vi.spyOn(performance, 'now').mockReturnValue(1000);
     const store = renderApp();
     const sim = momentWithMessages(store);
     const gap = usToMs(sim.nextTimeUs()) - sim.timeMs;
@@ -93,9 +91,11 @@ describe('the moving layer', () => {
     act(() => { store.getState().advance(gap / 3, false); });
     expect(watch.takeRecords()).toEqual([]);
     expect(handles.map((h) => (h as HTMLElement).style.transform)).toEqual(placedAt);
-    // half a second later (or a refresh of the panels): the handles follow their dots
-    clock.mockReturnValue(1600);
-    act(() => { store.getState().advance(gap / 6, false); });
+    // the panels' turn (PlaybackDriver's every thirtieth frame): the handles follow their dots on it
+    act(() => { store.getState().advance(gap / 12, false); });
+    expect(handles.map((h) => (h as HTMLElement).style.transform)).toEqual(placedAt);
+    act(() => { store.getState().advance(gap / 12, true); });
+    expect(store.getState().frame.refresh).toBe(true);
     expect(handles.map((h) => (h as HTMLElement).style.transform)).not.toEqual(placedAt);
     expect(canvas.calls().marks).toBeGreaterThan(drawn.marks);
     expect(looks).not.toHaveBeenCalled();

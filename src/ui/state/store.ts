@@ -29,6 +29,12 @@ export interface Frame {
    * a moment only a few times a second. Any other moment (paused, stepped, sought) is false.
    */
   playing: boolean;
+  /**
+   * A playing moment on which the text panels take their turn (every so many frames,
+   * PlaybackDriver.tsx), whether or not anything happened since the last: the stage's handles
+   * follow their dots on it too, so one frame carries both.
+   */
+  refresh: boolean;
 }
 
 export type Selection =
@@ -135,8 +141,8 @@ export interface AppState {
   cancelRunUntil(): void;
 }
 
-function makeFrame(sim: Simulation, playing = false): Frame {
-  return { sim, timeMs: sim.timeMs, events: sim.stats.events, traceHash: sim.traceHash, playing };
+function makeFrame(sim: Simulation, playing = false, refresh = false): Frame {
+  return { sim, timeMs: sim.timeMs, events: sim.stats.events, traceHash: sim.traceHash, playing, refresh };
 }
 
 /** The frame and the details for a newly shown state. */
@@ -247,7 +253,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
         : {};
       const publish = publishDetails || stop !== null || details.sim !== sim;
       set({
-        frame: makeFrame(sim, true),
+        frame: makeFrame(sim, true, publishDetails),
         ...(publish && details.events !== sim.stats.events ? { details: { sim, events: sim.stats.events } } : {}),
         // the first of the moment's violations, as the invariant panel and the CLI list them first
         stoppedBy: hit ? sim.violations[before] : get().stoppedBy,
@@ -262,7 +268,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
       if (!behind && !frame.playing) return;
       set({
         // playback stopped: the stage, the clock and the scrubber are drawn as elements again
-        ...(frame.playing ? { frame: { ...frame, playing: false } } : {}),
+        ...(frame.playing ? { frame: { ...frame, playing: false, refresh: false } } : {}),
         ...(behind ? { details: { sim: frame.sim, events: frame.events } } : {}),
       });
     },
