@@ -121,6 +121,9 @@ const TRIES: readonly (readonly [number, number])[] = (() => {
  * dots nearby: flat arrays, each cell the head of a list of its dots (a map of arrays per frame
  * was most of the 9-node run's placing time, itself a tenth of its frame).
  */
+/** Spacing's arrays, shared: one placement at a time, on the page's one thread. */
+const scratch = { heads: new Int32Array(0), xs: new Float64Array(0), ys: new Float64Array(0), before: new Int32Array(0) };
+
 export class Spacing {
   private readonly x0: number;
   private readonly y0: number;
@@ -139,10 +142,18 @@ export class Spacing {
     this.y0 = bounds.y0;
     this.columns = Math.max(1, Math.min(512, Math.ceil((bounds.x1 - bounds.x0) / apart) + 1));
     this.rows = Math.max(1, Math.min(512, Math.ceil((bounds.y1 - bounds.y0) / apart) + 1));
-    this.heads = new Int32Array(this.columns * this.rows).fill(-1);
-    this.xs = new Float64Array(capacity);
-    this.ys = new Float64Array(capacity);
-    this.before = new Int32Array(capacity);
+    // the arrays are kept from frame to frame (a new one per frame is memory the collector must chase)
+    const cells = this.columns * this.rows;
+    if (scratch.heads.length < cells) scratch.heads = new Int32Array(cells * 2);
+    if (scratch.xs.length < capacity) {
+      scratch.xs = new Float64Array(capacity * 2);
+      scratch.ys = new Float64Array(capacity * 2);
+      scratch.before = new Int32Array(capacity * 2);
+    }
+    this.heads = scratch.heads.fill(-1, 0, cells);
+    this.xs = scratch.xs;
+    this.ys = scratch.ys;
+    this.before = scratch.before;
   }
 
   /** (nx, ny) across the link, (ux, uy) along it towards the receiver; `ahead` and `behind` px of room along it. */
