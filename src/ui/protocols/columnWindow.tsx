@@ -5,7 +5,7 @@
  * window. The columns left out are stood for by spacers as wide as they are (`ColumnSkip`), so the
  * table keeps its width and the scroll position its meaning. Short tables render whole.
  */
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, type ReactNode, type RefObject } from 'react';
 
 /** Tables with at most this many columns render every column (every lesson, most scenarios). */
 const ALL_UP_TO = 64;
@@ -17,7 +17,8 @@ const FIRST_GUESS = 48;
 /** Which columns to render: so many from the table's end (while it follows the newest), or a fixed range. */
 type View = { tail: number } | { from: number; to: number };
 
-export interface ColumnWindow<T> { before: number; shown: readonly T[]; after: number }
+/** A row's cells for the columns in the window (`render` per column), a spacer on either side for the rest. */
+export interface ColumnWindow<T> { map(render: (column: T) => ReactNode): ReactNode[] }
 
 /** `table` is the `.log-table` (its first row the head, whose cells are `.log-index`) inside a scrolling `.panel-body`. */
 export function useColumnWindow<T>(table: RefObject<HTMLElement | null>, columns: readonly T[]): ColumnWindow<T> {
@@ -44,8 +45,11 @@ export function useColumnWindow<T>(table: RefObject<HTMLElement | null>, columns
     return () => { cancelAnimationFrame(frame); box.removeEventListener('scroll', later); resize.disconnect(); };
   }, [table, from, count]);
 
-  if (count <= ALL_UP_TO) return { before: 0, shown: columns, after: 0 };
-  return { before: from, shown: columns.slice(from, to), after: count - to };
+  // (a short table's range is all of it)
+  const shown = from === 0 && to === count ? columns : columns.slice(from, to);
+  return {
+    map: (render) => [<ColumnSkip key="before" columns={from} />, ...shown.map(render), <ColumnSkip key="after" columns={count - to} />],
+  };
 }
 
 function range(view: View, count: number): { from: number; to: number } {
@@ -83,7 +87,7 @@ function wanted(el: HTMLElement, box: HTMLElement, from: number, count: number):
 }
 
 /** Stands for `columns` columns left out of a row: as wide as they and the gaps between them. */
-export function ColumnSkip({ columns }: { columns: number }) {
+function ColumnSkip({ columns }: { columns: number }) {
   if (columns <= 0) return null;
   return <span className="log-skip" aria-hidden="true" style={{ ['--skip' as string]: columns }} />;
 }

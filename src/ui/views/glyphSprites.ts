@@ -28,24 +28,35 @@ function make(look: GlyphLook, dpr: number): Sprite | null {
   // a diamond reaches 1.25 radii from its centre; room for the outline and anti-aliasing besides
   const half = Math.ceil(look.radius * 1.3 + look.lineWidth + 1);
   const side = Math.ceil(2 * half * dpr);
-  // an ImageBitmap where there is one: a canvas element as a source is copied on every draw
-  const offscreen = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(side, side) : null;
-  const canvas = offscreen ?? Object.assign(document.createElement('canvas'), { width: side, height: side });
+  const bitmap = paintBitmap(side, side, (ctx) => {
+    ctx.setTransform(dpr, 0, 0, dpr, half * dpr, half * dpr);
+    ctx.beginPath();
+    traceShape(ctx, look.shape, 0, 0, look.radius);
+    ctx.fillStyle = look.fill;
+    ctx.fill();
+    if (look.stroke) {
+      if (look.dash > 0) ctx.setLineDash([look.dash, look.dash]);
+      ctx.lineWidth = look.lineWidth;
+      ctx.strokeStyle = look.stroke;
+      ctx.lineJoin = 'round';
+      ctx.stroke();
+    }
+  });
+  return bitmap && { bitmap, half, side };
+}
+
+/**
+ * A picture `width` x `height` device pixels, drawn once by `paint`: an ImageBitmap where there is
+ * one (a canvas element as a source is copied on every draw), else a canvas element.
+ */
+export function paintBitmap(width: number, height: number,
+  paint: (ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D) => void): CanvasImageSource | null {
+  const offscreen = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : null;
+  const canvas = offscreen ?? Object.assign(document.createElement('canvas'), { width, height });
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!ctx) return null;
-  ctx.setTransform(dpr, 0, 0, dpr, half * dpr, half * dpr);
-  ctx.beginPath();
-  traceShape(ctx, look.shape, 0, 0, look.radius);
-  ctx.fillStyle = look.fill;
-  ctx.fill();
-  if (look.stroke) {
-    if (look.dash > 0) ctx.setLineDash([look.dash, look.dash]);
-    ctx.lineWidth = look.lineWidth;
-    ctx.strokeStyle = look.stroke;
-    ctx.lineJoin = 'round';
-    ctx.stroke();
-  }
-  return { bitmap: offscreen ? offscreen.transferToImageBitmap() : canvas as HTMLCanvasElement, half, side };
+  paint(ctx);
+  return offscreen ? offscreen.transferToImageBitmap() : canvas as HTMLCanvasElement;
 }
 
 /** Draws `look` centred on (x, y) in `ctx`'s current coordinates (which the bitmap is made for at `dpr`). */

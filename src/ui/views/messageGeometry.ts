@@ -113,6 +113,9 @@ const TRIES: readonly (readonly [number, number])[] = (() => {
   return out.sort((p, q) => (p[0] ** 2 + p[1] ** 2) - (q[0] ** 2 + q[1] ** 2) || Math.abs(p[0]) - Math.abs(q[0]) || q[1] - p[1] || q[0] - p[0]);
 })();
 
+/** Spacing's arrays, shared: one placement at a time, on the page's one thread. */
+const scratch = { heads: new Int32Array(0), xs: new Float64Array(0), ys: new Float64Array(0), before: new Int32Array(0) };
+
 /**
  * Dots that would sit on one another (messages sent together on one link, a copy and its
  * original, queues of held messages meeting near a node, several links leaving one node) are
@@ -121,9 +124,6 @@ const TRIES: readonly (readonly [number, number])[] = (() => {
  * dots nearby: flat arrays, each cell the head of a list of its dots (a map of arrays per frame
  * was most of the 9-node run's placing time, itself a tenth of its frame).
  */
-/** Spacing's arrays, shared: one placement at a time, on the page's one thread. */
-const scratch = { heads: new Int32Array(0), xs: new Float64Array(0), ys: new Float64Array(0), before: new Int32Array(0) };
-
 export class Spacing {
   private readonly x0: number;
   private readonly y0: number;

@@ -5,6 +5,7 @@
  * the run plays they are drawn on a canvas laid over the element, which keeps its place, its
  * events and its last value; stopped, the element shows again with the moment's value.
  */
+import { paintBitmap } from './glyphSprites';
 
 /**
  * A canvas over `host`, shown while the run plays (`.is-playing` on the canvas's parent, which is
@@ -104,17 +105,16 @@ export class PlayingOverlay {
       look.baseline = (h - ascent - descent) / 2 + ascent;
     }
     const width = metrics.width;
-    const bitmap = document.createElement('canvas');
-    bitmap.width = Math.max(1, Math.ceil(width * dpr));
-    bitmap.height = Math.max(1, Math.round(h * dpr));
-    const g = bitmap.getContext('2d');
-    if (!g) return null;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.font = look.font;
-    g.fillStyle = look.color;
-    g.textBaseline = 'alphabetic';
-    g.fillText(ch, 0, look.baseline);
-    const made = { bitmap: typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function' ? toBitmap(bitmap) : bitmap, width };
+    const baseline = look.baseline;
+    const bitmap = paintBitmap(Math.max(1, Math.ceil(width * dpr)), Math.max(1, Math.round(h * dpr)), (g) => {
+      g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      g.font = look.font;
+      g.fillStyle = look.color;
+      g.textBaseline = 'alphabetic';
+      g.fillText(ch, 0, baseline);
+    });
+    if (!bitmap) return null;
+    const made = { bitmap, width };
     this.glyphs.set(ch, made);
     return made;
   }
@@ -125,15 +125,15 @@ export class PlayingOverlay {
    * again only when the thumb moves by a device pixel.
    */
   thumb(fraction: number): void {
-    const w = this.size?.w ?? 0;
-    const dpr = window.devicePixelRatio || 1;
-    const key = String(Math.round(Math.max(0, Math.min(1, fraction)) * (w - THUMB) * dpr));
-    if (key === this.drawn && this.size) return;
+    const played = Math.max(0, Math.min(1, fraction));
+    // the thumb's place in device pixels (once the element's box is known)
+    const at = (w: number) => String(Math.round(played * (w - THUMB) * (window.devicePixelRatio || 1)));
+    if (this.size && at(this.size.w) === this.drawn) return;
     const ctx = this.prepare();
     if (!ctx || !this.size || !this.look) return;
-    this.drawn = String(Math.round(Math.max(0, Math.min(1, fraction)) * (this.size.w - THUMB) * dpr));
+    this.drawn = at(this.size.w);
     const { h } = this.size;
-    const x = THUMB / 2 + Math.max(0, Math.min(1, fraction)) * (this.size.w - THUMB);
+    const x = THUMB / 2 + played * (this.size.w - THUMB);
     const top = (h - TRACK) / 2;
     ctx.fillStyle = this.look.line;
     ctx.beginPath();
@@ -147,15 +147,6 @@ export class PlayingOverlay {
     ctx.arc(x, h / 2, THUMB / 2, 0, 2 * Math.PI);
     ctx.fill();
   }
-}
-
-/** A canvas's picture as an ImageBitmap (a canvas element as a source is copied on every draw). */
-function toBitmap(canvas: HTMLCanvasElement): CanvasImageSource {
-  const off = new OffscreenCanvas(canvas.width, canvas.height);
-  const g = off.getContext('2d');
-  if (!g) return canvas;
-  g.drawImage(canvas, 0, 0);
-  return off.transferToImageBitmap();
 }
 
 /** The scrubber's track height and thumb size (px), as in styles.css. */

@@ -13,7 +13,7 @@ import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
 import { ballotShort } from '../paxos';
-import { ColumnSkip, useColumnWindow, wideIndex } from '../columnWindow';
+import { useColumnWindow, wideIndex } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
@@ -122,7 +122,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
       <div className="log-table slot-grid" role="table" aria-label={m.slotsTitle} ref={grid}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.slot} stats={[{ label: m.knownShort, title: m.knownHint }]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-slot={i}>{i}</span>)}<ColumnSkip columns={win.after} />
+          {win.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-slot={i}>{i}</span>)}
         </div>
         {sim.nodeIds.map((id) => {
           const s = nodes[id];
@@ -132,7 +132,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
             <div key={id} className={`log-row${up ? '' : ' is-down'}`} role="row" data-log-row={id}>
               <RowLead id={id} role={s.role} up={up} m={m} commitBefore={known <= first}
                 stats={[{ value: known, title: m.knownHint }]} />
-              <ColumnSkip columns={win.before} />{win.shown.map((i) => {
+              {win.map((i) => {
                 const e = s.durable.log[i];
                 const chosen = observer.chosenAt(i);
                 const status = !e ? 'empty' : chosen && sameValue(chosen.value, e.value) ? 'chosen' : 'accepted';
@@ -146,14 +146,14 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
                     {e && <span className="log-cmd">{valueText(e.value, m)}</span>}
                   </span>
                 );
-              })}<ColumnSkip columns={win.after} />
+              })}
             </div>
           );
         })}
         {/* what the cluster chose: a majority accepted it in one ballot, whoever has learned it */}
         <div className="log-row" role="row" data-log-row="cluster">
           <ClusterLead label={m.clusterChosen} title={m.clusterChosenHint} stats={[{}]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => {
+          {win.map((i) => {
             const c = observer.chosenAt(i);
             const conflict = broken.has(`cluster:${i}`) ? ' is-conflict' : '';
             if (!c) return <span key={i} className={`log-cell status-empty${conflict}`} role="cell" data-slot={i} data-status="empty" />;
@@ -163,7 +163,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
                 <span className="log-cmd">{valueText(c.value, m)}</span>
               </span>
             );
-          })}<ColumnSkip columns={win.after} />
+          })}
         </div>
       </div>
     </div>

@@ -13,7 +13,7 @@ import { termColor } from '../../colors';
 import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
-import { ColumnSkip, useColumnWindow, wideIndex } from '../columnWindow';
+import { useColumnWindow, wideIndex } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend, RowLead } from '../panelParts';
@@ -230,7 +230,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
             { label: m.nextShort, title: m.nextHint, optional: true },
             { label: m.matchShort, title: m.matchHint, optional: true },
           ]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-log-index={i}>{i}</span>)}<ColumnSkip columns={win.after} />
+          {win.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-log-index={i}>{i}</span>)}
         </div>
         {ids.map((id) => {
           const s = nodes[id];
@@ -249,7 +249,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                   { value: next, title: m.nextHint, optional: true },
                   { value: match, title: m.matchHint, optional: true },
                 ]} />
-              <ColumnSkip columns={win.before} />{win.shown.map((i) => {
+              {win.map((i) => {
                 const e = entryAt(s, i);
                 const c = observer.committedAt(i);
                 const marks = `${next === i ? ' is-next' : ''}${match === i ? ' is-match' : ''}${commit === i ? ' is-commit-mark' : ''}`
@@ -272,14 +272,14 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                     <EntryLines term={e.term} text={text} />
                   </span>
                 );
-              })}<ColumnSkip columns={win.after} />
+              })}
             </div>
           );
         })}
         {/* what the cluster committed, whoever is down now: the entries a leader once knew committed */}
         <div className="log-row" role="row" data-log-row="cluster">
           <ClusterLead label={m.clusterCommitted} title={m.clusterCommittedHint} stats={[{}, { optional: true }, { optional: true }]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => {
+          {win.map((i) => {
             const c = observer.committedAt(i);
             const conflict = broken.has(`cluster:${i}`) ? ' is-conflict' : '';
             if (!c) return <span key={i} className={`log-cell is-empty${conflict}`} role="cell" data-log-index={i} />;
@@ -291,7 +291,7 @@ const RaftLogs = memo(function RaftLogs({ sim }: ProtocolPanelProps) {
                 <EntryLines term={c.term} text={text} />
               </span>
             );
-          })}<ColumnSkip columns={win.after} />
+          })}
         </div>
       </div>
     </div>

@@ -7,7 +7,7 @@ import { termColor } from '../../colors';
 import { formatTime } from '../../views/format';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
-import { ColumnSkip, useColumnWindow, wideIndex } from '../columnWindow';
+import { useColumnWindow, wideIndex } from '../columnWindow';
 import { useFitRows } from '../fitRows';
 import { useFollowNewest } from '../followNewest';
 import { ClusterLead, HeadLead, PanelLegend } from '../panelParts';
@@ -90,7 +90,7 @@ const ZabHistories = memo(function ZabHistories({ sim }: ProtocolPanelProps) {
       <div className="log-table" role="table" aria-label={m.zabHistoryTitle} ref={table}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.zabPosition} stats={[]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-log-index={i}>{i}</span>)}<ColumnSkip columns={win.after} />
+          {win.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-log-index={i}>{i}</span>)}
         </div>
         {ids.map((id) => {
           const s = nodes[id];
@@ -104,7 +104,7 @@ const ZabHistories = memo(function ZabHistories({ sim }: ProtocolPanelProps) {
                   {m.nodeName(id)}
                 </span>
               </span>
-              <ColumnSkip columns={win.before} />{win.shown.map((i) => {
+              {win.map((i) => {
                 const txn = h[i - 1];
                 if (!txn) return <span key={i} className="log-cell is-empty" role="cell" data-log-index={i} />;
                 const delivered = i <= s.committed;
@@ -116,13 +116,13 @@ const ZabHistories = memo(function ZabHistories({ sim }: ProtocolPanelProps) {
                     <span className="log-cmd">{txn.command}</span>
                   </span>
                 );
-              })}<ColumnSkip columns={win.after} />
+              })}
             </div>
           );
         })}
         <div className="log-row" role="row" data-log-row="cluster">
           <ClusterLead label={m.zabClusterDelivered} title={m.zabClusterDeliveredHint} stats={[]} />
-          <ColumnSkip columns={win.before} />{win.shown.map((i) => {
+          {win.map((i) => {
             const c = observer.committed[i - 1];
             if (!c) return <span key={i} className="log-cell is-empty" role="cell" data-log-index={i} />;
             return (
@@ -133,7 +133,7 @@ const ZabHistories = memo(function ZabHistories({ sim }: ProtocolPanelProps) {
                 <span className="log-cmd">{c.txn.command}</span>
               </span>
             );
-          })}<ColumnSkip columns={win.after} />
+          })}
         </div>
       </div>
     </div>
