@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import type { Figure } from './bench-figures';
 import { pageFigures, type PageFigure } from './bench-page';
+import { CHROMIUM_ARGS } from './chromium-args';
 
 const PORT = Number(process.env.PW_PORT ?? 4179);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,7 +34,7 @@ export async function browserFigures(want: (name: PageFigure) => boolean, onFigu
   const base = `http://localhost:${PORT}/`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: CHROMIUM_ARGS,
   });
   try {
     await waitForServer(base);
