@@ -3,7 +3,8 @@
  * panels drawn after the cluster (views/Deferred.tsx), the address bar, the lessons' and the
  * library's chunks. `afterPaint(f)` runs f in the first task after the next frame is rendered
  * (a message posted from requestAnimationFrame is delivered after that frame's paint), and returns
- * a function that cancels it.
+ * a function that cancels it. `whenIdle(f)` waits for an idle moment instead (the address bar's
+ * clock, the state Previous shows worked out ahead).
  */
 
 type Schedule = (f: () => void) => () => void;
@@ -24,6 +25,19 @@ function nextFrameThenTask(f: () => void): () => void {
 }
 
 let schedule: Schedule = nextFrameThenTask;
+
+/**
+ * Runs `f` when the page is idle, at the latest after `timeoutMs` (soon, where the browser cannot
+ * tell); returns a function that cancels it.
+ */
+export function whenIdle(f: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(() => f(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  }
+  const t = setTimeout(f, 0);
+  return () => clearTimeout(t);
+}
 
 export function afterPaint(f: () => void): () => void {
   return schedule(f);

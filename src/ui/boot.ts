@@ -9,7 +9,7 @@ import type { Lang } from '../protocols/explain';
 import type { Lesson } from '../scenario/lessons/types';
 import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment, type LinkState } from '../scenario/link';
 import { said, ScenarioError } from '../scenario/schema';
-import { afterPaint } from './afterPaint';
+import { afterPaint, whenIdle } from './afterPaint';
 import { initialLang } from './i18n/context';
 import { contentForLink, loadedLessons } from './state/content';
 import { closeLesson, openLesson } from './state/lesson';
@@ -194,12 +194,6 @@ function writeAddress(store: StoreApi<AppState>): void {
   history.replaceState(null, '', `${location.pathname}${location.search}${lastWritten}`);
 }
 
-/** Runs `f` when the page is idle (soon, where the browser cannot tell). */
-const whenIdle = (f: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: MOMENT_WRITE_MS });
-  else setTimeout(f, 0);
-};
-
 /** While playing, the moment in the address bar is brought up to date at most this often. */
 const MOMENT_WRITE_MS = 1000;
 
@@ -227,7 +221,7 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
     last = { scenario: s.scenario, lesson: s.lesson, view: s.view, time: s.frame.timeMs };
     if (runChanged) write();
     // compressing the run into a link and replaceState take milliseconds: in idle time, between frames
-    else if (pending === null) pending = setTimeout(() => { pending = null; whenIdle(() => { if (pending === null) write(); }); }, MOMENT_WRITE_MS);
+    else if (pending === null) pending = setTimeout(() => { pending = null; whenIdle(() => { if (pending === null) write(); }, MOMENT_WRITE_MS); }, MOMENT_WRITE_MS);
   });
   return () => {
     unsubscribe();

@@ -5,6 +5,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Lang } from '../protocols/explain';
 import { App } from './App';
 import { followHashChanges, followScenarioInAddressBar, storeFromLocation } from './boot';
+import { prepareStepBackAhead } from './state/stepBackAhead';
 import { I18nProvider } from './i18n/context';
 import { contentForLink, contentStore, loadLibrary, mayBeLibraryRun } from './state/content';
 import { selectLang, type AppState } from './state/store';
@@ -45,6 +46,7 @@ async function start(): Promise<void> {
   if (mayBeLibraryRun(store.getState().scenario) && !contentStore.getState().library) await loadLibrary().catch(() => undefined);
   followScenarioInAddressBar(store);
   followHashChanges(store);
+  prepareStepBackAhead(store);
   // otherwise the pickers fetch their lists once the page is on screen (LibraryPicker, LessonPicker)
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

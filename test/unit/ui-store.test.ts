@@ -9,6 +9,7 @@ import { createSimulation, runScenario } from '../../src/scenario/run';
 import type { Scenario } from '../../src/sim/types';
 import * as act from '../../src/ui/state/actions';
 import { createAppStore, DEFAULT_SCENARIO, HOLD_LATENCY_MS, inStepMode, previousMoment } from '../../src/ui/state/store';
+import { prepareStepBackAhead } from '../../src/ui/state/stepBackAhead';
 import { figure8Scenario } from './support/figure8';
 import { libraryEntry } from '../../src/scenario/library';
 
@@ -76,6 +77,80 @@ describe('ui store: moments', () => {
     expect(store.getState().frame.timeMs).toBe(first.timeMs);
     expect(store.getState().frame.traceHash).toBe(first.traceHash);
     expect(previousMoment(store.getState().timeline, first.timeMs)).toBeNull();
+  });
+
+  it('Step back shows the state worked out ahead, the one a replay computes, without replaying', () => {
+    const store = createAppStore(DEFAULT_SCENARIO, 5000);
+    const twin = createAppStore(DEFAULT_SCENARIO, 5000);
+    const replays = vi.spyOn(store.getState().timeline, 'stateAtTime');
+    for (let i = 0; i < 12; i++) {
+      store.getState().prepareStepBack();
+      const prepared = replays.mock.calls.length;
+      store.getState().stepBack();
+      twin.getState().stepBack();
+      expect(replays.mock.calls.length).toBe(prepared); // the click itself replayed nothing
+      const [a, b] = [store.getState().frame, twin.getState().frame];
+      expect([a.timeMs, a.events, a.traceHash]).toEqual([b.timeMs, b.events, b.traceHash]);
+      expect(a.traceHash).toBe(runScenario(DEFAULT_SCENARIO, a.timeMs).traceHash);
+    }
+    expect(replays).toHaveBeenCalledTimes(12);
+  });
+
+  it('the paused page works out the state Previous shows when idle after each change of moment, and not while playing', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAppStore(DEFAULT_SCENARIO, 4000);
+      const prepare = vi.spyOn(store.getState(), 'prepareStepBack');
+      const stop = prepareStepBackAhead(store);
+      vi.runAllTimers();
+      expect(prepare).toHaveBeenCalledTimes(1);
+      store.getState().stepForward();
+      store.getState().stepForward(); // two changes before the page is idle: one piece of work
+      vi.runAllTimers();
+      expect(prepare).toHaveBeenCalledTimes(2);
+      const replays = vi.spyOn(store.getState().timeline, 'stateAtTime');
+      store.getState().stepBack();
+      expect(replays).not.toHaveBeenCalled();
+      // Play before the page was idle: the step back's moment is passed by, and playing prepares nothing
+      store.getState().advance(16);
+      vi.runAllTimers();
+      store.getState().advance(16);
+      vi.runAllTimers();
+      expect(prepare).toHaveBeenCalledTimes(2);
+      store.getState().publishDetails(); // paused again
+      vi.runAllTimers();
+      expect(prepare).toHaveBeenCalledTimes(3);
+      stop();
+      store.getState().stepForward();
+      vi.runAllTimers();
+      expect(prepare).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a state worked out ahead is not shown once the moment or the run has changed', () => {
+    const store = createAppStore(DEFAULT_SCENARIO, 3000);
+    const twin = createAppStore(DEFAULT_SCENARIO, 3000);
+    const same = () => {
+      const [a, b] = [store.getState().frame, twin.getState().frame];
+      expect([a.timeMs, a.events, a.traceHash]).toEqual([b.timeMs, b.events, b.traceHash]);
+    };
+    store.getState().prepareStepBack();
+    for (const s of [store, twin]) { s.getState().stepForward(); s.getState().stepForward(); s.getState().stepBack(); }
+    same();
+
+    // an act at the moment shown (between two events, so the moment stays) forks the run: the state
+    // prepared before it is that of the old run, whose future has no crash
+    for (const s of [store, twin]) s.getState().seek(3000.5);
+    store.getState().prepareStepBack();
+    for (const s of [store, twin]) { s.getState().act(act.crash(1)); s.getState().stepBack(); }
+    same();
+    expect(store.getState().frame.sim.scenario).toBe(store.getState().scenario);
+    for (const s of [store, twin]) for (let i = 0; i < 5; i++) s.getState().stepForward();
+    same();
+    const shown = store.getState().frame;
+    expect(shown.traceHash).toBe(runScenario(store.getState().scenario, shown.timeMs).traceHash);
   });
 
   it('Step back passes over events that did nothing, as Step does', () => {

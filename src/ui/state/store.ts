@@ -129,6 +129,11 @@ export interface AppState {
   stepForward(): boolean;
   /** Back to the previous moment at which something happened. */
   stepBack(): void;
+  /**
+   * Work out ahead, while the page is idle and paused (stepBackAhead.ts), the state Previous would
+   * show, so that the click only shows it instead of replaying up to a checkpoint's worth of events.
+   */
+  prepareStepBack(): void;
   /** Act now: each event is added to the scenario at the current moment; the old future is dropped. */
   act(events: UnscheduledEvent[]): void;
   select(selection: Selection): void;
@@ -197,8 +202,16 @@ export const inStepMode = (sim: Simulation): boolean => sim.network.settings.lat
 
 export const DEFAULT_VIEW: View = { lang: 'en', embed: false, present: false };
 
+/** The state Previous shows from the moment `fromMs` of a run, worked out ahead. */
+interface StepBack { timeline: Timeline; scenario: Scenario; fromMs: number; sim: Simulation }
+
+/** Is `b` for the moment shown of the run shown? (An act forks the timeline in place and gives a new scenario.) */
+const readyFor = (b: StepBack, s: AppState): boolean => b.timeline === s.timeline && b.scenario === s.scenario && b.fromMs === s.frame.timeMs;
+
 export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, view: View = DEFAULT_VIEW): StoreApi<AppState> {
   const timeline0 = makeTimeline(initial);
+  /** The state Previous shows from `fromMs`, worked out ahead (prepareStepBack), or null. */
+  let back: StepBack | null = null;
   return createStore<AppState>()((set, get) => ({
     timeline: timeline0,
     scenario: initial,
@@ -287,9 +300,24 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     },
 
     stepBack() {
+      const ahead = back;
+      back = null;
+      // the state worked out ahead is exactly what the seek below would compute
+      if (ahead && readyFor(ahead, get())) {
+        set(show(ahead.sim));
+        return;
+      }
       const { timeline, frame } = get();
       const prev = previousMoment(timeline, frame.timeMs);
       get().seek(prev ?? 0);
+    },
+
+    prepareStepBack() {
+      const { timeline, scenario, frame } = get();
+      if (frame.playing || (back && readyFor(back, get()))) return;
+      const prev = previousMoment(timeline, frame.timeMs);
+      // the state at `prev` as seek(prev) computes it going back (a checkpoint run on): a fresh copy
+      back = prev === null ? null : { timeline, scenario, fromMs: frame.timeMs, sim: timeline.stateAtTime(prev) };
     },
 
     act(events) {
