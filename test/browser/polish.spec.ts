@@ -202,3 +202,26 @@ test('the scrubber\'s arrow keys move by 1% of the run, Page keys by 10%, Home a
   await page.keyboard.press('End');
   await expect.poll(time).toBe(2000);
 });
+
+test('a node\'s menu reaching past the stage stays over the panels below it', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 5000)}`);
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
+  // the lowest node's menu: at 1280x720 it reaches over the space-time diagram under the stage
+  const lowest = await page.locator('[data-node-id]').evaluateAll((nodes) => nodes
+    .map((n) => ({ id: n.getAttribute('data-node-id')!, y: n.getBoundingClientRect().bottom }))
+    .sort((a, b) => b.y - a.y)[0].id);
+  await page.locator(`[data-node-id="${lowest}"]`).first().click({ button: 'right' });
+  const menu = page.getByRole('menu');
+  await expect(menu).toBeVisible();
+  const stage = await page.locator('.panel-cluster').boundingBox();
+  const box = await menu.boundingBox();
+  expect(box!.y + box!.height).toBeGreaterThan(stage!.y + stage!.height); // the case in question
+  // every item is what a pointer finds at its centre: none is hidden under another panel
+  const onTop = await menu.getByRole('menuitem').evaluateAll((items) => items.map((item) => {
+    const r = item.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && item.contains(hit);
+  }));
+  expect(onTop.length).toBeGreaterThan(3);
+  expect(onTop).toEqual(onTop.map(() => true));
+});
