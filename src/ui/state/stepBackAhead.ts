@@ -20,7 +20,8 @@ export function prepareStepBackAhead(store: StoreApi<AppState>): () => void {
     cancel = whenIdle(() => { cancel = null; store.getState().prepareStepBack(); }, AHEAD_WITHIN_MS);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.frame === prev.frame && s.scenario === prev.scenario) return;
+    // (a new run or an act shows a new frame too)
+    if (s.frame === prev.frame) return;
     // while playing, frames come sixty times a second and nobody steps back
     if (s.frame.playing) { cancel?.(); cancel = null; return; }
     schedule();
