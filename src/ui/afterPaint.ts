@@ -4,7 +4,7 @@
  * library's chunks. `afterPaint(f)` runs f in the first task after the next frame is rendered
  * (a message posted from requestAnimationFrame is delivered after that frame's paint), and returns
  * a function that cancels it. `whenIdle(f)` waits for an idle moment instead (the address bar's
- * clock, the state Previous shows worked out ahead).
+ * clock, the work done ahead for the paused page: state/idleWhilePaused.ts).
  */
 
 type Schedule = (f: () => void) => () => void;
@@ -28,14 +28,15 @@ let schedule: Schedule = nextFrameThenTask;
 
 /**
  * Runs `f` when the page is idle, at the latest after `timeoutMs` (soon, where the browser cannot
- * tell); returns a function that cancels it.
+ * tell); returns a function that cancels it. `f` is told how much of the idle time is left (ms;
+ * 0 where the browser cannot tell).
  */
-export function whenIdle(f: () => void, timeoutMs: number): () => void {
+export function whenIdle(f: (timeLeft: () => number) => void, timeoutMs: number): () => void {
   if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(() => f(), { timeout: timeoutMs });
+    const id = requestIdleCallback((deadline) => f(() => deadline.timeRemaining()), { timeout: timeoutMs });
     return () => cancelIdleCallback(id);
   }
-  const t = setTimeout(f, 0);
+  const t = setTimeout(() => f(() => 0), 0);
   return () => clearTimeout(t);
 }
 

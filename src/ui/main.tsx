@@ -6,6 +6,7 @@ import type { Lang } from '../protocols/explain';
 import { App } from './App';
 import { followHashChanges, followScenarioInAddressBar, storeFromLocation } from './boot';
 import { prepareStepBackAhead } from './state/stepBackAhead';
+import { runAhead } from './state/runAhead';
 import { I18nProvider } from './i18n/context';
 import { contentForLink, contentStore, loadLibrary, mayBeLibraryRun } from './state/content';
 import { selectLang, type AppState } from './state/store';
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
   followScenarioInAddressBar(store);
   followHashChanges(store);
   prepareStepBackAhead(store);
+  runAhead(store);
   // otherwise the pickers fetch their lists once the page is on screen (LibraryPicker, LessonPicker)
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
