@@ -11,13 +11,13 @@ import { msToUs } from '../../sim/time';
 import { idleWhilePaused } from './idleWhilePaused';
 import { horizonOf, type AppState } from './store';
 
-/** Events per slice (a few tenths of a millisecond): a click arriving meanwhile waits for one slice at most. */
-const SLICE_EVENTS = 250;
+/** Events per slice (a tenth of a millisecond or two). */
+const SLICE_EVENTS = 100;
 /**
  * The most computed in one idle moment (ms): the browser's idle time left does not shrink when a
  * click arrives, so a long idle moment used whole would keep the click waiting.
  */
-const BUDGET_MS = 3;
+const BUDGET_MS = 1;
 /** At most this many events past the moment shown: a scenario with a distant horizon is not computed whole. */
 export const AHEAD_EVENTS = 50_000;
 /** At the latest this long (ms) after a change of moment, even on a busy page. */
