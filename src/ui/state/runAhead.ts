@@ -1,10 +1,10 @@
 /**
  * The scrubber reaches to the scenario's horizon (10 s for the default run), and a move into a
- * stretch of the run not computed yet computes it first: at 5 s of the default run, a move to 9 s
- * ran some 3,000 events before anything was drawn. While the page is paused and idle, the run is
- * computed on toward the horizon (the timeline's head, which views never read), a slice at a
- * time, so that such a move only runs a checkpoint on. What is shown never changes: the timeline
- * is the same deterministic run, computed sooner.
+ * stretch of the run not computed yet computes it first, then replays it from a checkpoint: at 5 s
+ * of the default run, a move to 9 s ran its ~700 events twice before anything was drawn. While the
+ * page is paused and idle, the run is computed on toward the horizon (the timeline's head, which
+ * views never read), a slice at a time, so that such a move only runs a checkpoint on. What is
+ * shown never changes: the timeline is the same deterministic run, computed sooner.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import { msToUs } from '../../sim/time';
