@@ -151,6 +151,24 @@ describe('checkpoints spaced by what they copy', () => {
     timeline.extendToEvents(1000);
     expect(timeline.checkpointCount).toBe(11);
   });
+
+  it('early in a run checkpoints come closer: an eighth of the run so far apart, at least 100 events, at most N', () => {
+    const quiet = raftScenario({ nodes: 5, seed: 1 });
+    const timeline = new Timeline(quiet, raftProtocol, { checkpointEvery: 1000, keepTrace: false });
+    timeline.extendToEvents(20_000);
+    const at = (timeline as unknown as { checkpoints: { events: number }[] }).checkpoints.map((c) => c.events);
+    // the page's default run has ~1,600 events at its horizon: a seek there replays at most ~200
+    expect(at.slice(0, 11)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1012]);
+    for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBe(Math.min(1000, Math.max(100, Math.floor(at[i - 1] / 8))));
+    expect(at.at(-1)! - at.at(-2)!).toBe(1000);
+    // what the closer checkpoints cost a long run: a few dozen in all
+    expect(timeline.checkpointCount).toBeLessThan(20 + 30);
+    for (const count of [150, 1234, 9876]) {
+      const fresh = createSimulation(quiet);
+      fresh.runEvents(count);
+      expect(timeline.stateAtEvent(count).traceHash).toBe(fresh.traceHash);
+    }
+  });
 });
 
 describe('acting at the moment shown', () => {
