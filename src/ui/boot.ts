@@ -199,17 +199,29 @@ const MOMENT_WRITE_MS = 1000;
 
 /**
  * Keep the address bar on the run and the moment shown, so reloading or copying the URL keeps
- * the place. A change of run writes at once; the clock moving, at most once a second (browsers
- * throttle frequent replaceState calls), and always once it stops. The first write, at start-up,
- * waits for the page's first paint: replaceState is a message to the browser, 0.3 ms on a quiet
- * machine but 10-40 ms on a busy one.
+ * the place. A change of run is written in the same task, once the page has rendered it (a
+ * microtask): a test or a reload right after the action finds it, and the browser's own work for a
+ * new address (~13 ms of CPU in headless Chromium 156's browser process per replaceState) no longer
+ * competes with our render (a library load, 20 in a page, 7 interleaved rounds: mean 26-31 -> 22-26
+ * ms to the painted frame). The clock moving is written at most once a second (browsers throttle
+ * frequent replaceState calls), and always once it stops. The first write, at start-up, waits for
+ * the page's first paint: replaceState is a message to the browser, 0.3 ms on a quiet machine but
+ * 10-40 ms on a busy one.
  */
 export function followScenarioInAddressBar(store: StoreApi<AppState>): () => void {
   let last = { scenario: store.getState().scenario, lesson: store.getState().lesson, view: store.getState().view, time: store.getState().frame.timeMs };
   let pending: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
   const write = () => {
     if (pending !== null) { clearTimeout(pending); pending = null; }
     writeAddress(store);
+  };
+  // React renders a change made in its event handlers before the task's microtasks run
+  let writeQueued = false;
+  const writeAfterRender = () => {
+    if (writeQueued) return;
+    writeQueued = true;
+    queueMicrotask(() => { writeQueued = false; if (!stopped) write(); });
   };
   // a bad link stays in the address bar, so the user can see and fix it; the first write waits for
   // the first paint (the address is the link opened, or none: nothing to see until then)
@@ -219,11 +231,12 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
     const timeChanged = s.frame.timeMs !== last.time;
     if (!runChanged && !timeChanged) return;
     last = { scenario: s.scenario, lesson: s.lesson, view: s.view, time: s.frame.timeMs };
-    if (runChanged) write();
+    if (runChanged) writeAfterRender();
     // compressing the run into a link and replaceState take milliseconds: in idle time, between frames
     else if (pending === null) pending = setTimeout(() => { pending = null; whenIdle(() => { if (pending === null) write(); }, MOMENT_WRITE_MS); }, MOMENT_WRITE_MS);
   });
   return () => {
+    stopped = true;
     unsubscribe();
     first?.();
     if (pending !== null) clearTimeout(pending);
