@@ -67,13 +67,10 @@ function ProtocolPanelHost() {
   return <Panel sim={sim} events={events} />;
 }
 
-/** The setup form starts over from each newly loaded scenario. */
+/** The setup form (it starts over from each newly loaded run) and the run to compare with. */
 function SetupFor() {
-  const timeline = useApp(selectTimeline);
-  const s = timeline.scenario;
-  return <><SetupPanel key={`${s.protocol}|${s.nodes}|${s.seed}`} /><CompareChoice /></>;
+  return <><SetupPanel /><CompareChoice /></>;
 }
-const selectTimeline = (s: AppState) => s.timeline;
 /** The history view is on the stage when asked for (toggle, link or lesson step) and the run has kv clients. */
 const selectHistoryOpen = (s: AppState) => s.view.history === true && selectHasKvClients(s);
 /** A lock workload puts the service panel on the stage. */

@@ -53,6 +53,22 @@ describe('page', () => {
     expect(store.getState().scenario).toMatchObject({ nodes: 3, config: { electionTimeout: { min: 100, max: 300 } } });
   });
 
+  it('the setup form starts over from a newly loaded run, in the same elements', () => {
+    const store = renderApp();
+    const nodes = document.querySelector('input[name="nodes"]') as HTMLInputElement;
+    fireEvent.change(nodes, { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: en.newRun }));
+    expect(screen.getByRole('alert').textContent).toMatch(/^nodes: /);
+    const next: Scenario = { version: 1, protocol: 'raft', nodes: 3, seed: 9, events: [], network: { latency: { min: 20, max: 40 } } };
+    reactAct(() => store.getState().load(next, 0));
+    expect(document.querySelector('input[name="nodes"]')).toBe(nodes);
+    expect(nodes.value).toBe('3');
+    expect((document.querySelector('input[name="seed"]') as HTMLInputElement).value).toBe('9');
+    expect((document.querySelector('input[name="latency.min"]') as HTMLInputElement).value).toBe('20');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(nodes.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('speaks Simplified Chinese when asked', () => {
     renderApp(DEFAULT_SCENARIO, 'zh');
     expect(screen.getByRole('button', { name: zh.play })).toBeTruthy();
