@@ -72,7 +72,6 @@ function scan(timeline: Timeline, sim: Simulation, events: number, windowMs: num
   return { finished: finished.reverse(), faults: faults.reverse() };
 }
 
-const selectWindowMs = (s: AppState): number => windowFor(s.frame.sim);
 /** Where the strips are drawn from at `timeMs`: moves once per window, so the arrows are redrawn that rarely. */
 const baseAt = (timeMs: number, windowMs: number): number => Math.floor(Math.max(0, timeMs - windowMs) / windowMs) * windowMs;
 /** How often the panels take a moment while playing, before a first interval is measured (ms; PlaybackDriver.tsx). */
@@ -89,10 +88,11 @@ export function SpaceTime() {
   const { sim, events } = useSimAtEvent(1);
   const selection = useApp(selectSelection);
   const timeline = useApp(selectTimeline);
-  const windowMs = useApp(selectWindowMs);
-  // the base of the moment the diagram shows, one frame behind a click as its arrows are: a click's
-  // own frame then has no arrow of the diagram to move (the strip's transform still follows it).
-  // A scrubber move (20 traced, 3 rounds): script 7-9 -> 5.4-5.6 ms, its frame 6.8-8.5 -> 6.1-6.4 ms
+  // the window and its base of the moment the diagram shows, one frame behind a click as its arrows
+  // are: a click's own frame then has no arrow of the diagram to move (the strip's transform still
+  // follows it). A scrubber move (20 traced, 3 rounds): script 7-9 -> 5.4-5.6 ms, its frame
+  // 6.8-8.5 -> 6.1-6.4 ms
+  const windowMs = windowFor(sim);
   const base = baseAt(sim.timeMs, windowMs);
   const store = useAppStoreApi();
   const box = useRef<HTMLDivElement>(null);
