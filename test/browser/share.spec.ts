@@ -157,6 +157,19 @@ test('reload keeps the place: the address bar carries the run and the moment sho
   expect(problems).toEqual([]);
 });
 
+test('a change of address asks the server for nothing (Chromium fetches the icon again at each one)', async ({ page }) => {
+  await open(page, '');
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const before = page.url();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Scenario library' }).selectOption({ index: 2 });
+  await expect.poll(() => page.url()).not.toBe(before);
+  await page.waitForTimeout(500); // the icon's request follows the address's change
+  expect(requests).toEqual([]);
+});
+
 test('&lang=zh opens in Chinese, and Share carries the moment and the language', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await open(page, `${encodeLink(DEFAULT, 500)}&lang=zh`);
