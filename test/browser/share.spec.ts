@@ -160,6 +160,11 @@ test('reload keeps the place: the address bar carries the run and the moment sho
 test('a change of address asks the server for nothing (Chromium fetches the icon again at each one)', async ({ page }) => {
   await open(page, '');
   await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  // the lessons and the library are chunks the page asks for once it is on screen: wait for both
+  for (const name of ['Guided lessons', 'Scenario library']) {
+    await page.getByRole('combobox', { name }).locator('option').nth(1).waitFor({ state: 'attached' });
+  }
+  await page.waitForLoadState('networkidle');
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   const before = page.url();
