@@ -30,3 +30,47 @@ test('9 nodes and hundreds of messages in flight keep flying while playing', asy
   expect(await page.locator('[data-message-id]').count()).toBeGreaterThanOrEqual(200);
   // Frame time is a speed target: `npm run bench -- --only=frame-p95` measures it (never a timed test).
 });
+
+/** Pixels that differ between two PNG screenshots of the same box (decoded in the page). */
+async function differingPixels(page: import('@playwright/test').Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(async ([x, y]) => {
+    const decode = async (b64: string) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return ctx.getImageData(0, 0, c.width, c.height).data;
+    };
+    const [p, q] = [await decode(x), await decode(y)];
+    let n = 0;
+    for (let i = 0; i < p.length; i += 4) if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 30) n++;
+    return n;
+  }, [a.toString('base64'), b.toString('base64')] as const);
+}
+
+test('while the run plays a worker paints the messages and timers, and the page draws the moment it stops on', async ({ page }) => {
+  await page.goto(`/${encodeLink(BUSY, 9000)}`);
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
+  const workerCanvas = page.locator('.worker-canvas');
+  const pageCanvas = page.locator('.cluster-canvas');
+  await expect(pageCanvas).toHaveCount(1); // paused with over 40 messages: the page's own canvas
+  await page.getByRole('slider', { name: /speed/i }).fill('0');
+  await page.getByRole('button', { name: 'Play' }).click();
+  // once the worker has painted a moment its canvas shows, and the page's own is gone
+  await expect(workerCanvas).toHaveCSS('visibility', 'visible');
+  await expect(pageCanvas).toHaveCount(0);
+  // what it painted is on screen: hiding it takes the ~300 moving dots away
+  const stage = page.locator('.cluster');
+  const shown = await stage.screenshot();
+  await workerCanvas.evaluate((c) => { c.style.opacity = '0'; });
+  const without = await stage.screenshot();
+  await workerCanvas.evaluate((c) => { c.style.opacity = ''; });
+  expect(await differingPixels(page, shown, without)).toBeGreaterThan(5000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(workerCanvas).toHaveCSS('visibility', 'hidden');
+  await expect(pageCanvas).toHaveCount(1);
+  expect(await page.locator('[data-message-id]').count()).toBeGreaterThanOrEqual(200);
+});

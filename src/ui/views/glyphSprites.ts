@@ -4,6 +4,7 @@
  * a GPU (many school machines, and the benchmark's browser), 300 paths took about 4 ms a frame to
  * rasterise, most of the 9-node run's frame.
  */
+import { isRecorder, type Pen } from './canvasPen';
 import { traceShape, type MessageShape } from './messageGlyph';
 
 export interface GlyphLook {
@@ -59,8 +60,12 @@ export function paintBitmap(width: number, height: number,
   return offscreen ? offscreen.transferToImageBitmap() : canvas as HTMLCanvasElement;
 }
 
-/** Draws `look` centred on (x, y) in `ctx`'s current coordinates (which the bitmap is made for at `dpr`). */
-export function drawGlyph(ctx: CanvasRenderingContext2D, look: GlyphLook, x: number, y: number, dpr: number): void {
+/**
+ * Draws `look` centred on (x, y) in `ctx`'s current coordinates (which the bitmap is made for at
+ * `dpr`); a recorder notes the look, and the side that replays it copies its own bitmap.
+ */
+export function drawGlyph(ctx: Pen | OffscreenCanvasRenderingContext2D, look: GlyphLook, x: number, y: number, dpr: number): void {
+  if (isRecorder(ctx)) { ctx.glyph(look, x, y, dpr); return; }
   const key = `${look.shape}|${look.radius}|${look.fill}|${look.stroke}|${look.lineWidth}|${look.dash}|${dpr}`;
   let sprite = sprites.get(key);
   if (sprite === undefined) {
@@ -73,5 +78,5 @@ export function drawGlyph(ctx: CanvasRenderingContext2D, look: GlyphLook, x: num
   // on whole device pixels at the bitmap's own size: a plain copy, where a fractional place or size
   // made the browser resample every bitmap (the canvas's origin is on a whole pixel, messageCanvas.ts)
   const size = sprite.side / dpr;
-  ctx.drawImage(sprite.bitmap, Math.round((x - sprite.half) * dpr) / dpr, Math.round((y - sprite.half) * dpr) / dpr, size, size);
+  (ctx as CanvasRenderingContext2D).drawImage(sprite.bitmap, Math.round((x - sprite.half) * dpr) / dpr, Math.round((y - sprite.half) * dpr) / dpr, size, size);
 }

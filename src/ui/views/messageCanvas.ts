@@ -4,6 +4,7 @@ import { messageLook, type ProtocolView } from '../protocols/types';
 import type { PlacedMessage } from './messageGeometry';
 import { isHollow, shapeOf, traceShape } from './messageGlyph';
 import { drawGlyph } from './glyphSprites';
+import { PenRecorder, type Pen } from './canvasPen';
 
 /** On the canvas, shapes are a little smaller (many messages share the wire). */
 const CANVAS_RADIUS = 7;
@@ -37,13 +38,25 @@ export function clearStageCanvas(el: HTMLCanvasElement, width: number, height: n
   if (el.height !== Math.round(height * dpr)) el.height = Math.round(height * dpr);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, el.width, el.height);
-  // the origin on a whole device pixel, so a bitmap placed on whole pixels is copied, not resampled (glyphSprites.ts)
-  ctx.setTransform(dpr, 0, 0, dpr, Math.round((width / 2) * dpr), Math.round((height / 2) * dpr));
+  originAtCentre(ctx, width, height, dpr);
   return ctx;
 }
 
+/** The same for a canvas a worker paints (offscreenStage.ts): a recorder, sized and with its origin set. */
+export function recordStage(width: number, height: number): PenRecorder {
+  const dpr = window.devicePixelRatio || 1;
+  const pen = new PenRecorder();
+  pen.size(Math.round(width * dpr), Math.round(height * dpr));
+  originAtCentre(pen, width, height, dpr);
+  return pen;
+}
+
+// the origin on a whole device pixel, so a bitmap placed on whole pixels is copied, not resampled (glyphSprites.ts)
+const originAtCentre = (pen: Pen, width: number, height: number, dpr: number): void =>
+  pen.setTransform(dpr, 0, 0, dpr, Math.round((width / 2) * dpr), Math.round((height / 2) * dpr));
+
 /** The dots on a canvas already sized and cleared, its origin at the stage's centre. */
-export function drawMessageDots(ctx: CanvasRenderingContext2D, placed: readonly PlacedMessage[], selected: number | null,
+export function drawMessageDots(ctx: Pen, placed: readonly PlacedMessage[], selected: number | null,
   view: ProtocolView, m: Messages, colors: (name: string) => string): void {
   const dpr = window.devicePixelRatio || 1;
   const kinds = new Map<string, PlacedMessage[]>();

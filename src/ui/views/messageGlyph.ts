@@ -5,6 +5,8 @@
  * heartbeats hollow rings, a refusal an octagon and a catch-up batch a hexagon. The same shapes are drawn in SVG (few
  * messages), on the canvas (many) and in the legend and the wire list.
  */
+import type { Pen } from './canvasPen';
+
 export type MessageShape = 'diamond' | 'circle' | 'square' | 'triangle' | 'ring' | 'hollow-triangle' | 'octagon' | 'hexagon' | 'pentagon'
   | 'hollow-diamond' | 'hollow-pentagon';
 
@@ -75,7 +77,7 @@ export function shapePath(shape: MessageShape, r: number): string {
 }
 
 /** Add a shape at (x, y) to the canvas's current path (the caller fills or strokes many at once). */
-export function traceShape(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, shape: MessageShape, x: number, y: number, r: number): void {
+export function traceShape(ctx: Pen | OffscreenCanvasRenderingContext2D, shape: MessageShape, x: number, y: number, r: number): void {
   const pts = corners(shape);
   if (!pts) {
     ctx.moveTo(x + r, y);

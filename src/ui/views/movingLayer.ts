@@ -26,7 +26,9 @@ import { placeMessages, PRESENT_DOT_SCALE, type PlacedMessage } from './messageG
 import { isHollow, shapeOf, shapePath } from './messageGlyph';
 import { LABEL, PRESENT_LABEL, labelsWithoutOverlap } from './messageLabels';
 import { labelRoom } from './nodeText';
-import { drawMessageCanvas, drawMessageDots, themeColors } from './messageCanvas';
+import { clearStageCanvas, drawMessageCanvas, drawMessageDots, recordStage, themeColors } from './messageCanvas';
+import type { Pen } from './canvasPen';
+import { OffscreenStage } from './offscreenStage';
 import { drawPlayingStage, type Ring } from './playingCanvas';
 
 /** Above this many messages in flight, they are drawn as dots on a canvas so frames stay fast. */
@@ -114,6 +116,8 @@ export class MovingLayer {
   private marks = new Map<number, MessageMark>();
   private handles = new Map<number, HTMLButtonElement>();
   private canvas: HTMLCanvasElement | null = null;
+  /** the canvas a worker paints while the run plays (undefined: not made yet; null: none in this browser) */
+  private offscreen: OffscreenStage | null | undefined = undefined;
   private colors: { theme: string; of: (name: string) => string; font: string } | null = null;
   /** the elements are hidden while the run plays (drawn on the canvas instead) */
   private hidden = false;
@@ -167,6 +171,7 @@ export class MovingLayer {
       this.madeWith = { m: s.m, present: s.present, view: s.view };
     }
     this.hide(playing);
+    if (!playing) this.offscreen?.stop();
     if (playing) {
       this.drawPlaying(sim, s, refresh);
       return;
@@ -215,13 +220,26 @@ export class MovingLayer {
     }
     const many = placed.length > MAX_SVG_MESSAGES;
     const labelled = labelledOf(placed, s);
-    const canvas = this.ensureCanvas(s);
-    const colors = this.colors!;
-    const ctx = drawPlayingStage(canvas, {
-      width: s.width, height: s.height, r: s.r, present: s.present, rings, placed, labelled, selected: s.selected,
-      view: s.view, m: s.m, color: colors.of, font: colors.font, radius: MESSAGE_RADIUS,
-    }, many ? 'none' : 'marks');
-    if (many && ctx) drawMessageDots(ctx, placed, s.selected, s.view, s.m, colors.of);
+    const colors = this.themeColors(s);
+    const paint = (ctx: Pen) => {
+      drawPlayingStage(ctx, {
+        width: s.width, height: s.height, r: s.r, present: s.present, rings, placed, labelled, selected: s.selected,
+        view: s.view, m: s.m, color: colors.of, font: colors.font, radius: MESSAGE_RADIUS,
+      }, many ? 'none' : 'marks');
+      if (many) drawMessageDots(ctx, placed, s.selected, s.view, s.m, colors.of);
+    };
+    if (this.offscreen === undefined) this.offscreen = OffscreenStage.create(this.canvasSlot, () => this.removeCanvas());
+    const offscreen = this.offscreen;
+    if (offscreen) {
+      const pen = recordStage(s.width, s.height);
+      paint(pen);
+      offscreen.paint(pen.commands, s.width, s.height);
+    }
+    // until the worker's canvas shows (the first moments of playback; always, without a worker) the page paints its own
+    if (!offscreen?.live) {
+      const ctx = clearStageCanvas(this.ensureCanvas(s), s.width, s.height);
+      if (ctx) paint(ctx);
+    }
     if (this.marks.size > 0) reconcile(this.messages, this.marks, [], (t) => t.g, () => { throw new Error('unreachable'); });
     if (refresh) {
       reconcile(this.handleLayer, this.handles, placed, (b) => b, (p) => this.makeHandle(p.msg));
@@ -235,6 +253,7 @@ export class MovingLayer {
     this.bars.remove();
     this.messages.remove();
     this.canvas?.remove();
+    this.offscreen?.dispose();
     for (const h of this.handles.values()) h.remove();
     this.handleLayer.removeEventListener('click', this.onHandleClick);
     this.handleLayer.removeEventListener('contextmenu', this.onHandleClick);
@@ -349,11 +368,22 @@ export class MovingLayer {
     const c = this.canvas;
     if (c.style.width !== `${s.width}px`) c.style.width = `${s.width}px`;
     if (c.style.height !== `${s.height}px`) c.style.height = `${s.height}px`;
+    this.themeColors(s);
+    return c;
+  }
+
+  private removeCanvas(): void {
+    this.canvas?.remove();
+    this.canvas = null;
+  }
+
+  /** The theme's colours and the page's font, to draw on a canvas with. */
+  private themeColors(s: Drawing): { theme: string; of: (name: string) => string; font: string } {
     if (!this.colors || this.colors.theme !== s.theme) {
       const root = document.documentElement;
       this.colors = { theme: s.theme, of: themeColors(root), font: getComputedStyle(this.handleLayer).fontFamily || 'system-ui, sans-serif' };
     }
-    return c;
+    return this.colors;
   }
 
   /**

@@ -13,7 +13,7 @@ import { PRESENT_DOT_SCALE, type PlacedMessage } from './messageGeometry';
 import { isHollow, shapeOf, traceShape } from './messageGlyph';
 import { LABEL, PRESENT_LABEL } from './messageLabels';
 import { drawGlyph } from './glyphSprites';
-import { clearStageCanvas } from './messageCanvas';
+import type { Pen } from './canvasPen';
 
 /** A ring round a node that runs down: its timer (`heartbeat` drawn in the leader's colour) or a view's bar. */
 export interface Ring { at: Point; fraction: number; kind: 'timer' | 'heartbeat' | 'bar' }
@@ -41,7 +41,7 @@ const TAU = 2 * Math.PI;
 /** d3's arcs start at 12 o'clock, the canvas's at 3. */
 const TOP = -Math.PI / 2;
 
-function annulus(ctx: CanvasRenderingContext2D, c: Point, inner: number, outer: number, fraction: number): void {
+function annulus(ctx: Pen, c: Point, inner: number, outer: number, fraction: number): void {
   const end = TOP + TAU * fraction;
   ctx.beginPath();
   ctx.arc(c.x, c.y, outer, TOP, end);
@@ -50,7 +50,7 @@ function annulus(ctx: CanvasRenderingContext2D, c: Point, inner: number, outer: 
   ctx.fill();
 }
 
-function drawRings(ctx: CanvasRenderingContext2D, s: PlayingStage): void {
+function drawRings(ctx: Pen, s: PlayingStage): void {
   for (const ring of s.rings) {
     if (ring.kind === 'bar') {
       ctx.globalAlpha = 0.5;
@@ -78,7 +78,7 @@ function outline(s: PlayingStage, p: PlacedMessage, tone: string | undefined, ho
   return hollow ? { color: s.color(kind), width: 2.5, dash: false } : { color: s.color('--panel'), width: 1.5, dash: false };
 }
 
-function drawMessages(ctx: CanvasRenderingContext2D, s: PlayingStage): void {
+function drawMessages(ctx: Pen, s: PlayingStage): void {
   // drawn in the stage's own coordinates (no save and restore per message: hundreds a frame)
   const scale = s.present ? PRESENT_DOT_SCALE : 1;
   const badgeFont = `700 ${s.present ? 18 : 9.5}px ${s.font}`;
@@ -143,11 +143,8 @@ function drawMessages(ctx: CanvasRenderingContext2D, s: PlayingStage): void {
   ctx.globalAlpha = 1;
 }
 
-/** Sizes the canvas to the stage and draws the moment, origin at the stage's centre. */
-export function drawPlayingStage(el: HTMLCanvasElement, s: PlayingStage, messages: 'marks' | 'none'): CanvasRenderingContext2D | null {
-  const ctx = clearStageCanvas(el, s.width, s.height);
-  if (!ctx) return null;
+/** Draws the moment on a canvas sized to the stage and cleared, its origin at the stage's centre. */
+export function drawPlayingStage(ctx: Pen, s: PlayingStage, messages: 'marks' | 'none'): void {
   drawRings(ctx, s);
   if (messages === 'marks') drawMessages(ctx, s);
-  return ctx;
 }
