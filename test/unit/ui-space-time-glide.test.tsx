@@ -5,7 +5,7 @@
  * speeds where that would slide the arrows out of view, each refresh shows its own window, still.
  */
 import { act } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp, usePageInJsdom } from './support/render-app';
 
 usePageInJsdom();
@@ -19,7 +19,7 @@ function recordAnimations(): Element[] {
   };
   return animated;
 }
-afterEach(() => { delete (Element.prototype as { animate?: unknown }).animate; });
+afterEach(() => { delete (Element.prototype as { animate?: unknown }).animate; vi.restoreAllMocks(); });
 
 describe('the space-time strip while playing', () => {
   it('glides between refreshes at a slow speed, and stands still between them at a fast one', () => {
@@ -43,5 +43,28 @@ describe('the space-time strip while playing', () => {
     expect(strip.style.transform).not.toBe(stopped);
     act(() => { store.getState().advance(16, false); });
     expect(animated).not.toContain(strip);
+  });
+
+  it('is set gliding only on the panels\' turn, however long the frames between take (a slow machine)', () => {
+    const animated = recordAnimations();
+    const store = renderApp();
+    act(() => store.getState().seek(2000));
+    const strip = document.querySelector<HTMLElement>('.st-strip')!;
+    let now = 10_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    act(() => { store.getState().setSpeed(0.05); store.getState().advance(20, true); });
+    expect(animated).toContain(strip);
+    animated.length = 0;
+    const placed = strip.style.transform;
+    // frames of 40 ms: twenty of them (800 ms) before the panels' next turn
+    for (let i = 0; i < 20; i++) {
+      now += 40;
+      act(() => { store.getState().advance(40, false); });
+    }
+    expect(animated).toEqual([]);
+    expect(strip.style.transform).toBe(placed);
+    now += 40;
+    act(() => { store.getState().advance(40, true); });
+    expect(animated).toContain(strip);
   });
 });
