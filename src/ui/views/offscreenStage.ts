@@ -1,9 +1,14 @@
 /**
  * The stage's canvas for playback, painted by a worker (stage.worker.ts): the page records each
- * moment's drawing (canvasPen.ts) and posts it, and the worker rasterises it. Measured on the
- * 9-node run (~300 messages) in headless Chromium without a GPU: the main thread's median frame
- * 3.8 -> 2.2-2.8 ms with the stage canvas not drawn at all, the bound on what moving its raster
- * away can save.
+ * moment's drawing (canvasPen.ts) and posts it once its own frame is rendered, and the worker
+ * rasterises it in the gap between frames (posted at once, the worker's raster ran beside the
+ * page's frame on a two-core machine and preempted it). The canvas so shows a moment a frame after
+ * the elements do, which nobody sees at 60 Hz.
+ *
+ * Measured (headless Chromium without a GPU, 1280x720, the bench's probe): the main thread's median
+ * frame while playing, default run 2.2 -> 1.6-1.8 ms, 9 nodes and ~300 messages 3.8 -> 2.6-2.8 ms;
+ * CPU of the page's main thread 179 -> 151 ms a second, the worker's 62 (the whole page's ~9% more).
+ * `npm run bench` 9-node frame p95, 4 interleaved rounds of 3 runs: 8.9-10.8 -> 6.4-11.2 ms.
  *
  * The canvas is shown only once the worker has painted the first moment of a playing stretch (until
  * then the page draws on its own canvas, as where there is no worker), and hidden as the run
