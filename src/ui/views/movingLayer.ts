@@ -8,8 +8,9 @@
  * (over MAX_SVG_MESSAGES, dots on a canvas), and a transparent button per message in flight with
  * its `data-message-id`, type, sender and receiver (CONTRACT §5), which opens the message's menu.
  * While the run plays, the timers, bars and messages are drawn on a canvas instead
- * (playingCanvas.ts), by a worker where the browser has one (offscreenStage.ts): the SVG marks wait hidden and the handles follow their dots twice a second,
- * so a frame in between changes no element at all and the browser repaints nothing but the canvas.
+ * (playingCanvas.ts), by a worker where the browser has one (offscreenStage.ts): the SVG marks
+ * wait hidden and the handles follow their dots twice a second, so a frame in between changes no
+ * element at all and the browser repaints nothing but the canvas.
  */
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { arc } from 'd3-shape';
