@@ -132,7 +132,11 @@ function inlineStyles(source: Element, copy: Element, parent: CSSStyleDeclaratio
  * and links, timers and messages) on the panel's background, every style inlined.
  */
 export function clusterSvg(cluster: HTMLElement): { svg: string; width: number; height: number } {
-  const layers = [...cluster.querySelectorAll<SVGSVGElement | HTMLCanvasElement>(':scope > svg, :scope > canvas')];
+  // in the order they stack: the canvases (in their slot, under the SVG layers: the page's, with
+  // many messages, and the worker's while the run plays), then the SVG layers; a hidden canvas
+  // (the worker's, the run stopped) holds nothing shown
+  const layers = [...cluster.querySelectorAll<SVGSVGElement | HTMLCanvasElement>(':scope > svg, :scope > .cluster-canvas-slot > canvas')]
+    .filter((layer) => !(layer instanceof HTMLCanvasElement) || getComputedStyle(layer).visibility !== 'hidden');
   const first = cluster.querySelector<SVGSVGElement>(':scope > svg');
   if (!first) throw new Error('the cluster view is not on screen');
   const width = first.width.baseVal.value;

@@ -228,6 +228,21 @@ test('export and import: scenario and trace JSON round trip, SVG and PNG of the 
   expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(400); // width in device pixels
 
+  // the view's dots drawn on a canvas are in the picture too: paused with over 40 messages, and
+  // while the run plays (the worker's canvas)
+  await open(page, encodeLink({
+    version: 1, protocol: 'raft', nodes: 9, seed: 5, events: [], network: { latency: { min: 600, max: 1200 } },
+    config: { electionTimeout: { min: 3000, max: 5000 }, heartbeatInterval: 50 },
+  }, 9000));
+  expect(await page.locator('[data-message-id]').count()).toBeGreaterThan(40);
+  const canvasImage = /<image [^>]*href="data:image\/png;base64,[A-Za-z0-9+/=]{2000,}"/;
+  expect((await save('Export view (SVG)')).bytes.toString('utf8')).toMatch(canvasImage);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.locator('.worker-canvas')).toHaveCSS('visibility', 'visible');
+  const playing = (await save('Export view (SVG)')).bytes.toString('utf8');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(playing).toMatch(canvasImage);
+
   const importFile = async (name: string, text: string) => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import scenario (JSON)' }).click()]);
     await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
