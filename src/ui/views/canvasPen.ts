@@ -1,7 +1,7 @@
 /**
  * What the stage's moving marks use of a 2D canvas context (`Pen`), and a recorder of it: the
  * playing stage is drawn through a `PenRecorder` into a flat list of commands that a worker replays
- * on its own canvas (stageWorker.ts), so that rasterising the stage never runs on the page's main
+ * on its own canvas (stage.worker.ts), so that rasterising the stage never runs on the page's main
  * thread. The same drawing code paints a canvas element directly where there is no worker.
  */
 import type { GlyphLook } from './glyphSprites';

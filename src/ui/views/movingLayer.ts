@@ -185,7 +185,7 @@ export class MovingLayer {
       reconcile(this.messages, this.marks, [], (t) => t.g, () => { throw new Error('unreachable'); });
       this.drawCanvas(placed, s);
     } else {
-      if (this.canvas) { this.canvas.remove(); this.canvas = null; }
+      this.removeCanvas();
       this.drawMessages(placed, s);
     }
     this.drawHandles(placed, s);
@@ -354,8 +354,7 @@ export class MovingLayer {
 
   /** Many messages: dots on a canvas under the nodes. */
   private drawCanvas(placed: readonly PlacedMessage[], s: Drawing): void {
-    const c = this.ensureCanvas(s);
-    drawMessageCanvas(c, placed, s.width, s.height, s.selected, s.view, s.m, this.colors!.of);
+    drawMessageCanvas(this.ensureCanvas(s), placed, s.width, s.height, s.selected, s.view, s.m, this.themeColors(s).of);
   }
 
   /** The canvas under the nodes, sized to the stage, and the theme's colours and font to draw with. */
@@ -369,7 +368,6 @@ export class MovingLayer {
     const c = this.canvas;
     if (c.style.width !== `${s.width}px`) c.style.width = `${s.width}px`;
     if (c.style.height !== `${s.height}px`) c.style.height = `${s.height}px`;
-    this.themeColors(s);
     return c;
   }
 

@@ -25,6 +25,9 @@ export class OffscreenStage {
   private playing = false;
   /** the worker's canvas shows this stretch */
   live = false;
+  /** the newest moment, waiting for the page's frame to be rendered */
+  private pending: { stretch: number; commands: (number | string)[] } | null = null;
+  private readonly afterFrame = new MessageChannel();
 
   /** null where the browser cannot paint a canvas from a worker */
   static create(slot: HTMLElement, onLive: () => void): OffscreenStage | null {
@@ -40,6 +43,10 @@ export class OffscreenStage {
     const canvas = this.element.transferControlToOffscreen();
     this.worker = new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module' });
     this.worker.postMessage({ canvas }, [canvas]);
+    this.afterFrame.port1.onmessage = () => {
+      if (this.pending) this.worker.postMessage(this.pending);
+      this.pending = null;
+    };
     this.worker.onmessage = (e: MessageEvent<number>) => {
       if (!this.playing || e.data !== this.stretch || this.live) return;
       this.live = true;
@@ -59,16 +66,6 @@ export class OffscreenStage {
     this.pending = { stretch: this.stretch, commands };
     if (first) this.afterFrame.port2.postMessage(0);
   }
-
-  private pending: { stretch: number; commands: (number | string)[] } | null = null;
-  private readonly afterFrame = (() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      if (this.pending) this.worker.postMessage(this.pending);
-      this.pending = null;
-    };
-    return channel;
-  })();
 
   /** The run stopped: the page draws its moments itself again. */
   stop(): void {
