@@ -200,13 +200,17 @@ const MOMENT_WRITE_MS = 1000;
 /**
  * Keep the address bar on the run and the moment shown, so reloading or copying the URL keeps
  * the place. A change of run is written in the same task, once the page has rendered it (a
- * microtask): a test or a reload right after the action finds it, and the browser's own work for a
- * new address (~13 ms of CPU in headless Chromium 156's browser process per replaceState) no longer
- * competes with our render (a library load, 20 in a page, 7 interleaved rounds: mean 26-31 -> 22-26
- * ms to the painted frame). The clock moving is written at most once a second (browsers throttle
- * frequent replaceState calls), and always once it stops. The first write, at start-up, waits for
- * the page's first paint: replaceState is a message to the browser, 0.3 ms on a quiet machine but
- * 10-40 ms on a busy one.
+ * microtask), so the address names the run as soon as the page shows it: a reload, a copy or a
+ * test reading it then finds it. That costs the frame something on a 2-core machine: the browser's
+ * own interface takes the new address (WebContentsImpl::NotifyNavigationStateChanged and a frame
+ * of its toolbar), ~9 ms of the browser's main thread for a 100-character address and ~18 ms for
+ * 2,000 (a library run's link carries its words), beside our render. Measured on library loads, 3
+ * interleaved rounds: written after the paint instead, median 14-15 against 20-22 ms to the painted
+ * frame and bench p95 25-26 against 34-43 ms; written before React's render, while the layout is
+ * clean, no gain. The clock moving is written at most once a second (browsers throttle frequent
+ * replaceState calls), and always once it stops. The first write, at start-up, waits for the page's
+ * first paint: replaceState is a message to the browser, 0.3 ms on a quiet machine but 10-40 ms on
+ * a busy one.
  */
 export function followScenarioInAddressBar(store: StoreApi<AppState>): () => void {
   let last = { scenario: store.getState().scenario, lesson: store.getState().lesson, view: store.getState().view, time: store.getState().frame.timeMs };
