@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { encodeLink } from '../../src/scenario/link';
+import { formatTime } from '../../src/ui/views/format';
 import type { Scenario } from '../../src/sim/types';
 
 const BUSY: Scenario = {
@@ -73,4 +74,37 @@ test('while the run plays a worker paints the messages and timers, and the page 
   await expect(workerCanvas).toHaveCSS('visibility', 'hidden');
   await expect(pageCanvas).toHaveCount(1);
   expect(await page.locator('[data-message-id]').count()).toBeGreaterThanOrEqual(200);
+});
+
+test('while the run plays the worker paints the clock and the scrubber too, and stopped the page shows the moment', async ({ page }) => {
+  await page.goto(`/${encodeLink(BUSY, 9000)}`);
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1);
+  const status = page.getByTestId('sim-status');
+  const overlays = ['.sim-status', '.scrubber'].map((box) => ({
+    box: page.locator(box),
+    worker: page.locator(`${box} > canvas[data-painted-by="worker"]`),
+    own: page.locator(`${box} > canvas.playing-canvas:not([data-painted-by])`),
+  }));
+  await page.getByRole('slider', { name: /speed/i }).fill('0');
+  await page.getByRole('button', { name: 'Play' }).click();
+  for (const o of overlays) {
+    // once the worker has painted a moment its canvas shows, and the page's own is hidden
+    await expect(o.worker).toHaveCSS('visibility', 'visible');
+    await expect(o.own).toHaveCSS('visibility', 'hidden');
+    // what it painted is on screen: hiding it takes the clock's digits (the thumb and track) away
+    const shown = await o.box.screenshot();
+    await o.worker.evaluate((c) => { c.style.opacity = '0'; });
+    const without = await o.box.screenshot();
+    await o.worker.evaluate((c) => { c.style.opacity = ''; });
+    expect(await differingPixels(page, shown, without)).toBeGreaterThan(100);
+  }
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // stopped: no canvas over either element, and the clock's own text names the moment stopped on
+  for (const o of overlays) {
+    await expect(o.worker).toBeHidden();
+    await expect(o.own).toBeHidden();
+  }
+  const time = Number(await status.getAttribute('data-time'));
+  await expect(status.locator('.status-time')).toBeVisible();
+  expect(await status.locator('.status-time').textContent()).toBe(`${formatTime(time)} ms`);
 });

@@ -1,4 +1,4 @@
-/** The playing stage recorded on the page and replayed in the worker draws what drawing it directly draws. */
+/** The playing stage, clock and thumb recorded on the page and replayed in the worker draw what drawing them directly draws. */
 import { describe, expect, it } from 'vitest';
 import { PenRecorder, replay, type Pen } from '../../src/ui/views/canvasPen';
 import type { GlyphLook } from '../../src/ui/views/glyphSprites';
@@ -39,6 +39,9 @@ function scene(pen: Pen): void {
   pen.fillText('T3', 4, 7);
   pen.strokeText('投票请求', -4, 12);
   pen.clearRect(0, 0, 5, 5);
+  pen.beginPath();
+  pen.roundRect(0, 5, 120, 6, 3); // the scrubber's track
+  pen.fill();
 }
 
 describe('a drawing recorded for the worker', () => {

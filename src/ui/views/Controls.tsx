@@ -143,6 +143,7 @@ function showPlaying(box: HTMLElement, overlay: PlayingOverlay | null, playing: 
   if (box.classList.contains('is-playing') !== on) {
     // read the element's box and looks while it still shows
     if (on) overlay!.reset();
+    else overlay?.stop();
     box.classList.toggle('is-playing', on);
   }
   return on ? overlay : null;

@@ -1,8 +1,9 @@
 /**
- * What the stage's moving marks use of a 2D canvas context (`Pen`), and a recorder of it: the
- * playing stage is drawn through a `PenRecorder` into a flat list of commands that a worker replays
- * on its own canvas (stage.worker.ts), so that rasterising the stage never runs on the page's main
- * thread. The same drawing code paints a canvas element directly where there is no worker.
+ * What the stage's moving marks, the clock and the scrubber's thumb use of a 2D canvas context
+ * (`Pen`), and a recorder of it: while the run plays they are drawn through a `PenRecorder` into a
+ * flat list of commands that a worker replays on its own canvas (stage.worker.ts), so that
+ * rasterising them never runs on the page's main thread. The same drawing code paints a canvas
+ * element directly where there is no worker.
  */
 import type { GlyphLook } from './glyphSprites';
 
@@ -22,6 +23,7 @@ export interface Pen {
   moveTo(x: number, y: number): void;
   lineTo(x: number, y: number): void;
   arc(x: number, y: number, r: number, start: number, end: number, counterclockwise?: boolean): void;
+  roundRect(x: number, y: number, w: number, h: number, radius: number): void;
   fill(): void;
   stroke(): void;
   fillText(text: string, x: number, y: number): void;
@@ -34,7 +36,7 @@ export interface Pen {
 /** Command codes, each followed by its arguments in the list. */
 const enum Op {
   Size, Alpha, Fill, Stroke, Width, Font, Align, Baseline, Join,
-  Begin, Close, Move, Line, Arc, DoFill, DoStroke, FillText, StrokeText, Dash, Transform, Clear, Glyph,
+  Begin, Close, Move, Line, Arc, DoFill, DoStroke, FillText, StrokeText, Dash, Transform, Clear, Glyph, RoundRect,
 }
 
 /** Records what is drawn through it; `commands` is sent to the worker (plain numbers and strings). */
@@ -76,6 +78,7 @@ export class PenRecorder implements Pen {
   arc(x: number, y: number, r: number, start: number, end: number, counterclockwise = false): void {
     this.commands.push(Op.Arc, x, y, r, start, end, counterclockwise ? 1 : 0);
   }
+  roundRect(x: number, y: number, w: number, h: number, radius: number): void { this.commands.push(Op.RoundRect, x, y, w, h, radius); }
   fill(): void { this.commands.push(Op.DoFill); }
   stroke(): void { this.commands.push(Op.DoStroke); }
   fillText(text: string, x: number, y: number): void { this.commands.push(Op.FillText, text, x, y); }
@@ -119,6 +122,7 @@ export function replay(ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingC
       case Op.Move: ctx.moveTo(n(k), n(k + 1)); k += 2; break;
       case Op.Line: ctx.lineTo(n(k), n(k + 1)); k += 2; break;
       case Op.Arc: ctx.arc(n(k), n(k + 1), n(k + 2), n(k + 3), n(k + 4), n(k + 5) === 1); k += 6; break;
+      case Op.RoundRect: ctx.roundRect(n(k), n(k + 1), n(k + 2), n(k + 3), n(k + 4)); k += 5; break;
       case Op.DoFill: ctx.fill(); break;
       case Op.DoStroke: ctx.stroke(); break;
       case Op.FillText: ctx.fillText(s(k), n(k + 1), n(k + 2)); k += 3; break;

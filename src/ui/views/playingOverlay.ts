@@ -3,9 +3,16 @@
  * an input's value, each change made the browser restyle, lay out and repaint the whole document
  * (about 2.5 ms a frame on this page, measured against a canvas redraw at under 0.3 ms). So while
  * the run plays they are drawn on a canvas laid over the element, which keeps its place, its
- * events and its last value; stopped, the element shows again with the moment's value.
+ * events and its last value; stopped, the element shows again with the moment's value. Where the
+ * browser has workers that paint, the worker paints that canvas (offscreenStage.ts), so a playing
+ * frame changes nothing of the page's own; until the worker shows a stretch's first moment, and
+ * where there is none, the page paints a canvas of its own.
  */
+import { PenRecorder, type Pen } from './canvasPen';
 import { paintBitmap } from './glyphSprites';
+import { OffscreenStage } from './offscreenStage';
+
+interface Look { font: string; color: string; accent: string; line: string; baseline: number | null }
 
 /**
  * A canvas over `host`, shown while the run plays (`.is-playing` on the canvas's parent, which is
@@ -14,9 +21,13 @@ import { paintBitmap } from './glyphSprites';
  */
 export class PlayingOverlay {
   private size: { w: number; h: number } | null = null;
-  private look: { font: string; color: string; accent: string; line: string; baseline: number | null } | null = null;
+  private look: Look | null = null;
   private resized: ResizeObserver | null = null;
   private ctx: CanvasRenderingContext2D | null = null;
+  /** the page's canvas has the size measured last */
+  private sized = false;
+  /** the worker's canvas over the same place (undefined: not made yet; null: none in this browser) */
+  private offscreen: OffscreenStage | null | undefined = undefined;
   /** the clock's characters, each drawn once (text shaping on every frame was most of the clock's cost) */
   private glyphs = new Map<string, { bitmap: CanvasImageSource; width: number }>();
   /** what was drawn last, so an unchanged moment is not drawn again */
@@ -29,7 +40,10 @@ export class PlayingOverlay {
     }
   }
 
-  dispose(): void { this.resized?.disconnect(); }
+  dispose(): void {
+    this.resized?.disconnect();
+    this.offscreen?.dispose();
+  }
 
   /** Playback starts (or the element's box changed): its box and looks are read again on the next draw. */
   reset(): void {
@@ -38,61 +52,103 @@ export class PlayingOverlay {
     this.glyphs.clear();
   }
 
-  /** Read as playback starts or the element's box changes (not every frame): its box, font and colours. */
-  private prepare(): CanvasRenderingContext2D | null {
-    const dpr = window.devicePixelRatio || 1;
-    if (!this.size) {
-      const box = this.host.getBoundingClientRect();
-      const parent = this.canvas.parentElement!;
-      const inside = parent.getBoundingClientRect();
-      this.canvas.style.left = `${box.left - inside.left - parent.clientLeft}px`;
-      this.canvas.style.top = `${box.top - inside.top - parent.clientTop}px`;
-      this.size = { w: Math.max(1, box.width), h: Math.max(1, box.height) };
-      const style = getComputedStyle(this.host);
-      const root = getComputedStyle(document.documentElement);
-      this.look = {
-        font: `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`,
-        color: style.color,
-        accent: root.getPropertyValue('--accent').trim() || '#2563eb',
-        line: root.getPropertyValue('--line').trim() || '#ccc',
-        baseline: null,
-      };
-      // the clock's text may grow while playing: the canvas reaches past the element's box
-      const width = this.size.w + this.extra;
-      this.canvas.width = Math.round(width * dpr);
-      this.canvas.style.width = `${width}px`;
-      this.canvas.height = Math.round(this.size.h * dpr);
-      this.canvas.style.height = `${this.size.h}px`;
-      this.ctx = this.canvas.getContext('2d');
-    }
-    const ctx = this.ctx;
-    if (!ctx) return null;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, this.size.w + this.extra, this.size.h);
-    return ctx;
+  /** Playback stopped: the page's canvas is the one shown next time, until the worker's shows. */
+  stop(): void {
+    this.offscreen?.stop();
+    this.canvas.style.visibility = '';
   }
 
   /** How far past the element's right edge the canvas reaches (px). */
   extra = 0;
 
-  /** The clock: `text` where the element's own text would be, a copy of each character's bitmap. */
+  /** Read as playback starts or the element's box changes (not every frame): its box, font and colours. */
+  private measure(): boolean {
+    if (this.size) return true;
+    const box = this.host.getBoundingClientRect();
+    const parent = this.canvas.parentElement;
+    if (!parent) return false;
+    const inside = parent.getBoundingClientRect();
+    const left = `${box.left - inside.left - parent.clientLeft}px`;
+    const top = `${box.top - inside.top - parent.clientTop}px`;
+    this.offscreen ??= OffscreenStage.create(parent, () => { this.canvas.style.visibility = 'hidden'; }, 'playing-canvas');
+    for (const c of [this.canvas, this.offscreen?.element]) if (c) Object.assign(c.style, { left, top });
+    this.size = { w: Math.max(1, box.width), h: Math.max(1, box.height) };
+    const style = getComputedStyle(this.host);
+    const root = getComputedStyle(document.documentElement);
+    this.look = {
+      font: `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`,
+      color: style.color,
+      accent: root.getPropertyValue('--accent').trim() || '#2563eb',
+      line: root.getPropertyValue('--line').trim() || '#ccc',
+      baseline: null,
+    };
+    this.sized = false;
+    this.ctx ??= this.canvas.getContext('2d');
+    return true;
+  }
+
+  /**
+   * Draws `paint` on the worker's canvas, and on the page's until the worker's shows: each in CSS
+   * px, on a canvas the element's size (the clock's text may grow while playing: it reaches past
+   * the element's box by `extra`).
+   */
+  private draw(paint: (pen: Pen) => void): void {
+    const { w, h } = this.size!;
+    const dpr = window.devicePixelRatio || 1;
+    const width = w + this.extra;
+    const pixels = [Math.round(width * dpr), Math.round(h * dpr)] as const;
+    if (this.offscreen) {
+      const pen = new PenRecorder();
+      pen.size(...pixels);
+      pen.setTransform(dpr, 0, 0, dpr, 0, 0);
+      paint(pen);
+      this.offscreen.paint(pen.commands, width, h);
+      if (this.offscreen.live) return;
+    }
+    const ctx = this.ctx;
+    if (!ctx) return;
+    if (!this.sized) {
+      [this.canvas.width, this.canvas.height] = pixels;
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${h}px`;
+      this.sized = true;
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, h);
+    paint(ctx);
+  }
+
+  /** The clock: `text` where the element's own text would be. */
   text(text: string): void {
     if (text === this.drawn && this.size) return;
-    const ctx = this.prepare();
-    if (!ctx || !this.size || !this.look) return;
+    if (!this.measure() || !this.ctx) return;
     this.drawn = text;
-    let x = 0;
-    for (const ch of text) {
-      const glyph = this.glyph(ctx, ch);
-      if (glyph) ctx.drawImage(glyph.bitmap, x, 0, glyph.width, this.size.h);
-      x += glyph?.width ?? 0;
-    }
+    const chars = [...text].map((ch) => ({ ch, glyph: this.glyph(ch) }));
+    const { h } = this.size!;
+    const look = this.look!;
+    this.draw((pen) => {
+      let x = 0;
+      if (pen instanceof PenRecorder) {
+        // the worker shapes the characters itself, placed as the page's copies are
+        pen.font = look.font;
+        pen.fillStyle = look.color;
+        pen.textBaseline = 'alphabetic';
+        for (const { ch, glyph } of chars) { pen.fillText(ch, x, look.baseline ?? 0); x += glyph?.width ?? 0; }
+        return;
+      }
+      // the page copies each character's bitmap
+      for (const { glyph } of chars) {
+        if (glyph) (pen as CanvasRenderingContext2D).drawImage(glyph.bitmap, x, 0, glyph.width, h);
+        x += glyph?.width ?? 0;
+      }
+    });
   }
 
   /** One character of the clock in the element's font and colour, the height of its line box. */
-  private glyph(ctx: CanvasRenderingContext2D, ch: string): { bitmap: CanvasImageSource; width: number } | null {
+  private glyph(ch: string): { bitmap: CanvasImageSource; width: number } | null {
     const had = this.glyphs.get(ch);
     if (had) return had;
+    const ctx = this.ctx!;
     const look = this.look!;
     const h = this.size!.h;
     const dpr = window.devicePixelRatio || 1;
@@ -129,23 +185,25 @@ export class PlayingOverlay {
     // the thumb's place in device pixels (once the element's box is known)
     const at = (w: number) => String(Math.round(played * (w - THUMB) * (window.devicePixelRatio || 1)));
     if (this.size && at(this.size.w) === this.drawn) return;
-    const ctx = this.prepare();
-    if (!ctx || !this.size || !this.look) return;
-    this.drawn = at(this.size.w);
-    const { h } = this.size;
-    const x = THUMB / 2 + played * (this.size.w - THUMB);
+    if (!this.measure()) return;
+    const { w, h } = this.size!;
+    const look = this.look!;
+    this.drawn = at(w);
+    const x = THUMB / 2 + played * (w - THUMB);
     const top = (h - TRACK) / 2;
-    ctx.fillStyle = this.look.line;
-    ctx.beginPath();
-    ctx.roundRect(0, top, this.size.w, TRACK, TRACK / 2);
-    ctx.fill();
-    ctx.fillStyle = this.look.accent;
-    ctx.beginPath();
-    ctx.roundRect(0, top, x, TRACK, TRACK / 2);
-    ctx.fill();
-    ctx.beginPath();
-    ctx.arc(x, h / 2, THUMB / 2, 0, 2 * Math.PI);
-    ctx.fill();
+    this.draw((pen) => {
+      pen.fillStyle = look.line;
+      pen.beginPath();
+      pen.roundRect(0, top, w, TRACK, TRACK / 2);
+      pen.fill();
+      pen.fillStyle = look.accent;
+      pen.beginPath();
+      pen.roundRect(0, top, x, TRACK, TRACK / 2);
+      pen.fill();
+      pen.beginPath();
+      pen.arc(x, h / 2, THUMB / 2, 0, 2 * Math.PI);
+      pen.fill();
+    });
   }
 }
 

@@ -1,37 +1,42 @@
 /**
- * The playing stage's painter: replays the commands the page records for each moment of playback
- * (canvasPen.ts) on the canvas the page handed over (offscreenStage.ts), so that rasterising the
- * timers and messages runs on this thread instead of the page's. It answers the first moment of
- * each playing stretch once that moment is on its canvas, so the page shows the canvas only then.
+ * The page's painter while the run plays: replays the commands the page records for each moment
+ * (canvasPen.ts) on the canvases the page handed over (offscreenStage.ts: the stage, the clock, the
+ * scrubber's thumb), so that rasterising them runs on this thread instead of the page's. It answers
+ * the first moment of each playing stretch of a canvas once that moment is on it, so the page shows
+ * the canvas only then.
  */
 import { replay } from './canvasPen';
 import { drawGlyph } from './glyphSprites';
 
-interface Init { canvas: OffscreenCanvas }
-interface Moment { stretch: number; commands: (number | string)[] }
+type Message =
+  | { id: number; canvas: OffscreenCanvas }
+  | { id: number; drop: true }
+  | { moments: { id: number; stretch: number; commands: (number | string)[] }[] };
 
-let canvas: OffscreenCanvas | null = null;
-let ctx: OffscreenCanvasRenderingContext2D | null = null;
-let answered = -1;
+interface Painted { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D | null; answered: number }
 
-const resize = (width: number, height: number): void => {
-  if (!canvas) return;
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-};
+const canvases = new Map<number, Painted>();
 
-self.onmessage = (e: MessageEvent<Init | Moment>) => {
+self.onmessage = (e: MessageEvent<Message>) => {
   const data = e.data;
-  if ('canvas' in data) {
-    canvas = data.canvas;
-    ctx = canvas.getContext('2d');
-    return;
-  }
-  if (!ctx) return;
-  replay(ctx, data.commands, resize, drawGlyph);
-  if (data.stretch !== answered) {
-    answered = data.stretch;
-    // after this task, once the canvas has been handed to the compositor
-    setTimeout(() => self.postMessage(data.stretch), 0);
+  if ('moments' in data) {
+    for (const { id, stretch, commands } of data.moments) {
+      const painted = canvases.get(id);
+      if (!painted?.ctx) continue;
+      const { canvas } = painted;
+      replay(painted.ctx, commands, (width, height) => {
+        if (canvas.width !== width) canvas.width = width;
+        if (canvas.height !== height) canvas.height = height;
+      }, drawGlyph);
+      if (stretch !== painted.answered) {
+        painted.answered = stretch;
+        // after this task, once the canvas has been handed to the compositor
+        setTimeout(() => self.postMessage({ id, stretch }), 0);
+      }
+    }
+  } else if ('drop' in data) {
+    canvases.delete(data.id);
+  } else {
+    canvases.set(data.id, { canvas: data.canvas, ctx: data.canvas.getContext('2d'), answered: -1 });
   }
 };
