@@ -91,12 +91,16 @@ test('while the run plays the worker paints the clock and the scrubber too, and 
     // once the worker has painted a moment its canvas shows, and the page's own is hidden
     await expect(o.worker).toHaveCSS('visibility', 'visible');
     await expect(o.own).toHaveCSS('visibility', 'hidden');
-    // what it painted is on screen: hiding it takes the clock's digits (the thumb and track) away
+    // what it painted is on screen: hiding it takes the clock's digits (the thumb and track) away,
+    // and nothing else there moves while it is hidden (the page draws no clock or thumb of its own)
     const shown = await o.box.screenshot();
     await o.worker.evaluate((c) => { c.style.opacity = '0'; });
     const without = await o.box.screenshot();
+    await page.waitForTimeout(300);
+    const stillWithout = await o.box.screenshot();
     await o.worker.evaluate((c) => { c.style.opacity = ''; });
     expect(await differingPixels(page, shown, without)).toBeGreaterThan(100);
+    expect(await differingPixels(page, without, stillWithout)).toBeLessThan(10);
   }
   await page.getByRole('button', { name: 'Pause' }).click();
   // stopped: no canvas over either element, and the clock's own text names the moment stopped on
