@@ -1,7 +1,7 @@
 /**
  * What the stage's moving marks, the clock and the scrubber's thumb use of a 2D canvas context
  * (`Pen`), and a recorder of it: while the run plays they are drawn through a `PenRecorder` into a
- * flat list of commands that a worker replays on its own canvas (stage.worker.ts), so that
+ * flat list of commands that a worker replays on its own canvas (canvas.worker.ts), so that
  * rasterising them never runs on the page's main thread. The same drawing code paints a canvas
  * element directly where there is no worker.
  */

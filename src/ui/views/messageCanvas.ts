@@ -42,7 +42,7 @@ export function clearStageCanvas(el: HTMLCanvasElement, width: number, height: n
   return ctx;
 }
 
-/** The same for a canvas a worker paints (offscreenStage.ts): a recorder, sized and with its origin set. */
+/** The same for a canvas a worker paints (workerCanvas.ts): a recorder, sized and with its origin set. */
 export function recordStage(width: number, height: number): PenRecorder {
   const dpr = window.devicePixelRatio || 1;
   const pen = new PenRecorder();

@@ -8,7 +8,7 @@
  * (over MAX_SVG_MESSAGES, dots on a canvas), and a transparent button per message in flight with
  * its `data-message-id`, type, sender and receiver (CONTRACT §5), which opens the message's menu.
  * While the run plays, the timers, bars and messages are drawn on a canvas instead
- * (playingCanvas.ts), by a worker where the browser has one (offscreenStage.ts): the SVG marks
+ * (playingCanvas.ts), by a worker where the browser has one (workerCanvas.ts): the SVG marks
  * wait hidden and the handles follow their dots twice a second, so a frame in between changes no
  * element at all and the browser repaints nothing but the canvas.
  */
@@ -29,7 +29,7 @@ import { LABEL, PRESENT_LABEL, labelsWithoutOverlap } from './messageLabels';
 import { labelRoom } from './nodeText';
 import { clearStageCanvas, drawMessageCanvas, drawMessageDots, recordStage, themeColors } from './messageCanvas';
 import type { Pen } from './canvasPen';
-import { OffscreenStage } from './offscreenStage';
+import { WorkerCanvas } from './workerCanvas';
 import { drawPlayingStage, type Ring } from './playingCanvas';
 
 /** Above this many messages in flight, they are drawn as dots on a canvas so frames stay fast. */
@@ -118,7 +118,7 @@ export class MovingLayer {
   private handles = new Map<number, HTMLButtonElement>();
   private canvas: HTMLCanvasElement | null = null;
   /** the canvas a worker paints while the run plays (undefined: not made yet; null: none in this browser) */
-  private offscreen: OffscreenStage | null | undefined = undefined;
+  private workerCanvas: WorkerCanvas | null | undefined = undefined;
   private colors: { theme: string; of: (name: string) => string; font: string } | null = null;
   /** the elements are hidden while the run plays (drawn on the canvas instead) */
   private hidden = false;
@@ -172,7 +172,7 @@ export class MovingLayer {
       this.madeWith = { m: s.m, present: s.present, view: s.view };
     }
     this.hide(playing);
-    if (!playing) this.offscreen?.stop();
+    if (!playing) this.workerCanvas?.stop();
     if (playing) {
       this.drawPlaying(sim, s, refresh);
       return;
@@ -229,15 +229,15 @@ export class MovingLayer {
       }, many ? 'none' : 'marks');
       if (many) drawMessageDots(ctx, placed, s.selected, s.view, s.m, colors.of);
     };
-    if (this.offscreen === undefined) this.offscreen = OffscreenStage.create(this.canvasSlot, () => this.removeCanvas());
-    const offscreen = this.offscreen;
-    if (offscreen) {
+    if (this.workerCanvas === undefined) this.workerCanvas = WorkerCanvas.create(this.canvasSlot, () => this.removeCanvas());
+    const worker = this.workerCanvas;
+    if (worker) {
       const pen = recordStage(s.width, s.height);
       paint(pen);
-      offscreen.paint(pen.commands, s.width, s.height);
+      worker.paint(pen.commands, s.width, s.height);
     }
     // until the worker's canvas shows (the first moments of playback; always, without a worker) the page paints its own
-    if (!offscreen?.live) {
+    if (!worker?.live) {
       const ctx = clearStageCanvas(this.ensureCanvas(s), s.width, s.height);
       if (ctx) paint(ctx);
     }
@@ -254,7 +254,7 @@ export class MovingLayer {
     this.bars.remove();
     this.messages.remove();
     this.canvas?.remove();
-    this.offscreen?.dispose();
+    this.workerCanvas?.dispose();
     for (const h of this.handles.values()) h.remove();
     this.handleLayer.removeEventListener('click', this.onHandleClick);
     this.handleLayer.removeEventListener('contextmenu', this.onHandleClick);

@@ -4,13 +4,13 @@
  * (about 2.5 ms a frame on this page, measured against a canvas redraw at under 0.3 ms). So while
  * the run plays they are drawn on a canvas laid over the element, which keeps its place, its
  * events and its last value; stopped, the element shows again with the moment's value. Where the
- * browser has workers that paint, the worker paints that canvas (offscreenStage.ts), so a playing
+ * browser has workers that paint, the worker paints that canvas (workerCanvas.ts), so a playing
  * frame changes nothing of the page's own; until the worker shows a stretch's first moment, and
  * where there is none, the page paints a canvas of its own.
  */
-import { PenRecorder, type Pen } from './canvasPen';
+import { isRecorder, PenRecorder, type Pen } from './canvasPen';
 import { paintBitmap } from './glyphSprites';
-import { OffscreenStage } from './offscreenStage';
+import { WorkerCanvas } from './workerCanvas';
 
 interface Look { font: string; color: string; accent: string; line: string; baseline: number | null }
 
@@ -27,7 +27,7 @@ export class PlayingOverlay {
   /** the page's canvas has the size measured last */
   private sized = false;
   /** the worker's canvas over the same place (undefined: not made yet; null: none in this browser) */
-  private offscreen: OffscreenStage | null | undefined = undefined;
+  private workerCanvas: WorkerCanvas | null | undefined = undefined;
   /** the clock's characters, each drawn once (text shaping on every frame was most of the clock's cost) */
   private glyphs = new Map<string, { bitmap: CanvasImageSource; width: number }>();
   /** what was drawn last, so an unchanged moment is not drawn again */
@@ -42,7 +42,7 @@ export class PlayingOverlay {
 
   dispose(): void {
     this.resized?.disconnect();
-    this.offscreen?.dispose();
+    this.workerCanvas?.dispose();
   }
 
   /** Playback starts (or the element's box changed): its box and looks are read again on the next draw. */
@@ -54,7 +54,7 @@ export class PlayingOverlay {
 
   /** Playback stopped: the page's canvas is the one shown next time, until the worker's shows. */
   stop(): void {
-    this.offscreen?.stop();
+    this.workerCanvas?.stop();
     this.canvas.style.visibility = '';
   }
 
@@ -70,8 +70,8 @@ export class PlayingOverlay {
     const inside = parent.getBoundingClientRect();
     const left = `${box.left - inside.left - parent.clientLeft}px`;
     const top = `${box.top - inside.top - parent.clientTop}px`;
-    this.offscreen ??= OffscreenStage.create(parent, () => { this.canvas.style.visibility = 'hidden'; }, 'playing-canvas');
-    for (const c of [this.canvas, this.offscreen?.element]) if (c) Object.assign(c.style, { left, top });
+    this.workerCanvas ??= WorkerCanvas.create(parent, () => { this.canvas.style.visibility = 'hidden'; }, 'playing-canvas');
+    for (const c of [this.canvas, this.workerCanvas?.element]) if (c) Object.assign(c.style, { left, top });
     this.size = { w: Math.max(1, box.width), h: Math.max(1, box.height) };
     const style = getComputedStyle(this.host);
     const root = getComputedStyle(document.documentElement);
@@ -97,13 +97,13 @@ export class PlayingOverlay {
     const dpr = window.devicePixelRatio || 1;
     const width = w + this.extra;
     const pixels = [Math.round(width * dpr), Math.round(h * dpr)] as const;
-    if (this.offscreen) {
+    if (this.workerCanvas) {
       const pen = new PenRecorder();
       pen.size(...pixels);
       pen.setTransform(dpr, 0, 0, dpr, 0, 0);
       paint(pen);
-      this.offscreen.paint(pen.commands, width, h);
-      if (this.offscreen.live) return;
+      this.workerCanvas.paint(pen.commands, width, h);
+      if (this.workerCanvas.live) return;
     }
     const ctx = this.ctx;
     if (!ctx) return;
@@ -128,7 +128,7 @@ export class PlayingOverlay {
     const look = this.look!;
     this.draw((pen) => {
       let x = 0;
-      if (pen instanceof PenRecorder) {
+      if (isRecorder(pen)) {
         // the worker shapes the characters itself, placed as the page's copies are
         pen.font = look.font;
         pen.fillStyle = look.color;

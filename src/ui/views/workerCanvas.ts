@@ -1,5 +1,5 @@
 /**
- * Canvases painted by a worker while the run plays (stage.worker.ts): the stage's timers and
+ * Canvases painted by a worker while the run plays (canvas.worker.ts): the stage's timers and
  * messages, the clock and the scrubber's thumb. The page records each moment's drawing
  * (canvasPen.ts) and posts the moments of all its canvases in one message once its own frame is
  * rendered, and the worker rasterises them in the gap between frames (posted at once, the
@@ -29,10 +29,10 @@ type Commands = (number | string)[];
 
 /** The page's one worker and the moments waiting for the page's frame to be rendered. */
 class Painter {
-  private readonly worker = new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module' });
+  private readonly worker = new Worker(new URL('./canvas.worker.ts', import.meta.url), { type: 'module' });
   private readonly afterFrame = new MessageChannel();
   private readonly pending = new Map<number, { stretch: number; commands: Commands }>();
-  private readonly canvases = new Map<number, OffscreenStage>();
+  private readonly canvases = new Map<number, WorkerCanvas>();
   private nextId = 0;
 
   constructor() {
@@ -44,7 +44,7 @@ class Painter {
     this.worker.onmessage = (e: MessageEvent<{ id: number; stretch: number }>) => this.canvases.get(e.data.id)?.answered(e.data.stretch);
   }
 
-  add(canvas: OffscreenStage, offscreen: OffscreenCanvas): number {
+  add(canvas: WorkerCanvas, offscreen: OffscreenCanvas): number {
     const id = this.nextId++;
     this.canvases.set(id, canvas);
     this.worker.postMessage({ id, canvas: offscreen }, [offscreen]);
@@ -70,7 +70,7 @@ class Painter {
 
 let painter: Painter | null = null;
 
-export class OffscreenStage {
+export class WorkerCanvas {
   readonly element: HTMLCanvasElement;
   private readonly id: number;
   /** counts playing stretches: an answer for an earlier one is stale */
@@ -83,8 +83,8 @@ export class OffscreenStage {
    * A worker's canvas first in `slot` (with `className`), or null where the browser cannot paint a
    * canvas from a worker; `onLive` is told when it first shows a playing stretch.
    */
-  static create(slot: HTMLElement, onLive: () => void, className = 'worker-canvas'): OffscreenStage | null {
-    return supported() ? new OffscreenStage(slot, onLive, className) : null;
+  static create(slot: HTMLElement, onLive: () => void, className = 'worker-canvas'): WorkerCanvas | null {
+    return supported() ? new WorkerCanvas(slot, onLive, className) : null;
   }
 
   private constructor(slot: HTMLElement, private readonly onLive: () => void, className: string) {

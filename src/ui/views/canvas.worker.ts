@@ -1,6 +1,6 @@
 /**
  * The page's painter while the run plays: replays the commands the page records for each moment
- * (canvasPen.ts) on the canvases the page handed over (offscreenStage.ts: the stage, the clock, the
+ * (canvasPen.ts) on the canvases the page handed over (workerCanvas.ts: the stage, the clock, the
  * scrubber's thumb), so that rasterising them runs on this thread instead of the page's. It answers
  * the first moment of each playing stretch of a canvas once that moment is on it, so the page shows
  * the canvas only then.
