@@ -321,3 +321,53 @@ test('embed mode shows the panels its link picks, and a bad pick is named while 
   await expect(page.getByRole('alert')).toContainText('chart');
   await expect(status(page)).toHaveAttribute('data-time', '900');
 });
+
+/** A select's chosen text that does not fit its box (the arrow takes ~16 px of it), named with both widths. */
+const cutChoices = (page: Page, selector: string) => page.locator(selector).evaluateAll((selects) => selects.map((s) => {
+  const select = s as HTMLSelectElement;
+  const style = getComputedStyle(select);
+  const pen = document.createElement('canvas').getContext('2d')!;
+  pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = select.options[select.selectedIndex]?.text ?? '';
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+  return pen.measureText(text).width > room ? `"${text}": ${Math.round(pen.measureText(text).width)} px of text in ${Math.round(room)} px` : null;
+}).filter((cut) => cut !== null));
+
+test('the lesson and library prompts and the compare choice are read whole, in both languages and in presenter mode', async ({ page }) => {
+  for (const { width, height, present } of [{ width: 1280, height: 720, present: false }, { width: 1280, height: 720, present: true }, { width: 1024, height: 768, present: false }]) {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      await page.goto(`/#lang=${lang}${present ? '&present=1' : ''}`);
+      await expect(page.locator('[data-node-id]').first()).toBeVisible();
+      const where = `${width}x${height}${present ? ' presenter' : ''} ${lang}`;
+      expect(await cutChoices(page, '.library-picker, .lesson-picker select'), where).toEqual([]);
+      if (!present) expect(await cutChoices(page, 'select[name="compare"]'), where).toEqual([]);
+      expect(await barRows(page, '.toolbar'), `${where}: toolbar`).toBe(1);
+    }
+  }
+});
+
+test('no setup label runs under its field, for every protocol, in both languages, from 390 px to 1920 px', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const [width, height] of [[1024, 768], [1280, 720], [1920, 1080], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      await page.goto(`/#lang=${lang}`);
+      const protocol = page.locator('select[name="protocol"]');
+      for (const name of ['raft', 'paxos', 'multi-paxos', 'zab']) {
+        await protocol.selectOption(name);
+        const overlaps = await page.locator('.field').evaluateAll((fields) => fields.flatMap((field) => {
+          const label = field.querySelector(':scope > span:first-child');
+          const control = field.querySelector(':scope > input, :scope > select, :scope > .pair');
+          if (!label || !control || !(control as HTMLElement).offsetParent) return [];
+          const words = document.createRange();
+          words.selectNodeContents(label);
+          const box = control.getBoundingClientRect();
+          const under = [...words.getClientRects()].some((line) => line.right > box.left + 1 && line.left < box.right && line.bottom > box.top + 1 && line.top < box.bottom - 1);
+          return under ? [label.textContent ?? ''] : [];
+        }));
+        expect(overlaps, `${width}x${height} ${lang} ${name}`).toEqual([]);
+      }
+    }
+  }
+});

@@ -272,7 +272,7 @@ export const en = {
   slotMessage: (slot: number, text: string) => `#${slot} ${text}`,
   slotTitle: (status: string, ballot: string, value: string) => `${status} ${ballot} ${value}`.trim(),
   libraryTitle: 'Scenario library',
-  libraryPick: 'Open a ready scenario…',
+  libraryPick: 'Open a scenario…',
   libraryMomentButton: 'Go to the moment to watch',
   libraryExplanation: 'What happens',
   badPastedLink: (detail: string) => `This link could not be opened (${detail}). The run on screen is unchanged.`,

@@ -250,7 +250,7 @@ export const zh: Messages = {
   slotMessage: (slot, text) => `#${slot} ${text}`,
   slotTitle: (status, ballot, value) => `${status} ${ballot} ${value}`.trim(),
   libraryTitle: '场景库',
-  libraryPick: '打开一个现成的场景…',
+  libraryPick: '打开现成的场景…',
   libraryMomentButton: '跳到值得关注的时刻',
   libraryExplanation: '发生了什么',
   badPastedLink: (detail) => `无法打开此链接（${detail}），当前的运行保持不变。`,

@@ -129,7 +129,7 @@ export function CompareChoice() {
   const store = useAppStoreApi();
   const compare = useApp(selectView).compare ?? '';
   return (
-    <label className="field">
+    <label className="field field-compare">
       <span>{m.compareWith}</span>
       <select name="compare" value={compare}
         onChange={(e) => store.getState().setView({ compare: isProtocolName(e.target.value) ? e.target.value : null })}>

@@ -27,10 +27,11 @@ function breakable(text: string): ReactNode[] {
   return text.split(/(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
-/** A label whose unit in brackets, "（毫秒）", is never split across lines. */
+/** A label whose short unit in brackets, "（毫秒）", is never split across lines (a longer aside,
+ *  "（编号；留空：全部）", may wrap: kept whole it would run under the field in a narrow sidebar). */
 function labelText(text: string): ReactNode[] {
   return text.split(/(（[^）]*）)/).filter(Boolean).flatMap((part, i): ReactNode[] =>
-    (part.startsWith('（') ? [<span key={i} className="unit">{part}</span>] : breakable(part)));
+    (part.startsWith('（') && part.length <= 6 ? [<span key={i} className="unit">{part}</span>] : breakable(part)));
 }
 
 /** A protocol's knobs as form fields (its defaults overlaid by `current`): a range becomes
