@@ -371,3 +371,40 @@ test('no setup label runs under its field, for every protocol, in both languages
     }
   }
 });
+
+test('the share link opens inside the screen on a phone, and Esc or a press outside closes it', async ({ page }) => {
+  for (const [width, height] of [[390, 844], [1280, 720]]) {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      await page.goto(`/#lang=${lang}`);
+      const share = page.getByRole('button', { name: lang === 'en' ? 'Share' : '分享', exact: true });
+      // on a phone Share waits behind the menu button
+      if (await share.isHidden()) await page.getByRole('button', { name: lang === 'en' ? 'More' : '更多', exact: true }).click();
+      await share.click();
+      const pop = page.locator('.share-pop');
+      await expect(pop).toBeVisible();
+      const box = (await pop.boundingBox())!;
+      expect(box.x, `${width} ${lang}: left edge`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${width} ${lang}: right edge`).toBeLessThanOrEqual(width);
+      await page.keyboard.press('Escape');
+      await expect(pop).toHaveCount(0);
+      await share.click();
+      await expect(pop).toBeVisible();
+      await page.mouse.click(width - 4, height - 4); // anywhere outside it
+      await expect(pop).toHaveCount(0);
+    }
+  }
+});
+
+test('the event log\'s filter labels and count are never broken inside, in Chinese at 1280 px with a long run', async ({ page }) => {
+  await page.goto(`/${encodeLink({ version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] }, 5000, { lang: 'zh' })}`);
+  await expect(page.locator('.event-row').first()).toBeVisible();
+  const broken = await page.locator('.event-log-filters label, .event-log-count').evaluateAll((els) => els.filter((el) => {
+    // the words alone (a label's select beside them is taller than a line)
+    const text = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+    const words = document.createRange();
+    words.selectNodeContents(text);
+    return new Set([...words.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+  }).map((el) => el.textContent));
+  expect(broken).toEqual([]);
+});

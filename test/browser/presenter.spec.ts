@@ -254,3 +254,33 @@ test('raft-stale-reads step 3 in presenter mode: with the history shown, every n
   await page.waitForTimeout(300);
   expect((await nodeSizes(page)).radius).toBeLessThanOrEqual(shown.radius + 0.5);
 });
+
+test('the Details drawer in presenter mode sets the event log and the space-time diagram in type for the room (16 px and up)', async ({ page }) => {
+  await page.goto('/#lesson=basic-paxos&step=4&present=1');
+  await page.getByRole('button', { name: 'Details', exact: true }).click();
+  await expect(page.locator('#dock')).toBeVisible();
+  await expect(page.locator('.event-row').first()).toBeVisible();
+  const small = await page.evaluate(() => {
+    const out: string[] = [];
+    // the record count is a footnote; everything else a class reads
+    for (const el of document.querySelectorAll('#dock .event-log-filters label, #dock .event-row *, #dock .event-log-reason, #dock .lane-name, #dock .arrow-drop')) {
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 16) out.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${el.textContent!.trim().slice(0, 20)}" ${size}px`);
+    }
+    return [...new Set(out)];
+  });
+  expect(small).toEqual([]);
+});
+
+test('the keyboard help in presenter mode opens at its title, with Close focused', async ({ page }) => {
+  await page.goto('/#present=1');
+  await expect(page.locator('[data-node-id]').first()).toBeVisible();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close' })).toBeFocused();
+  const title = await help.locator('h2').boundingBox();
+  const box = await help.boundingBox();
+  expect(title!.y).toBeGreaterThanOrEqual(box!.y);
+  expect(await help.evaluate((d) => d.scrollTop)).toBe(0);
+});

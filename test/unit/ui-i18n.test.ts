@@ -47,6 +47,18 @@ describe('UI catalogues', () => {
     }
   });
 
+  it('lists the setup panel\'s read-mode choices in Chinese words (the scenario\'s own word in English)', () => {
+    for (const mode of READ_MODES) expect(en.knobValue('readMode', mode)).toBe(mode);
+    expect(hasChinese(zh.knobValue('readMode', 'log'))).toBe(true);
+    expect(hasChinese(zh.knobValue('readMode', 'lease'))).toBe(true);
+    expect(zh.knobValue('protocol', 'raft')).toBe('raft');
+  });
+
+  it('names a Paxos vote\'s ballot once in Chinese (the vote already says 选票)', () => {
+    const text = zh.sourceAdopted(zh.valueInBallot('A', '(29, S1)'));
+    expect(text.split('选票').length - 1).toBe(1);
+  });
+
   it('translates the lesson, export and link texts this page adds (not English left in the Chinese catalogue)', () => {
     for (const key of ['lessonsTitle', 'lessonPick', 'next', 'back', 'lessonFinished', 'lessonTry', 'closeLesson', 'exportTitle',
       'exportScenario', 'importScenario', 'exportTrace', 'exportSvg', 'exportPng', 'presenter', 'openFullApp'] as const) {

@@ -129,6 +129,8 @@ export const en = {
   knobMin: (name: string) => `${name} min (ms)`,
   knobMax: (name: string) => `${name} max (ms)`,
   knob: (name: string) => name,
+  /** a choice of an enum knob, as the setup panel lists it (the scenario's own word in English) */
+  knobValue: (_knob: string, value: string) => value,
   newRun: 'Start new run',
   invalidField: (field: string, reason: string) => `${field}: ${reason}`,
   // load errors

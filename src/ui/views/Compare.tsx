@@ -129,7 +129,7 @@ export function CompareChoice() {
   const store = useAppStoreApi();
   const compare = useApp(selectView).compare ?? '';
   return (
-    <label className="field field-compare">
+    <label className="field field-stacked">
       <span>{m.compareWith}</span>
       <select name="compare" value={compare}
         onChange={(e) => store.getState().setView({ compare: isProtocolName(e.target.value) ? e.target.value : null })}>

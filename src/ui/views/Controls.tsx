@@ -1,5 +1,5 @@
 /** Play and Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useSelector } from '@xstate/react';
 import { pageFragment } from '../url';
 import { useI18n } from '../i18n/context';
@@ -183,8 +183,18 @@ export function ShareButton() {
       setCopied(true);
     } catch { /* the link stays visible to copy by hand */ }
   };
+  // Esc or a press anywhere outside closes the link, as it does a menu
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!link) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setLink(null); };
+    const onPress = (e: PointerEvent) => { if (!box.current?.contains(e.target as Node)) setLink(null); };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPress);
+    return () => { window.removeEventListener('keydown', onKey); window.removeEventListener('pointerdown', onPress); };
+  }, [link]);
   return (
-    <div className="share">
+    <div className="share" ref={box}>
       <button type="button" onClick={share}>{m.share}</button>
       {link && (
         <div className="share-pop" role="dialog" aria-label={m.share}>

@@ -1,9 +1,13 @@
 /** The `?` overlay: every keyboard shortcut. */
+import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/context';
 import { keyLabel, SHORTCUTS } from '../keyboard';
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const { m } = useI18n();
+  // Close takes the focus (Enter or Space closes) without scrolling the box to its end: the title stays in view
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => { close.current?.focus({ preventScroll: true }); }, []);
   return (
     <div className="overlay" onClick={onClose}>
       <div className="overlay-box" role="dialog" aria-modal="true" aria-label={m.keysTitle} onClick={(e) => e.stopPropagation()}>
@@ -18,7 +22,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             <tr><td><kbd>Tab</kbd><kbd>Enter</kbd></td><td>{m.key_nodeMenu}</td></tr>
           </tbody>
         </table>
-        <button type="button" onClick={onClose} autoFocus>{m.close}</button>
+        <button type="button" onClick={onClose} ref={close}>{m.close}</button>
       </div>
     </div>
   );

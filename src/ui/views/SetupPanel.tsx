@@ -149,7 +149,7 @@ export function SetupPanel() {
         <label key={key} className="field">
           <span>{labelText(label)}</span>
           <select name={key} value={fields[key]} aria-invalid={invalid(key)} onChange={(e) => set(key, e.target.value)}>
-            {knob.values.map((v) => <option key={v} value={v}>{v}</option>)}
+            {knob.values.map((v) => <option key={v} value={v}>{m.knobValue(key, v)}</option>)}
           </select>
         </label>
       );
@@ -167,7 +167,7 @@ export function SetupPanel() {
   };
   return (
     <form className="setup" onSubmit={submit} noValidate>
-      <label className="field">
+      <label className="field field-stacked">
         <span>{m.protocol}</span>
         <select name="protocol" value={fields.protocol} onChange={(e) => changeProtocol(e.target.value)}>
           {PROTOCOL_NAMES.map((p) => <option key={p} value={p}>{m[`protocol_${p}`]}</option>)}
