@@ -1,7 +1,8 @@
 /**
  * Every message in flight has an element with its `data-message-id` (CONTRACT §5) that works the
  * same whether the dots are drawn in SVG (few messages) or on a canvas (more than 40): a click on
- * it, or Enter or Space on it, opens that message's menu, and it sits over the message's dot.
+ * it, or Enter or Space on it, opens that message's menu, and it sits over the message's dot. A
+ * message's text label never lies on another message's shape.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { decodeLink, encodeLink } from '../../src/scenario/link';
@@ -121,3 +122,31 @@ test('on a duplicating network every message element can be clicked: a copy flie
   await handles(page).first().click();
   await expect(page.getByRole('menu', { name: /^Message #\d+:/ })).toBeVisible();
 });
+
+/** Each drawn message label lying on another message's shape (by more than 1 px each way), named. */
+const labelsOnShapes = (page: Page) => page.evaluate(() => {
+  const shapes = [...document.querySelectorAll('.cluster-svg .message')].map((g) => ({ g, b: g.querySelector('.message-dot')!.getBoundingClientRect() }));
+  const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  const out: string[] = [];
+  for (const t of document.querySelectorAll('.cluster-svg .message-label')) {
+    const own = t.closest('.message');
+    const b = t.getBoundingClientRect();
+    for (const [i, s] of shapes.entries()) if (s.g !== own && hit(b, s.b)) out.push(`"${t.textContent}" on shape ${i}`);
+  }
+  return out;
+});
+
+// the audit's pages: two replies on one link (the second's label lay on the first's triangle), and a phone's crowded stage
+for (const [hash, width, height] of [
+  ['lang=zh&present=1&lesson=lock-fencing&step=3', 1920, 1080],
+  ['lang=en&lesson=lock-fencing&step=3', 1280, 720],
+  ['lang=en&lesson=zab-recovery&step=2', 390, 844],
+] as const) {
+  test(`a message's label covers no other message's shape (${hash} at ${width}x${height})`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto(`/#${hash}`);
+    await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', hash.slice(-1));
+    await expect(page.locator('.cluster-svg .message-label').first()).toBeVisible();
+    await expect.poll(() => labelsOnShapes(page), { timeout: 3000 }).toEqual([]);
+  });
+}

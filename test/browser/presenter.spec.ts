@@ -1,7 +1,8 @@
 /**
  * Presenter mode at 1280x720, in English and Chinese, measured: node labels (name, role, term,
  * caption, note) neither touch one another nor another node, and captions and notes lie on a
- * backdrop over the links; message labels keep off the nodes, what they say and one another;
+ * backdrop over the links; message labels keep off the nodes, what they say, one another and the
+ * other messages' shapes;
  * message shapes do not pile on one another; the nodes are painted over the messages; the logs
  * panel's counters are neither cut off nor truncated.
  */
@@ -26,7 +27,7 @@ const overlaps = (page: Page) => page.evaluate(() => {
       if (t.textContent!.trim()) boxes.push({ who: `S${id} ${t.getAttribute('class')}`, b: t.getBoundingClientRect() });
     }
   }
-  const labels = [...document.querySelectorAll('.message-label')].map((t, i) => ({ who: `message label ${i} "${t.textContent}"`, b: t.getBoundingClientRect() }));
+  const labels = [...document.querySelectorAll('.message-label')].map((t, i) => ({ e: t, who: `message label ${i} "${t.textContent}"`, b: t.getBoundingClientRect() }));
   const hit = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
   const out: string[] = [];
   const node = (who: string) => who.split(' ')[0];
@@ -47,6 +48,9 @@ const overlaps = (page: Page) => page.evaluate(() => {
   for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
     if (hit(labels[i].b, labels[j].b)) out.push(`${labels[i].who} x ${labels[j].who}`);
   }
+  // message labels with other messages' shapes
+  const shapes = [...document.querySelectorAll('.cluster-svg .message')].map((g, i) => ({ g, who: `message shape ${i}`, b: g.querySelector('.message-dot')!.getBoundingClientRect() }));
+  for (const l of labels) for (const s of shapes) if (s.g !== l.e.closest('.message') && hit(l.b, s.b)) out.push(`${l.who} x ${s.who}`);
   return out;
 });
 

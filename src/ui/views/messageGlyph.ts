@@ -60,6 +60,15 @@ function corners(shape: MessageShape): readonly (readonly [number, number])[] | 
   return c;
 }
 
+/** Half the side of the square holding a shape of radius 1 (its farthest corner from the centre along x or y). */
+export function shapeReach(shape: MessageShape): number {
+  const pts = corners(shape);
+  if (!pts) return 1;
+  let reach = 0;
+  for (const [x, y] of pts) reach = Math.max(reach, Math.abs(x), Math.abs(y));
+  return reach;
+}
+
 const paths = new Map<string, string>();
 
 /** The SVG path of a shape (cached per shape and size: every frame draws the same few). */

@@ -24,7 +24,7 @@ import { useAppStoreApi } from '../state/context';
 import type { Frame } from '../state/store';
 import type { Point } from './layout';
 import { placeMessages, PRESENT_DOT_SCALE, type PlacedMessage } from './messageGeometry';
-import { isHollow, shapeOf, shapePath } from './messageGlyph';
+import { isHollow, shapeOf, shapePath, shapeReach } from './messageGlyph';
 import { LABEL, PRESENT_LABEL, labelsWithoutOverlap } from './messageLabels';
 import { labelRoom } from './nodeText';
 import { clearStageCanvas, drawMessageCanvas, drawMessageDots, recordStage, themeColors } from './messageCanvas';
@@ -448,8 +448,12 @@ const leftOf = (ring: { remainingMs: number; totalMs: number }): number => Math.
 /** The messages whose label is drawn (few enough to read, none over another or a node), or null. */
 function labelledOf(placed: readonly PlacedMessage[], s: Drawing): Set<number> | null {
   if (placed.length > MAX_LABELLED_MESSAGES) return null;
-  return labelsWithoutOverlap(placed.map((p) => ({ id: p.msg.id, x: p.x, y: p.y, text: messageLook(s.view, p.msg, s.m).label })),
-    s.pos, s.r, s.r + labelRoom(s.present), s.present);
+  // a shape's box: its radius (presenter mode's scale with it), and the widest outline's half (a selected message's, 3 px)
+  const scale = s.present ? PRESENT_DOT_SCALE : 1;
+  return labelsWithoutOverlap(placed.map((p) => {
+    const look = messageLook(s.view, p.msg, s.m);
+    return { id: p.msg.id, x: p.x, y: p.y, text: look.label, glyph: scale * (MESSAGE_RADIUS * shapeReach(shapeOf(look.category)) + 1.5) };
+  }), s.pos, s.r, s.r + labelRoom(s.present), s.present);
 }
 
 let template: HTMLButtonElement | null = null;
