@@ -408,3 +408,16 @@ test('the event log\'s filter labels and count are never broken inside, in Chine
   }).map((el) => el.textContent));
   expect(broken).toEqual([]);
 });
+
+test('at 1280x720 and 1366x768 the toolbar keeps to one row when a lesson adds Heal, Restart all and History (no jump of the stage mid-lesson)', async ({ page }) => {
+  for (const [width, height] of [[1280, 720], [1366, 768]]) {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      for (const step of ['lesson=raft-snapshots&step=3', 'lesson=raft-stale-reads&step=3', 'lesson=cap-partition-reads&step=2']) {
+        await page.goto(`/#${step}&lang=${lang}`);
+        await expect(page.locator('.lesson-bar')).toBeVisible();
+        expect(await barRows(page, '.toolbar'), `${width} ${step} ${lang}`).toBe(1);
+      }
+    }
+  }
+});
