@@ -231,3 +231,41 @@ test('every lesson step on a phone: node texts inside their circles, in both lan
     }
   }
 });
+
+/** The slot cells in view: a ballot on two lines, or a value cut (by its cell, an ellipsis or a squeezed line). */
+const unreadableSlots = (page: Page) => page.evaluate(() => {
+  const out: string[] = [];
+  const body = document.querySelector('.panel-protocol .panel-body')!.getBoundingClientRect();
+  const lead = document.querySelector('.slot-grid .log-head .log-lead')!.getBoundingClientRect();
+  const lines = (el: Element) => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; };
+  for (const cell of document.querySelectorAll<HTMLElement>('.slot-grid .log-cell')) {
+    const c = cell.getBoundingClientRect();
+    if (c.right <= lead.right || c.left >= body.right) continue;
+    const where = `${cell.closest('[data-log-row]')!.getAttribute('data-log-row')} slot ${cell.dataset.slot}`;
+    if (c.left < lead.right - 1) out.push(`${where}: cut by the row heads`);
+    const term = cell.querySelector<HTMLElement>('.log-term');
+    if (term && getComputedStyle(term).display !== 'none' && lines(term) > 1) out.push(`${where}: ballot "${term.textContent}" on ${lines(term)} lines`);
+    const cmd = cell.querySelector<HTMLElement>('.log-cmd');
+    if (!cmd) continue;
+    const b = cmd.getBoundingClientRect();
+    if (cmd.scrollWidth > cmd.clientWidth + 1 || b.height < parseFloat(getComputedStyle(cmd).fontSize) || b.right > c.right + 0.5 || b.bottom > c.bottom + 0.5) {
+      out.push(`${where}: "${cmd.textContent}" cut (${cmd.clientWidth}/${cmd.scrollWidth} px wide, ${Math.round(b.height)} px high)`);
+    }
+  }
+  return out;
+});
+
+for (const present of [true, false]) {
+  for (const lang of ['en', 'zh']) {
+    test(`lock service on Multi-Paxos${present ? ' in presenter mode' : ''} (${lang}): each slot in view shows its ballot on one line and its lock call whole`, async ({ page }) => {
+      await page.goto(`/#lang=${lang}${present ? '&present=1' : ''}`);
+      await page.getByRole('combobox', { name: lang === 'en' ? 'Scenario library' : '场景库', exact: true }).selectOption('lock-session-expires-partitioned');
+      const scrubber = page.getByRole('slider', { name: lang === 'en' ? 'Virtual time' : '虚拟时间', exact: true });
+      await scrubber.fill(String(Math.round(Number(await scrubber.getAttribute('max')) * 0.8)));
+      await expect(page.locator('[data-log-row="cluster"] .log-cmd').first()).toBeVisible();
+      // the calls of a lock service ("keepalive s2", "open ttl=1000") are there to read
+      await expect(page.locator('[data-log-row="cluster"] .log-cmd').filter({ hasText: /^(keepalive|acquire|release|open) / }).first()).toBeAttached();
+      await expect.poll(() => unreadableSlots(page)).toEqual([]);
+    });
+  }
+}

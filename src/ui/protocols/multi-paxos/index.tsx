@@ -1,5 +1,5 @@
 /** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node and the cluster's chosen row. */
-import { memo, useRef } from 'react';
+import { memo, useLayoutEffect, useRef, type CSSProperties, type RefObject } from 'react';
 import type { Message } from '../../../sim/types';
 import type { Ballot } from '../../../protocols/paxos/ballot';
 import {
@@ -60,6 +60,20 @@ function message(msg: Message, m: Messages): MessageLook {
 const valueText = (v: Command, m: Messages): string => (v === NOOP ? m.noOp : v.command);
 const sameValue = (a: Command, b: Command): boolean => a === b || (a.id === b.id && a.command === b.command);
 
+/** Texts up to this many characters ("open ttl=1000") fit their cell whole; longer ones end in an ellipsis (the title has them). */
+const WHOLE_CHARS = 13;
+/**
+ * About how wide `text` is in em, on the wide side (DejaVu Sans: .55 to .6 em an ASCII character
+ * in bold, a value; .5 to .53 in regular, a ballot; 1 em a CJK one), capped at WHOLE_CHARS
+ * characters. The slot grid's cells are as wide as its widest text, so "keepalive s2" is whole and
+ * "x=1" keeps a narrow cell.
+ */
+function textEm(text: string, ascii: number): number {
+  let em = 0;
+  for (const ch of [...text].slice(0, WHOLE_CHARS)) em += ch.charCodeAt(0) > 0x2e7f ? 1 : ascii;
+  return Math.round(em * 100) / 100;
+}
+
 /**
  * Which cells break an invariant at this moment: a slot a node marks chosen with another value
  * than the one the cluster chose there, and votes of a later majority for another value (a
@@ -92,6 +106,44 @@ function conflicts(sim: ProtocolPanelProps['sim'], observer: MultiPaxosObserver,
 }
 
 /**
+ * Pads the grid's right end by what the panel holds beyond a whole number of columns, so that with
+ * the newest slot at the right edge (where the panel follows a run) the column at the row heads is
+ * whole too: the cells are wide, and a sliver of one there read as "1)" or "…".
+ */
+function useWholeColumns(grid: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const el = grid.current;
+    const box = el?.closest<HTMLElement>('.panel-body');
+    if (!el || !box) return;
+    const pad = () => {
+      const heads = el.querySelectorAll<HTMLElement>('.log-head .log-index');
+      const lead = el.querySelector<HTMLElement>('.log-head .log-lead');
+      if (heads.length < 2 || !lead) return;
+      const first = heads[0].getBoundingClientRect(), last = heads[heads.length - 1].getBoundingClientRect();
+      const pitch = heads[1].getBoundingClientRect().left - first.left; // a cell and the gap after it
+      if (!(pitch > 0)) return;
+      const style = getComputedStyle(box);
+      const width = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const leadBox = lead.getBoundingClientRect();
+      // room for cells right of the row heads: n cells fit when n * pitch - gap <= room
+      const room = width - leadBox.width, gap = pitch - first.width;
+      // the newest column's right edge unscrolled: within the box, the table does not scroll and needs no pad
+      const fits = last.right + box.scrollLeft - box.getBoundingClientRect().left - box.clientLeft
+        <= box.clientWidth - parseFloat(style.paddingRight) + 0.5;
+      const spare = fits ? 0 : Math.max(0, Math.floor((room + gap) % pitch) - 1);
+      el.style.setProperty('--slot-spare', `${spare}px`);
+    };
+    pad();
+    let frame = 0;
+    const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(pad); };
+    const resize = new ResizeObserver(later);
+    resize.observe(box);
+    resize.observe(el);
+    return () => { cancelAnimationFrame(frame); resize.disconnect(); };
+  }, [grid]);
+}
+
+/**
  * One row per node, one column per slot, and the cluster's "Chosen" row. A slot whose value the
  * cluster chose (a majority accepted it in one ballot) is drawn chosen on every node that holds
  * that value, whether or not the node has learned it yet; a bar after a node's chosen prefix
@@ -102,6 +154,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const grid = useRef<HTMLDivElement>(null);
   useFollowNewest(grid);
   useFitRows(grid, sim.nodeIds.length + 2);
+  useWholeColumns(grid);
   const nodes = sim.nodes as MultiPaxosNode[];
   const observer = sim.observer as unknown as MultiPaxosObserver;
   let longest = observer.chosenSlots();
@@ -111,6 +164,17 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   for (let i = first; i < Math.max(longest, first + 1); i++) slots.push(i);
   const win = useColumnWindow(grid, slots);
   const broken = conflicts(sim, observer, slots);
+  // the widest ballot and value in the grid (every slot, not only those in view: scrolling keeps the width)
+  let ballotEm = 0, valueEm = 0;
+  for (const i of slots) {
+    for (const id of sim.nodeIds) {
+      const e = nodes[id].durable.log[i];
+      if (e) { ballotEm = Math.max(ballotEm, textEm(ballotShort(e.ballot, m), 0.55)); valueEm = Math.max(valueEm, textEm(valueText(e.value, m), 0.62)); }
+    }
+    const c = observer.chosenAt(i);
+    if (c) valueEm = Math.max(valueEm, textEm(valueText(c.value, m), 0.62));
+  }
+  const widths = { '--slot-ballot': ballotEm, '--slot-value': valueEm } as CSSProperties;
   return (
     <div className="log-panel">
       <PanelLegend items={[
@@ -119,7 +183,7 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
         { swatch: <span className="legend-swatch log-cell status-empty is-commit-mark" />, label: m.legendKnown },
         broken.size > 0 && { swatch: <span className="legend-swatch log-cell status-empty is-conflict" />, label: m.legendConflict },
       ]} />
-      <div className="log-table slot-grid" role="table" aria-label={m.slotsTitle} ref={grid}>
+      <div className="log-table slot-grid" role="table" aria-label={m.slotsTitle} ref={grid} style={widths}>
         <div className="log-row log-head" role="row">
           <HeadLead label={m.slot} stats={[{ label: m.knownShort, title: m.knownHint }]} />
           {win.map((i) => <span key={i} className="log-index" role="columnheader" data-digits={wideIndex(i)} data-slot={i}>{i}</span>)}
