@@ -240,9 +240,9 @@ const unreadableSlots = (page: Page) => page.evaluate(() => {
   const lines = (el: Element) => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; };
   for (const cell of document.querySelectorAll<HTMLElement>('.slot-grid .log-cell')) {
     const c = cell.getBoundingClientRect();
-    if (c.right <= lead.right || c.left >= body.right) continue;
+    // the cells wholly in view (the table scrolls sideways under its row heads)
+    if (c.left < lead.right - 1 || c.right > body.right) continue;
     const where = `${cell.closest('[data-log-row]')!.getAttribute('data-log-row')} slot ${cell.dataset.slot}`;
-    if (c.left < lead.right - 1) out.push(`${where}: cut by the row heads`);
     const term = cell.querySelector<HTMLElement>('.log-term');
     if (term && getComputedStyle(term).display !== 'none' && lines(term) > 1) out.push(`${where}: ballot "${term.textContent}" on ${lines(term)} lines`);
     const cmd = cell.querySelector<HTMLElement>('.log-cmd');

@@ -1,5 +1,5 @@
 /** Multi-Paxos on the page: leader and ballots on the ring, a slot grid (empty/accepted/chosen) per node and the cluster's chosen row. */
-import { memo, useLayoutEffect, useRef, type CSSProperties, type RefObject } from 'react';
+import { memo, useRef, type CSSProperties } from 'react';
 import type { Message } from '../../../sim/types';
 import type { Ballot } from '../../../protocols/paxos/ballot';
 import {
@@ -106,44 +106,6 @@ function conflicts(sim: ProtocolPanelProps['sim'], observer: MultiPaxosObserver,
 }
 
 /**
- * Pads the grid's right end by what the panel holds beyond a whole number of columns, so that with
- * the newest slot at the right edge (where the panel follows a run) the column at the row heads is
- * whole too: the cells are wide, and a sliver of one there read as "1)" or "…".
- */
-function useWholeColumns(grid: RefObject<HTMLElement | null>): void {
-  useLayoutEffect(() => {
-    const el = grid.current;
-    const box = el?.closest<HTMLElement>('.panel-body');
-    if (!el || !box) return;
-    const pad = () => {
-      const heads = el.querySelectorAll<HTMLElement>('.log-head .log-index');
-      const lead = el.querySelector<HTMLElement>('.log-head .log-lead');
-      if (heads.length < 2 || !lead) return;
-      const first = heads[0].getBoundingClientRect(), last = heads[heads.length - 1].getBoundingClientRect();
-      const pitch = heads[1].getBoundingClientRect().left - first.left; // a cell and the gap after it
-      if (!(pitch > 0)) return;
-      const style = getComputedStyle(box);
-      const width = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      const leadBox = lead.getBoundingClientRect();
-      // room for cells right of the row heads: n cells fit when n * pitch - gap <= room
-      const room = width - leadBox.width, gap = pitch - first.width;
-      // the newest column's right edge unscrolled: within the box, the table does not scroll and needs no pad
-      const fits = last.right + box.scrollLeft - box.getBoundingClientRect().left - box.clientLeft
-        <= box.clientWidth - parseFloat(style.paddingRight) + 0.5;
-      const spare = fits ? 0 : Math.max(0, Math.floor((room + gap) % pitch) - 1);
-      el.style.setProperty('--slot-spare', `${spare}px`);
-    };
-    pad();
-    let frame = 0;
-    const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(pad); };
-    const resize = new ResizeObserver(later);
-    resize.observe(box);
-    resize.observe(el);
-    return () => { cancelAnimationFrame(frame); resize.disconnect(); };
-  }, [grid]);
-}
-
-/**
  * One row per node, one column per slot, and the cluster's "Chosen" row. A slot whose value the
  * cluster chose (a majority accepted it in one ballot) is drawn chosen on every node that holds
  * that value, whether or not the node has learned it yet; a bar after a node's chosen prefix
@@ -154,7 +116,6 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   const grid = useRef<HTMLDivElement>(null);
   useFollowNewest(grid);
   useFitRows(grid, sim.nodeIds.length + 2);
-  useWholeColumns(grid);
   const nodes = sim.nodes as MultiPaxosNode[];
   const observer = sim.observer as unknown as MultiPaxosObserver;
   let longest = observer.chosenSlots();
