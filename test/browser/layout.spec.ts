@@ -421,3 +421,21 @@ test('at 1280x720 and 1366x768 the toolbar keeps to one row when a lesson adds H
     }
   }
 });
+
+test('on a phone the event log is as tall as its words before anything happened, and of bounded height once records come', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/#lang=en');
+  const log = page.locator('.panel-eventlog');
+  await expect(log.locator('.empty')).toBeVisible();
+  const panel = (await log.boundingBox())!;
+  const words = (await log.locator('.empty').boundingBox())!;
+  expect(panel.height).toBeLessThan(200);
+  // the words themselves are inside the panel, not cut to nothing by it
+  expect(words.height).toBeGreaterThan(10);
+  expect(words.y + words.height).toBeLessThanOrEqual(panel.y + panel.height);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(log.locator('.event-row').first()).toBeVisible();
+  const height = (await log.boundingBox())!.height;
+  expect(height).toBeGreaterThan(300);
+  expect(height).toBeLessThanOrEqual(420);
+});
