@@ -288,3 +288,32 @@ test('the keyboard help in presenter mode opens at its title, with Close focused
   expect(title!.y).toBeGreaterThanOrEqual(box!.y);
   expect(await help.evaluate((d) => d.scrollTop)).toBe(0);
 });
+
+test('the wire legend in presenter mode lies clear of every node, with the Tools drawer open or not, in both languages', async ({ page }) => {
+  for (const [width, height] of [[1280, 720], [1366, 768]]) {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      for (const step of ['lesson=raft-log-replication&step=3', 'lesson=raft-leader-election&step=3']) {
+        for (const tools of [false, true]) {
+          await page.goto(`/#${step}&present=1&lang=${lang}`);
+          await expect(page.locator('.panel-cluster .legend li').first()).toBeVisible();
+          // (a change of fragment keeps the page, and the drawer as it was)
+          if (tools !== await page.locator('#tools').isVisible()) await page.locator('[aria-controls="tools"]').click();
+          await expect(page.locator('#tools')).toBeVisible({ visible: tools });
+          const covered = await page.locator('.panel-cluster').evaluate((panel) => {
+            const out: string[] = [];
+            for (const item of panel.querySelectorAll('.legend li')) {
+              const a = item.getBoundingClientRect();
+              for (const node of panel.querySelectorAll('[data-node-id] .node-body')) {
+                const b = node.getBoundingClientRect();
+                if (a.right > b.left && a.left < b.right && a.bottom > b.top && a.top < b.bottom) out.push(`"${item.textContent}" on S${node.closest('[data-node-id]')!.getAttribute('data-node-id')}`);
+              }
+            }
+            return out;
+          });
+          expect(covered, `${width} ${lang} ${step}${tools ? ' tools' : ''}`).toEqual([]);
+        }
+      }
+    }
+  }
+});

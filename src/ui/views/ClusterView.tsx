@@ -4,7 +4,7 @@
  * links, partitions, menus); what moves every frame (timer arcs, messages and their handles) is
  * drawn by the moving layer (movingLayer.ts). d3 only computes arcs, curves and colours.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent as ReactMouseEvent } from 'react';
 import { line, curveCatmullRom } from 'd3-shape';
 import type { Simulation } from '../../sim/engine';
 import { NetworkState } from '../../sim/network';
@@ -173,7 +173,8 @@ export function ClusterView({ theme }: { theme: string }) {
 
   return (
     <div className={`cluster-stage${listWire ? ' has-wire-list' : ''}`}>
-    <div className={`cluster${showLinks ? ' show-link-settings' : ''}`} ref={box} onClick={(e) => {
+    {/* the wire legend wraps in its corner, clear of the node at the top of the ring (presenter mode's type is large) */}
+    <div className={`cluster${showLinks ? ' show-link-settings' : ''}`} ref={box} style={{ '--legend-room': `${Math.max(120, Math.round(size.w / 2 - r - 20))}px` } as CSSProperties} onClick={(e) => {
       // on the canvas (many messages, or the run playing), a click near a dot picks its message;
       // anywhere else closes the menu
       const [px, py] = pointIn(e);
