@@ -168,3 +168,19 @@ test('the logs show what the cluster committed, even when the node that held it 
   }
   expect(holders).toBeGreaterThan(1);
 });
+
+test('a crashed node is crossed out under its words: the cross is painted first, the words on a halo of the body\'s colour', async ({ page }) => {
+  await page.goto(`/${encodeLink({ version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] }, 2000, { present: '1' })}`);
+  await expect(page.locator('[data-role="leader"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Crash leader' }).click();
+  const down = page.locator('.cluster-nodes [data-up="false"]').first();
+  await expect(down.locator('.node-cross')).toBeAttached();
+  const order = await down.evaluate((node) => {
+    const cross = node.querySelector('.node-cross')!;
+    return [...node.querySelectorAll('text')].map((t) => Boolean(cross.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING));
+  });
+  expect(order.length).toBeGreaterThan(0);
+  expect(order.every(Boolean)).toBe(true);
+  const name = down.locator('.node-name');
+  expect(await name.evaluate((t) => getComputedStyle(t).paintOrder)).toContain('stroke');
+});

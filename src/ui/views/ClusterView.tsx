@@ -264,6 +264,8 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, sele
       <circle r={r} className="node-body" />
       {/* shown when a lesson or library text names this node (highlight.ts) */}
       <circle r={r + 11} className="node-highlight" />
+      {/* a crashed node is crossed out under its words, which stay legible on a halo of the body's colour */}
+      {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
       <text className="node-name" y={at.name}>{m.nodeName(id)}</text>
       {at.caption !== null ? <Caption className="node-role is-caption" y={at.caption} text={role} present={present} />
         : at.role !== null && <RoleLine text={role} y={at.role} size={at.roleSize} />}
@@ -271,7 +273,6 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, sele
         ? <text className="node-term" y={at.term} style={{ ['--term-fit' as string]: `${at.termSize.toFixed(1)}px` }}>{look.termLabel}</text>
         : <Caption className="node-term is-caption" y={at.termCaption!} text={look.termLabel} present={present} />}
       {up && look.note && r >= MIN_RADIUS_FOR_NOTE && <Caption className="node-note" y={at.note} text={look.note} present={present} />}
-      {!up && <path className="node-cross" d={`M${-r * 0.7},${-r * 0.7}L${r * 0.7},${r * 0.7}M${r * 0.7},${-r * 0.7}L${-r * 0.7},${r * 0.7}`} />}
     </g>
   );
 }, (a, b) => a.id === b.id && a.x === b.x && a.y === b.y && a.r === b.r && a.up === b.up && a.present === b.present && a.selected === b.selected &&
