@@ -10,6 +10,7 @@ import type { MultiPaxosObserver } from '../../../protocols/multi-paxos/observer
 import { rank } from '../../../protocols/paxos/ballot';
 import { majority } from '../../../protocols/quorum';
 import { formatTime } from '../../views/format';
+import { textEms } from '../../views/nodeText';
 import { useI18n } from '../../i18n/context';
 import type { Messages } from '../../i18n/en';
 import { ballotShort } from '../paxos';
@@ -63,16 +64,12 @@ const sameValue = (a: Command, b: Command): boolean => a === b || (a.id === b.id
 /** Texts up to this many characters ("open ttl=1000") fit their cell whole; longer ones end in an ellipsis (the title has them). */
 const WHOLE_CHARS = 13;
 /**
- * About how wide `text` is in em, on the wide side (DejaVu Sans: .55 to .6 em an ASCII character
- * in bold, a value; .5 to .53 in regular, a ballot; 1 em a CJK one), capped at WHOLE_CHARS
- * characters. The slot grid's cells are as wide as its widest text, so "keepalive s2" is whole and
- * "x=1" keeps a narrow cell.
+ * About how wide `text` is in em (nodeText's estimate, capped at WHOLE_CHARS characters), a bold
+ * value a little wider. The slot grid's cells are as wide as its widest text, so "keepalive s2" is
+ * whole and "x=1" keeps a narrow cell.
  */
-function textEm(text: string, ascii: number): number {
-  let em = 0;
-  for (const ch of [...text].slice(0, WHOLE_CHARS)) em += ch.charCodeAt(0) > 0x2e7f ? 1 : ascii;
-  return Math.round(em * 100) / 100;
-}
+const cellEms = (text: string, bold: boolean): number =>
+  Math.round(textEms([...text].slice(0, WHOLE_CHARS).join('')) * (bold ? 1.07 : 1) * 100) / 100;
 
 /**
  * Which cells break an invariant at this moment: a slot a node marks chosen with another value
@@ -130,10 +127,10 @@ const SlotGrid = memo(function SlotGrid({ sim }: ProtocolPanelProps) {
   for (const i of slots) {
     for (const id of sim.nodeIds) {
       const e = nodes[id].durable.log[i];
-      if (e) { ballotEm = Math.max(ballotEm, textEm(ballotShort(e.ballot, m), 0.55)); valueEm = Math.max(valueEm, textEm(valueText(e.value, m), 0.62)); }
+      if (e) { ballotEm = Math.max(ballotEm, cellEms(ballotShort(e.ballot, m), false)); valueEm = Math.max(valueEm, cellEms(valueText(e.value, m), true)); }
     }
     const c = observer.chosenAt(i);
-    if (c) valueEm = Math.max(valueEm, textEm(valueText(c.value, m), 0.62));
+    if (c) valueEm = Math.max(valueEm, cellEms(valueText(c.value, m), true));
   }
   const widths = { '--slot-ballot': ballotEm, '--slot-value': valueEm } as CSSProperties;
   return (
