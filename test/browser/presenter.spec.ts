@@ -276,6 +276,28 @@ test('the Details drawer in presenter mode sets the event log and the space-time
   expect(small).toEqual([]);
 });
 
+test('the Details drawer in presenter mode at 1280x720 leaves the stage its height: every row of the protocol\'s panel in view, the drawer under it', async ({ page }) => {
+  for (const link of ['lesson=basic-paxos&step=3', 'lesson=raft-log-replication&step=3', 'lesson=multi-paxos&step=3']) {
+    await page.goto(`/#${link}&present=1`);
+    await expect(page.locator('.lesson-bar')).toBeVisible();
+    const details = page.getByRole('button', { name: 'Details', exact: true });
+    if (await details.getAttribute('aria-expanded') !== 'true') await details.click();
+    await expect(page.locator('#dock')).toBeVisible();
+    await page.waitForTimeout(300); // the rows fit their panel a frame after it is sized
+    const cut = await page.evaluate(() => {
+      const body = document.querySelector('.panel-protocol .panel-body')!.getBoundingClientRect();
+      const rows = [...document.querySelectorAll('.panel-protocol tr, .panel-protocol .log-row')];
+      return rows.map((r) => ({ who: r.textContent!.trim().slice(0, 12), b: r.getBoundingClientRect() }))
+        .filter(({ b }) => b.top < body.top - 1 || b.bottom > body.bottom + 1).map(({ who, b }) => `${who}: ${Math.round(b.top)}-${Math.round(b.bottom)} outside ${Math.round(body.top)}-${Math.round(body.bottom)}`);
+    });
+    expect(cut, link).toEqual([]);
+    // the drawer is reached by scrolling the page's body
+    await page.locator('#dock').scrollIntoViewIfNeeded();
+    const dock = await page.locator('#dock').boundingBox();
+    expect(dock!.y + dock!.height, link).toBeLessThanOrEqual(720 + 1);
+  }
+});
+
 test('the keyboard help in presenter mode opens at its title, with Close focused', async ({ page }) => {
   await page.goto('/#present=1');
   await expect(page.locator('[data-node-id]').first()).toBeVisible();
