@@ -227,7 +227,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
           {/* Share and Presenter mode stay in the bar at every width past a phone's (CONTRACT §5 finds them by role) */}
           <ShareButton />
           <label className="toggle toggle-present" title={m.presenter}>
-            <input type="checkbox" checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
+            {/* named on the input itself: the label's text also holds the short icon text ("PresentPresenter mode") */}
+            <input type="checkbox" aria-label={m.presenter} checked={present} onChange={(e) => store.getState().setView({ present: e.target.checked })} />
             <span className="present-icon" aria-hidden="true">{m.presenterShort}</span><span className="present-text">{m.presenter}</span>
           </label>
           {/* on a tablet, and in presenter mode on a laptop, these wait behind the menu button */}

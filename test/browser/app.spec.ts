@@ -116,6 +116,18 @@ test('Play, Pause, Step and Share are there at load; Play and Pause each do one 
   expect(problems).toEqual([]);
 });
 
+test('the presenter-mode control is found by its label, "Presenter mode" exactly (CONTRACT §5)', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT)}`);
+  await expect(page.locator('[data-node-id]')).toHaveCount(5);
+  // getByLabel reads the control's label as a whole: the short icon text beside it must not make it "PresentPresenter mode"
+  for (const control of [page.getByLabel('Presenter mode', { exact: true }), page.getByRole('checkbox', { name: 'Presenter mode', exact: true })]) {
+    await expect(control).toHaveCount(1);
+    await expect(control).toBeVisible();
+  }
+  await page.getByLabel('Presenter mode', { exact: true }).check();
+  await expect.poll(() => decodeLink(page.url()).params.present).toBe('1');
+});
+
 test('Play runs an election and a leader appears', async ({ page }) => {
   await page.goto('/');
   await setSpeed(page, -0.5);
