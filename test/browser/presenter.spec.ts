@@ -339,3 +339,29 @@ test('the wire legend in presenter mode lies clear of every node, with the Tools
     }
   }
 });
+
+/** The protocol panel's legend running over the panel's title words or out of the panel's box. */
+const misplacedLegend = (page: Page) => page.evaluate(() => {
+  const panel = document.querySelector('.panel-protocol');
+  const legend = panel?.querySelector<HTMLElement>('.panel-legend');
+  if (!panel || !legend || !legend.offsetParent) return [];
+  const words = document.createRange();
+  words.selectNodeContents(panel.querySelector('.panel-title')!);
+  const t = words.getBoundingClientRect(), l = legend.getBoundingClientRect(), p = panel.getBoundingClientRect();
+  const out: string[] = [];
+  if (Math.min(t.right, l.right) - Math.max(t.left, l.left) > 0 && Math.min(t.bottom, l.bottom) - Math.max(t.top, l.top) > 0) out.push(`legend ${Math.round(l.left)}..${Math.round(l.right)} over the title ${Math.round(t.left)}..${Math.round(t.right)}`);
+  if (l.left < p.left - 0.5 || l.right > p.right + 0.5) out.push(`legend ${Math.round(l.left)}..${Math.round(l.right)} out of the panel ${Math.round(p.left)}..${Math.round(p.right)}`);
+  return out;
+});
+
+test('stepping through every lesson with Next in presenter mode, the logs panel\'s legend keeps off its title and inside the panel as its items come and go', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const lesson of LESSONS) {
+    await page.goto(`/#lesson=${lesson.id}&step=1&present=1`);
+    for (let step = 1; step <= lesson.steps.length; step++) {
+      if (step > 1) await page.locator('.lesson-bar').getByRole('button', { name: 'Next', exact: true }).click();
+      await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+      await expect.soft.poll(() => misplacedLegend(page), { message: `${lesson.id} step ${step}`, timeout: 3000 }).toEqual([]);
+    }
+  }
+});

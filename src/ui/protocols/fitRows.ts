@@ -40,7 +40,15 @@ export function useFitRows(table: RefObject<HTMLElement | null>, rows: number): 
     if (!el || !body) return;
     // the page may size the panel's box by the rows it must hold
     body.parentElement?.style.setProperty('--protocol-rows', String(rows));
+    let frame = 0;
+    const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(fit); };
+    const resize = new ResizeObserver(later);
     const fit = () => {
+      // the legend's items come and go with the run (nextIndex, the snapshot mark…): a legend in the
+      // title line sits out of the flow, so its growing moves nothing else and must be watched itself
+      // (observing an element again is a no-op; a legend rendered anew is picked up here)
+      const legend = body.querySelector<HTMLElement>('.panel-legend');
+      if (legend) resize.observe(legend);
       const sizes = document.documentElement.hasAttribute('data-present') ? PRESENT : NORMAL;
       // measuring at another size must not move the sideways scroll (the newest entries stay in view)
       const atEnd = body.scrollLeft + body.clientWidth >= body.scrollWidth - 4;
@@ -59,11 +67,8 @@ export function useFitRows(table: RefObject<HTMLElement | null>, rows: number): 
       el.dataset.lines = String(lines);
       body.scrollLeft = atEnd ? body.scrollWidth : scrolled;
     };
+    // a resize may come from our own fit: the observer answers it on the next frame, not inside itself
     fit();
-    // a resize may come from our own fit: answer it on the next frame, not inside the observer
-    let frame = 0;
-    const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(fit); };
-    const resize = new ResizeObserver(later);
     resize.observe(body);
     // what sits over the table (the legend, a status line) may grow without the box changing: the
     // table's own container grows then, and the rows must fit again
