@@ -7,6 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './support/page';
+import { LESSONS } from '../../src/scenario/lessons';
 import { libraryEntry } from '../../src/scenario/library';
 import { encodeLink } from '../../src/scenario/link';
 import { buildReport, runScenario } from '../../src/scenario/run';
@@ -154,3 +155,30 @@ test('presenting on 1280x720, the history takes the protocol panel\'s place, eve
   await expect(page.locator('.panel-protocol')).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+/** The lesson steps that open the history view. */
+const historySteps = LESSONS.flatMap((l) => l.steps.map((s, i) => ({ id: l.id, step: i + 1, shows: s.show?.includes('history') })))
+  .filter((s) => s.shows);
+
+/** Flags (a conflict's words over a short bar) that run into another flag in their lane. */
+const collidingFlags = (page: Page) => page.evaluate(() => {
+  const flags = [...document.querySelectorAll('.history-op-flag')].map((f) => ({
+    lane: f.closest<HTMLElement>('.history-op')!.dataset.client, text: f.textContent, b: f.getBoundingClientRect(),
+  }));
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) for (let j = i + 1; j < flags.length; j++) {
+    const a = flags[i], c = flags[j];
+    if (a.lane === c.lane && Math.min(a.b.right, c.b.right) - Math.max(a.b.left, c.b.left) > -2) out.push(`client ${a.lane}: "${a.text}" ${Math.round(a.b.left)}..${Math.round(a.b.right)} x "${c.text}" ${Math.round(c.b.left)}..${Math.round(c.b.right)}`);
+  }
+  return out;
+});
+
+for (const lang of ['en', 'zh']) {
+  test(`every lesson step that shows the history, presenting at 1280x720 (${lang}): the conflict's flags in one lane keep apart`, async ({ page }) => {
+    for (const { id, step } of historySteps) {
+      await page.goto(`/#lesson=${id}&step=${step}&present=1&lang=${lang}`);
+      await expect(page.getByTestId('history-explanation')).toBeVisible();
+      await expect.soft.poll(() => collidingFlags(page), { message: `${id} step ${step}`, timeout: 3000 }).toEqual([]);
+    }
+  });
+}

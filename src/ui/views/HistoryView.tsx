@@ -78,7 +78,8 @@ export function HistoryView() {
   const checked = useSettled(sim, checkHistoryOf);
   const [win, setWin] = useState<Window>({ kind: 'auto' });
   const [onlyKey, setOnlyKey] = useState<string | null>(null);
-  const [tracks, trackWidth] = useWidth();
+  const [tracks, trackWidth, trackEl] = useWidth();
+  useFlagsApart(trackEl);
   const history = sim.clientHistory;
   const now = sim.timeMs;
 
@@ -225,7 +226,7 @@ const roleText = (m: Messages, role: ConflictRole): string => m[ROLE_TEXT[role]]
 const textWidth = (text: string): number => [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 12 : 6.5), 0);
 
 /** An element's width in px, kept up to date. */
-function useWidth(): [(el: HTMLDivElement | null) => void, number] {
+function useWidth(): [(el: HTMLDivElement | null) => void, number, HTMLDivElement | null] {
   const [el, setEl] = useState<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
@@ -235,7 +236,42 @@ function useWidth(): [(el: HTMLDivElement | null) => void, number] {
     observer.observe(el);
     return () => observer.disconnect();
   }, [el]);
-  return [setEl, width];
+  return [setEl, width, el];
+}
+
+/** Least room (px) between two flags in one lane. */
+const FLAG_GAP = 6;
+
+/**
+ * Flags in one lane that would run into each other (a client's read, then its stale read a little
+ * later: both too short for their words) are moved apart after each render, keeping their order:
+ * each is pushed right of the one before, and if the last then passes the lane's end, the row is
+ * pushed back left, never past its start. Their text ran together into one phrase before.
+ */
+function useFlagsApart(tracks: HTMLDivElement | null): void {
+  useLayoutEffect(() => {
+    if (!tracks) return;
+    const flags = [...tracks.querySelectorAll<HTMLElement>('.history-op-flag')];
+    if (flags.length < 2) { for (const f of flags) f.style.translate = ''; return; }
+    for (const f of flags) f.style.translate = '';
+    const box = tracks.getBoundingClientRect();
+    const lanes = new Map<string, { el: HTMLElement; left: number; width: number }[]>();
+    for (const el of flags) {
+      const lane = el.closest<HTMLElement>('.history-op')?.dataset.client ?? '';
+      const b = el.getBoundingClientRect();
+      lanes.set(lane, [...(lanes.get(lane) ?? []), { el, left: b.left - box.left, width: b.width }]);
+    }
+    for (const row of lanes.values()) {
+      if (row.length < 2) continue;
+      row.sort((a, b) => a.left - b.left);
+      const at = row.map((f) => f.left);
+      for (let i = 1; i < row.length; i++) at[i] = Math.max(at[i], at[i - 1] + row[i - 1].width + FLAG_GAP);
+      const last = row.length - 1;
+      at[last] = Math.max(0, Math.min(at[last], box.width - row[last].width));
+      for (let i = last - 1; i >= 0; i--) at[i] = Math.max(0, Math.min(at[i], at[i + 1] - FLAG_GAP - row[i].width));
+      row.forEach((f, i) => { if (Math.abs(at[i] - f.left) > 0.5) f.el.style.translate = `${(at[i] - f.left).toFixed(1)}px 0`; });
+    }
+  });
 }
 
 /** The ticks where operations take effect, with their order, joined per key by a thin line. */
