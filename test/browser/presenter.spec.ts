@@ -365,3 +365,25 @@ test('stepping through every lesson with Next in presenter mode, the logs panel\
     }
   }
 });
+
+/** Log columns half under the rows' sticky heads: a fragment of a cell's words ("=1", "→L") shows beside the heads. */
+const halfHiddenColumns = (page: Page) => page.evaluate(() => {
+  const body = document.querySelector('.panel-protocol .panel-body');
+  const lead = body?.querySelector('.log-table .log-lead');
+  if (!body || !lead) return [];
+  const edge = lead.getBoundingClientRect().right;
+  return [...body.querySelectorAll('.log-table .log-row .log-index')].map((h) => ({ i: h.textContent, b: h.getBoundingClientRect() }))
+    .filter(({ b }) => b.left < edge - 1 && b.right > edge + 1).map(({ i, b }) => `column ${i}: ${Math.round(b.left)}..${Math.round(b.right)} under the heads' edge ${Math.round(edge)}`);
+});
+
+test('every lesson step in presenter mode: a log scrolled to its newest entries shows no column half under the rows\' heads', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#present=1');
+  for (const lesson of LESSONS) {
+    for (let step = 1; step <= lesson.steps.length; step++) {
+      await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${step}&present=1`);
+      await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+      await expect.soft.poll(() => halfHiddenColumns(page), { message: `${lesson.id} step ${step}`, timeout: 3000 }).toEqual([]);
+    }
+  }
+});
