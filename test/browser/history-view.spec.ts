@@ -182,3 +182,29 @@ for (const lang of ['en', 'zh']) {
     }
   });
 }
+
+/** Lanes outside the history panel's box, and flags lying over their own operation's bar. */
+const hiddenLanesAndCoveredBars = (page: Page) => page.evaluate(() => {
+  const panel = document.querySelector('.panel-history')!.getBoundingClientRect();
+  const out: string[] = [];
+  for (const lane of document.querySelectorAll<HTMLElement>('[data-history-lane]')) {
+    const b = lane.getBoundingClientRect();
+    if (b.top < panel.top - 1 || b.bottom > panel.bottom + 1) out.push(`lane ${lane.dataset.historyLane}: ${Math.round(b.top)}-${Math.round(b.bottom)} outside ${Math.round(panel.top)}-${Math.round(panel.bottom)}`);
+  }
+  for (const flag of document.querySelectorAll('.history-op-flag')) {
+    const bar = flag.closest('.history-op')!.querySelector('.history-op-bar')!.getBoundingClientRect();
+    const f = flag.getBoundingClientRect();
+    if (f.bottom > bar.top + 1) out.push(`"${flag.textContent}" reaches ${Math.round(f.bottom - bar.top)} px into its bar`);
+  }
+  return out;
+});
+
+for (const lang of ['en', 'zh']) {
+  test(`every lesson step that shows the history, presenting at 1280x720 (${lang}): every client's lane is in view, each flag above its bar`, async ({ page }) => {
+    for (const { id, step } of historySteps) {
+      await page.goto(`/#lesson=${id}&step=${step}&present=1&lang=${lang}`);
+      await expect(page.getByTestId('history-explanation')).toBeVisible();
+      await expect.soft.poll(() => hiddenLanesAndCoveredBars(page), { message: `${id} step ${step}`, timeout: 3000 }).toEqual([]);
+    }
+  });
+}
