@@ -387,3 +387,28 @@ test('every lesson step in presenter mode: a log scrolled to its newest entries 
     }
   }
 });
+
+/** Rows of the protocol's panel (the head, a node's, the cluster's) not wholly inside the panel's visible box. */
+const rowsOutOfPanel = (page: Page) => page.evaluate(() => {
+  const body = document.querySelector('.panel-protocol .panel-body');
+  if (!body) return [];
+  const box = body.getBoundingClientRect();
+  const top = box.top + body.clientTop, bottom = top + body.clientHeight;
+  return [...body.querySelectorAll('tr, .log-row')].map((r) => ({ who: r.textContent!.trim().slice(0, 12), b: r.getBoundingClientRect() }))
+    .filter(({ b }) => b.height > 0 && (b.top < top - 1 || b.bottom > bottom + 1))
+    .map(({ who, b }) => `"${who}": ${Math.round(b.top)}-${Math.round(b.bottom)} outside ${Math.round(top)}-${Math.round(bottom)}`);
+});
+
+for (const lang of ['en', 'zh']) {
+  test(`every lesson step in presenter mode (${lang}): every row of the protocol's panel in view, over the lock service's panel too`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`/#present=1&lang=${lang}`);
+    for (const lesson of LESSONS) {
+      for (let step = 1; step <= lesson.steps.length; step++) {
+        await page.evaluate((hash) => { location.hash = hash; }, `lesson=${lesson.id}&step=${step}&present=1&lang=${lang}`);
+        await expect(page.locator('.lesson-bar')).toHaveAttribute('data-step', String(step));
+        await expect.soft.poll(() => rowsOutOfPanel(page), { message: `${lesson.id} step ${step}`, timeout: 3000 }).toEqual([]);
+      }
+    }
+  });
+}
