@@ -66,3 +66,43 @@ test('with fencing the late write is drawn rejected, in both languages and at ev
   await shot(page, 'service-fenced-zh-present-1920');
   expect(problems).toEqual([]);
 });
+
+/** Lock holds whose token ("#12") is not wholly on screen: cut by a box that clips it, or run past its lane. */
+const hiddenTokens = (page: Page) => page.evaluate(() => {
+  const out: string[] = [];
+  for (const hold of document.querySelectorAll<HTMLElement>('[data-lock-token]')) {
+    const words = document.createRange();
+    words.selectNodeContents(hold);
+    const t = words.getBoundingClientRect();
+    const who = `client ${hold.closest('[data-client-lane]')?.getAttribute('data-client-lane')} #${hold.dataset.lockToken}`;
+    if (t.width === 0) { out.push(`${who}: no text`); continue; }
+    for (let e: HTMLElement | null = hold; e && e !== document.body; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const b = e.getBoundingClientRect();
+      if (t.left < b.left - 0.5 || t.right > b.right + 0.5) out.push(`${who}: ${Math.round(t.left)}..${Math.round(t.right)} cut by ${e.className || e.tagName} ${Math.round(b.left)}..${Math.round(b.right)}`);
+    }
+    const track = hold.closest('.service-track')!.getBoundingClientRect();
+    if (t.left < track.left - 0.5 || t.right > track.right + 0.5) out.push(`${who}: ${Math.round(t.left)}..${Math.round(t.right)} outside its lane ${Math.round(track.left)}..${Math.round(track.right)}`);
+  }
+  return out;
+});
+
+test('every lock hold shows its token whole, a hold too narrow for it too (a grant just made, an expired one), in both languages, presenting or not', async ({ page }) => {
+  const moments: [string, number][] = [];
+  for (const id of ['lock-gc-pause-without-fencing', 'lock-gc-pause-with-fencing', 'lock-session-expires-partitioned']) {
+    const entry = libraryEntry(id);
+    for (const at of [entry.moment.at, 1000, 2000, 3000, 3800]) moments.push([encodeLink(validateScenario(entry.scenario), at), at]);
+  }
+  for (const present of ['', '&present=1']) {
+    for (const lang of ['en', 'zh']) {
+      for (const [link, at] of moments) {
+        await page.goto('about:blank');
+        await page.goto(`/${link}&lang=${lang}${present}`);
+        await expect(status(page)).toHaveAttribute('data-time', String(at));
+        await expect(page.locator('[data-lock-token]').first()).toBeAttached();
+        expect.soft(await hiddenTokens(page), `${link.slice(0, 30)}… at ${at} ms, ${lang}${present}`).toEqual([]);
+      }
+    }
+  }
+});

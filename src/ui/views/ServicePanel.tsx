@@ -4,6 +4,7 @@
  * the storage's writes with accepted or rejected marks, and a paused client drawn frozen.
  * Time runs left to right, from 0 to the moment shown, on one d3 scale shared by every lane.
  */
+import type { CSSProperties } from 'react';
 import { scaleLinear, scaleOrdinal } from 'd3-scale';
 import { DARK2 } from '../palettes';
 import type { LockWorkload } from '../../sim/lock-workload';
@@ -48,11 +49,13 @@ export function ServicePanel() {
             <div className="service-track">
               {locks.locks.filter((l) => l.client === id).map((l) => {
                 const to = l.released ?? (l.expired ? l.granted : now);
+                // a hold too narrow for its token shows it beside it, on the side with the lane's room
                 return (
                   <span key={l.token} data-lock-token={l.token} data-expired={String(l.expired)}
-                    className={l.expired ? 'service-hold is-expired' : 'service-hold'}
-                    style={{ left: pct(x(l.granted)), width: pct(Math.max(x(to) - x(l.granted), 0.004)), background: clientColor(id) }}>
-                    {m.serviceToken(l.token)}
+                    className={l.expired ? 'service-hold is-expired' : 'service-hold'} data-token-side={x(l.granted) > 0.5 ? 'before' : 'after'}
+                    style={{ left: pct(x(l.granted)), width: pct(Math.max(x(to) - x(l.granted), 0.004)), background: clientColor(id),
+                      '--hold-color': clientColor(id) } as CSSProperties}>
+                    <span className="service-hold-token">{m.serviceToken(l.token)}</span>
                   </span>
                 );
               })}
