@@ -412,3 +412,35 @@ for (const lang of ['en', 'zh']) {
     }
   });
 }
+
+/** Message glows (a highlight's ring on a message's handle) drawn over a node: the message itself is under the node, its ring over the node's words. */
+const glowsOverNodes = (page: Page) => page.evaluate(() => {
+  const discs = [...document.querySelectorAll('[data-node-id]')].map((n) => ({ id: n.getAttribute('data-node-id'), b: n.querySelector('.node-body')!.getBoundingClientRect() }));
+  const out: string[] = [];
+  for (const h of document.querySelectorAll<HTMLElement>('.message-handle')) {
+    if (getComputedStyle(h).boxShadow === 'none') continue;
+    const b = h.getBoundingClientRect();
+    const x = b.left + b.width / 2, y = b.top + b.height / 2;
+    for (const { id, b: c } of discs) {
+      if (Math.hypot(x - (c.left + c.width / 2), y - (c.top + c.height / 2)) < c.width / 2) out.push(`${h.dataset.messageType} ${h.dataset.messageFrom}→${h.dataset.messageTo} glows over S${id}`);
+    }
+  }
+  return out;
+});
+
+test('a highlighted message under a node draws no glow over the node (every lesson step and library moment that highlights messages), presenting or not', async ({ page }) => {
+  test.setTimeout(120_000);
+  const links: string[] = [];
+  for (const lesson of LESSONS) lesson.steps.forEach((s, i) => { if (s.highlight?.some((h) => 'message' in h)) links.push(`#lesson=${lesson.id}&step=${i + 1}`); });
+  const { LIBRARY } = await import('../../src/scenario/library');
+  for (const e of LIBRARY) if (e.moment.highlight?.some((h) => 'message' in h)) links.push(`${encodeLink(e.scenario as Scenario, e.moment.at)}`);
+  expect(links.length).toBeGreaterThan(3);
+  for (const present of ['', '&present=1']) {
+    for (const link of links) {
+      await page.goto('about:blank');
+      await page.goto(`/${link}${present}`);
+      await expect(page.locator('.message-handle').first()).toBeAttached();
+      await expect.soft.poll(() => glowsOverNodes(page), { message: `${link.slice(0, 40)}${present}`, timeout: 2000 }).toEqual([]);
+    }
+  }
+});

@@ -176,6 +176,8 @@ async function highlightedOnPage(page: Page, list: readonly Highlight[], where: 
         return els.map((el) => {
           const ring = el.querySelector('.node-highlight');
           if (ring) return getComputedStyle(ring).visibility === 'visible';
+          // a message hidden under a node glows not (its ring would lie over the node's words)
+          if (el.classList.contains('is-under-node')) return true;
           const s = getComputedStyle(el);
           return s.outlineStyle === 'solid' || s.boxShadow !== 'none';
         });

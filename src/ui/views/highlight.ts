@@ -61,6 +61,7 @@ export function highlightCss(list: readonly Highlight[]): string {
     rules.push(`${ring.map((r) => `${r} > .node-highlight`).join(',')} { visibility: visible; }`);
   }
   if (boxes.length) rules.push(`${boxes.join(',')} { outline: 3px solid var(--highlight); outline-offset: 1px; border-radius: 4px; }`);
-  if (messages.length) rules.push(`${messages.join(',')} { box-shadow: 0 0 0 3px var(--highlight), 0 0 8px 2px var(--highlight); }`);
+  // not a message hidden under a node (movingLayer marks its handle): its glow would ring the node's words
+  if (messages.length) rules.push(`${messages.map((sel) => `${sel}:not(.is-under-node)`).join(',')} { box-shadow: 0 0 0 3px var(--highlight), 0 0 8px 2px var(--highlight); }`);
   return rules.join('\n');
 }

@@ -427,6 +427,10 @@ export class MovingLayer {
   private placeHandle(b: HTMLButtonElement, p: PlacedMessage, s: Drawing): void {
     const t = `translate(${p.x + s.width / 2 - HANDLE_HALF}px,${p.y + s.height / 2 - HANDLE_HALF}px)`;
     if (b.style.transform !== t) b.style.transform = t;
+    // a dot under a node's disc (just sent, about to arrive) is hidden by the node: a highlight's
+    // glow on its handle, which lies over everything, would ring the node's words instead
+    const under = s.pos.some((q) => q !== undefined && Math.hypot(p.x - q.x, p.y - q.y) < s.r);
+    if (b.classList.contains('is-under-node') !== under) b.classList.toggle('is-under-node', under);
     // named when first placed (a handle is made bare: dozens come and go a second while playing)
     if (!b.hasAttribute('aria-label')) b.setAttribute('aria-label', s.m.messageAria(p.msg.id, messageLook(s.view, p.msg, s.m).label, p.msg.from, p.msg.to));
   }
