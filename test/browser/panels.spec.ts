@@ -269,3 +269,28 @@ for (const present of [true, false]) {
     });
   }
 }
+
+/** Cells of the acceptors' "proposes in phase 2" column whose words are broken over more lines than they need (a column squeezed to a word or two a line). */
+const squeezedProposals = (page: Page) => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.acceptor-table td.proposes')].flatMap((td) => {
+  const words = document.createRange();
+  words.selectNodeContents(td);
+  // lines: the words' boxes by their tops, a box more than 4 px below the last starting a new line
+  const tops = [...words.getClientRects()].filter((r) => r.width > 0).map((r) => r.top).sort((a, b) => a - b);
+  const lines = tops.filter((t, i) => i === 0 || t - tops[i - 1] > 4).length;
+  return lines > 4 ? [`${td.closest('tr')!.getAttribute('data-acceptor')}: "${td.textContent}" on ${lines} lines`] : [];
+}));
+
+test('on a phone the Basic Paxos acceptors\' "proposes in phase 2" column keeps a readable width (the table scrolls sideways), in both languages', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const ids = ['paxos-one-proposer', 'paxos-duelling-proposers', 'paxos-value-hijacking', 'paxos-value-hijacking-ignore-accepted-value-bug', 'paxos-acceptor-crash-restart'];
+  for (const lang of ['en', 'zh']) {
+    for (const id of ids) {
+      const entry = libraryEntry(id);
+      await page.goto('about:blank');
+      await page.goto(`/${encodeLink(entry.scenario as Scenario, entry.moment.at)}&lang=${lang}`);
+      await expect(page.locator('.acceptor-table td.proposes').first()).toBeAttached();
+      // the rows fit their panel a frame or two after it shows: measure once they settle
+      await expect.soft.poll(() => squeezedProposals(page), { message: `${id} (${lang})`, timeout: 2000 }).toEqual([]);
+    }
+  }
+});
