@@ -190,6 +190,26 @@ for (const size of [{ width: 320, height: 240 }, { width: 480, height: 300 }]) {
   });
 }
 
+for (const size of [{ width: 320, height: 240 }, { width: 480, height: 300 }]) {
+  test(`embedded in a ${size.width}x${size.height} frame with the speed control every control of the bar is inside the frame`, async ({ page, baseURL }) => {
+    for (const lang of ['en', 'zh']) {
+      const src = `${baseURL}${encodeLink(DEFAULT, 240)}&embed=1&panels=cluster,logs,scrubber,speed&lang=${lang}`;
+      await page.setContent(`<iframe src="${src}" width="${size.width}" height="${size.height}" style="border:0"></iframe>`);
+      const frame = page.frameLocator('iframe');
+      await expect(frame.locator('.embed-bar .speed input')).toBeAttached();
+      const out = await frame.locator('.embed-bar').evaluate((bar) => {
+        const W = window.innerWidth;
+        const H = window.innerHeight;
+        return [...bar.querySelectorAll('button, input, output, a, [data-testid="sim-status"]')].filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5;
+        }).map((el) => el.textContent?.trim() || el.tagName);
+      });
+      expect(out, `controls cut off at the frame's edge (${lang})`).toEqual([]);
+    }
+  });
+}
+
 test('message labels on the wire never cover each other nor a node, even for messages sent together', async ({ page }) => {
   const overlaps = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
   let seen = 0;
