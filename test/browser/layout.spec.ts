@@ -322,6 +322,25 @@ test('embed mode shows the panels its link picks, and a bad pick is named while 
   await expect(status(page)).toHaveAttribute('data-time', '900');
 });
 
+for (const size of [{ width: 480, height: 300 }, { width: 640, height: 400 }, { width: 960, height: 540 }]) {
+  test(`in a ${size.width}x${size.height} embed the space-time diagram is drawn whole, its last lane and labels uncut`, async ({ page }) => {
+    await page.setViewportSize(size);
+    for (const present of [false, true]) {
+      for (const lang of ['en', 'zh']) {
+        await page.goto('about:blank');
+        await page.goto(`/${encodeLink(paxos.scenario, paxos.moment.at)}&embed=1&panels=cluster,spacetime&lang=${lang}${present ? '&present=1' : ''}`);
+        const diagram = page.locator('.space-time');
+        await expect(diagram.locator('svg').first()).toBeVisible();
+        const cut = await diagram.evaluate((box) => {
+          const bottom = box.getBoundingClientRect().bottom;
+          return [...box.querySelectorAll('svg')].map((svg) => svg.getBoundingClientRect().bottom - bottom).filter((over) => over > 0.5);
+        });
+        expect(cut, `px of the diagram below its box (${lang}${present ? ', presenting' : ''})`).toEqual([]);
+      }
+    }
+  });
+}
+
 /** A select's chosen text that does not fit its box (the arrow takes ~16 px of it), named with both widths. */
 const cutChoices = (page: Page, selector: string) => page.locator(selector).evaluateAll((selects) => selects.map((s) => {
   const select = s as HTMLSelectElement;
