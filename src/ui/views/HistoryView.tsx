@@ -252,14 +252,16 @@ function useFlagsApart(tracks: HTMLDivElement | null): void {
   useLayoutEffect(() => {
     if (!tracks) return;
     const flags = [...tracks.querySelectorAll<HTMLElement>('.history-op-flag')];
-    if (flags.length < 2) { for (const f of flags) f.style.translate = ''; return; }
     for (const f of flags) f.style.translate = '';
+    if (flags.length < 2) return;
     const box = tracks.getBoundingClientRect();
     const lanes = new Map<string, { el: HTMLElement; left: number; width: number }[]>();
     for (const el of flags) {
       const lane = el.closest<HTMLElement>('.history-op')?.dataset.client ?? '';
       const b = el.getBoundingClientRect();
-      lanes.set(lane, [...(lanes.get(lane) ?? []), { el, left: b.left - box.left, width: b.width }]);
+      const row = lanes.get(lane) ?? [];
+      row.push({ el, left: b.left - box.left, width: b.width });
+      lanes.set(lane, row);
     }
     for (const row of lanes.values()) {
       if (row.length < 2) continue;

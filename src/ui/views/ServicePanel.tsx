@@ -53,7 +53,7 @@ export function ServicePanel() {
                 return (
                   <span key={l.token} data-lock-token={l.token} data-expired={String(l.expired)}
                     className={l.expired ? 'service-hold is-expired' : 'service-hold'} data-token-side={x(l.granted) > 0.5 ? 'before' : 'after'}
-                    style={{ left: pct(x(l.granted)), width: pct(Math.max(x(to) - x(l.granted), 0.004)), background: clientColor(id),
+                    style={{ left: pct(x(l.granted)), width: pct(Math.max(x(to) - x(l.granted), 0.004)),
                       '--hold-color': clientColor(id) } as CSSProperties}>
                     <span className="service-hold-token">{m.serviceToken(l.token)}</span>
                   </span>
