@@ -171,14 +171,42 @@ let schema: ReturnType<typeof buildSchema> | null = null;
 const scenarioSchema = (): ReturnType<typeof buildSchema> => (schema ??= buildSchema());
 
 /**
- * Top-level fields this version does not know. They are ignored, not refused: a later version may
- * add optional fields to version 1 (CONTRACT: extend, never break). Callers show them as warnings,
- * which also catches a misspelt field such as "evnets".
+ * Fields this version does not know, at the top or inside network, workload and each event (by its
+ * type). They are ignored, not refused: a later version may add optional fields to version 1
+ * (CONTRACT: extend, never break). Callers show them as warnings, which also catches a misspelt
+ * field such as "evnets" or "network.dropRte".
  */
 export function unknownFields(input: unknown): string[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [];
-  const known = new Set(Object.keys(scenarioSchema().shape));
-  return Object.keys(input).filter((k) => !known.has(k));
+  const out: string[] = [];
+  unknownIn(scenarioSchema() as unknown as Schema, input, '', out);
+  return out;
+}
+
+/** The parts of a zod definition the walk reads (zod/mini keeps them in `_zod.def`), under optional and default wrappers. */
+interface Def { type: string; innerType?: Schema; shape?: Record<string, Schema>; element?: Schema; options?: Schema[]; values?: unknown[] }
+interface Schema { _zod: { def: Def } }
+const unwrapped = (s: Schema): Def => {
+  let d = s._zod.def;
+  while (d.innerType) d = d.innerType._zod.def;
+  return d;
+};
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Walk `value` beside its schema, noting each key no object there declares (an event by its own type). */
+function unknownIn(schema: Schema, value: unknown, path: string, out: string[]): void {
+  const def = unwrapped(schema);
+  if (def.type === 'array' && def.element && Array.isArray(value)) {
+    value.forEach((v, i) => unknownIn(def.element!, v, `${path}[${i}]`, out));
+  } else if (def.type === 'union' && def.options && isRecord(value)) {
+    const typed = def.options.find((o) => unwrapped(unwrapped(o).shape?.type ?? o).values?.includes(value.type));
+    if (typed) unknownIn(typed, value, path, out);
+  } else if (def.type === 'object' && def.shape && isRecord(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (Object.hasOwn(def.shape, key)) unknownIn(def.shape[key], v, field, out);
+      else out.push(field);
+    }
+  }
 }
 
 /** Valid but probably not what was meant: said as warnings, never refused. */

@@ -151,6 +151,22 @@ describe('fields this version does not know', () => {
     expect(unknownFields(input)).toEqual(['evnets', 'comment']);
     expect(unknownFields(base)).toEqual([]);
   });
+
+  it('are found inside network, workload and each event too, named by their path', () => {
+    const input = {
+      ...base,
+      network: { dropRte: 0.1, latency: { min: 1, max: 2, avg: 3 } },
+      workload: { clients: 2, readRatoi: 0.3, interval: { min: 1, max: 2 } },
+      events: [{ at: 5, type: 'crash', node: 1, nod: 2 }, { at: 6, type: 'link', from: 1, to: 2, latency: { min: 1, max: 2, mx: 2 } }],
+      // free-form by design: config keys are checked by the protocol, meta is the author's
+      config: { electionTimeout: { min: 100, max: 200 } }, meta: { note: 'hi' },
+    };
+    expect(validateScenario(input).network).toEqual({ latency: { min: 1, max: 2 } });
+    expect(unknownFields(input).sort()).toEqual(['events[0].nod', 'events[1].latency.mx', 'network.dropRte', 'network.latency.avg', 'workload.readRatoi']);
+    // each event is read against its own type: "node" belongs to a crash, not to a heal
+    expect(unknownFields({ ...base, events: [{ at: 1, type: 'heal', node: 1 }, { at: 2, type: 'crash', node: 1 }] })).toEqual(['events[0].node']);
+    expect(scenarioWarnings({ ...base, network: { dropRte: 0.1 } })).toEqual(['network.dropRte: unknown field, ignored']);
+  });
 });
 
 describe('valid but probably not meant', () => {
