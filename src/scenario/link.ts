@@ -1,7 +1,7 @@
 /** Share links (CONTRACT §2): `#s=<lz-string of the scenario JSON>&t=<ms>&lang=…`. */
 import LZString from 'lz-string';
 import type { Scenario } from '../sim/types';
-import { LIMITS, said, ScenarioError, scenarioWarnings, validateScenario } from './schema';
+import { LIMITS, said, ScenarioError, scenarioWarnings, unknownFields, validateScenario } from './schema';
 
 export const MAX_LINK_LENGTH = 100_000;
 
@@ -12,6 +12,8 @@ export interface LinkState {
   params: Record<string, string>;
   /** what is valid but probably not meant (see scenarioWarnings) */
   warnings: string[];
+  /** the fields this version does not know, ignored (the page names them) */
+  ignored: string[];
 }
 
 /** The `#s=…` fragment of a scenario (and optionally a moment and extra parameters). */
@@ -68,7 +70,7 @@ export function decodeLink(urlOrFragment: string): LinkState {
   }
   const scenario = validateScenario(data);
   const time = params.t === undefined ? null : parseMoment(params.t, 't');
-  return { scenario, time, params, warnings: scenarioWarnings(data) };
+  return { scenario, time, params, warnings: scenarioWarnings(data), ignored: unknownFields(data) };
 }
 
 /**

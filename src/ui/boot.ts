@@ -97,6 +97,7 @@ function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): 
       // the learner's own run at that step (a link shared from inside a lesson)
       const { link, badMoment } = decodeKeepingRun(hash);
       store.getState().load(link.scenario, link.time ?? 0);
+      store.getState().setIgnoredFields(link.ignored);
       openLesson(store, lesson, { step: index, keepRun: true });
       return badMoment;
     }
@@ -114,6 +115,7 @@ function openLink(store: StoreApi<AppState>, hash: string, params: ViewParams): 
   const { link, badMoment } = decodeKeepingRun(hash);
   closeLesson(store);
   store.getState().load(link.scenario, link.time ?? 0);
+  store.getState().setIgnoredFields(link.ignored);
   return badMoment;
 }
 

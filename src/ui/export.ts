@@ -5,7 +5,7 @@
 import type { TraceRecord } from '../sim/trace';
 import type { Scenario } from '../sim/types';
 import { encodeLink } from '../scenario/link';
-import { parseScenarioText, ScenarioError, validateScenario, withoutBom } from '../scenario/schema';
+import { parseScenarioText, ScenarioError, unknownFields, validateScenario, withoutBom } from '../scenario/schema';
 import type { AppState } from './state/store';
 
 /** Tag of a trace file, so importing one opens its scenario at its moment. */
@@ -53,13 +53,16 @@ export function traceFile(s: AppState) {
   };
 }
 
-/** What an imported file opens: a scenario file at 0, or a trace file at its moment. Throws ScenarioError. */
-export function readImportedFile(text: string): { scenario: Scenario; time: number } {
+/**
+ * What an imported file opens: a scenario file at 0, or a trace file at its moment, and the fields
+ * of its scenario this version ignored. Throws ScenarioError.
+ */
+export function readImportedFile(text: string): { scenario: Scenario; time: number; ignored: string[] } {
   let data: unknown;
   try {
     data = JSON.parse(withoutBom(text));
   } catch {
-    return { scenario: parseScenarioText(text), time: 0 }; // names the JSON error
+    return { scenario: parseScenarioText(text), time: 0, ignored: [] }; // names the JSON error
   }
   if (data && typeof data === 'object' && (data as { format?: unknown }).format === TRACE_FORMAT) {
     const trace = data as { scenario?: unknown; time?: unknown };
@@ -71,9 +74,9 @@ export function readImportedFile(text: string): { scenario: Scenario; time: numb
       throw e;
     }
     const time = typeof trace.time === 'number' && Number.isFinite(trace.time) && trace.time >= 0 ? trace.time : 0;
-    return { scenario, time };
+    return { scenario, time, ignored: unknownFields(trace.scenario).map((f) => `scenario.${f}`) };
   }
-  return { scenario: validateScenario(data), time: 0 };
+  return { scenario: validateScenario(data), time: 0, ignored: unknownFields(data) };
 }
 
 /** Save `content` as a file through the browser's download. */

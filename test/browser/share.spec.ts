@@ -100,6 +100,28 @@ test('in Chinese, a bad link and a bad setting give their reasons in Chinese, an
   expect(problems).toEqual([]);
 });
 
+test('a link or a file with fields this version does not know opens its run and names those fields, as a status not an alert', async ({ page }) => {
+  const problems = watchConsole(page);
+  const typo = { ...DEFAULT, network: { dropRte: 0.2 }, events: [{ at: 100, type: 'crash', nod: 2, node: 1 }] };
+  await open(page, encodeLink(typo as unknown as Scenario, 200));
+  const notice = page.getByRole('status').filter({ hasText: 'ignored' });
+  await expect(notice).toContainText('events[0].nod, network.dropRte');
+  await expect(notice).toContainText('Check their spelling');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // the run is the scenario without them, as the CLI runs it
+  expect(await hashOf(page)).toBe(runScenario({ ...DEFAULT, events: [{ at: 100, type: 'crash', node: 1 }] }, 200).traceHash);
+  // in Chinese; another run opened clears it
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await expect(page.getByRole('status').filter({ hasText: '已忽略' })).toContainText('network.dropRte');
+  await page.getByRole('combobox', { name: '场景库' }).selectOption({ index: 1 });
+  await expect(page.locator('[data-ignored-fields]')).toHaveCount(0);
+  // a clean link shows none
+  await open(page, encodeLink(DEFAULT, 200));
+  await expect(status(page)).toHaveAttribute('data-time', '200');
+  await expect(page.locator('[data-ignored-fields]')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
 test('in Chinese, a library scenario shows its Chinese title, and a violation says what happened in Chinese', async ({ page }) => {
   const entry = LIBRARY.find((e) => e.id === 'raft-figure-8-commit-previous-term-bug')!;
   const run = runScenario(entry.scenario);
@@ -267,5 +289,8 @@ test('export and import: scenario and trace JSON round trip, SVG and PNG of the 
     await expect(alert).toContainText('unchanged');
     expect(await hashOf(page)).toBe(shown);
   }
+  // a file with a misspelt field opens, and the field is named
+  await importFile('typo.json', JSON.stringify({ ...entry.scenario, seeed: 4 }));
+  await expect(page.getByRole('status').filter({ hasText: 'ignored' })).toContainText('seeed');
   expect(problems).toEqual([]);
 });

@@ -39,6 +39,14 @@ describe('round trip', () => {
     expect(back.params.lang).toBe('zh');
     expect(decodeLink(link.slice(1)).scenario).toEqual(scenario); // without the leading '#'
     expect(decodeLink(encodeLink(scenario)).time).toBeNull();
+    expect(decodeLink(link).ignored).toEqual([]);
+  });
+
+  it('names the fields it ignored: a misspelt one opens the run without it', () => {
+    const typo = `#s=${LZString.compressToEncodedURIComponent(JSON.stringify({ ...scenario, network: { dropRte: 0.5 }, colour: 'red' }))}`;
+    const back = decodeLink(typo);
+    expect(back.ignored).toEqual(['network.dropRte', 'colour']);
+    expect(back.scenario.network).toEqual({});
   });
 
   it('replays identically: the decoded scenario gives the same trace hash', () => {

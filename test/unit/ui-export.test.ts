@@ -46,9 +46,13 @@ describe('trace file', () => {
 
 describe('import', () => {
   it('reads back an exported scenario, and a trace file at its moment', () => {
-    expect(readImportedFile(scenarioFileText(entry.scenario))).toEqual({ scenario: entry.scenario, time: 0 });
+    expect(readImportedFile(scenarioFileText(entry.scenario))).toEqual({ scenario: entry.scenario, time: 0, ignored: [] });
     const store = createAppStore(entry.scenario, 900);
-    expect(readImportedFile(JSON.stringify(traceFile(store.getState())))).toEqual({ scenario: entry.scenario, time: 900 });
+    expect(readImportedFile(JSON.stringify(traceFile(store.getState())))).toEqual({ scenario: entry.scenario, time: 900, ignored: [] });
+    // fields this version does not know are named, inside a trace file by their path there
+    expect(readImportedFile(JSON.stringify({ ...entry.scenario, seeed: 3 })).ignored).toEqual(['seeed']);
+    const trace = traceFile(store.getState());
+    expect(readImportedFile(JSON.stringify({ ...trace, scenario: { ...trace.scenario, network: { dropRte: 1 } } })).ignored).toEqual(['scenario.network.dropRte']);
   });
 
   it.each([

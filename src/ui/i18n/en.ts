@@ -135,6 +135,7 @@ export const en = {
   invalidField: (field: string, reason: string) => `${field}: ${reason}`,
   // load errors
   badLink: (detail: string) => `This link could not be opened (${detail}). The default scenario is shown instead.`,
+  ignoredFields: (fields: string) => `The scenario opened has fields this version does not know, so they were ignored: ${fields}. Check their spelling.`,
   // inspector
   inspectorEmpty: 'Click a node or a message to see all of its state.',
   sentAt: 'sent',

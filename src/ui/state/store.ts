@@ -105,6 +105,8 @@ export interface AppState {
   selection: Selection;
   /** A bad share link or scenario, shown until the user dismisses it or loads another. */
   loadProblem: LoadProblem | null;
+  /** Fields of the link or file opened that this version does not know: ignored, and named to the user. */
+  ignoredFields: string[];
   /** The violation that stopped playback, explained to the user. */
   stoppedBy: Violation | null;
   view: View;
@@ -116,6 +118,7 @@ export interface AppState {
 
   load(scenario: Scenario, atMs?: number | null): void;
   setLoadProblem(problem: LoadProblem | null): void;
+  setIgnoredFields(fields: string[]): void;
   /** Show the exact state at virtual time `ms` (every event at or before it processed). */
   seek(ms: number): void;
   /**
@@ -220,6 +223,7 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     speed: DEFAULT_SPEED,
     selection: null,
     loadProblem: null,
+    ignoredFields: [],
     stoppedBy: null,
     view,
     lesson: null,
@@ -229,11 +233,13 @@ export function createAppStore(initial: Scenario = DEFAULT_SCENARIO, atMs = 0, v
     load(scenario, atMs) {
       const timeline = makeTimeline(scenario);
       const sim = timeline.stateAtTime(Math.max(0, atMs ?? 0));
+      // (whoever opened a link or a file names its ignored fields after this)
       set({ timeline, scenario, scriptLength: scenario.events.length, ...show(sim), selection: null, stoppedBy: null,
-        runUntil: null, runUntilResult: null });
+        runUntil: null, runUntilResult: null, ignoredFields: [] });
     },
 
     setLoadProblem(problem) { set({ loadProblem: problem }); },
+    setIgnoredFields(fields) { set({ ignoredFields: fields }); },
 
     seek(ms) {
       const { timeline, frame } = get();
@@ -356,6 +362,7 @@ export const selectScenario = (s: AppState): Scenario => s.scenario;
 export const selectSpeed = (s: AppState): number => s.speed;
 export const selectSelection = (s: AppState): Selection => s.selection;
 export const selectLoadProblem = (s: AppState): LoadProblem | null => s.loadProblem;
+export const selectIgnoredFields = (s: AppState): string[] => s.ignoredFields;
 export const selectStoppedBy = (s: AppState): Violation | null => s.stoppedBy;
 export const selectEvents = (s: AppState): number => s.frame.events;
 export const selectTimeMs = (s: AppState): number => s.frame.timeMs;

@@ -22,9 +22,10 @@ export function ExportPanel() {
     const s = store.getState();
     try {
       if (file.size > MAX_IMPORT_BYTES) throw new ScenarioError('file', said(`larger than ${MAX_IMPORT_BYTES} bytes`, `超过 ${MAX_IMPORT_BYTES} 字节`));
-      const { scenario, time } = readImportedFile(await file.text());
+      const { scenario, time, ignored } = readImportedFile(await file.text());
       closeLesson(store);
       s.load(scenario, time);
+      s.setIgnoredFields(ignored);
       s.setLoadProblem(null);
       setStatus(m.importedFile(file.name));
     } catch (e) {

@@ -2,14 +2,15 @@
  * Problems the user must see: a bad share link, or a violated invariant. The violation notice
  * shows whenever the moment on screen is at or after a violation, however it was reached (Play,
  * Step, the scrubber, a library moment, Previous): the one that stopped playback, or else the
- * first of the run, which the others follow from.
+ * first of the run, which the others follow from. Fields of an opened link or file that this
+ * version ignored are named too, politely (a status, not an alert): the run did open.
  */
 import { useEffect, useState } from 'react';
 import { violationDetail } from '../../protocols/explain';
 import type { Violation } from '../../sim/types';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
-import { selectLoadProblem, selectScenario, selectStoppedBy, type AppState } from '../state/store';
+import { selectIgnoredFields, selectLoadProblem, selectScenario, selectStoppedBy, type AppState } from '../state/store';
 import { formatTime } from './format';
 
 // the shown moment's violations: the sim object changes on a seek back or a fork, the count as events happen
@@ -33,6 +34,7 @@ export function Notices() {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const problem = useApp(selectLoadProblem);
+  const ignored = useApp(selectIgnoredFields);
   const { violation, stopped, others } = useShownViolation();
   // Dismiss hides this violation's notice until the moment shown is before it again
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -48,6 +50,12 @@ export function Notices() {
               : problem.source === 'moment' ? m.badMoment(problem.detail[lang])
                 : problem.source === 'param' ? m.badParam(problem.detail[lang]) : m.badLink(problem.detail[lang])}</span>
           <button type="button" onClick={() => store.getState().setLoadProblem(null)}>{m.dismiss}</button>
+        </div>
+      )}
+      {ignored.length > 0 && (
+        <div role="status" className="notice notice-warning" data-ignored-fields={ignored.join(' ')}>
+          <span>{m.ignoredFields(ignored.join(', '))}</span>
+          <button type="button" onClick={() => store.getState().setIgnoredFields([])}>{m.dismiss}</button>
         </div>
       )}
       {shown && (
