@@ -9,7 +9,7 @@ import { FIGURE_7_ELECTED_AT, FIGURE_7_TERMS } from '../../src/scenario/library/
 import { FIGURE_8E_REFUSED_AT, FIGURE_8_REPLICATED_AT, FIGURE_8_S5_ELECTED_AT } from '../../src/scenario/library/raft-figure8';
 import { DUEL_ENDS_AT } from '../../src/scenario/library/paxos';
 import { GAP_AT } from '../../src/scenario/library/multi-paxos';
-import { validateScenario } from '../../src/scenario/schema';
+import { unknownFields, validateScenario } from '../../src/scenario/schema';
 import { buildReport, runScenario, type Report } from '../../src/scenario/run';
 import type { TraceRecord } from '../../src/sim/trace';
 
@@ -59,6 +59,8 @@ describe('the library as a whole', () => {
       const parsed = validateScenario(JSON.parse(JSON.stringify(entry.scenario)));
       expect(parsed.protocol).toBe(entry.protocol);
       expect(parsed.events.length).toBe(entry.scenario.events.length);
+      // no misspelt field the schema would drop (its link would open with a notice naming it)
+      expect(unknownFields(entry.scenario)).toEqual([]);
     });
 
     it('has every text in English and Chinese', () => {
