@@ -428,6 +428,28 @@ test('the event log\'s filter labels and count are never broken inside, in Chine
   expect(broken).toEqual([]);
 });
 
+test('at 1280x720 the event log shows two rows (it showed one): its count sits in the title line beside the title, not on a line of its own', async ({ page }) => {
+  for (const [width, height] of [[1280, 720], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      await page.goto(`/${encodeLink({ version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] }, 5000, { lang })}`);
+      const log = page.locator('.panel-eventlog');
+      await log.scrollIntoViewIfNeeded();
+      await expect(log.locator('.event-row').first()).toBeVisible();
+      const box = async (sel: string) => (await log.locator(sel).first().boundingBox())!;
+      const [title, count, filters, list] = [await box('.panel-title'), await box('.event-log-count'), await box('.event-log-filters'), await box('.event-log-scroll')];
+      const titleWords = await log.locator('.panel-title').evaluate((el) => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect().right; });
+      const where = `${width} ${lang}`;
+      expect(count.y, where).toBeLessThan(title.y + title.height);
+      expect(count.x, where).toBeGreaterThan(titleWords + 8);
+      expect(count.x + count.width, where).toBeLessThanOrEqual((await log.boundingBox())!.x + (await log.boundingBox())!.width);
+      expect(count.y + count.height, where).toBeLessThanOrEqual(filters.y);
+      // (rows are 24 px; the list may cut a pixel or two off the older one)
+      if (width === 1280) expect(list.height, where).toBeGreaterThan(1.8 * 24);
+    }
+  }
+});
+
 test('at 1280x720 and 1366x768 the toolbar keeps to one row when a lesson adds Heal, Restart all and History (no jump of the stage mid-lesson)', async ({ page }) => {
   for (const [width, height] of [[1280, 720], [1366, 768]]) {
     await page.setViewportSize({ width, height });
