@@ -238,3 +238,24 @@ test('message labels on the wire never cover each other nor a node, even for mes
   }
   expect(seen, 'labels shown over the moments').toBeGreaterThan(10);
 });
+
+test('the setup form shows the knobs of the run opened, even when only a knob tells two library runs apart', async ({ page }) => {
+  await page.goto('/');
+  const library = page.getByRole('combobox', { name: 'Scenario library' });
+  const readMode = page.getByRole('combobox', { name: /How the leader serves reads/ });
+  const preVote = page.getByRole('checkbox', { name: /Ask for pre-votes first/ });
+  await expect(readMode).toHaveValue('log');
+  // the stale-read run has the default run's protocol, nodes and seed, and reads by ReadIndex
+  await library.selectOption('raft-stale-read-bug');
+  await expect(page.locator('[data-library-entry="raft-stale-read-bug"]')).toBeVisible();
+  await expect(readMode).toHaveValue('read-index');
+  // the PreVote run is the disruptive run with one knob on
+  await library.selectOption('raft-disruptive-rejoin');
+  await expect(preVote).not.toBeChecked();
+  await library.selectOption('raft-rejoin-prevote');
+  await expect(page.locator('[data-library-entry="raft-rejoin-prevote"]')).toBeVisible();
+  await expect(preVote).toBeChecked();
+  // and Start new run starts what the form shows: the run with PreVote
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  expect(scenarioInAddressBar(page).config).toMatchObject({ preVote: true });
+});

@@ -10,6 +10,7 @@ import type { Messages } from '../i18n/en';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectScenario } from '../state/store';
 import { closeLesson } from '../state/lesson';
+import { breakable } from './breakable';
 
 type Fields = Record<string, string>;
 
@@ -20,11 +21,6 @@ function knobLabel(protocol: string, key: string, m: Messages): string {
   if (known) return known(m);
   const [name, part] = key.split('.');
   return part === 'min' ? m.knobMin(name) : part === 'max' ? m.knobMax(name) : m.knob(name);
-}
-
-/** A camelCase name (AppendEntries) may wrap between its words in a narrow sidebar. */
-function breakable(text: string): ReactNode[] {
-  return text.split(/(?<=[a-z])(?=[A-Z])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
 /** A label whose short unit in brackets, "（毫秒）", is never split across lines (a longer aside,
@@ -90,8 +86,10 @@ export function SetupPanel() {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(scenario));
   const [error, setError] = useState<ScenarioError | null>(null);
   // the form starts over from each newly loaded run: the same elements take its values (rebuilding
-  // them cost a library load ~2.5 ms of its mean: 20 loads in a page, 6 interleaved rounds)
-  const run = `${scenario.protocol}|${scenario.nodes}|${scenario.seed}`;
+  // them cost a library load ~2.5 ms of its mean: 20 loads in a page, 6 interleaved rounds). A run
+  // is known by everything the form shows: two library runs may differ in a knob alone (PreVote,
+  // the read mode), and the form must not keep the last run's knobs for the new one
+  const run = `${scenario.protocol}|${scenario.nodes}|${scenario.seed}|${JSON.stringify(scenario.network?.latency ?? null)}|${JSON.stringify(scenario.config ?? null)}`;
   const [fieldsOfRun, setFieldsOfRun] = useState(run);
   if (fieldsOfRun !== run) {
     setFieldsOfRun(run);
