@@ -259,3 +259,25 @@ test('the setup form shows the knobs of the run opened, even when only a knob te
   await page.getByRole('button', { name: 'Start new run' }).click();
   expect(scenarioInAddressBar(page).config).toMatchObject({ preVote: true });
 });
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`presenting (${lang}), a message menu's title and items stay inside the menu, however long the message's type`, async ({ page }) => {
+    // the first moment with an AppendEntriesReply on the wire: the longest name Raft sends
+    let at = 200;
+    const replyAt = (ms: number) => [...runScenario(DEFAULT, ms).inFlight.values()].find((msg) => msg.type === 'AppendEntriesReply');
+    while (!replyAt(at)) at += 1;
+    await page.goto(`/${encodeLink(DEFAULT, at)}&present=1&lang=${lang}`);
+    const reply = page.locator(`[data-message-id="${replyAt(at)!.id}"]`).first();
+    await expect(reply).toBeAttached();
+    await reply.click({ force: true });
+    const menu = page.getByRole('menu', { name: /AppendEntriesReply/ });
+    await expect(menu).toBeVisible();
+    const box = (await menu.boundingBox())!;
+    for (const part of await menu.locator('.menu-title, [role="menuitem"]').all()) {
+      const b = (await part.boundingBox())!;
+      expect(b.x + b.width, `${await part.textContent()}: right edge inside the menu`).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    }
+    const title = menu.locator('.menu-title');
+    expect(await title.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  });
+}

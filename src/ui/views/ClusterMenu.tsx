@@ -7,6 +7,7 @@ import { messageName } from '../protocols/types';
 import * as act from '../state/actions';
 import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
 import { selectScenario } from '../state/store';
+import { breakable } from './breakable';
 
 export type MenuSubject =
   | { kind: 'node'; node: number }
@@ -74,7 +75,8 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
   return (
     <div ref={box} className="menu" role="menu" aria-label={title} style={{ left: target.x, top: target.y }}
       onClick={(e) => e.stopPropagation()} onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="menu-title">{title}</div>
+      {/* a message's type (AppendEntriesReply) is one long word: it wraps between its words, not out of the menu */}
+      <div className="menu-title">{breakable(title)}</div>
       {body}
     </div>
   );
