@@ -112,3 +112,25 @@ test('Stop ends a long search at once; a correct protocol comes back clean; both
   await expect(page.getByTestId('find-status')).toHaveText('2 个种子中没有发现故障。');
   expect(problems).toEqual([]);
 });
+
+test('the run found says, in the page\'s language, how this page found it (not the CLI\'s words)', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/#lang=zh');
+  await expect(status(page)).toHaveAttribute('data-trace-hash', /.+/);
+  await page.getByTestId('find-bug').selectOption('stale-read');
+  await page.getByTestId('find-start').click();
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 60_000 });
+  // the line under the toolbar and the link carry it: before, "exhaustive search, raft, 3 nodes
+  // A shortest counterexample found by npm run check." on a Chinese page
+  const meta = page.locator('.scenario-meta');
+  await expect(meta).toHaveText('穷举搜索找到的最短失败运行 由本页的“寻找故障”找到：Linearizability 被违反。一个最短的失败运行：5 步。');
+  expect((await shownScenario(page)).meta).toMatchObject({ title: '穷举搜索找到的最短失败运行' });
+
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await page.getByRole('radio', { name: /swarm fuzzing/ }).check();
+  await page.getByTestId('find-start').click();
+  await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 60_000 });
+  await expect(meta).toHaveText(/^A failing run found by swarm fuzzing Found by this page's "Find a failure": .+\. Seed \d+ failed; its script shrank from \d+ to \d+ events\.$/);
+  await expect(meta).not.toContainText('npm');
+  expect(problems).toEqual([]);
+});

@@ -465,6 +465,9 @@ export const en = {
   findProgressShrink: (seed: number) => `seed ${seed} failed: shrinking it to a small run`,
   findProgressDepth: (done: number, total: number, states: string) => `depth ${done} of ${total} searched, ${states} states`,
   findFound: (what: string, how: string) => `Found: ${what}. ${how} It is open now, at the moment it breaks.`,
+  // the title and description a found run carries (its meta), in place of the CLI's
+  findRunTitle: (fuzz: boolean): string => (fuzz ? 'A failing run found by swarm fuzzing' : 'A shortest failing run found by exhaustive search'),
+  findRunDescription: (what: string, how: string) => `Found by this page's "Find a failure": ${what}. ${how}`,
   findFoundFuzz: (seed: number, before: number, after: number) => `Seed ${seed} failed; its script shrank from ${before} to ${after} events.`,
   findFoundExhaustive: (depth: number) => `A shortest failing run: ${depth} steps.`,
   findNotFoundFuzz: (seeds: number) => `No failure in ${seeds} seeds.`,

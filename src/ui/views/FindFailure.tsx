@@ -81,7 +81,10 @@ export function FindFailure() {
       if (msg.result.found) {
         const s = store.getState();
         closeLesson(store);
-        s.load(msg.result.scenario, msg.result.atMs);
+        // the run says in the page's language how it was found (the CLI's meta names npm run check)
+        const [what, how] = foundParts(msg.result, m);
+        const meta = { ...msg.result.scenario.meta, title: m.findRunTitle(msg.result.seed !== null), description: m.findRunDescription(what, how) };
+        s.load({ ...msg.result.scenario, meta }, msg.result.atMs);
         s.setLoadProblem(null);
         // on a phone the panel is far below the cluster: bring the found run into view
         const stage = document.querySelector('.stage');
@@ -190,10 +193,15 @@ function statusText(status: Status, m: Messages, number: (n: number) => string):
     case 'done': {
       const r = status.result;
       if (!r.found) return r.method === 'fuzz' ? m.findNotFoundFuzz(r.searched) : m.findNotFoundExhaustive(r.searched, number(r.states), r.truncated);
-      const f = r.failure;
-      const what = f.kind === 'invariant' ? m.findViolated(f.invariant) : f.kind === 'linearizability' ? m.findLinearizability : m.findLiveness;
-      const how = r.seed !== null ? m.findFoundFuzz(r.seed, r.eventsBefore, r.eventsAfter) : m.findFoundExhaustive(r.eventsAfter);
-      return m.findFound(what, how);
+      return m.findFound(...foundParts(r, m));
     }
   }
+}
+
+/** What a found run broke, and how it was found. */
+function foundParts(r: Extract<FindResult, { found: true }>, m: Messages): [what: string, how: string] {
+  const f = r.failure;
+  const what = f.kind === 'invariant' ? m.findViolated(f.invariant) : f.kind === 'linearizability' ? m.findLinearizability : m.findLiveness;
+  const how = r.seed !== null ? m.findFoundFuzz(r.seed, r.eventsBefore, r.eventsAfter) : m.findFoundExhaustive(r.eventsAfter);
+  return [what, how];
 }
