@@ -281,3 +281,23 @@ for (const lang of ['en', 'zh'] as const) {
     expect(await title.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   });
 }
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`a knob's menu in the setup form shows each choice whole (${lang})`, async ({ page }) => {
+    await page.goto(`/${encodeLink(DEFAULT, 0)}&lang=${lang}`);
+    const readMode = page.locator('.sidebar select[name="readMode"]');
+    await expect(readMode).toBeVisible();
+    for (const value of ['log', 'read-index', 'lease']) {
+      await readMode.selectOption(value);
+      // the chosen text, its padding and the menu's arrow (about 20 px) fit the menu: "read-index" read "read-inde"
+      const fit = await readMode.evaluate((s: HTMLSelectElement) => {
+        const cs = getComputedStyle(s);
+        const pen = document.createElement('canvas').getContext('2d')!;
+        pen.font = cs.font;
+        const needed = pen.measureText(s.selectedOptions[0].text).width + parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + 20;
+        return { text: s.selectedOptions[0].text, fits: needed <= s.clientWidth };
+      });
+      expect(fit, fit.text).toMatchObject({ fits: true });
+    }
+  });
+}

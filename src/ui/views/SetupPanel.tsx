@@ -143,8 +143,9 @@ export function SetupPanel() {
       );
     }
     if (knob?.kind === 'enum') {
+      // a choice's name ("read-index") is wider than the number column: the menu takes the full width
       return (
-        <label key={key} className="field">
+        <label key={key} className="field field-stacked">
           <span>{labelText(label)}</span>
           <select name={key} value={fields[key]} aria-invalid={invalid(key)} onChange={(e) => set(key, e.target.value)}>
             {knob.values.map((v) => <option key={v} value={v}>{m.knobValue(key, v)}</option>)}
