@@ -46,7 +46,7 @@ test('pick a bug, click once: the shortest failing run it finds opens at the vio
   expect(await timeMs(page)).toBeGreaterThan(before);
 
   await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 60_000 });
-  await expect(page.getByTestId('find-status')).toContainText(/Found: \w+ violated\. Seed \d+ failed; its script shrank from \d+ to \d+ events/);
+  await expect(page.getByTestId('find-status')).toContainText(/Found: \w+ \([^)]+\) violated\. Seed \d+ failed; its script shrank from \d+ to \d+ events/);
   // the found run is on screen, with its bug, stopped at a moment where an invariant is broken
   await expect(page.locator('[data-invariant][data-ok="false"]').first()).toBeVisible();
   const shown = await page.evaluate(() => decodeURIComponent(location.hash));
@@ -69,7 +69,7 @@ test('two clicks, pick a bug and press Find: every schedule up to the depth the 
   await expect(page.getByTestId('find-bounds')).toHaveText(/^3 nodes; per run at most: .* \(the bounds the tests find this bug with\)\.$/);
   await page.getByTestId('find-start').click();
   await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 60_000 });
-  await expect(page.getByTestId('find-status')).toHaveText('Found: PrimaryIntegrity violated. A shortest failing run: 5 steps. It is open now, at the moment it breaks.');
+  await expect(page.getByTestId('find-status')).toHaveText('Found: PrimaryIntegrity (a primary delivers what earlier primaries delivered before it broadcasts) violated. A shortest failing run: 5 steps. It is open now, at the moment it breaks.');
   await expect(page.locator('[data-invariant="PrimaryIntegrity"][data-ok="false"]')).toBeVisible();
   const found = await shownScenario(page);
   expect(found.bugs).toEqual(['broadcast-before-sync']);
@@ -83,7 +83,7 @@ test('two clicks, pick a bug and press Find: every schedule up to the depth the 
   await expect(page.getByTestId('find-bounds')).toContainText('elections 4');
   await page.getByTestId('find-start').click();
   await expect(panel(page)).toHaveAttribute('data-find-state', 'found', { timeout: 120_000 });
-  await expect(page.getByTestId('find-status')).toContainText('LeaderCompleteness violated. A shortest failing run: 9 steps.');
+  await expect(page.getByTestId('find-status')).toContainText('LeaderCompleteness (a leader holds every entry committed before its term) violated. A shortest failing run: 9 steps.');
   expect((await shownScenario(page)).events).toHaveLength(9);
   // with no bug, the depth field goes back to the panel's own default
   await page.getByTestId('find-bug').selectOption('');
@@ -123,7 +123,7 @@ test('the run found says, in the page\'s language, how this page found it (not t
   // the line under the toolbar and the link carry it: before, "exhaustive search, raft, 3 nodes
   // A shortest counterexample found by npm run check." on a Chinese page
   const meta = page.locator('.scenario-meta');
-  await expect(meta).toHaveText('穷举搜索找到的最短失败运行 由本页的“寻找故障”找到：Linearizability 被违反。一个最短的失败运行：5 步。');
+  await expect(meta).toHaveText('穷举搜索找到的最短失败运行 由本页的“寻找故障”找到：不变式 Linearizability（客户端得到的回答能排成一种操作顺序，每个操作在调用和返回之间生效）被违反。一个最短的失败运行：5 步。');
   expect((await shownScenario(page)).meta).toMatchObject({ title: '穷举搜索找到的最短失败运行' });
 
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');

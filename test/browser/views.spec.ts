@@ -114,6 +114,15 @@ test('language and theme switch and are remembered', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
+test('in Chinese, the inspector names a node\'s timers in Chinese (it read "election 定时器")', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 2000, { lang: 'zh' })}`);
+  await page.locator('[data-node-id="2"]').click();
+  const timers = page.locator('.inspector-timers');
+  await expect(timers).toContainText(/选举定时器：剩余 [\d.]+ 毫秒/);
+  await expect(timers).toContainText('心跳定时器：未启动');
+  await expect(timers).not.toContainText(/election|heartbeat/);
+});
+
 test('the scenario library opens a ready run and goes to its moment', async ({ page }) => {
   const entry = libraryEntry('raft-figure-8-commit-previous-term-bug');
   await page.goto('/');

@@ -29,6 +29,8 @@ const INVARIANT_MEANINGS: Record<string, string> = {
   PrimaryIntegrity: 'a primary delivers what earlier primaries delivered before it broadcasts',
   // coordination service (lock workload)
   FencingOrder: 'the tokens of the writes the storage accepts never decrease',
+  // the clients' history, as the checker and the search judge it
+  Linearizability: "the clients' answers fit one order of their operations, each taking effect between its call and its return",
 };
 
 /** A checker's detail without its closing full stop, to sit inside a sentence. */
@@ -477,7 +479,7 @@ export const en = {
   findFailed: (message: string) => `The search failed: ${message}`,
   findLinearizability: 'the history is not linearizable',
   findLiveness: 'the cluster did not recover after healing',
-  findViolated: (name: string) => `${name} violated`,
+  findViolated: (name: string, meaning: string) => `${name} (${meaning}) violated`,
   // ---- compare mode (two protocols, one script, one clock)
   compareWith: 'Compare with',
   compareOff: 'nothing (one run)',

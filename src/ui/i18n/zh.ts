@@ -30,7 +30,12 @@ const INVARIANT_MEANINGS: Record<string, string> = {
   PrimaryIntegrity: '主节点在广播之前先交付早先主节点已交付的事务',
   // 协调服务（锁工作负载）
   FencingOrder: '存储接受的写入，其令牌从不减小',
+  Linearizability: '客户端得到的回答能排成一种操作顺序，每个操作在调用和返回之间生效',
 };
+
+/** A protocol's timer by its name (the inspector lists them): the usual ones in Chinese, any other as named. */
+const TIMER_WORDS: Record<string, string> = { election: '选举定时器', heartbeat: '心跳定时器', retry: '重试定时器' };
+const timerZh = (name: string): string => (Object.hasOwn(TIMER_WORDS, name) ? TIMER_WORDS[name] : `${name} 定时器`);
 
 export const zh: Messages = {
   appTitle: 'Consensus Lab 共识实验室',
@@ -196,7 +201,7 @@ export const zh: Messages = {
   msg_appendOk: '追加成功',
   msg_appendFailed: '追加失败',
   msg_lostMark: '丢失',
-  timerRemaining: (name, ms) => `${name} 定时器：剩余 ${ms} 毫秒`,
+  timerRemaining: (name, ms) => `${timerZh(name)}：剩余 ${ms} 毫秒`,
   noLeader: '没有领导者',
   leaderIs: (id) => `领导者 S${id}`,
   ok: '✓',
@@ -235,7 +240,7 @@ export const zh: Messages = {
   acceptances: '接受数',
   countOf: (n, of) => `${n}/${of}`,
   learnedLabel: (v) => `已学习 ${v}`,
-  timerOff: (name) => `${name} 定时器：未启动`,
+  timerOff: (name) => `${timerZh(name)}：未启动`,
   noOp: '空操作',
   speedShort: (x) => `${x}×`,
   hashShort: (h) => `#${h}`,
@@ -452,7 +457,7 @@ export const zh: Messages = {
   findFailed: (message) => `搜索出错：${message}`,
   findLinearizability: '历史不可线性化',
   findLiveness: '网络恢复后集群没有恢复',
-  findViolated: (name) => `${name} 被违反`,
+  findViolated: (name, meaning) => `不变式 ${name}（${meaning}）被违反`,
   // ---- compare mode (two protocols, one script, one clock)
   compareWith: '对比',
   compareOff: '不对比（单次运行）',

@@ -201,7 +201,7 @@ function statusText(status: Status, m: Messages, number: (n: number) => string):
 /** What a found run broke, and how it was found. */
 function foundParts(r: Extract<FindResult, { found: true }>, m: Messages): [what: string, how: string] {
   const f = r.failure;
-  const what = f.kind === 'invariant' ? m.findViolated(f.invariant) : f.kind === 'linearizability' ? m.findLinearizability : m.findLiveness;
+  const what = f.kind === 'invariant' ? m.findViolated(f.invariant, m.invariantMeaning(r.scenario.protocol, f.invariant)) : f.kind === 'linearizability' ? m.findLinearizability : m.findLiveness;
   const how = r.seed !== null ? m.findFoundFuzz(r.seed, r.eventsBefore, r.eventsAfter) : m.findFoundExhaustive(r.eventsAfter);
   return [what, how];
 }
