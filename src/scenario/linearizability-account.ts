@@ -118,14 +118,14 @@ export function describeConflict(ops: HistoryOp[], keyOps: readonly HistoryOp[])
     const v = reads[0].output;
     return make('never-written', new Map([[reads[0], 'unwritten-read']]), {
       en: `${capital(r.en)} returned ${valueLabel(v, 'en')}, a value no client ever wrote.`,
-      zh: `${r.zh} 读到了 ${valueLabel(v, 'zh')}，但没有任何客户端写过这个值。`,
+      zh: `${r.zh}读到了 ${valueLabel(v, 'zh')}，但没有任何客户端写过这个值。`,
     });
   }
   if (reads.length === 1 && writes.length === 1 && reads[0].output === writes[0].value && reads[0].return! < writes[0].call) {
     const [r, w] = [reads[0], writes[0]];
     return make('read-before-write', new Map([[r, 'early-read'], [w, 'write']]), {
       en: `${capital(named(r).en)} returned ${valueLabel(r.output, 'en')}, but that value was written only from ${ms(w.call)} ms by ${named(w).en}: a read cannot see a write that has not begun.`,
-      zh: `${named(r).zh} 读到了 ${valueLabel(r.output, 'zh')}，而这个值直到 ${ms(w.call)} ms 才由 ${named(w).zh} 开始写入：读不可能看到尚未开始的写。`,
+      zh: `${named(r).zh}读到了 ${valueLabel(r.output, 'zh')}，而这个值直到 ${ms(w.call)} ms 才由${named(w).zh}开始写入：读不可能看到尚未开始的写。`,
     });
   }
   const stale = staleRead(ops, reads, writes, before);
@@ -134,14 +134,14 @@ export function describeConflict(ops: HistoryOp[], keyOps: readonly HistoryOp[])
     const parts = new Map<HistoryOp, ConflictRole>([[r, 'stale-read'], [n, 'newer-write']]);
     for (const o of olds) parts.set(o, 'write');
     const sentences: Text[] = olds.map((o) => (before(o, n)
-      ? { en: `${named(o).en} finished before ${named(n).en} began.`, zh: `${named(o).zh} 在 ${named(n).zh} 开始之前已完成。` }
+      ? { en: `${named(o).en} finished before ${named(n).en} began.`, zh: `${named(o).zh}在${named(n).zh}开始之前已完成。` }
       : { en: `${named(o).en} finished before ${named(seen!).en} began, so ${opLabel(n, 'en')} took effect after it.`,
-        zh: `${named(o).zh} 在 ${named(seen!).zh} 开始之前已完成，所以 ${opLabel(n, 'zh')} 在它之后生效。` }));
+        zh: `${named(o).zh}在${named(seen!).zh}开始之前已完成，所以 ${opLabel(n, 'zh')} 在它之后生效。` }));
     sentences.push(before(n, r)
       ? { en: `${named(n).en} finished at ${ms(n.return!)} ms, before ${named(r).en} began.`,
-        zh: `${named(n).zh} 在 ${ms(n.return!)} ms 完成，早于 ${named(r).zh} 开始。` }
+        zh: `${named(n).zh}在 ${ms(n.return!)} ms 完成，早于${named(r).zh}开始。` }
       : { en: `${named(seen!).en} had already returned ${valueLabel(n.value, 'en')} at ${ms(seen!.return!)} ms, before ${named(r).en} began.`,
-        zh: `${named(seen!).zh} 在 ${ms(seen!.return!)} ms 已经读到 ${valueLabel(n.value, 'zh')}，早于 ${named(r).zh} 开始。` });
+        zh: `${named(seen!).zh}在 ${ms(seen!.return!)} ms 已经读到 ${valueLabel(n.value, 'zh')}，早于${named(r).zh}开始。` });
     sentences.push({ en: `So the read had to see ${valueLabel(n.value, 'en')}, yet it returned the older ${valueLabel(r.output, 'en')}: a stale read.`,
       zh: `所以这次读必须看到 ${valueLabel(n.value, 'zh')}，却返回了更旧的 ${valueLabel(r.output, 'zh')}：这是一次陈旧读。` });
     return make('stale-read', parts, { en: sentences.map((t) => capital(t.en)).join(' '), zh: sentences.map((t) => t.zh).join('') });

@@ -107,6 +107,9 @@ describe('the smallest set that cannot be ordered', () => {
     expect(c.roles).toEqual(['write', 'newer-write', 'stale-read']);
     expect(c.reason.en).toMatch(/put k=a .*finished before .*put k=b .*had to see b, yet it returned the older a: a stale read/);
     expect(c.reason.zh).toMatch(/陈旧读/);
+    // Chinese sets no space between two Chinese words, nor after a full-width bracket ("） 在 客户端")
+    expect(c.reason.zh).toMatch(/ms）在客户端/);
+    expect(c.reason.zh).not.toMatch(/[\u4e00-\u9fff） ] [\u4e00-\u9fff]/u);
     expectMinimal(c.ops);
   });
 
