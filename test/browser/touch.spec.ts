@@ -46,3 +46,39 @@ test('on a phone the menu button stays on the screen whatever the clock shows, a
   }
   expect(problems).toEqual([]);
 });
+
+/** Twelve steps into the default run: votes on the wire. */
+async function votesOnTheWire(page: Page, lang: 'en' | 'zh') {
+  await page.goto(`/?${lang}#lang=${lang}`);
+  const step = page.getByRole('button', { name: lang === 'en' ? 'Step' : '单步', exact: true });
+  for (let i = 0; i < 12; i++) await step.tap();
+  await expect(page.locator('[data-message-id]').first()).toBeVisible();
+  return step;
+}
+
+test('on a phone a node\'s or a message\'s menu closes when a finger lands outside the cluster (it stayed, and went empty once its message arrived)', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['en', 'zh'] as const) {
+    const step = await votesOnTheWire(page, lang);
+    const menu = page.getByRole('menu');
+    // a message's menu, then Step: the message arrives and its menu must not stay behind, empty
+    const message = page.locator('[data-message-id]').first();
+    const id = await message.getAttribute('data-message-id');
+    await message.tap();
+    await expect(menu).toHaveCount(1);
+    await step.tap();
+    await expect(menu, `${lang}: message ${id}'s menu after a tap on Step`).toHaveCount(0);
+    // a node's menu, then a tap on the logs below the cluster
+    await page.locator('[data-node-id="2"]').first().tap();
+    await expect(menu).toHaveCount(1);
+    await page.locator('.panel-protocol').tap({ position: { x: 20, y: 20 } });
+    await expect(menu, `${lang}: the node's menu after a tap on the logs`).toHaveCount(0);
+    // a tap inside the menu still acts
+    await page.locator('[data-node-id="2"]').first().tap();
+    await menu.getByRole('menuitem', { name: lang === 'en' ? 'Crash' : '崩溃', exact: true }).tap();
+    await expect(page.locator('[data-node-id="2"][data-up="false"]').first()).toBeVisible();
+    await expect(menu).toHaveCount(0);
+  }
+  expect(problems).toEqual([]);
+});

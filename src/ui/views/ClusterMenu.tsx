@@ -36,6 +36,15 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
       if (inMenuOrLost && opener?.isConnected) opener.focus();
     };
   }, [target.byKeyboard]);
+  // a press anywhere outside closes it, as Esc does: a finger on Step or on the logs left it open,
+  // and a message's menu stayed, empty, once the message had arrived
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onPress = (e: PointerEvent) => { if (!box.current?.contains(e.target as Node)) close.current(); };
+    window.addEventListener('pointerdown', onPress);
+    return () => window.removeEventListener('pointerdown', onPress);
+  }, []);
 
   let title = '';
   let body: React.ReactNode = null;
