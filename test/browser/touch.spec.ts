@@ -82,3 +82,31 @@ test('on a phone a node\'s or a message\'s menu closes when a finger lands outsi
   }
   expect(problems).toEqual([]);
 });
+
+test('on a phone a finger 11 px off a message\'s dot still opens that message\'s menu (its target was the 18 px dot; the tap opened a link\'s menu)', async ({ page }) => {
+  const problems = watchConsole(page);
+  for (const size of PHONES) {
+    await page.setViewportSize(size);
+    await votesOnTheWire(page, 'en');
+    // the dots clear of a node and of other dots (where two are near, the later one takes the tap)
+    const dots = await page.locator('[data-message-id]:not(.is-under-node)').evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { id: el.getAttribute('data-message-id')!, x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }));
+    const alone = dots.filter((d) => dots.every((o) => o === d || Math.hypot(o.x - d.x, o.y - d.y) > 40));
+    expect(alone.length, `${size.width}: dots to tap`).toBeGreaterThan(1);
+    for (const d of alone) {
+      for (const [dx, dy] of [[11, 0], [0, -11]]) {
+        await page.touchscreen.tap(d.x + dx, d.y + dy);
+        const menu = page.getByRole('menu');
+        await expect(menu, `${size.width}: a tap ${dx},${dy} px off message ${d.id}`).toHaveAttribute('aria-label', new RegExp(`^Message #${d.id}:`));
+        await page.keyboard.press('Escape');
+        await expect(menu).toHaveCount(0);
+      }
+    }
+    // a node's centre still opens the node's menu
+    await page.locator('[data-node-id="1"]').first().tap();
+    await expect(page.getByRole('menu')).toHaveAttribute('aria-label', 'S1');
+  }
+  expect(problems).toEqual([]);
+});
