@@ -110,3 +110,31 @@ test('on a phone a finger 11 px off a message\'s dot still opens that message\'s
   }
   expect(problems).toEqual([]);
 });
+
+test('on a phone the scrubber and the speed slider are 28 px tall, and a finger 11 px off the track still moves them (16 px; the speed slider missed)', async ({ page }) => {
+  const problems = watchConsole(page);
+  for (const size of PHONES) {
+    await page.setViewportSize(size);
+    for (const dy of [-11, 11]) {
+      await page.goto(`/?${size.width}${dy}#lang=en`);
+      const scrubber = page.locator('.scrubber input');
+      const s = (await scrubber.boundingBox())!;
+      // (Chromium snaps a tap near the scrubber onto it; Safari does not: the box itself must be finger-sized)
+      expect(s.height, `${size.width}: the scrubber's height`).toBeGreaterThanOrEqual(28);
+      const time = async () => Number(await page.getByTestId('sim-status').getAttribute('data-time'));
+      expect(await time()).toBe(0);
+      await page.touchscreen.tap(s.x + s.width / 2, s.y + s.height / 2 + dy);
+      await expect.poll(time, `${size.width}: a tap ${dy} px off the scrubber's track`).toBeGreaterThan(0);
+      await page.locator('button.menu-toggle').tap();
+      const speed = page.locator('.speed input');
+      const before = await speed.inputValue();
+      const b = (await speed.boundingBox())!;
+      expect(b.height, `${size.width}: the speed slider's height`).toBeGreaterThanOrEqual(28);
+      await page.touchscreen.tap(b.x + 4, b.y + b.height / 2 + dy);
+      await expect.poll(() => speed.inputValue(), `${size.width}: a tap ${dy} px off the speed slider's track`).not.toBe(before);
+    }
+  }
+  // the clock's row keeps its height (the playback buttons', 36 px)
+  expect((await page.locator('.topbar .scrubber').boundingBox())!.height).toBeLessThanOrEqual(36);
+  expect(problems).toEqual([]);
+});
