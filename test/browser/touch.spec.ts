@@ -138,3 +138,29 @@ test('on a phone the scrubber and the speed slider are 28 px tall, and a finger 
   expect((await page.locator('.topbar .scrubber').boundingBox())!.height).toBeLessThanOrEqual(36);
   expect(problems).toEqual([]);
 });
+
+test('on a phone the key of what is on the wire keeps clear of the nodes (it ran over S1 in a third of the lesson steps at 360 px)', async ({ page }) => {
+  const steps = ['raft-log-replication&step=2', 'multi-paxos&step=3', 'raft-prevote&step=2', 'cap-partition-reads&step=2', 'lock-fencing&step=4'];
+  for (const size of PHONES) {
+    await page.setViewportSize(size);
+    for (const lang of ['en', 'zh']) {
+      for (const step of steps) {
+        await page.goto(`/?${size.width}${lang}${step}#lesson=${step}&lang=${lang}`);
+        await expect(page.locator('.cluster .legend li').first()).toBeVisible();
+        const touching = await page.evaluate(() => {
+          const nodes = [...document.querySelectorAll('.cluster [data-node-id] .node-body')].map((c) => {
+            const r = c.getBoundingClientRect();
+            return { id: c.closest('[data-node-id]')!.getAttribute('data-node-id'), x: r.x + r.width / 2, y: r.y + r.height / 2, r: r.width / 2 };
+          });
+          return [...document.querySelectorAll('.cluster .legend li')].flatMap((li) => {
+            const b = li.getBoundingClientRect();
+            // the point of the item's box nearest each node's centre, against the node's circle
+            return nodes.filter((n) => Math.hypot(Math.max(b.left, Math.min(n.x, b.right)) - n.x, Math.max(b.top, Math.min(n.y, b.bottom)) - n.y) < n.r)
+              .map((n) => `"${li.textContent}" on S${n.id}`);
+          });
+        });
+        expect(touching, `${size.width} ${lang} ${step}`).toEqual([]);
+      }
+    }
+  }
+});
