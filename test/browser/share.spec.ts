@@ -130,6 +130,10 @@ test('in Chinese, a library scenario shows its Chinese title, and a violation sa
   await expect(page.locator('.scenario-meta')).toContainText(entry.title.zh);
   const broken = page.locator(`[data-invariant="${run.violations[0].invariant}"] .invariant-detail`);
   await expect(broken).toContainText(run.violations[0].detailZh!);
+  // the notice's sentences follow each other as Chinese sets them, with no space between
+  const notice = page.locator('.notice-violation > span');
+  await expect(notice).toContainText('这次运行打开了一个教学用的缺陷');
+  expect(await notice.textContent()).not.toMatch(/[。：] /);
 });
 
 test('a bad link pasted into an open page keeps the run on screen; a good one opens', async ({ page }) => {

@@ -41,6 +41,8 @@ export function Notices() {
   useEffect(() => { if (violation === null) setDismissed(null); }, [violation]);
   const shown = violation !== null && violationKey(violation) !== dismissed ? violation : null;
   const scenario = useApp(selectScenario);
+  // sentences follow each other with a space in English, with none in Chinese
+  const gap = lang === 'zh' ? '' : ' ';
   return (
     <div className="notices">
       {problem && (
@@ -63,8 +65,8 @@ export function Notices() {
           <span>
             {(stopped ? m.violationStopped : m.violationShown)(shown.invariant, m.invariantMeaning(scenario.protocol, shown.invariant),
               formatTime(shown.time), violationDetail(shown, lang))}
-            {others > 0 && <> {m.violationsSince(others)}</>}
-            {scenario.bugs && scenario.bugs.length > 0 && <> {m.teachingBugs(scenario.bugs.join(', '))}</>}
+            {others > 0 && <>{gap}{m.violationsSince(others)}</>}
+            {scenario.bugs && scenario.bugs.length > 0 && <>{gap}{m.teachingBugs(scenario.bugs.join(', '))}</>}
           </span>
           <button type="button" onClick={() => { setDismissed(violationKey(shown)); store.getState().dismissStop(); }}>{m.dismiss}</button>
         </div>
