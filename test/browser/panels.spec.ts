@@ -294,3 +294,19 @@ test('on a phone the Basic Paxos acceptors\' "proposes in phase 2" column keeps 
     }
   }
 });
+
+test('on a 360 px phone in Chinese the acceptors\' headings keep their words whole ("已学习" stood one character a line)', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const entry = libraryEntry('paxos-one-proposer');
+  await page.goto(`/${encodeLink(entry.scenario as Scenario, entry.moment.at)}&lang=zh`);
+  await expect(page.locator('.acceptor-table thead th').first()).toBeAttached();
+  // a heading with no space in it (one Chinese word) lies on one line
+  const broken = await page.locator('.acceptor-table thead th').evaluateAll((ths) => ths.filter((th) => {
+    const text = th.textContent!.trim();
+    if (!text || /\s/.test(text)) return false;
+    const words = document.createRange();
+    words.selectNodeContents(th);
+    return new Set([...words.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1;
+  }).map((th) => th.textContent));
+  expect(broken).toEqual([]);
+});
