@@ -164,3 +164,20 @@ test('on a phone the key of what is on the wire keeps clear of the nodes (it ran
     }
   }
 });
+
+test('on a phone a finger 5 px off the lesson\'s close button or the cluster\'s Key still presses it (each is 24 px tall)', async ({ page }) => {
+  for (const size of PHONES) {
+    await page.setViewportSize(size);
+    await page.goto('about:blank'); // a fresh page each time (a change of hash alone would not reload it)
+    await page.goto('/#lesson=raft-leader-election&step=2&lang=en');
+    const key = page.locator('.legend-toggle');
+    await expect(key).toBeVisible();
+    let box = (await key.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height + 5);
+    await expect(key, `${size.width}: Key`).toHaveAttribute('aria-expanded', 'true');
+    const close = page.locator('.lesson-close');
+    box = (await close.boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y - 5);
+    await expect(page.locator('.lesson-bar'), `${size.width}: the lesson's close button`).toHaveCount(0);
+  }
+});
