@@ -150,3 +150,15 @@ for (const [hash, width, height] of [
     await expect.poll(() => labelsOnShapes(page), { timeout: 3000 }).toEqual([]);
   });
 }
+
+test('a message\'s menu left open while a key steps the run past its arrival says it is gone (it was an empty box)', async ({ page }) => {
+  await page.goto(`/${encodeLink(DEFAULT, 1000)}`);
+  const first = (await handles(page).first().getAttribute('data-message-id'))!;
+  await page.locator(`[data-message-id="${first}"]`).click();
+  const menu = page.getByRole('menu', { name: new RegExp(`^Message #${first}`) });
+  await expect(menu).toContainText('Drop');
+  for (let i = 0; i < 40 && await page.locator(`[data-message-id="${first}"]`).count() > 0; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.locator(`[data-message-id="${first}"]`)).toHaveCount(0);
+  await expect(menu).toContainText('No longer on the wire');
+  await expect(menu.getByRole('menuitem')).toHaveCount(0);
+});

@@ -98,6 +98,8 @@ export const en = {
   deliverNow: 'Deliver now',
   duplicateMessage: 'Duplicate',
   messageTitle: (id: number, type: string) => `Message #${id}: ${type}`,
+  messageGoneTitle: (id: number) => `Message #${id}`,
+  messageGone: 'No longer on the wire: it has arrived or was lost.',
   // link actions
   linkTitle: (a: number, b: number) => `Link S${a} ⇄ S${b}`,
   cutLink: 'Cut',

@@ -91,6 +91,8 @@ export const zh: Messages = {
   deliverNow: '立即投递',
   duplicateMessage: '复制一份',
   messageTitle: (id, type) => `消息 #${id}：${type}`,
+  messageGoneTitle: (id) => `消息 #${id}`,
+  messageGone: '已不在线路上：它已送达或已丢失。',
   linkTitle: (a, b) => `链路 S${a} ⇄ S${b}`,
   cutLink: '切断',
   restoreLink: '恢复',

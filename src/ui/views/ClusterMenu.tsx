@@ -68,14 +68,14 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
     );
   } else if (target.kind === 'message') {
     const msg = sim.inFlight.get(target.message);
-    title = msg ? m.messageTitle(msg.id, messageName(PROTOCOL_VIEWS[sim.scenario.protocol], msg, m)) : m.messageTitle(target.message, '');
+    title = msg ? m.messageTitle(msg.id, messageName(PROTOCOL_VIEWS[sim.scenario.protocol], msg, m)) : m.messageGoneTitle(target.message);
     body = msg ? (
       <>
         <button type="button" role="menuitem" onClick={() => run(act.dropMessage(msg.id))}>{m.dropMessage}</button>
         <button type="button" role="menuitem" onClick={() => run(act.deliverMessage(msg.id))}>{m.deliverNow}</button>
         <button type="button" role="menuitem" onClick={() => run(act.duplicateMessage(msg.id))}>{m.duplicateMessage}</button>
       </>
-    ) : null;
+    ) : <p className="menu-note">{m.messageGone}</p>; // a step (a key, the scrubber) moved it off the wire under the menu
   } else {
     title = m.linkTitle(target.a, target.b);
     body = <LinkEditor a={target.a} b={target.b} run={run} />;
