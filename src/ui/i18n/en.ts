@@ -138,6 +138,8 @@ export const en = {
   newRun: 'Start new run',
   invalidField: (field: string, reason: string) => `${field}: ${reason}`,
   // load errors
+  /** one sentence after another (Chinese sets no space between them) */
+  followedBy: (first: string, next: string) => `${first} ${next}`,
   badLink: (detail: string) => `This link could not be opened (${detail}). The default scenario is shown instead.`,
   ignoredFields: (fields: string) => `The scenario opened has fields this version does not know, so they were ignored: ${fields}. Check their spelling.`,
   // inspector

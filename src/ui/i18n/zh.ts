@@ -126,6 +126,7 @@ export const zh: Messages = {
   knobValue: (knob, value) => (knob === 'readMode' ? ({ log: '经由日志', 'read-index': 'ReadIndex', lease: '租约' } as Record<string, string>)[value] ?? value : value),
   newRun: '开始新的运行',
   invalidField: (field, reason) => `${field}：${reason}`,
+  followedBy: (first, next) => `${first}${next}`,
   badLink: (detail) => `无法打开此链接（${detail}），已显示默认场景。`,
   ignoredFields: (fields) => `打开的场景含有本版本不认识的字段，已忽略：${fields}。请检查拼写。`,
   inspectorEmpty: '点击一个节点或一条消息以查看它的全部状态。',

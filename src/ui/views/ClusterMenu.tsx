@@ -8,6 +8,7 @@ import * as act from '../state/actions';
 import { useApp, useAppStoreApi, useSimAtEvent } from '../state/context';
 import { selectScenario } from '../state/store';
 import { breakable } from './breakable';
+import { useDismiss } from './useDismiss';
 
 export type MenuSubject =
   | { kind: 'node'; node: number }
@@ -36,15 +37,8 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
       if (inMenuOrLost && opener?.isConnected) opener.focus();
     };
   }, [target.byKeyboard]);
-  // a press anywhere outside closes it, as Esc does: a finger on Step or on the logs left it open,
-  // and a message's menu stayed, empty, once the message had arrived
-  const close = useRef(onClose);
-  close.current = onClose;
-  useEffect(() => {
-    const onPress = (e: PointerEvent) => { if (!box.current?.contains(e.target as Node)) close.current(); };
-    window.addEventListener('pointerdown', onPress);
-    return () => window.removeEventListener('pointerdown', onPress);
-  }, []);
+  // Esc, or a press anywhere outside (a finger on Step or on the logs left it open), closes it
+  useDismiss(box, true, onClose);
 
   let title = '';
   let body: React.ReactNode = null;
@@ -83,7 +77,7 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
 
   return (
     <div ref={box} className="menu" role="menu" aria-label={title} style={{ left: target.x, top: target.y }}
-      onClick={(e) => e.stopPropagation()} onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      onClick={(e) => e.stopPropagation()}>
       {/* a message's type (AppendEntriesReply) is one long word: it wraps between its words, not out of the menu */}
       <div className="menu-title">{breakable(title)}</div>
       {body}

@@ -4,7 +4,7 @@
  * links, partitions, menus); what moves every frame (timer arcs, messages and their handles) is
  * drawn by the moving layer (movingLayer.ts). d3 only computes arcs, curves and colours.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent as ReactMouseEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent as ReactMouseEvent } from 'react';
 import { line, curveCatmullRom } from 'd3-shape';
 import type { Simulation } from '../../sim/engine';
 import { NetworkState } from '../../sim/network';
@@ -142,14 +142,6 @@ export function ClusterView({ theme }: { theme: string }) {
     const p = pos[id];
     showMenu({ kind: 'node', node: id }, p.x + size.w / 2 + r * 0.7, p.y + size.h / 2 - r * 0.3, true);
   };
-
-  // Escape closes the menu wherever the focus is
-  useEffect(() => {
-    if (!menu) return;
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setMenu(null); };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [menu]);
 
   // one stable callback for every glyph, so unchanged nodes and links skip re-rendering
   const openMenuRef = useRef(openMenu);

@@ -1,5 +1,5 @@
 /** Play and Pause, Step, Previous (step back), speed (log scale), Share, and the status the tests read. */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useSelector } from '@xstate/react';
 import { pageFragment } from '../url';
 import { useI18n } from '../i18n/context';
@@ -8,6 +8,7 @@ import { horizonOf, MAX_SPEED, MIN_SPEED, selectScenario, selectSpeed, type AppS
 import { formatSpeed, formatTime } from './format';
 import { PlayingOverlay } from './playingOverlay';
 import { RunUntilMenu, SpeedPresets } from './RunUntil';
+import { useDismiss } from './useDismiss';
 
 const selectIsPlaying = (s: { matches(v: string): boolean }) => s.matches('playing');
 
@@ -185,14 +186,7 @@ export function ShareButton() {
   };
   // Esc or a press anywhere outside closes the link, as it does a menu
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!link) return;
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setLink(null); };
-    const onPress = (e: PointerEvent) => { if (!box.current?.contains(e.target as Node)) setLink(null); };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('pointerdown', onPress);
-    return () => { window.removeEventListener('keydown', onKey); window.removeEventListener('pointerdown', onPress); };
-  }, [link]);
+  useDismiss(box, link !== null, () => setLink(null));
   return (
     <div className="share" ref={box}>
       <button type="button" onClick={share}>{m.share}</button>

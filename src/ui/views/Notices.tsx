@@ -41,8 +41,14 @@ export function Notices() {
   useEffect(() => { if (violation === null) setDismissed(null); }, [violation]);
   const shown = violation !== null && violationKey(violation) !== dismissed ? violation : null;
   const scenario = useApp(selectScenario);
-  // sentences follow each other with a space in English, with none in Chinese
-  const gap = lang === 'zh' ? '' : ' ';
+  // the violation, then what came after it and the run's teaching bugs, as the language sets sentences
+  let said = '';
+  if (shown) {
+    said = (stopped ? m.violationStopped : m.violationShown)(shown.invariant, m.invariantMeaning(scenario.protocol, shown.invariant),
+      formatTime(shown.time), violationDetail(shown, lang));
+    if (others > 0) said = m.followedBy(said, m.violationsSince(others));
+    if (scenario.bugs && scenario.bugs.length > 0) said = m.followedBy(said, m.teachingBugs(scenario.bugs.join(', ')));
+  }
   return (
     <div className="notices">
       {problem && (
@@ -62,12 +68,7 @@ export function Notices() {
       )}
       {shown && (
         <div role="alert" className="notice notice-violation" data-violation={shown.invariant}>
-          <span>
-            {(stopped ? m.violationStopped : m.violationShown)(shown.invariant, m.invariantMeaning(scenario.protocol, shown.invariant),
-              formatTime(shown.time), violationDetail(shown, lang))}
-            {others > 0 && <>{gap}{m.violationsSince(others)}</>}
-            {scenario.bugs && scenario.bugs.length > 0 && <>{gap}{m.teachingBugs(scenario.bugs.join(', '))}</>}
-          </span>
+          <span>{said}</span>
           <button type="button" onClick={() => { setDismissed(violationKey(shown)); store.getState().dismissStop(); }}>{m.dismiss}</button>
         </div>
       )}
