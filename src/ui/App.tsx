@@ -178,6 +178,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
   // on a phone, the controls past playback (run until, speed, the teaching toolbar) fold into a menu;
   // on a tablet (and in presenter mode on a laptop) only the secondary ones do
   const [menu, setMenu] = useState(false);
+  const closeMenu = () => setMenu(false);
   const protocol = useApp(selectProtocol);
   const { embed, present, compare } = useApp(selectView);
   const inLesson = useApp(selectLesson) !== null;
@@ -217,8 +218,8 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
         </button>
       </header>
       <nav className="toolbar" id="toolbar" aria-label={m.toolbarLabel}>
-        <LessonPicker />
-        <LibraryPicker />
+        <LessonPicker onPicked={closeMenu} />
+        <LibraryPicker onPicked={closeMenu} />
         <QuickFaults />
         <div className="toolbar-end">
           <DrawerToggle open={drawers.tools} controls="tools" label={m.toolsToggle} hint={m.toolsToggleHint} onToggle={drawers.toggleTools} />

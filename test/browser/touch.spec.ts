@@ -181,3 +181,25 @@ test('on a phone a finger 5 px off the lesson\'s close button or the cluster\'s 
     await expect(page.locator('.lesson-bar'), `${size.width}: the lesson's close button`).toHaveCount(0);
   }
 });
+
+test('on a phone, picking a lesson or a scenario from the menu folds the menu away, so the new run is on the screen', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  const more = page.locator('button.menu-toggle');
+  const pick = async (picker: string, index: number) => {
+    await more.tap();
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    const select = page.getByRole('combobox', { name: picker });
+    await select.locator('option').nth(index).waitFor({ state: 'attached' });
+    await select.selectOption({ index });
+    // the menu stayed open, 240 px of pickers and toggles pushing the lesson and the cluster down
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.locator('#toolbar')).toBeHidden();
+  };
+  await pick('Guided lessons', 1);
+  const bar = (await page.locator('.lesson-bar').boundingBox())!;
+  expect(bar.y, 'the lesson bar sits under the top bar').toBeLessThan(120);
+  await pick('Scenario library', 2);
+  expect(problems).toEqual([]);
+});

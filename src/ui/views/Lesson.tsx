@@ -10,8 +10,9 @@ import { useApp, useAppStoreApi, useContent, usePlayback } from '../state/contex
 import { closeLesson, openLesson, skipWait } from '../state/lesson';
 import { selectLesson } from '../state/store';
 
-/** The lessons (a chunk of their own) load once the picker is on screen; until then it lists none. */
-export function LessonPicker() {
+/** The lessons (a chunk of their own) load once the picker is on screen; until then it lists none.
+ *  `onPicked`: told once a lesson has opened (the phone's menu folds away to show its first step). */
+export function LessonPicker({ onPicked }: { onPicked?: () => void }) {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const current = useApp(selectLesson);
@@ -24,7 +25,7 @@ export function LessonPicker() {
         onChange={(e) => {
           if (!e.target.value) { closeLesson(store); return; }
           const next = lessons?.find((l) => l.id === e.target.value);
-          if (next) openLesson(store, next);
+          if (next) { openLesson(store, next); onPicked?.(); }
         }}>
         <option value="">{m.lessonPick}</option>
         {lessons?.map((l) => <option key={l.id} value={l.id}>{l.title[lang]}</option>)}

@@ -11,8 +11,9 @@ import { libraryEntryOf, loadLibrary, mayBeLibraryRun } from '../state/content';
 import { closeLesson } from '../state/lesson';
 import { selectLesson, selectScenario } from '../state/store';
 
-/** The library (a chunk of its own) loads once the picker is on screen; until then it lists no entries. */
-export function LibraryPicker() {
+/** The library (a chunk of its own) loads once the picker is on screen; until then it lists no entries.
+ *  `onPicked`: told once an entry has opened (the phone's menu folds away to show the new run). */
+export function LibraryPicker({ onPicked }: { onPicked?: () => void }) {
   const { m, lang } = useI18n();
   const store = useAppStoreApi();
   const library = useContent((c) => c.library);
@@ -26,6 +27,7 @@ export function LibraryPicker() {
         if (!next) return;
         closeLesson(store); // a new run leaves the lesson
         store.getState().load(next.scenario, 0);
+        onPicked?.();
       }}>
       <option value="">{m.libraryPick}</option>
       {library?.map((x) => <option key={x.id} value={x.id}>{x.title[lang]}</option>)}
