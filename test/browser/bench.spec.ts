@@ -14,4 +14,8 @@ test('every browser figure of the benchmark is measured', async ({ browser, base
     expect(f.runs, f.name).toHaveLength(1);
     expect(Number.isFinite(f.median) && f.median > 0, `${f.name}: ${f.median}`).toBe(true);
   }
+  // each input figure says what the harness alone costs, measured in the same page
+  for (const f of figures.filter((x) => /^(step|previous|scrub|library)/.test(x.name))) {
+    expect(f.note, f.name).toMatch(/harness floor.*p95 \d+\.\d ms/);
+  }
 });
