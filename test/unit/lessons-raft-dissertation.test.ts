@@ -100,6 +100,17 @@ describe('lesson raft-stale-reads says what the run shows', () => {
     expect(write?.client).toBe(2);
   });
 
+  it('step 2: the narration names exactly the servers the write of v5 was copied to', () => {
+    const { view } = atStep(id, 1);
+    const narration = lessonById(id).steps[1].narration;
+    for (const n of [2, 3, 4, 5]) {
+      const holds = view(n).log.some((e) => e.command === 'put k0=v5');
+      for (const lang of ['en', 'zh'] as const) {
+        expect(new RegExp(`\\bS${n}\\b`).test(narration[lang]), `${lang}: S${n} ${holds ? 'holds' : 'lacks'} v5`).toBe(holds);
+      }
+    }
+  });
+
   it('step 3: client 2\'s write of v5 returned, then S1 answers client 1\'s later read with v4: not linearizable', () => {
     const { sim } = atStep(id, 2);
     const write = v5Write(sim.clientHistory);

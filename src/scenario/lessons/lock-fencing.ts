@@ -41,7 +41,7 @@ export const lockFencingLesson: Lesson = {
     {
       at: LATE_WRITE_AT + 1,
       narration: {
-        en: 'Client 1 wakes at 3.1 s, sure it still holds L, and writes with token 4. The storage takes it after token 20: FencingOrder breaks.',
+        en: 'Client 1 wakes at 3.1 s, sure it still holds L, and writes with token 4. This storage does not check tokens: it takes the write after token 20, and FencingOrder breaks.',
         zh: '客户端 1 在 3.1 秒醒来，仍以为自己持有 L，用令牌 4 写入。这个存储不检查令牌：它在令牌 20 之后接受了这次写入，FencingOrder 被破坏。',
       },
     },

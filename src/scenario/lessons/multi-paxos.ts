@@ -48,16 +48,16 @@ export const multiPaxosLesson: Lesson = {
       actions: [{ type: 'crash', node: 1 }],
       waitFor: { condition: leaderOtherThan(1), label: { en: 'a new leader takes over', zh: '新领导者接手' }, budget: 2000 },
       narration: {
-        en: 'S1 crashes before it can resend b. A follower times out and runs phase 1 with a higher ballot. The promises report c in slot 2, and nothing at all for slot 1.',
-        zh: 'S1 在重发 b 之前崩溃了。一个跟随者超时，用更高的选票号执行阶段 1。承诺的回复报告了槽位 2 中的 c，而槽位 1 什么都没有。',
+        en: 'S1 crashes before it can resend b. S2 times out first and runs phase 1 with the higher ballot (2, S2). The promises report a in slot 0 and c in slot 2, and nothing at all for slot 1.',
+        zh: 'S1 在重发 b 之前崩溃了。S2 最先超时，用更高的选票号 (2, S2) 执行阶段 1。承诺的回复报告了槽位 0 中的 a 和槽位 2 中的 c，而槽位 1 什么都没有。',
       },
-      highlight: [{ node: 1 }, { slot: 1 }],
+      highlight: [{ node: 1 }, { node: 2 }, { slot: 1 }],
     },
     {
       waitFor: { condition: firstSlotsChosen(3), label: { en: 'slots 0–2 are all chosen', zh: '槽位 0–2 全部选定' }, budget: 500 },
       narration: {
-        en: 'The new leader proposes c again in slot 2, as Paxos requires, and fills the gap in slot 1 with a no-op. A majority accepted each slot: a, no-op, c is chosen, with no hole (followers show it as accepted until the next heartbeat). b was never chosen; its client must retry.',
-        zh: '新领导者按照 Paxos 的要求在槽位 2 重新提议 c，并用一个空操作（no-op）填补槽位 1 的空洞。多数节点已接受每个槽位：a、no-op、c 已被选定且没有空洞（跟随者在下一次心跳前仍显示为已接受）。b 从未被选定；它的客户端需要重试。',
+        en: 'S5 timed out too, and its ballot (2, S5) is higher: S2 steps down and S5 leads. As Paxos requires, S5 proposes again what its promises report: a, c, and in slot 1 the no-op S2 had filled the gap with. A majority accepted each slot, so a, no-op, c is chosen with no hole, though no node knows it yet (the known column). b was never chosen; its client must retry.',
+        zh: 'S5 也超时了，而它的选票号 (2, S5) 更高：S2 退位，由 S5 领导。按照 Paxos 的要求，S5 重新提议承诺中报告的值：a、c，以及 S2 先前用来填补槽位 1 空洞的空操作（no-op）。多数节点已接受每个槽位，所以 a、no-op、c 已被选定且没有空洞，尽管还没有节点得知（见“已知”一列）。b 从未被选定；它的客户端需要重试。',
       },
       highlight: [{ node: 5 }, { slot: 1 }, { slot: 2 }],
     },

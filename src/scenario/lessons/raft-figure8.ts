@@ -12,8 +12,8 @@ export const raftFigure8Lesson: Lesson = {
     {
       at: 80,
       narration: {
-        en: 'Five servers. Index 1 (term 1) is committed everywhere. In this lesson elections are started by the script, so the story matches the paper\'s Figure 8 exactly.',
-        zh: '五台服务器。索引 1（任期 1）已在所有服务器上提交。本课中的选举由脚本触发，因此过程与论文图 8 完全一致。',
+        en: 'Five servers; S1 leads term 1. Index 1 (term 1) is stored on every server and committed. In this lesson elections are started by the script, so the story matches the paper\'s Figure 8 exactly.',
+        zh: '五台服务器；S1 是任期 1 的领导者。索引 1（任期 1）已存于每台服务器并已提交。本课中的选举由脚本触发，因此过程与论文图 8 完全一致。',
       },
       highlight: [{ entry: 1 }],
     },
@@ -36,10 +36,10 @@ export const raftFigure8Lesson: Lesson = {
     {
       waitFor: { condition: leaderOfTermAtLeast(4), label: { en: 'S1 leads term 4', zh: 'S1 成为任期 4 的领导者' }, budget: 200 },
       narration: {
-        en: '(c) S1 restarts and wins term 4 with S2 and S3.',
-        zh: '(c) S1 重启，凭 S2 和 S3 的选票赢得任期 4。',
+        en: '(c) S5 crashes and S1 restarts. S3 has already voted for S5 in term 3, so S1 cannot win that term; it wins term 4 with S2 and S3.',
+        zh: '(c) S5 崩溃，S1 重启。S3 在任期 3 已经投票给 S5，所以 S1 赢不了这个任期；它凭 S2 和 S3 的选票赢得任期 4。',
       },
-      highlight: [{ node: 1 }, { node: 2 }, { node: 3 }],
+      highlight: [{ node: 1 }, { node: 2 }, { node: 3 }, { node: 5 }],
     },
     {
       at: 410,
@@ -60,10 +60,10 @@ export const raftFigure8Lesson: Lesson = {
     {
       waitFor: { condition: commandCommitted('x=3'), label: { en: 'x=3 is committed at index 2', zh: 'x=3 在索引 2 提交' }, budget: 300 },
       narration: {
-        en: 'S5 overwrites x=2 with x=3 on every server and commits it. Had S1 committed x=2 in (c), a committed entry would now be lost. Open "Figure 8 with the commit-previous-term bug" in the library to watch the checkers catch exactly that.',
-        zh: 'S5 在每台服务器上用 x=3 覆盖了 x=2 并提交。如果 S1 在 (c) 中提交了 x=2，此刻就会丢失一个已提交的条目。在场景库中打开“带有提交旧任期条目缺陷的图 8”，看看检查器如何当场抓住这个错误。',
+        en: 'S5 copies its log to S2, S3 and S4, overwriting x=2 with x=3; it commits x=3 together with x=5, an entry of its own term. Had S1 committed x=2 in (c), a committed entry would now be lost. Open "Figure 8 with the commit-previous-term bug" in the library to watch the checkers catch exactly that.',
+        zh: 'S5 把日志复制给 S2、S3、S4，用 x=3 覆盖了 x=2；它借自己任期的条目 x=5 连带提交了 x=3。如果 S1 在 (c) 中提交了 x=2，此刻就会丢失一个已提交的条目。在场景库中打开“带有提交旧任期条目缺陷的图 8”，看看检查器如何当场抓住这个错误。',
       },
-      highlight: [{ node: 5 }, { entry: 2 }],
+      highlight: [{ node: 5 }, { entry: 2 }, { entry: 3 }],
     },
     {
       after: 50,

@@ -44,8 +44,8 @@ export const raftPartitionsLesson: Lesson = {
     {
       waitFor: { condition: leaderOfTermAtLeast(2), label: { en: 'the majority elects a leader', zh: '多数派选出领导者' }, budget: 2000 },
       narration: {
-        en: 'On the other side the followers hear no heartbeats. One of them times out and wins an election in a higher term with three votes. There are now two leaders, in different terms.',
-        zh: '另一侧的跟随者收不到心跳。其中一个超时，并以三票赢得更高任期的选举。现在有两个领导者，分属不同的任期。',
+        en: 'On the other side the followers hear no heartbeats. One of them, S4, times out and wins term 2 with three votes. There are now two leaders, in different terms: S1 in term 1 and S4 in term 2.',
+        zh: '另一侧的跟随者收不到心跳。其中的 S4 超时，以三票赢得任期 2。现在有两个领导者，分属不同的任期：任期 1 的 S1 和任期 2 的 S4。',
       },
       highlight: [{ node: 4 }, { node: 1 }],
     },
@@ -53,8 +53,8 @@ export const raftPartitionsLesson: Lesson = {
       actions: [{ type: 'request', node: 'leader', command: 'x=3' }],
       waitFor: { condition: commandCommitted('x=3'), label: { en: 'x=3 is committed', zh: 'x=3 已提交' }, budget: 1000 },
       narration: {
-        en: 'A client reaches the new leader and asks for x=3. With three of five servers it commits at once. Only the side with a majority can make progress.',
-        zh: '一个客户端联系上新领导者，请求设置 x=3。它拥有五台中的三台，立即就提交了。只有拥有多数派的一侧才能取得进展。',
+        en: 'A client reaches the new leader S4 and asks for x=3. With three of five servers it commits at once. Only the side with a majority can make progress.',
+        zh: '一个客户端联系上新领导者 S4，请求设置 x=3。它拥有五台中的三台，立即就提交了。只有拥有多数派的一侧才能取得进展。',
       },
       highlight: [{ node: 4 }, { entry: 2 }],
     },

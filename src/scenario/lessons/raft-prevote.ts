@@ -44,7 +44,7 @@ export const raftPreVoteLesson: Lesson = {
       after: 100,
       narration: {
         en: 'PreVote (dissertation §9.6) fixes it: a node whose timer fires first asks "could you vote for me?" without changing its term. Alone, S5 never gets a majority, so its term stays 1; after the heal the others refuse, since they hear from the leader. Open "Raft with PreVote" in the library to watch the same run with it.',
-        zh: '预投票（论文 §9.6）解决了这个问题：定时器触发的节点先问一句“你能投我吗？”，而不改变自己的任期。被隔开的 S5 永远得不到多数，任期停在 1；分区恢复后其他节点也会拒绝它，因为它们还能收到领导者的消息。在场景库中打开“Raft 加预投票”即可观看同样的运行。',
+        zh: '预投票（博士论文 §9.6）解决了这个问题：定时器触发的节点先问一句“你能投我吗？”，而不改变自己的任期。被隔开的 S5 永远得不到多数，任期停在 1；分区恢复后其他节点也会拒绝它，因为它们还能收到领导者的消息。在场景库中打开“Raft 加预投票”即可观看同样的运行。',
       },
       highlight: [{ node: 5 }],
     },

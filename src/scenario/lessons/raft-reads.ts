@@ -19,8 +19,8 @@ export const raftReadsLesson: Lesson = {
     {
       at: 1720,
       narration: {
-        en: 'At 1500 ms S1 was cut off alone. It still believes it leads. Client 2\'s write of v5 reached S1 just before the cut and was copied to the others; they elected S5 in term 3, and S5 will commit v5 and answer client 2.',
-        zh: '1500 毫秒时 S1 被单独隔开，它仍以为自己是领导者。客户端 2 写入 v5 的请求在隔开之前刚到达 S1，并已复制到其他节点；它们在任期 3 选出了 S5，S5 将提交 v5 并回复客户端 2。',
+        en: 'At 1500 ms S1 was cut off alone. It still believes it leads. Client 2\'s write of v5 reached S1 just before the cut and was copied to S2, S3 and S5; the other four elected S5 in term 3, and S5 will commit v5 and answer client 2.',
+        zh: '1500 毫秒时 S1 被单独隔开，它仍以为自己是领导者。客户端 2 写入 v5 的请求在隔开之前刚到达 S1，并已复制到 S2、S3 和 S5；另外四台在任期 3 选出了 S5，S5 将提交 v5 并回复客户端 2。',
       },
       highlight: [{ node: 1 }, { node: 5 }],
     },

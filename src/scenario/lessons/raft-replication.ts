@@ -26,7 +26,7 @@ export const raftReplicationLesson: Lesson = {
       after: 5,
       narration: {
         en: 'A client asks the leader to set x=5. The leader appends the command to its log. The entry is not committed yet, so the leader does not apply it and does not answer the client.',
-        zh: '一个客户端请求领导者设置 x=5。领导者把这条命令追加到自己的日志中。该条目尚未提交，所以领导者既不执行它，也不回复客户端。',
+        zh: '一个客户端请求领导者设置 x=5。领导者把这条命令追加到自己的日志中。该条目尚未提交，所以领导者既不应用它，也不回复客户端。',
       },
       highlight: [{ node: 1, entry: 1 }],
     },
@@ -42,7 +42,7 @@ export const raftReplicationLesson: Lesson = {
       waitFor: { condition: everyUpNodeCommitted(1), label: { en: 'every follower knows x=5 is committed', zh: '所有跟随者都知道 x=5 已提交' }, budget: 500 },
       narration: {
         en: 'The leader applies x=5 and answers the client. Its next heartbeat carries the new commit index, and the followers apply the entry too.',
-        zh: '领导者执行 x=5 并回复客户端。它的下一次心跳带上新的提交索引，跟随者也随之执行这个条目。',
+        zh: '领导者应用 x=5 并回复客户端。它的下一次心跳带上新的提交索引，跟随者也随之应用这个条目。',
       },
       highlight: [{ node: 2, entry: 1 }, { node: 3, entry: 1 }, { node: 4, entry: 1 }, { node: 5, entry: 1 }],
     },

@@ -55,8 +55,8 @@ export const zabLesson: Lesson = {
       actions: [{ type: 'request', node: 'leader', command: 'x=1' }],
       waitFor: { condition: commandCommitted('x=1'), label: { en: 'x=1 is committed', zh: 'x=1 已提交' }, budget: 500 },
       narration: {
-        en: 'Broadcast: the leader gives x=1 the zxid (1, 1), epoch 1 and counter 1, and sends a PROPOSAL. Once a quorum ACKs, it sends COMMIT, and every server delivers x=1. Zxids order every transaction: by epoch, then by counter.',
-        zh: '广播阶段：领导者给 x=1 分配 zxid (1, 1)，即纪元 1、计数 1，并发送 PROPOSAL。法定人数 ACK 之后，它发送 COMMIT，每台服务器都交付 x=1。zxid 为所有事务定序：先按纪元，再按计数。',
+        en: 'Broadcast: the leader gives x=1 the zxid (1, 1), epoch 1 and counter 1, and sends a PROPOSAL. Once a quorum ACKs, it delivers x=1 and sends COMMIT, on which each follower delivers it too. Zxids order every transaction: by epoch, then by counter.',
+        zh: '广播阶段：领导者给 x=1 分配 zxid (1, 1)，即纪元 1、计数 1，并发送 PROPOSAL。法定人数 ACK 之后，它交付 x=1 并发送 COMMIT，跟随者收到后也随之交付。zxid 为所有事务定序：先按纪元，再按计数。',
       },
     },
     {
@@ -78,8 +78,8 @@ export const zabLesson: Lesson = {
       ],
       waitFor: { condition: leaderPastDiscovery(2), label: { en: 'a leader finishes discovery for epoch 2', zh: '领导者完成纪元 2 的发现阶段' }, budget: 2000 },
       narration: {
-        en: 'S5 crashes, leaving y=2 on only some followers. The others look for a leader; S4 has the highest last zxid, (1, 2), so it wins. In discovery it takes epoch 2, above every acceptedEpoch it hears of, so no older leader can still act in its epoch, and it learns the most recent history of a quorum, which holds y=2. Watch the phases under each node.',
-        zh: 'S5 崩溃了，y=2 只留在部分跟随者上。其余服务器寻找领导者；S4 的最后 zxid (1, 2) 最高，于是胜出。在发现阶段，它取纪元 2，高于它听到的所有 acceptedEpoch，这样任何旧领导者都无法在它的纪元里行事；它还得知了法定人数中最新的历史，其中有 y=2。留意每个节点下方显示的阶段。',
+        en: 'S5 crashes; of the others, only S4 holds y=2. They look for a leader; S4 has the highest last zxid, (1, 2), so it wins. In discovery it takes epoch 2, above every acceptedEpoch it hears of, so no older leader can still act in its epoch, and it learns the most recent history of a quorum, which holds y=2. Watch the phases under each node.',
+        zh: 'S5 崩溃了；其余服务器中只有 S4 持有 y=2。它们寻找领导者；S4 的最后 zxid (1, 2) 最高，于是胜出。在发现阶段，它取纪元 2，高于它听到的所有 acceptedEpoch，这样任何旧领导者都无法在它的纪元里行事；它还得知了法定人数中最新的历史，其中有 y=2。留意每个节点下方显示的阶段。',
       },
     },
     {
