@@ -34,6 +34,10 @@ describe('lesson basic-paxos says what the run shows', () => {
   it('steps 3 to 5: S1, S2 and S3 promise (1, S1), accept A and learn it; S4 and S5 know nothing', () => {
     const three = atStep<PaxosView>(id, 2);
     for (const n of [1, 2, 3]) expect(three.view(n).promised).toEqual({ round: 1, node: 1 });
+    for (const n of [4, 5]) expect(three.view(n).promised).toBeNull(); // cut off: only the three named promise
+    for (const n of [1, 2, 3, 4, 5]) {
+      for (const lang of ['en', 'zh'] as const) expect(names(three.narration[lang], n), `${lang} S${n}`).toBe(n <= 3);
+    }
     const four = atStep<PaxosView>(id, 3);
     for (const n of [1, 2, 3]) expect(four.view(n).accepted).toEqual({ ballot: { round: 1, node: 1 }, value: 'A' });
     expect(four.report.chosen).toEqual([expect.objectContaining({ slot: 0, value: 'A' })]);

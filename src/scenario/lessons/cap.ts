@@ -59,7 +59,7 @@ export const capLesson: Lesson = {
         en: 'The same clients and the same split, with linearizable reads: home nodes forward reads to the leader as well, and they go through the log. The majority elected S4 this time. Client 1\'s read sent at 1479 ms and client 2\'s sent at 1680 ms are still unanswered: S1 commits nothing.',
         zh: '同样的客户端、同样的分区，这次是线性一致读：所属节点把读请求也转发给领导者，读取要经过日志。这一次多数派选出的是 S4。客户端 1 在 1479 毫秒发出的读取和客户端 2 在 1680 毫秒发出的读取至今没有回答：S1 什么也提交不了。',
       },
-      highlight: [{ node: 1 }, { node: 2 }],
+      highlight: [{ node: 1 }, { node: 2 }, { node: 4 }],
     },
     {
       at: 3600,

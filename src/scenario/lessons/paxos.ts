@@ -33,8 +33,8 @@ export const paxosLesson: Lesson = {
     {
       waitFor: { condition: proposerInPhase2, label: { en: 'S1 holds a majority of promises', zh: 'S1 得到多数派的承诺' }, budget: 500 },
       narration: {
-        en: 'Each acceptor promises to ignore ballots below (1, S1) and reports the last value it accepted: none yet. With promises from a majority, S1 is free to propose its own value: phase 2, Accept(A).',
-        zh: '每个接受者承诺不再理会低于 (1, S1) 的选票号，并报告自己最后接受的值：目前还没有。得到多数派的承诺后，S1 可以提议自己的值：进入阶段 2，发送 Accept(A)。',
+        en: 'The acceptors S1, S2 and S3 promise to ignore ballots below (1, S1) and report the last value they accepted: none yet. With promises from a majority, S1 is free to propose its own value: phase 2, Accept(A).',
+        zh: '接受者 S1、S2、S3 承诺不再理会低于 (1, S1) 的选票号，并报告各自最后接受的值：目前还没有。得到多数派的承诺后，S1 可以提议自己的值：进入阶段 2，发送 Accept(A)。',
       },
       highlight: [{ node: 1 }, { message: 'Accept', from: 1 }],
     },
