@@ -5,26 +5,15 @@
  * through the contract's node report, the observer's report and the trace.
  */
 import { describe, expect, it } from 'vitest';
-import { lesson as lessonById, stepMoment } from '../../src/scenario/lessons';
-import { createSimulation } from '../../src/scenario/run';
-import type { TraceRecord } from '../../src/sim/trace';
+import { atStep as atLessonStep } from './support/lesson-step';
 
 interface Ballot { round: number; node: number }
 interface PaxosView { promised: Ballot | null; accepted: { ballot: Ballot; value: string } | null; learned: string | null }
 interface MultiView { ballot: Ballot | null; leader: number | null; slots: { slot: number; status: string; ballot: Ballot | null; value: string | null }[] }
 interface ZabView { role: string; phase: string; currentEpoch: number; history: { zxid: [number, number]; command: string }[]; lastCommitted: [number, number] | null }
 
-function atStep<V>(id: string, index: number) {
-  const lesson = lessonById(id);
-  const planned = stepMoment(lesson, index);
-  const trace: TraceRecord[] = [];
-  const sim = createSimulation(planned.scenario, { onTrace: (r) => { trace.push(r); } });
-  sim.runUntil(planned.at);
-  const view = (node: number) => sim.protocol.reportNode(sim.nodes[node]) as unknown as V;
-  const report = sim.observer.report() as { chosen?: { slot: number; value: string | null }[]; committed?: { command: string }[] };
-  const inStep = (r: TraceRecord) => r.time > planned.begin && r.time <= planned.at;
-  return { sim, planned, trace, view, report, inStep, narration: lesson.steps[index].narration };
-}
+type Report = { chosen?: { slot: number; value: string | null }[]; committed?: { command: string }[] };
+const atStep = <V,>(id: string, index: number) => atLessonStep<V, Report>(id, index);
 
 const names = (text: string, node: number) => new RegExp(`\\bS${node}\\b`).test(text);
 

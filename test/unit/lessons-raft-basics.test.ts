@@ -5,26 +5,16 @@
  * through the contract's node report, the observer's report and the trace.
  */
 import { describe, expect, it } from 'vitest';
-import { lesson as lessonById, stepMoment } from '../../src/scenario/lessons';
-import { createSimulation } from '../../src/scenario/run';
-import type { TraceRecord } from '../../src/sim/trace';
+import { atStep as atLessonStep } from './support/lesson-step';
 
 interface View { role: string; term: number; votedFor: number | null; commitIndex: number; log: { term: number; command: string }[] }
 interface Report { leaders: { term: number; node: number; time: number }[]; committed: { index: number; term: number; command: string; time: number }[] }
 
 function atStep(id: string, index: number) {
-  const lesson = lessonById(id);
-  const planned = stepMoment(lesson, index);
-  const trace: TraceRecord[] = [];
-  const sim = createSimulation(planned.scenario, { onTrace: (r) => { trace.push(r); } });
-  sim.runUntil(planned.at);
-  const view = (node: number) => sim.protocol.reportNode(sim.nodes[node]) as unknown as View;
-  const report = sim.observer.report() as unknown as Report;
-  const inStep = (r: TraceRecord) => r.time > planned.begin && r.time <= planned.at;
-  const roles = (role: string) => trace.filter((r) => inStep(r) && r.kind === 'note' && r.what === 'role' && (r.data as { role: string }).role === role)
+  const step = atLessonStep<View, Report>(id, index);
+  const roles = (role: string) => step.trace.filter((r) => step.inStep(r) && r.kind === 'note' && r.what === 'role' && (r.data as { role: string }).role === role)
     .map((r) => ({ node: r.node, time: r.time, ...(r.data as { term: number; votes?: number[] }) }));
-  const narration = lesson.steps[index].narration;
-  return { sim, planned, trace, view, report, inStep, roles, narration };
+  return { ...step, roles };
 }
 
 const commands = (v: View) => v.log.map((e) => e.command);
