@@ -80,14 +80,15 @@ export const sessionExpiresPartitioned: LibraryEntry = {
   title: { en: 'A lock holder partitioned away: its session expires', zh: '持锁者被分区隔开：它的会话过期' },
   explanation: {
     en: 'Three clients share lock L through a lock service on Multi-Paxos; each talks only to its home node, which '
-      + 'forwards its calls to the leader. Client 1 gets L with token 8, and 50 ms later its home node S1 is cut off '
+      + 'forwards its calls to the leader, S3. Client 1 gets L with token 8, and 50 ms later its home node S1 is cut off '
       + 'from S2 and S3. Client 1 keeps sending keep-alives, but S1 cannot pass them on, so the service hears '
       + 'nothing from client 1 for longer than its 1 s TTL: it expires the session and gives L to client 3 with '
-      + 'token 12. Client 1 learns it only when the partition heals, from the answer to its next keep-alive.',
-    zh: '三个客户端通过运行在 Multi-Paxos 上的锁服务共享锁 L；每个客户端只与它的所属节点通信，由所属节点把调用转发给领导者。'
+      + 'token 12. Client 1 learns it only after the partition heals, from the answer to its next keep-alive; by '
+      + 'then S1, whose ballot kept rising while it was cut off, has taken the lead from S3.',
+    zh: '三个客户端通过运行在 Multi-Paxos 上的锁服务共享锁 L；每个客户端只与它的所属节点通信，由所属节点把调用转发给领导者 S3。'
       + '客户端 1 以令牌 8 拿到 L，50 毫秒后它的所属节点 S1 与 S2、S3 隔开。客户端 1 继续发送心跳，但 S1 无法转发，于是服务'
-      + '超过 1 秒的 TTL 没有收到客户端 1 的任何消息：它让会话过期，把 L 以令牌 12 交给客户端 3。客户端 1 直到分区恢复，'
-      + '才从下一次心跳的回答中得知这一点。',
+      + '超过 1 秒的 TTL 没有收到客户端 1 的任何消息：它让会话过期，把 L 以令牌 12 交给客户端 3。客户端 1 直到分区恢复后，'
+      + '才从下一次心跳的回答中得知这一点；那时 S1 因隔离期间选票不断升高，已从 S3 手中接过了领导权。',
   },
   moment: {
     at: 1911,

@@ -19,8 +19,8 @@ export const paxosOneProposer: LibraryEntry = {
   moment: {
     at: 165,
     text: {
-      en: 'Three acceptors have accepted A in ballot (1, S1): A is chosen, though no learner knows it yet.',
-      zh: '三个接受者已在选票号 (1, S1) 下接受了 A：A 已被选定，但还没有学习者知道。',
+      en: 'S1, S4 and S5 have accepted A in ballot (1, S1): A is chosen, though no learner knows it yet.',
+      zh: 'S1、S4 和 S5 已在选票号 (1, S1) 下接受了 A：A 已被选定，但还没有学习者知道。',
     },
     highlight: [{ node: 1 }, { node: 4 }, { node: 5 }],
   },

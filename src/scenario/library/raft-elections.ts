@@ -33,19 +33,19 @@ export const leaderCrash: LibraryEntry = {
   protocol: 'raft',
   title: { en: 'Raft: the leader crashes and a new one is elected', zh: 'Raft：领导者崩溃后重新选举' },
   explanation: {
-    en: 'S1 leads term 1 and commits x=1. At 1000 ms it crashes. The followers stop hearing heartbeats, the first '
-      + 'election timer to expire starts term 2, and a new leader is elected among the four that are still up. The '
+    en: 'S1 leads term 1 and commits x=1. At 1000 ms it crashes. The followers stop hearing heartbeats; S2\'s '
+      + 'election timer expires first, so S2 starts term 2 and wins it with its own vote and those of S3 and S5. The '
       + 'committed entry survives because every possible winner stores it. When S1 restarts at 2500 ms it keeps '
-      + 'its term and log, learns of term 2 from the new leader and rejoins as a follower.',
-    zh: 'S1 是任期 1 的领导者，并提交了 x=1。在 1000 毫秒时它崩溃了。跟随者收不到心跳，最先超时的服务器发起任期 2 '
-      + '的选举，剩下的四台服务器中选出新的领导者。已提交的条目不会丢失，因为任何可能当选的服务器都存有它。S1 在 '
-      + '2500 毫秒重启时保留了自己的任期和日志，从新领导者那里得知任期 2，以跟随者身份重新加入。',
+      + 'its term and log, learns of term 2 from S2 and rejoins as a follower.',
+    zh: 'S1 是任期 1 的领导者，并提交了 x=1。在 1000 毫秒时它崩溃了。跟随者收不到心跳；S2 的选举定时器最先超时，'
+      + '于是 S2 发起任期 2 的选举，凭自己和 S3、S5 的选票当选。已提交的条目不会丢失，因为任何可能当选的服务器都存有它。'
+      + 'S1 在 2500 毫秒重启时保留了自己的任期和日志，从 S2 那里得知任期 2，以跟随者身份重新加入。',
   },
   moment: {
     at: 1250,
     text: {
-      en: 'A new leader has won term 2 without S1; x=1 is still in every live log.',
-      zh: '在没有 S1 的情况下，新领导者赢得了任期 2；x=1 仍在每个存活节点的日志中。',
+      en: 'S2 has won term 2 without S1; x=1 is still in every live log.',
+      zh: '在没有 S1 的情况下，S2 赢得了任期 2；x=1 仍在每个存活节点的日志中。',
     },
     highlight: [{ node: 1 }, { node: 2 }, { entry: 1 }],
   },

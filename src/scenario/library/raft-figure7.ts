@@ -88,17 +88,17 @@ export const figure7: LibraryEntry = {
   explanation: {
     en: 'Seven servers. A scripted history of crashes, partitions and forced timeouts gives S1 and its followers '
       + 'S2–S7 exactly the log terms of the paper\'s Figure 7 (leader 1 1 1 4 4 5 5 6 6 6; a–f as drawn): a is '
-      + 'missing one entry, b many, c and d hold extra uncommitted entries, e and f hold entries of terms that '
-      + 'lost. The terms match the figure entry for entry; the commands are labels, and this is one history that '
+      + 'missing one entry, b many, c and d hold extra uncommitted entries, and e and f both miss entries and '
+      + 'hold uncommitted ones the leader does not have. The terms match the figure entry for entry; the commands are labels, and this is one history that '
       + 'produces the figure, not the only one. Timers are slowed to 4–5 s and the latency fixed at 10 ms so '
-      + 'that every election is a scripted one. At 1500 ms S1 becomes the leader of term 8 (c and d refuse it '
-      + 'their votes, the other four grant them), and its AppendEntries consistency check walks each follower '
+      + 'that every election is a scripted one. At 1500 ms S1 stands for term 8 and at 1520 ms wins it (c and d '
+      + 'refuse it their votes, the other four grant them), and its AppendEntries consistency check walks each follower '
       + 'back to the last matching entry and overwrites the rest, until every log equals the leader\'s.',
     zh: '七台服务器。通过一段事先编排的崩溃、分区和强制超时的历史，S1 及其跟随者 S2–S7 的日志任期与论文图 7 完全一致'
       + '（领导者为 1 1 1 4 4 5 5 6 6 6，a–f 与图中相同）：a 缺一个条目，b 缺很多，c 和 d 多出未提交的条目，e 和 f '
-      + '持有落选任期的条目。每个条目的任期都与图一致；命令只是标签，而且这只是能产生该图的历史之一，并非唯一。'
-      + '选举定时器被调慢到 4–5 秒、延迟固定为 10 毫秒，所以每次选举都是脚本触发的。1500 毫秒时 S1 成为任期 8 的'
-      + '领导者（c 和 d 拒绝投票，其余四台同意），它的 AppendEntries 一致性检查把每个跟随者回退到最后一个匹配的条目，'
+      + '既缺条目，又持有领导者日志中没有的未提交条目。每个条目的任期都与图一致；命令只是标签，而且这只是能产生该图的历史之一，并非唯一。'
+      + '选举定时器被调慢到 4–5 秒、延迟固定为 10 毫秒，所以每次选举都是脚本触发的。1500 毫秒时 S1 竞选任期 8，'
+      + '1520 毫秒当选（c 和 d 拒绝投票，其余四台同意），它的 AppendEntries 一致性检查把每个跟随者回退到最后一个匹配的条目，'
       + '再覆盖其后的内容，直到所有日志与领导者相同。',
   },
   moment: {

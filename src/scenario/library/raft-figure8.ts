@@ -109,12 +109,13 @@ export const figure8Bug: LibraryEntry = {
   explanation: {
     en: 'The same history as Figure 8, with the teaching bug commit-previous-term switched on: the leader commits '
       + 'any entry stored on a majority, whatever its term. In (c) S1 therefore commits x=2 at index 2 as soon as '
-      + 'S3 stores it. In (d) S5 wins term 5 without x=2, which the LeaderCompleteness checker reports, and then '
+      + 'S3 stores it, beside S1 and S2. In (d) S5, whose last entry (term 3) is newer than those of S2, S3 and S4, '
+      + 'wins term 5 without x=2, which the LeaderCompleteness checker reports, and then '
       + 'commits x=3 at the same index, which StateMachineSafety reports: a committed entry has been lost. This is '
       + 'exactly the danger Figure 8 of the paper warns about.',
     zh: '与图 8 相同的历史，但打开了教学缺陷 commit-previous-term：领导者只要看到某条目存于多数派就提交它，不管它属于'
-      + '哪个任期。因此在 (c) 中，S3 一存下 x=2，S1 就把索引 2 的 x=2 提交了。在 (d) 中，S5 在没有 x=2 的情况下赢得'
-      + '任期 5，LeaderCompleteness 检查器报告了这一点；随后 S5 在同一索引提交了 x=3，StateMachineSafety 检查器报告：'
+      + '哪个任期。因此在 (c) 中，S3 一存下 x=2（S1 和 S2 已有它），S1 就把索引 2 的 x=2 提交了。在 (d) 中，S5 的最后一个条目'
+      + '（任期 3）比 S2、S3、S4 的都新，它在没有 x=2 的情况下赢得任期 5，LeaderCompleteness 检查器报告了这一点；随后 S5 在同一索引提交了 x=3，StateMachineSafety 检查器报告：'
       + '一个已提交的条目丢失了。这正是论文图 8 所警告的危险。',
   },
   moment: {
@@ -138,15 +139,16 @@ export const figure8CurrentTerm: LibraryEntry = {
   explanation: {
     en: 'The same (a)–(c) as Figure 8, then the ending the paper calls (e). As leader of term 4, S1 appends x=4 '
       + 'and copies it to S2 and S3 before it crashes. x=4 is from S1\'s own term and sits on a majority, so S1 '
-      + 'commits it, and with it x=2 before it (Log Matching). S5 restarts and tries twice, but S2 and S3 refuse '
-      + 'their votes: their last entry (term 4) is newer than S5\'s (term 3). Only S4 votes for it, so S5 can '
-      + 'never overwrite x=2. Seconds later an ordinary election among S1–S4 picks a leader that holds x=2 and '
-      + 'x=4, which replaces S5\'s x=3.',
+      + 'commits it, and with it x=2 before it (Log Matching). S5 restarts and stands twice, in terms 4 and 5, but '
+      + 'S2 and S3 refuse it both times: in term 4 they have already voted for S1, and in either term their last '
+      + 'entry (term 4) is newer than S5\'s (term 3). Only S4 votes for it, so S5 can never overwrite x=2. At '
+      + 'about 4.5 s S2\'s timer fires and S2 wins term 6 with S1 and S3; it holds x=2 and x=4, and replaces '
+      + 'S5\'s x=3.',
     zh: '(a)–(c) 与图 8 相同，随后是论文中称为 (e) 的结局。作为任期 4 的领导者，S1 追加了 x=4，并在崩溃之前把它复制到 '
       + 'S2 和 S3。x=4 属于 S1 自己的任期，并且存于多数派，所以 S1 提交了它，连同它之前的 x=2（日志匹配特性）。S5 重启'
-      + '后尝试了两次，但 S2 和 S3 拒绝投票：它们的最后一个条目（任期 4）比 S5 的（任期 3）新。只有 S4 投票给它，所以 '
-      + 'S5 永远无法覆盖 x=2。几秒钟后，S1–S4 之间的一次普通选举选出了一个持有 x=2 和 x=4 的领导者，它用它们取代了 '
-      + 'S5 的 x=3。',
+      + '后在任期 4 和任期 5 两次参选，但 S2 和 S3 两次都拒绝投票：在任期 4 它们已经投给了 S1，而且在两个任期里，它们的'
+      + '最后一个条目（任期 4）都比 S5 的（任期 3）新。只有 S4 投票给它，所以 S5 永远无法覆盖 x=2。约 4.5 秒时 S2 的定时器'
+      + '触发，S2 凭 S1 和 S3 的选票赢得任期 6；它持有 x=2 和 x=4，并用它们取代了 S5 的 x=3。',
   },
   moment: {
     at: FIGURE_8E_REFUSED_AT,

@@ -108,11 +108,11 @@ export const membershipJointIsSafe: LibraryEntry = {
     en: 'S1 leads {S1, S2, S3} and is asked to add S4 and S5 at once; at that moment a partition puts S2 and S3 on '
       + 'one side and S1, S4, S5 on the other. S1 appends the joint configuration: to commit it, and to elect anyone '
       + 'under it, a majority of {S1, S2, S3} is needed as well as one of all five. S2 and S3 still use the old '
-      + 'configuration and elect a leader of term 2 between them. On the other side S4 stands for term 2 too, and '
+      + 'configuration and elect S3 leader of term 2 between them. On the other side S4 stands for term 2 too, and '
       + 'gets S1\'s and S5\'s votes, three of five, but only one of the old three: not enough, so no second leader.',
     zh: 'S1 领导 {S1, S2, S3}，被要求同时加入 S4 和 S5；就在此刻，网络分区把 S2、S3 分在一边，S1、S4、S5 在另一边。'
       + 'S1 追加联合配置：要提交它、或在它之下选出任何领导者，既需要五台中的多数，也需要 {S1, S2, S3} 中的多数。S2 和 S3 '
-      + '仍使用旧配置，在它们之间选出任期 2 的领导者。另一边 S4 也竞选任期 2，得到 S1 和 S5 的选票，五台中的三台，但旧的'
+      + '仍使用旧配置，在它们之间选出 S3 作为任期 2 的领导者。另一边 S4 也竞选任期 2，得到 S1 和 S5 的选票，五台中的三台，但旧的'
       + '三台中只有一台：不够，所以不会出现第二个领导者。',
   },
   moment: {
@@ -132,14 +132,15 @@ export const unsafeMembershipBug: LibraryEntry = {
   title: { en: 'Raft with the unsafe-membership-change bug', zh: '带有“不安全成员变更”缺陷的 Raft' },
   explanation: {
     en: 'The same run with the bug unsafe-membership-change switched on: S1 moves straight from {S1, S2, S3} to all '
-      + 'five servers, skipping the joint configuration. S2 and S3, a majority of the old set, elect a leader of '
-      + 'term 2; S4, S5 and S1, a majority of the new set, elect S4 in term 2 as well. The two majorities do not '
-      + 'meet, so there are two leaders in one term, which ElectionSafety catches (and LeaderCompleteness, since '
-      + 'the old side never saw the committed configuration entry).',
-    zh: '同样的运行，但开启了 unsafe-membership-change 缺陷：S1 从 {S1, S2, S3} 直接切换到全部五台，跳过了联合配置。'
-      + 'S2 和 S3 是旧集合的多数，选出任期 2 的领导者；S4、S5 和 S1 是新集合的多数，也在任期 2 选出了 S4。两个多数派'
-      + '互不相交，于是同一任期出现两个领导者，ElectionSafety 抓住了这一点（LeaderCompleteness 也是，因为旧的一侧从未见过'
-      + '已提交的配置条目）。',
+      + 'five servers, skipping the joint configuration, and commits that entry with S4 and S5, three of five. '
+      + 'S2 and S3, a majority of the old set, elect S3 leader of term 2 at 778 ms; S3 lacks the committed '
+      + 'configuration entry, which LeaderCompleteness reports at once (playback stops there first). At 1037 ms '
+      + 'S4, S5 and S1, a majority of the new set, elect S4 in term 2 as well. The two majorities do not meet, so '
+      + 'there are two leaders in one term, which ElectionSafety catches.',
+    zh: '同样的运行，但开启了 unsafe-membership-change 缺陷：S1 从 {S1, S2, S3} 直接切换到全部五台，跳过了联合配置，'
+      + '并凭 S4 和 S5（五台中的三台）提交了这条配置。S2 和 S3 是旧集合的多数，在 778 毫秒选出 S3 作为任期 2 的领导者；'
+      + 'S3 没有那条已提交的配置条目，LeaderCompleteness 立即报告了这一点（回放会先停在这里）。1037 毫秒时，S4、S5 和 S1 '
+      + '作为新集合的多数，也在任期 2 选出了 S4。两个多数派互不相交，于是同一任期出现两个领导者，ElectionSafety 抓住了这一点。',
   },
   moment: {
     at: 1037,

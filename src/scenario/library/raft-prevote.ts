@@ -37,7 +37,7 @@ export const disruptiveRejoin: LibraryEntry = {
     at: 3100,
     text: {
       en: 'S2 has stepped down to term 10 because of S5: no one leads now.',
-      zh: 'S2 因为 S5 退到了任期 10 的跟随者：此刻没有领导者。',
+      zh: 'S2 因为 S5 而退位，成了任期 10 的跟随者：此刻没有领导者。',
     },
     highlight: [{ node: 5 }, { node: 2 }],
   },
@@ -62,8 +62,8 @@ export const rejoinWithPreVote: LibraryEntry = {
   moment: {
     at: 3045,
     text: {
-      en: 'Every node refused S5\'s pre-vote: the leader is alive. S5\'s term is still 1.',
-      zh: '所有节点都拒绝了 S5 的预投票：领导者还活着。S5 的任期仍是 1。',
+      en: 'Every node refused S5\'s pre-vote: the leader S2 is alive. S5\'s term is still 1.',
+      zh: '所有节点都拒绝了 S5 的预投票：领导者 S2 还活着。S5 的任期仍是 1。',
     },
     highlight: [{ node: 5 }, { message: 'PreVoteReply', to: 5 }],
   },

@@ -58,11 +58,11 @@ export const readIndexRead: LibraryEntry = {
     en: 'The same run without the bug. For each read the leader notes its commit index and sends a round of '
       + 'heartbeats; only when a majority has answered one sent after the read arrived does it know that no other '
       + 'leader can have committed anything newer, and it answers from its state machine. Cut off at 1500 ms, S1 '
-      + 'never hears that majority again, so it answers no read: its clients time out and find S5, which confirms '
+      + 'never hears that majority again, so it answers no read: its clients time out and find S3, elected in term 2, which confirms '
       + 'each read with its own majority. Reads never enter the log, and the history is linearizable.',
     zh: '同样的运行，但没有缺陷。对每次读取，领导者记下自己的提交索引并发送一轮心跳；只有当多数节点回应了一次在读取到达'
       + '之后发出的心跳，它才知道没有别的领导者可能提交了更新的内容，这时才用状态机的值回答。1500 毫秒被隔开后，S1 再也'
-      + '得不到多数回应，因此不回答任何读取：它的客户端超时后找到 S5，S5 用自己的多数确认每次读取。读取从不进入日志，'
+      + '得不到多数回应，因此不回答任何读取：它的客户端超时后找到在任期 2 当选的 S3，S3 用自己的多数确认每次读取。读取从不进入日志，'
       + '历史是可线性化的。',
   },
   moment: {

@@ -50,17 +50,17 @@ export const minorityPartition: LibraryEntry = {
   explanation: {
     en: 'S1 leads term 1 and commits x=1. At 600 ms the network splits into {S1, S2} and {S3, S4, S5}. S1 still '
       + 'believes it leads and accepts x=2, but only S2 can store it: two of five is no majority, so x=2 is never '
-      + 'committed. On the other side the followers stop hearing S1, elect a leader of a higher term among '
+      + 'committed. On the other side the followers stop hearing S1, elect S5 leader of term 2 among '
       + 'themselves and commit x=3 and x=4 with three of five. The partition is never healed in this run.',
     zh: 'S1 是任期 1 的领导者并提交了 x=1。600 毫秒时网络分裂为 {S1, S2} 和 {S3, S4, S5}。S1 仍以为自己是领导者，'
       + '接受了 x=2，但只有 S2 能存储它：五台中的两台不是多数，所以 x=2 永远不会提交。另一侧的跟随者收不到 S1 的心跳，'
-      + '在它们之间选出更高任期的领导者，并以五台中的三台提交了 x=3 和 x=4。本次运行中分区一直没有恢复。',
+      + '在它们之间选出 S5 作为任期 2 的领导者，并以五台中的三台提交了 x=3 和 x=4。本次运行中分区一直没有恢复。',
   },
   moment: {
     at: 1600,
     text: {
-      en: 'Two leaders at once, in different terms: only the one with a majority behind it commits.',
-      zh: '同时存在两个不同任期的领导者：只有背后有多数派的那个能提交。',
+      en: 'Two leaders at once: S1 in term 1 and S5 in term 2. Only S5, with a majority behind it, commits.',
+      zh: '同时存在两个领导者：任期 1 的 S1 和任期 2 的 S5。只有背后有多数派的 S5 能提交。',
     },
     highlight: [{ node: 1 }, { node: 5 }],
   },
@@ -84,20 +84,20 @@ export const oldLeaderReturns: LibraryEntry = {
   title: { en: 'Raft: a partitioned old leader returns', zh: 'Raft：被隔离的旧领导者回归' },
   explanation: {
     en: 'S1 leads and commits x=1, then is cut off with S2 at 600 ms. It accepts x=lost, which reaches S2 but can '
-      + 'never be committed. The majority {S3, S4, S5} elects a new leader in a higher term and commits x=3. When '
-      + 'the partition heals at 2500 ms, S1 sees the higher term, steps down, and the new leader\'s AppendEntries '
+      + 'never be committed. The majority {S3, S4, S5} elects S5 leader of term 2 and commits x=3. When '
+      + 'the partition heals at 2500 ms, S1 sees the higher term, steps down, and S5\'s AppendEntries '
       + 'make S1 and S2 delete x=lost and take x=3 in its place. Nothing that was committed is lost: x=lost was '
       + 'never committed, so no client was told it succeeded.',
     zh: 'S1 是领导者并提交了 x=1，随后在 600 毫秒与 S2 一起被隔离。它接受了 x=lost，这个条目到达了 S2，但永远无法提交。'
-      + '多数派 {S3, S4, S5} 在更高的任期选出新领导者并提交了 x=3。2500 毫秒分区恢复后，S1 看到更高的任期，退位为跟随者；'
-      + '新领导者的 AppendEntries 让 S1 和 S2 删除 x=lost，换成 x=3。已提交的内容没有丢失：x=lost 从未提交，'
+      + '多数派 {S3, S4, S5} 选出 S5 作为任期 2 的领导者并提交了 x=3。2500 毫秒分区恢复后，S1 看到更高的任期，退位为跟随者；'
+      + 'S5 的 AppendEntries 让 S1 和 S2 删除 x=lost，换成 x=3。已提交的内容没有丢失：x=lost 从未提交，'
       + '所以没有任何客户端被告知它成功了。',
   },
   moment: {
     at: 2560,
     text: {
-      en: 'Just after the heal: S1 and S2 truncate x=lost and copy x=3 from the new leader.',
-      zh: '分区刚恢复：S1 和 S2 截断 x=lost，并从新领导者处复制 x=3。',
+      en: 'Just after the heal: S1 and S2 truncate x=lost and copy x=3 from S5, the new leader.',
+      zh: '分区刚恢复：S1 和 S2 截断 x=lost，并从新领导者 S5 处复制 x=3。',
     },
     highlight: [{ node: 1 }, { node: 2 }, { node: 1, entry: 2 }, { node: 2, entry: 2 }],
   },
@@ -123,11 +123,13 @@ export const lossyNetwork: LibraryEntry = {
     en: 'Every message has a 20% chance of being lost and a 20% chance of being delivered twice, while two clients '
       + 'read and write two keys. Raft does not assume a reliable network: a lost AppendEntries is covered by the '
       + 'next heartbeat, a duplicate is recognised because the entry is already at that index with that term, and '
-      + 'clients retry with the same request id so that nothing is applied twice. Safety holds throughout, and the '
-      + 'history the clients saw is linearizable.',
+      + 'clients retry with the same request id so that nothing is applied twice. S4 leads term 1; at 1.8 s lost '
+      + 'heartbeats let S3\'s timer fire, S4 steps down, and after a few contested terms S4 wins again, in term 4. '
+      + 'Safety holds throughout, and the history the clients saw is linearizable.',
     zh: '每条消息有 20% 的概率丢失、20% 的概率被投递两次，同时有两个客户端在读写两个键。Raft 并不假设网络可靠：'
       + '丢失的 AppendEntries 会由下一次心跳补上；重复的消息会被识别出来，因为该索引处已有相同任期的条目；客户端用'
-      + '相同的请求编号重试，所以任何请求都不会被执行两次。整个过程中安全性始终成立，客户端看到的历史是线性一致的。',
+      + '相同的请求编号重试，所以任何请求都不会被执行两次。S4 是任期 1 的领导者；1.8 秒时心跳丢失使 S3 的定时器触发，S4 '
+      + '退位，经过几个有争夺的任期后，S4 在任期 4 再次当选。整个过程中安全性始终成立，客户端看到的历史是可线性化的。',
   },
   moment: {
     at: 1000,

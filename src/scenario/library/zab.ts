@@ -79,12 +79,12 @@ export const zabNoEpochBumpBug: LibraryEntry = {
   protocol: 'zab',
   title: { en: 'Zab with the no-epoch-bump bug', zh: '带有“不递增纪元”缺陷的 Zab' },
   explanation: {
-    en: 'S5 leads epoch 1, commits a, proposes b to all but S3, and crashes. S3 times out first, but S4, which holds b, is the '
+    en: 'S5 leads epoch 1 and commits a and b (b reached all but S3), then crashes. S3 times out first, but S4, which holds b, is the '
       + 'best vote and wins. A correct leader takes an epoch above every acceptedEpoch it hears of, here 2. With the bug it '
       + 'reuses 1, the highest it heard of, and counts followers that had already accepted epoch 1. So S4 is established as '
       + 'leader of epoch 1, which S5 already was: two primaries with one epoch, and zxids no longer name one transaction. '
       + 'OneLeaderPerEpoch catches it.',
-    zh: 'S5 领导纪元 1，提交了 a，又把 b 提议给除 S3 以外的节点，然后崩溃。S3 最先超时，但持有 b 的 S4 是最好的一票并胜出。'
+    zh: 'S5 领导纪元 1，提交了 a 和 b（b 到达了除 S3 以外的所有节点），然后崩溃。S3 最先超时，但持有 b 的 S4 是最好的一票并胜出。'
       + '正确的领导者会取一个高于它所听到的所有 acceptedEpoch 的纪元，这里是 2。有缺陷的领导者却沿用听到的最高纪元 1，'
       + '并把早已接受纪元 1 的跟随者也计算在内。于是 S4 成为纪元 1 的已确立领导者，而 S5 早已是：一个纪元有两个主节点，'
       + 'zxid 不再唯一地标识一个事务。OneLeaderPerEpoch 抓住了这一点。',
@@ -120,10 +120,10 @@ export const zabBroadcastBeforeSyncBug: LibraryEntry = {
       + 'comes back with a and b on disk but delivered none of them. It has the best vote and leads epoch 2. A correct leader '
       + 'first synchronizes a quorum and delivers its initial history, then proposes the writes clients are sending it. With '
       + 'the bug it broadcasts a client write as soon as it has sent NEWLEADER, before it delivered a and b, which epoch 1 delivered: '
-      + 'Primary integrity is broken, and the checker says so.',
+      + 'primary integrity is broken, and the PrimaryIntegrity checker says so.',
     zh: 'S5 领导纪元 1 并提交了 a 和 b；随后 S5 和 S4 崩溃，S4 立即重启。交付状态不持久，所以 S4 回来时磁盘上有 a 和 b，却一个也没交付。'
       + '它的选票最好，成为纪元 2 的领导者。正确的领导者会先让法定人数完成同步、交付初始历史，然后才提议客户端发来的写入。'
-      + '有缺陷的领导者一发出 NEWLEADER 就广播客户端的写入，此时它还没有交付纪元 1 已交付的 a 和 b：主节点完整性被破坏，检查器指出了这一点。',
+      + '有缺陷的领导者一发出 NEWLEADER 就广播客户端的写入，此时它还没有交付纪元 1 已交付的 a 和 b：主节点完整性被破坏，PrimaryIntegrity 检查器指出了这一点。',
   },
   moment: {
     at: 1344,
