@@ -105,6 +105,7 @@ const tokensOverHolds = (page: Page) => page.evaluate(() => {
 });
 
 test('every lock hold shows its token whole, a hold too narrow for it too (a grant just made, an expired one), in both languages, presenting or not', async ({ page }) => {
+  test.setTimeout(180_000); // 75 page loads
   const moments: [string, number][] = [];
   for (const id of ['lock-gc-pause-without-fencing', 'lock-gc-pause-with-fencing', 'lock-session-expires-partitioned']) {
     const entry = libraryEntry(id);
@@ -128,6 +129,7 @@ test('every lock hold shows its token whole, a hold too narrow for it too (a gra
     await page.goto('about:blank');
     await page.goto(`/${link}`);
     await expect(status(page)).toHaveAttribute('data-time', String(at));
+    await expect(page.locator('[data-lock-token]').first()).toBeAttached(); // the service panel follows the cluster by a frame
     expect.soft(await tokensOverHolds(page), `${link.slice(0, 30)}… at ${at} ms, 390 px`).toEqual([]);
   }
 });
