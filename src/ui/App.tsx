@@ -51,11 +51,12 @@ function initialTheme(): Theme {
   return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-function Panel({ title, className, children }: { title: string; className?: string; children: ReactNode }) {
+function Panel({ title, className, children, scrolls }: { title: string; className?: string; children: ReactNode; scrolls?: boolean }) {
   return (
     <section className={`panel ${className ?? ''}`} aria-label={title}>
       <h2 className="panel-title">{title}</h2>
-      <div className="panel-body">{children}</div>
+      {/* a panel that scrolls with nothing to focus in it (the logs) takes the focus itself, so the keys scroll it */}
+      <div className="panel-body" {...(scrolls ? { tabIndex: 0, role: 'group', 'aria-label': title } : {})}>{children}</div>
     </section>
   );
 }
@@ -105,7 +106,13 @@ function useShortcuts(store: StoreApi<AppState>, send: Send, setTheme: (f: (t: T
       const typing = target instanceof HTMLInputElement ? !['checkbox', 'radio', 'button'].includes(target.type)
         : target?.tagName === 'SELECT' || target?.tagName === 'TEXTAREA';
       const command = commandFor(e.key);
-      if (!command || (typing && command !== 'escape')) return;
+      // a presenter's remote sends Page Down and Page Up: in a lesson they walk it wherever the focus is
+      // but in a text field (the lesson picker the mouse left focused would otherwise open the next lesson)
+      const remote = (command === 'lessonNext' || command === 'lessonBack') && store.getState().lesson !== null
+        && !(target instanceof HTMLInputElement && target.type !== 'range') && target?.tagName !== 'TEXTAREA';
+      if (!command || (typing && command !== 'escape' && !remote)) return;
+      // in a menu the arrow keys move between its items, not through the run
+      if ((command === 'step' || command === 'stepBack') && target?.closest('[role="menu"]')) return;
       // buttons and checkboxes reached by keyboard handle Space themselves (so do the lesson's
       // Next and Back, which take the focus after a wait); everywhere else Space plays or pauses,
       // on Play and Pause too: Space there toggles, as it does anywhere on a media player
@@ -259,7 +266,7 @@ function Page({ store, send }: { store: StoreApi<AppState>; send: Send }) {
               data-history={history ? '' : undefined}>
               <Panel title={m.clusterTitle} className="panel-cluster"><ClusterView theme={theme} /></Panel>
               {/* the stage's own panel is not deferred: its rows (CONTRACT's data-log-row) are there with the cluster */}
-              <Panel title={view.panelTitle(m)} className="panel-protocol"><ProtocolPanelHost /></Panel>
+              <Panel title={view.panelTitle(m)} className="panel-protocol" scrolls><ProtocolPanelHost /></Panel>
               {hasService && <Panel title={m.serviceTitle} className="panel-service"><Deferred panel={ServicePanel} /></Panel>}
               {history && <Panel title={m.historyViewTitle} className="panel-history"><Deferred panel={HistoryView} /></Panel>}
             </div>

@@ -600,6 +600,8 @@ export const en = {
   findSearchBounds: (nodes: number, b: SearchBounds, forBug: boolean) =>
     `${nodes} nodes; per run at most: requests ${b.requests}, elections ${b.timeouts}, crashes ${b.crashes}, partition changes ${b.partitions}`
     + `${b.reads ? `, reads ${b.reads}` : ''}${forBug ? ' (the bounds the tests find this bug with).' : '.'}`,
+  // a link's menu: its latency and loss fields, as a group
+  linkSettings: 'Latency and loss',
 };
 
 export type Messages = typeof en;

@@ -577,4 +577,6 @@ export const zh: Messages = {
   findSearchBounds: (nodes, b, forBug) =>
     `${nodes} 个节点；每次运行至多 ${b.requests} 个请求、${b.timeouts} 次选举、${b.crashes} 次崩溃、${b.partitions} 次分区变化`
     + `${b.reads ? `、${b.reads} 次读取` : ''}${forBug ? '：测试正是用这些上限找到这个缺陷的' : ''}。`,
+  // 链路菜单中的延迟与丢包字段（一组）
+  linkSettings: '延迟与丢包',
 };

@@ -76,13 +76,25 @@ export function ClusterMenu({ target, onClose }: { target: MenuTarget; onClose: 
   }
 
   return (
-    <div ref={box} className="menu" role="menu" aria-label={title} style={{ left: target.x, top: target.y }}
-      onClick={(e) => e.stopPropagation()}>
+    <div ref={box} className="menu" style={{ left: target.x, top: target.y }} {...(target.kind === 'link' ? {} : { role: 'menu', 'aria-label': title })}
+      onClick={(e) => e.stopPropagation()} onKeyDown={(e) => moveInMenu(e, box.current)}>
       {/* a message's type (AppendEntriesReply) is one long word: it wraps between its words, not out of the menu */}
       <div className="menu-title">{breakable(title)}</div>
       {body}
     </div>
   );
+}
+
+/** Up and Down (Home, End) move the focus between a menu's items, round from the last to the first. */
+function moveInMenu(e: React.KeyboardEvent, menu: HTMLElement | null) {
+  const step = ({ ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity } as Record<string, number>)[e.key];
+  if (!step || !menu || (e.target as HTMLElement).tagName === 'INPUT') return;
+  const items = [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)')];
+  if (items.length === 0) return;
+  e.preventDefault();
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const next = step === -Infinity ? 0 : step === Infinity ? items.length - 1 : (Math.max(at, step > 0 ? -1 : 0) + step + items.length) % items.length;
+  items[next].focus();
 }
 
 function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnType<typeof act.crash>) => void }) {
@@ -110,8 +122,12 @@ function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnT
   };
   return (
     <>
-      {!cut && <button type="button" role="menuitem" onClick={() => run(act.cutLink(a, b))}>{m.cutLink}</button>}
-      {changed && <button type="button" role="menuitem" onClick={() => run(act.restoreLink(a, b))}>{m.restoreLink}</button>}
+      {/* a menu holds items, not fields: Cut and Restore are the link's menu, its latency and loss a group beside it */}
+      <div role="menu" aria-label={m.linkTitle(a, b)}>
+        {!cut && <button type="button" role="menuitem" onClick={() => run(act.cutLink(a, b))}>{m.cutLink}</button>}
+        {changed && <button type="button" role="menuitem" onClick={() => run(act.restoreLink(a, b))}>{m.restoreLink}</button>}
+      </div>
+      <div role="group" aria-label={m.linkSettings} className="menu-fields">
       <label className="menu-field">{m.linkLatency}
         <span className="pair">
           <input type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} aria-label={m.latencyMin} />
@@ -123,6 +139,7 @@ function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnT
       </label>
       {problem && <p role="alert" className="field-error">{problem}</p>}
       <button type="button" onClick={apply}>{m.apply}</button>
+      </div>
     </>
   );
 }

@@ -254,6 +254,8 @@ const NodeGlyph = memo(function NodeGlyph({ id, x, y, r, look, up, present, sele
         onKeyPick(id);
       }}>
       <circle r={r} className="node-body" />
+      {/* drawn only while the node has the keyboard's focus, between its timer arc and its lease bar */}
+      <circle r={r + 11} className="node-focus" />
       {/* shown when a lesson or library text names this node (highlight.ts) */}
       <circle r={r + 11} className="node-highlight" />
       {/* a crashed node is crossed out under its words, which stay legible on a halo of the body's colour */}

@@ -186,15 +186,21 @@ export function ShareButton() {
   };
   // Esc or a press anywhere outside closes the link, as it does a menu
   const box = useRef<HTMLDivElement>(null);
-  useDismiss(box, link !== null, () => setLink(null));
+  const opener = useRef<HTMLButtonElement>(null);
+  // closed with the focus in it (Close, Esc), the focus goes back to Share rather than to the page's start
+  const close = () => {
+    if (box.current?.contains(document.activeElement) && document.activeElement !== opener.current) opener.current?.focus();
+    setLink(null);
+  };
+  useDismiss(box, link !== null, close);
   return (
     <div className="share" ref={box}>
-      <button type="button" onClick={share}>{m.share}</button>
+      <button type="button" onClick={share} ref={opener}>{m.share}</button>
       {link && (
         <div className="share-pop" role="dialog" aria-label={m.share}>
           <p role="status">{copied ? m.shareCopied : m.shareReady}</p>
           <input readOnly value={link} aria-label={m.share} onFocus={(e) => e.target.select()} data-testid="share-link" />
-          <button type="button" onClick={() => setLink(null)}>{m.close}</button>
+          <button type="button" onClick={close}>{m.close}</button>
         </div>
       )}
     </div>

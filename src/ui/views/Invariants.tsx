@@ -23,7 +23,7 @@ export function Invariants() {
         return (
           <li key={name} className={v ? 'is-broken' : 'is-ok'} data-invariant={name} data-ok={String(!v)}
             title={m.invariantMeaning(protocol, name)}>
-            <span className="invariant-mark" aria-label={v ? m.invariantBroken : m.invariantOk}>{v ? m.failed : m.ok}</span>
+            <span className="invariant-mark" role="img" aria-label={v ? m.invariantBroken : m.invariantOk}>{v ? m.failed : m.ok}</span>
             <span className="invariant-name">{name}</span>
             {/* a broken invariant says what it promised, then what happened */}
             {v && <span className="invariant-meaning">{m.invariantMeaning(protocol, name)}</span>}
@@ -49,7 +49,7 @@ function HistoryCheck({ sim }: { sim: Simulation }) {
   const state = ok === true ? 'true' : ok === false ? 'false' : 'unknown';
   return (
     <li className={ok === false ? 'is-broken' : 'is-ok'} data-linearizable={state} title={m.historyMeaning}>
-      <span className="invariant-mark" aria-label={ok === false ? m.invariantBroken : m.invariantOk}>{ok === false ? m.failed : ok === true ? m.ok : '?'}</span>
+      <span className="invariant-mark" role="img" aria-label={ok === false ? m.invariantBroken : m.invariantOk}>{ok === false ? m.failed : ok === true ? m.ok : '?'}</span>
       <span className="invariant-name">{m.historyName}</span>
       {ok !== true && <span className="invariant-meaning">{m.historyMeaning}</span>}
       {/* the reason names keys, values and times; it is written in English */}

@@ -2,7 +2,7 @@
  * Guided lessons: the picker (a sidebar panel) and the narration bar over the cluster, with the
  * step counter, Back and Next. A wait step plays the run until its condition holds, then Next opens.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useI18n } from '../i18n/context';
 import { loadLessons } from '../state/content';
 import { afterPaint } from '../afterPaint';
@@ -47,12 +47,21 @@ export function LessonBar() {
     if (waiting) playback.send({ type: 'PLAY' });
   }, [waiting, session?.step, playback]);
 
-  // when Next opens after a wait, it takes the focus, so Enter or Space goes on
+  // A button pressed here may be disabled under the focus (Next into a wait or at the end, Back to the
+  // first step): the focus moves on to Next, else the wait's Skip, else the narration (the lesson is
+  // over). When a wait ends (Skip goes), Next takes the focus back if the bar had it, so Enter goes on.
   const wasWaiting = useRef(false);
-  useEffect(() => {
-    if (wasWaiting.current && !waiting && document.activeElement?.closest('.lesson-bar')) next.current?.focus();
+  const skip = useRef<HTMLButtonElement>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+  const keepFocus = useRef(false);
+  useLayoutEffect(() => {
+    const active = document.activeElement as HTMLButtonElement | null;
+    const inBar = !!active?.closest('.lesson-bar');
+    if (waiting && !wasWaiting.current) keepFocus.current = inBar;
+    if (!waiting && wasWaiting.current && (inBar || (keepFocus.current && (!active || active === document.body)))) next.current?.focus();
+    else if (inBar && active!.disabled) [next.current, skip.current, said.current].find((e) => e && !(e as HTMLButtonElement).disabled)?.focus();
     wasWaiting.current = waiting;
-  }, [waiting]);
+  }, [waiting, session?.step, session?.status]);
 
   if (!session) return null;
   const { lesson, step, status, actor } = session;
@@ -68,11 +77,11 @@ export function LessonBar() {
         <button type="button" className="lesson-close" onClick={() => closeLesson(store)} aria-label={m.closeLesson}
           title={m.closeLesson}>{m.crossMark}</button>
       </div>
-      <p className="lesson-narration" aria-live="polite">{finished ? m.lessonFinished : lesson.steps[step].narration[lang]}</p>
+      <p className="lesson-narration" aria-live="polite" tabIndex={-1} ref={said}>{finished ? m.lessonFinished : lesson.steps[step].narration[lang]}</p>
       {waiting && session.waitingFor && (
         <p className="lesson-wait" role="status">
           {m.lessonWaiting(session.waitingFor.waitFor.label[lang])}
-          <button type="button" className="lesson-skip" onClick={() => { playback.send({ type: 'PAUSE' }); skipWait(store); }}>{m.skipWait}</button>
+          <button ref={skip} type="button" className="lesson-skip" onClick={() => { playback.send({ type: 'PAUSE' }); skipWait(store); }}>{m.skipWait}</button>
         </p>
       )}
       <div className="lesson-nav">
