@@ -1,7 +1,8 @@
 /**
  * The page without a mouse: everything a lecture needs, driven by the keyboard (or a presenter's
  * remote, which sends Page Down and Page Up), with the focus visible, never lost to the page's start
- * when what held it closes or is disabled, and never trapped but in the modal help.
+ * when what held it closes or is disabled, and never trapped but in the modal help. What a screen
+ * reader is told unasked: a new leader, once, in the page's language.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../../src/scenario/link';
@@ -216,3 +217,26 @@ test('the help overlay keeps Tab inside it while open, and Esc gives the focus b
   await expect(dialog).toHaveCount(0);
   await expect(node).toBeFocused();
 });
+
+for (const [lang, said] of [['en', /^S\d is the leader now\.$/], ['zh', /^S\d 现在是领导者。$/]] as const) {
+  test(`a screen reader is told of a new leader, once, in ${lang}`, async ({ page }) => {
+    await page.goto(`/${encodeLink(RAFT, 0)}&lang=${lang}`);
+    const region = page.locator('[data-announcer]');
+    await expect(region).toHaveAttribute('role', 'status');
+    await expect(region).toHaveText('');
+    await page.keyboard.press(' ');
+    await expect(region).toHaveText(said, { timeout: 15_000 });
+    const leader = await page.locator('[data-role="leader"]').getAttribute('data-node-id');
+    await expect(region).toHaveText(lang === 'en' ? `S${leader} is the leader now.` : `S${leader} 现在是领导者。`);
+    // nothing else goes through it while the leader holds (not every message, not every heartbeat)
+    const changes = await region.evaluate(async (el) => {
+      let n = 0;
+      const seen = new MutationObserver((records) => { n += records.length; });
+      seen.observe(el, { childList: true, characterData: true, subtree: true });
+      await new Promise((r) => setTimeout(r, 1500));
+      seen.disconnect();
+      return n;
+    });
+    expect(changes).toBe(0);
+  });
+}

@@ -602,6 +602,8 @@ export const en = {
     + `${b.reads ? `, reads ${b.reads}` : ''}${forBug ? ' (the bounds the tests find this bug with).' : '.'}`,
   // a link's menu: its latency and loss fields, as a group
   linkSettings: 'Latency and loss',
+  // said to a screen reader (a polite live region) when the cluster has a new leader
+  announceLeader: (id: number) => `S${id} is the leader now.`,
 };
 
 export type Messages = typeof en;

@@ -579,4 +579,6 @@ export const zh: Messages = {
     + `${b.reads ? `、${b.reads} 次读取` : ''}${forBug ? '：测试正是用这些上限找到这个缺陷的' : ''}。`,
   // 链路菜单中的延迟与丢包字段（一组）
   linkSettings: '延迟与丢包',
+  // 集群有了新的领导者时，读屏软件（礼貌的实时区域）读出的话
+  announceLeader: (id) => `S${id} 现在是领导者。`,
 };

@@ -11,6 +11,7 @@ import type { Violation } from '../../sim/types';
 import { useI18n } from '../i18n/context';
 import { useApp, useAppStoreApi } from '../state/context';
 import { selectIgnoredFields, selectLoadProblem, selectScenario, selectStoppedBy, type AppState } from '../state/store';
+import { Announcer } from './Announcer';
 import { formatTime } from './format';
 
 // the shown moment's violations: the sim object changes on a seek back or a fork, the count as events happen
@@ -50,6 +51,8 @@ export function Notices() {
     if (scenario.bugs && scenario.bugs.length > 0) said = m.followedBy(said, m.teachingBugs(scenario.bugs.join(', ')));
   }
   return (
+    <>
+    <Announcer />
     <div className="notices">
       {problem && (
         <div role="alert" className="notice notice-error" data-field={problem.field}>
@@ -73,5 +76,6 @@ export function Notices() {
         </div>
       )}
     </div>
+    </>
   );
 }
