@@ -5,7 +5,7 @@
  * Time runs left to right, from 0 to the moment shown, on one d3 scale shared by every lane.
  */
 import type { CSSProperties } from 'react';
-import { scaleLinear, scaleOrdinal } from 'd3-scale';
+import { scaleOrdinal } from 'd3-scale';
 import { DARK2 } from '../palettes';
 import type { LockWorkload } from '../../sim/lock-workload';
 import type { KvStore } from '../../protocols/kv-store';
@@ -33,8 +33,10 @@ export function ServicePanel() {
     if (e && e.length > events.length) events = e;
   }
   const expiries = events.filter((e) => e.kind === 'expire');
-  // time as a share of each lane's width: 0 at the left, now at the right
-  const x = scaleLinear().domain([0, Math.max(now, 1)]).range([0, 1]).clamp(true);
+  // time as a share of each lane's width: 0 at the left, now at the right (a clamped ratio: d3's
+  // linear scale would bring its interpolators and number formats into the bundle for one division)
+  const span = Math.max(now, 1);
+  const x = (t: number) => Math.min(1, Math.max(0, t / span));
   return (
     <div className="service-panel" data-testid="service-panel">
       <ul className="service-sessions">
