@@ -6,7 +6,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { libraryEntry } from '../../src/scenario/library';
 import { encodeLink } from '../../src/scenario/link';
+import { validateScenario } from '../../src/scenario/schema';
 import type { Scenario } from '../../src/sim/types';
 
 const RAFT: Scenario = { version: 1, protocol: 'raft', nodes: 5, seed: 1, events: [] };
@@ -48,6 +50,22 @@ test.describe('axe finds nothing to fix', () => {
         await open(page, `${encodeLink(BUSY(protocol), 1500)}${protocol === 'raft' ? '&history=1' : ''}`);
         await expect(page.locator('[data-invariant]').first()).toBeVisible();
         found.push(...(await violations(page)).map((v) => `${protocol}: ${v}`));
+      }
+      expect(found).toEqual([]);
+    });
+  }
+
+  // the lock service's clients in their colours: names, holds with their tokens, writes at the storage
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the lock service, ${theme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      const found: string[] = [];
+      for (const id of ['lock-gc-pause-without-fencing', 'lock-gc-pause-with-fencing', 'lock-session-expires-partitioned']) {
+        for (const at of [libraryEntry(id).moment.at, 3800]) {
+          await open(page, encodeLink(validateScenario(libraryEntry(id).scenario), at));
+          await expect(page.locator('[data-lock-token]').first()).toBeVisible();
+          found.push(...(await violations(page)).map((v) => `${id} at ${at}: ${v}`));
+        }
       }
       expect(found).toEqual([]);
     });

@@ -109,7 +109,8 @@ export function EventLog() {
         </div>
       </div>
       {shown >= 0 && (
-        <p className="event-log-reason" data-testid="event-reason">
+        // a long reason scrolls inside its four lines: a tab stop, so the keys can scroll it too
+        <p className="event-log-reason" data-testid="event-reason" tabIndex={0}>
           <span className="event-time">{formatTime(trace.time(shown))}</span> {explainRecord(scenario.protocol, trace.at(shown), lang)}
         </p>
       )}

@@ -56,7 +56,7 @@ export function ServicePanel() {
                   <span key={l.token} data-lock-token={l.token} data-expired={String(l.expired)}
                     className={l.expired ? 'service-hold is-expired' : 'service-hold'} data-token-side={x(l.granted) > 0.5 ? 'before' : 'after'}
                     style={{ left: pct(x(l.granted)), width: pct(Math.max(x(to) - x(l.granted), 0.004)),
-                      '--hold-color': clientColor(id) } as CSSProperties}>
+                      '--client-color': clientColor(id) } as CSSProperties}>
                     <span className="service-hold-token">{m.serviceToken(l.token)}</span>
                   </span>
                 );
@@ -74,12 +74,12 @@ export function ServicePanel() {
             {locks.storage.map((w, i) => (
               <span key={i} data-storage-write={w.token} data-accepted={String(w.accepted)} title={m.serviceWrite(w.client, w.token, w.accepted)}
                 className={w.accepted ? 'service-write is-accepted' : 'service-write is-rejected'}
-                style={{ left: pct(x(w.at)), color: clientColor(w.client) }}>
+                style={{ left: pct(x(w.at)), '--client-color': clientColor(w.client) } as CSSProperties}>
                 {w.accepted ? '●' : '✕'}
               </span>
             ))}
             {locks.inFlight.map((w, i) => (
-              <span key={`f${i}`} className="service-write is-flying" style={{ left: pct(x(w.sentAt)), color: clientColor(w.client) }}>○</span>
+              <span key={`f${i}`} className="service-write is-flying" style={{ left: pct(x(w.sentAt)), '--client-color': clientColor(w.client) } as CSSProperties}>○</span>
             ))}
           </div>
         </div>
@@ -97,7 +97,7 @@ function SessionRow({ client, locks, now, paused }: { client: number; locks: Loc
   const state = paused ? m.servicePaused : c.phase === 'holding' ? m.serviceHolds(c.token!) : c.session === null ? m.serviceNoSession : m.servicePhase(c.phase);
   return (
     <li className="service-session" data-client={client} data-paused={String(paused)} data-phase={c.phase}>
-      <span className="service-client" style={{ color: clientColor(client) }}>{m.serviceClient(client)}</span>
+      <span className="service-client" style={{ '--client-color': clientColor(client) } as CSSProperties}>{m.serviceClient(client)}</span>
       <span className="service-ttl" role="meter" aria-label={m.serviceTtl} aria-valuemin={0} aria-valuemax={locks.ttl} aria-valuenow={Math.round(left)}>
         <span className="service-ttl-fill" style={{ width: `${Math.round(share * 100)}%` }} />
       </span>
