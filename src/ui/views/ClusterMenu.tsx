@@ -128,17 +128,17 @@ function LinkEditor({ a, b, run }: { a: number; b: number; run: (events: ReturnT
         {changed && <button type="button" role="menuitem" onClick={() => run(act.restoreLink(a, b))}>{m.restoreLink}</button>}
       </div>
       <div role="group" aria-label={m.linkSettings} className="menu-fields">
-      <label className="menu-field">{m.linkLatency}
-        <span className="pair">
-          <input type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} aria-label={m.latencyMin} />
-          <input type="number" min={0} value={max} onChange={(e) => setMax(e.target.value)} aria-label={m.latencyMax} />
-        </span>
-      </label>
-      <label className="menu-field">{m.linkLoss}
-        <input type="number" min={0} max={1} step={0.05} value={loss} onChange={(e) => setLoss(e.target.value)} />
-      </label>
-      {problem && <p role="alert" className="field-error">{problem}</p>}
-      <button type="button" onClick={apply}>{m.apply}</button>
+        <label className="menu-field">{m.linkLatency}
+          <span className="pair">
+            <input type="number" min={0} value={min} onChange={(e) => setMin(e.target.value)} aria-label={m.latencyMin} />
+            <input type="number" min={0} value={max} onChange={(e) => setMax(e.target.value)} aria-label={m.latencyMax} />
+          </span>
+        </label>
+        <label className="menu-field">{m.linkLoss}
+          <input type="number" min={0} max={1} step={0.05} value={loss} onChange={(e) => setLoss(e.target.value)} />
+        </label>
+        {problem && <p role="alert" className="field-error">{problem}</p>}
+        <button type="button" onClick={apply}>{m.apply}</button>
       </div>
     </>
   );

@@ -2,7 +2,7 @@
  * The coordination service as its clients and the storage see it (workload `kind: "lock"`):
  * each client's session TTL draining and renewed, who held lock L when and with which token,
  * the storage's writes with accepted or rejected marks, and a paused client drawn frozen.
- * Time runs left to right, from 0 to the moment shown, on one d3 scale shared by every lane.
+ * Time runs left to right, from 0 to the moment shown, on one scale shared by every lane.
  */
 import type { CSSProperties } from 'react';
 import { scaleOrdinal } from 'd3-scale';
