@@ -31,11 +31,20 @@ const IGNORED = -1;
 interface QueueItem extends Queued {
   kind: typeof DELIVER | typeof TIMER | typeof CLIENT | typeof STORAGE | typeof HOP;
   node: NodeId;
-  msg?: Message;
-  write?: StorageSend;
-  hop?: Hop;
-  name?: string;
-  gen?: number;
+  msg: Message | null;
+  write: StorageSend | null;
+  hop: Hop | null;
+  name: string | null;
+  gen: number;
+}
+
+/**
+ * Every queue item has every field, built here alone: the heap's comparisons and the event loop
+ * then see one object shape, where five kinds of literal made their property reads polymorphic.
+ */
+function queueItem(time: number, seq: number, kind: QueueItem['kind'], node: NodeId, msg: Message | null,
+  name: string | null = null, gen = 0, hop: Hop | null = null, write: StorageSend | null = null): QueueItem {
+  return { time, seq, kind, node, msg, write, hop, name, gen };
 }
 
 interface ArmedTimer { gen: number; at: number; queuedAt: number }
@@ -233,7 +242,7 @@ export class Simulation<S = unknown, C = unknown> {
       if (armed.at > item.time) {
         // pushed back since it was queued: requeue once at the new deadline
         armed.queuedAt = armed.at;
-        this.queue.push({ time: armed.at, seq: this.seq++, kind: TIMER, node: item.node, name: item.name, gen: item.gen });
+        this.queue.push(queueItem(armed.at, this.seq++, TIMER, item.node, null, item.name, item.gen));
         return false;
       }
       this.timers[item.node].delete(item.name!);
@@ -521,7 +530,7 @@ export class Simulation<S = unknown, C = unknown> {
     this.stats.messagesSent++;
     this.inFlight.add(msg);
     this.record('send', from, type, msg);
-    this.queue.push({ time: msg.deliverAt, seq: this.seq++, kind: DELIVER, node: to, msg });
+    this.queue.push(queueItem(msg.deliverAt, this.seq++, DELIVER, to, msg));
   }
 
   /**
@@ -538,13 +547,13 @@ export class Simulation<S = unknown, C = unknown> {
     }
     const gen = ++this.timerGen;
     this.timers[node].set(name, { gen, at, queuedAt: at });
-    this.queue.push({ time: at, seq: this.seq++, kind: TIMER, node, name, gen });
+    this.queue.push(queueItem(at, this.seq++, TIMER, node, null, name, gen));
   }
 
   // ---------------------------------------------------------------- workload clients
 
   private pushClient(client: number, atUs: number): void {
-    this.queue.push({ time: atUs, seq: this.seq++, kind: CLIENT, node: client });
+    this.queue.push(queueItem(atUs, this.seq++, CLIENT, client, null));
   }
 
   /** A client wakes: it sends (or re-sends) a request. Returns the node it touched. */
@@ -587,7 +596,7 @@ export class Simulation<S = unknown, C = unknown> {
     const delay = rng.int(msToUs(latency.min), msToUs(latency.max));
     const lost = rng.chance(link?.dropRate ?? net.settings.dropRate) || net.separated(h.from, h.to);
     this.record('note', h.from, h.op ? 'forward-request' : 'forward-answer', undefined, { client: h.client, requestId: h.requestId, to: h.to });
-    this.queue.push({ time: this.nowUs + delay, seq: this.seq++, kind: HOP, node: h.to, hop: { ...h, lost } });
+    this.queue.push(queueItem(this.nowUs + delay, this.seq++, HOP, h.to, null, null, 0, { ...h, lost }));
   }
 
   /** A hop arrives: the leader takes the forwarded request, or the home node passes the answer to its client. */
@@ -647,7 +656,7 @@ export class Simulation<S = unknown, C = unknown> {
   /** A write leaves for the storage, outside the cluster: it arrives after its drawn delay. */
   private sendToStorage(w: StorageSend): void {
     this.record('note', 0, 'storage-send', undefined, { client: w.client, token: w.token });
-    this.queue.push({ time: msToUs(w.arriveAt), seq: this.seq++, kind: STORAGE, node: 0, write: w });
+    this.queue.push(queueItem(msToUs(w.arriveAt), this.seq++, STORAGE, 0, null, null, 0, null, w));
   }
 
   /** The storage takes or refuses a write; an accepted token lower than one before it breaks FencingOrder. */
@@ -752,10 +761,17 @@ function leaderEventData(e: LeaderEvent): NoteData {
 }
 
 /** Workload operations travel as commands; the protocol may read the structured op too. */
+/** `get <key>` for each key read so far: one string per key, as every log keeps its reads' commands. */
+const getCommands = new Map<string, string>();
+
 export function encodeOp(op: ClientOp): string {
   switch (op.op) {
     case 'put': return `put ${op.key}=${op.value}`;
-    case 'get': return `get ${op.key}`;
+    case 'get': {
+      let command = getCommands.get(op.key);
+      if (command === undefined) getCommands.set(op.key, command = `get ${op.key}`);
+      return command;
+    }
     case 'cas': return `cas ${op.key} ${op.expect ?? '∅'}→${op.value}`;
     case 'open': return `open ttl=${op.ttl}`;
     case 'watch': return `watch ${op.key}@${op.expect ?? 0}`;

@@ -83,6 +83,8 @@ export class Workload {
   private flat: ClientHistoryEntry[] | null = null;
   private clients: ClientState[] = [];
   private writes = 0;
+  /** `k0`, `k1`…: one string per key, shared by every call (the history keeps a call's key for good). */
+  private keyNames: string[] = [];
 
   constructor(private spec: WorkloadSpec, private nodeCount: number, private rng: Rng) {
     for (let c = 1; c <= spec.clients; c++) {
@@ -144,7 +146,8 @@ export class Workload {
       return this.sendPending(c, nowMs);
     }
     if (nowMs > this.spec.to) return { send: null, wakeAtMs: null };
-    const key = `k${this.rng.int(0, this.spec.keys - 1)}`;
+    const k = this.rng.int(0, this.spec.keys - 1);
+    const key = (this.keyNames[k] ??= `k${k}`);
     const isRead = this.rng.chance(this.spec.readRatio);
     c.requestId++;
     const value = isRead ? null : `v${++this.writes}`;

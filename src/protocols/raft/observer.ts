@@ -94,8 +94,7 @@ export class RaftObserver implements Observer<RaftNode> {
       for (let i = Math.max(s.logDirtyFrom, (s.compacted?.start ?? logStart(s)) + 1); i <= last; i++) {
         const e = entryOf(s, i)!;
         const prevTerm = termBefore(s, i);
-        const first = this.firstSeen(i, e, prevTerm);
-        if (first !== null && (first.entry.command !== e.command || first.prevTerm !== prevTerm)) {
+        if (!this.matchesFirstSeen(i, e, prevTerm)) {
           fail('LogMatching', `S${id}'s entry ${i} of term ${e.term} differs from another log's entry with the same index and term.`,
             `S${id} 的第 ${i} 条日志（任期 ${e.term}）与另一份日志中索引和任期都相同的条目不一样。`);
         }
@@ -188,8 +187,12 @@ export class RaftObserver implements Observer<RaftNode> {
     }
   }
 
-  /** The entry first seen at (index, term), or null after registering `e` as that first one. */
-  private firstSeen(index: number, e: Entry, prevTerm: number): { entry: Entry; prevTerm: number } | null {
+  /**
+   * Does `e` (with the term before it) match the entry first seen at (index, term)? The first one
+   * seen there is registered and matches itself. (No object is built per call: it runs for every
+   * entry every node appends.)
+   */
+  private matchesFirstSeen(index: number, e: Entry, prevTerm: number): boolean {
     if (index >= this.seenTerm.length) {
       // a log only grows one index at a time, so the arrays stay dense (a gap, were there one,
       // gets placeholders that match no entry)
@@ -201,14 +204,14 @@ export class RaftObserver implements Observer<RaftNode> {
       this.seenTerm.push(e.term);
       this.seenEntry.push(e);
       this.seenPrev.push(prevTerm);
-      return null;
+      return true;
     }
-    if (this.seenTerm.at(index) === e.term) return { entry: this.seenEntry.at(index)!, prevTerm: this.seenPrev.at(index)! };
+    if (this.seenTerm.at(index) === e.term) return this.seenEntry.at(index)!.command === e.command && this.seenPrev.at(index) === prevTerm;
     const key = index * 0x200000 + e.term;
     const more = this.seenMore.get(key);
-    if (more) return more;
+    if (more) return more.entry.command === e.command && more.prevTerm === prevTerm;
     this.seenMore.set(key, { entry: e, prevTerm });
-    return null;
+    return true;
   }
 
   private onNewLeader(s: RaftNode, time: number, fail: Fail): void {
