@@ -107,3 +107,44 @@ export class BlockList<T> implements Iterable<T> {
     return this.toArray();
   }
 }
+
+/**
+ * A list of numbers that only grows, in Float64Array blocks shared by copies as BlockList's are:
+ * a number per item and no object, where a list of records kept a heap object (and boxed its
+ * fractional numbers) per item for the whole run, which every young-generation collection copied.
+ */
+export class NumberBlockList {
+  private blocks: Float64Array[] = [];
+  /** May this list push into its last block in place (else the next push into it copies it first)? */
+  private mayPushLast = true;
+  private count = 0;
+
+  get length(): number { return this.count; }
+
+  /** Item `i`, or undefined past the end. */
+  at(i: number): number | undefined {
+    return i >= 0 && i < this.count ? this.blocks[i >>> BITS][i & MASK] : undefined;
+  }
+
+  push(x: number): void {
+    const b = this.count >>> BITS;
+    if (b === this.blocks.length) {
+      this.blocks.push(new Float64Array(SIZE));
+      this.mayPushLast = true;
+    } else if (!this.mayPushLast) {
+      this.blocks[b] = this.blocks[b].slice();
+      this.mayPushLast = true;
+    }
+    this.blocks[b][this.count & MASK] = x;
+    this.count++;
+  }
+
+  /** A copy sharing every block (this list may still push into its last one, the copy may not). */
+  copy(): NumberBlockList {
+    const c = new NumberBlockList();
+    c.count = this.count;
+    c.blocks = this.blocks.slice();
+    c.mayPushLast = false;
+    return c;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockList } from '../../src/sim/block-list';
+import { BlockList, NumberBlockList } from '../../src/sim/block-list';
 
 describe('BlockList', () => {
   it('reads what was pushed, undefined past the end, and iterates in order', () => {
@@ -63,5 +63,36 @@ describe('BlockList', () => {
     expect(a.slice(1)).toEqual([2, 3]);
     expect(a.slice(1, 2)).toEqual([2]);
     expect(a.map((x, i) => x * 10 + i)).toEqual([10, 21, 32]);
+  });
+});
+
+describe('NumberBlockList', () => {
+  const filled = (n: number, f: (i: number) => number) => {
+    const list = new NumberBlockList();
+    for (let i = 0; i < n; i++) list.push(f(i));
+    return list;
+  };
+  const items = (list: NumberBlockList) => Array.from({ length: list.length }, (_, i) => list.at(i));
+
+  it('keeps numbers exactly (fractional times, 32-bit digests), undefined past the end', () => {
+    const list = filled(3000, (i) => i / 1000 + 0x80000000);
+    expect(list.length).toBe(3000);
+    expect([list.at(0), list.at(1024), list.at(2999)]).toEqual([0x80000000, 1.024 + 0x80000000, 2.999 + 0x80000000]);
+    expect([list.at(-1), list.at(3000)]).toEqual([undefined, undefined]);
+  });
+
+  it('copies that go on growing never see each other\'s items, in a full block or a shared part-filled one', () => {
+    for (const size of [0, 5, 1024, 1500, 2048]) {
+      const a = filled(size, (i) => i);
+      const b = a.copy();
+      const c = b.copy();
+      for (let i = 0; i < 1100; i++) { a.push(-1 - i); b.push(10_000 + i); }
+      expect(items(c)).toEqual(Array.from({ length: size }, (_, i) => i));
+      expect(items(a)).toEqual([...Array.from({ length: size }, (_, i) => i), ...Array.from({ length: 1100 }, (_, i) => -1 - i)]);
+      expect(items(b)).toEqual([...Array.from({ length: size }, (_, i) => i), ...Array.from({ length: 1100 }, (_, i) => 10_000 + i)]);
+      c.push(7);
+      expect(c.at(size)).toBe(7);
+      expect(a.at(size)).toBe(-1);
+    }
   });
 });

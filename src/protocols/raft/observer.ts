@@ -6,15 +6,12 @@ import type { NodeId, Observer, Violation } from '../../sim/types';
 import type { Entry, RaftNode, Snapshot } from './types';
 import { entryAt, lastIndex, logStart, termAt } from './log';
 import { DIGEST_START, digestAfter } from './snapshot';
-import { BlockList } from '../../sim/block-list';
+import { BlockList, NumberBlockList } from '../../sim/block-list';
 
 export const RAFT_INVARIANTS = [
   'ElectionSafety', 'LeaderAppendOnly', 'LogMatching', 'LeaderCompleteness', 'StateMachineSafety',
   'TermMonotonic', 'CommitIndexMonotonic', 'CommitQuorum',
 ] as const;
-
-/** `digest`: of the committed entries 1..index, as a node's snapshot sums up what it applied. */
-interface Committed { index: number; term: number; command: string; time: number; entry: Entry; digest: number }
 
 /** Record a violation, saying what happened in English and in Chinese. */
 type Fail = (invariant: string, detail: string, detailZh: string) => void;
@@ -36,8 +33,15 @@ function termBefore(s: RaftNode, index: number): number {
 
 export class RaftObserver implements Observer<RaftNode> {
   leaders: { term: number; node: NodeId; time: number }[] = [];
-  /** committed.at(i - 1) is index i; in blocks shared by copies (time travel copies the observer at every checkpoint and seek) */
-  private committed = new BlockList<Committed>();
+  /**
+   * What the cluster committed: `.at(i - 1)` is index i's entry, the time it was first known
+   * committed, and the digest of entries 1..i (as a node's snapshot sums up what it applied). In
+   * blocks shared by copies (time travel copies the observer at every checkpoint and seek), and no
+   * object per index: these lists hold one item per command for the whole run.
+   */
+  private committed = new BlockList<Entry>();
+  private committedTime = new NumberBlockList();
+  private committedDigest = new NumberBlockList();
   private leaderOfTerm = new Map<number, NodeId>();
   /**
    * LogMatching registry: for each index, the first (term, entry, previous term) seen there, in
@@ -131,8 +135,9 @@ export class RaftObserver implements Observer<RaftNode> {
         continue; // inside an installed snapshot: its digest is checked below
       }
       if (!known) {
-        const digest = digestAfter(i > 1 ? this.committed.at(i - 2)!.digest : DIGEST_START, e);
-        this.committed.push({ index: i, term: e.term, command: e.command, time, entry: e, digest });
+        this.committedDigest.push(digestAfter(i > 1 ? this.committedDigest.at(i - 2)! : DIGEST_START, e));
+        this.committed.push(e);
+        this.committedTime.push(time);
         this.checkLeadersHave(nodes, up, i, e, d.currentTerm, time, fail);
       } else if (known.term !== e.term || known.command !== e.command) {
         fail('StateMachineSafety',
@@ -158,7 +163,7 @@ export class RaftObserver implements Observer<RaftNode> {
     if (!known) {
       fail('StateMachineSafety', `S${id} holds a snapshot up to index ${snap.index}, beyond what the cluster committed (${this.committed.length}).`,
         `S${id} 持有到索引 ${snap.index} 的快照，超出了集群已提交的范围（${this.committed.length}）。`);
-    } else if (known.term !== snap.term || known.digest !== snap.digest) {
+    } else if (known.term !== snap.term || this.committedDigest.at(snap.index - 1) !== snap.digest) {
       fail('StateMachineSafety', `S${id}'s snapshot up to index ${snap.index} (term ${snap.term}) is not the state of the committed entries 1–${snap.index}.`,
         `S${id} 到索引 ${snap.index}（任期 ${snap.term}）的快照与已提交条目 1–${snap.index} 得到的状态不一致。`);
     }
@@ -226,13 +231,15 @@ export class RaftObserver implements Observer<RaftNode> {
     if (other !== s.id) this.leaders.push({ term, node: s.id, time });
     // LeaderCompleteness: the new leader holds every entry committed in earlier terms
     const start = logStart(s);
-    for (const c of this.committed) {
-      if (c.term >= term || c.index <= start) continue; // (a snapshot's content is checked when it is taken or installed)
-      const mine = entryAt(s, c.index);
+    for (let index = start + 1; index <= this.committed.length; index++) {
+      // (a snapshot's content is checked when it is taken or installed)
+      const c = this.committed.at(index - 1)!;
+      if (c.term >= term) continue;
+      const mine = entryAt(s, index);
       if (!mine || mine.term !== c.term || mine.command !== c.command) {
         fail('LeaderCompleteness',
-          `S${s.id} became leader of term ${term} without entry ${c.index} ("${c.command}", term ${c.term}), which was committed.`,
-          `S${s.id} 成为任期 ${term} 的领导者，却没有已提交的第 ${c.index} 条（"${c.command}"，任期 ${c.term}）。`);
+          `S${s.id} became leader of term ${term} without entry ${index} ("${c.command}", term ${c.term}), which was committed.`,
+          `S${s.id} 成为任期 ${term} 的领导者，却没有已提交的第 ${index} 条（"${c.command}"，任期 ${c.term}）。`);
         return;
       }
     }
@@ -263,7 +270,8 @@ export class RaftObserver implements Observer<RaftNode> {
 
   /** The entry the cluster committed at `index` (1-based), with the time it was first known committed. */
   committedAt(index: number): { term: number; command: string; time: number; entry: Entry } | undefined {
-    return this.committed.at(index - 1);
+    const entry = this.committed.at(index - 1);
+    return entry && { term: entry.term, command: entry.command, time: this.committedTime.at(index - 1)!, entry };
   }
 
   clone(): RaftObserver {
@@ -280,6 +288,8 @@ export class RaftObserver implements Observer<RaftNode> {
     Object.assign(c, this);
     c.leaders = this.leaders.slice();
     c.committed = this.committed.copy();
+    c.committedTime = this.committedTime.copy();
+    c.committedDigest = this.committedDigest.copy();
     c.seenTerm = this.seenTerm.copy();
     c.seenEntry = this.seenEntry.copy();
     c.seenPrev = this.seenPrev.copy();
@@ -299,7 +309,7 @@ export class RaftObserver implements Observer<RaftNode> {
   report(): Record<string, unknown> {
     return {
       leaders: this.leaders,
-      committed: this.committed.toArray().map(({ index, term, command, time }) => ({ index, term, command, time })),
+      committed: this.committed.map(({ term, command }, i) => ({ index: i + 1, term, command, time: this.committedTime.at(i)! })),
     };
   }
 }
