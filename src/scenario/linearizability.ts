@@ -10,7 +10,7 @@
  *   which may take exponential time, so it has a budget past which it answers `null`.
  * A read of a value that no write of its key wrote fails at once, with either.
  */
-import type { ClientHistoryEntry } from '../sim/workload';
+import type { ClientHistoryEntry } from '../sim/client-history';
 import { searchRegister } from './linearizability-search';
 import { analyseZones, checkZones, zonesOrder } from './linearizability-zones';
 

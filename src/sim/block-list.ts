@@ -109,14 +109,16 @@ export class BlockList<T> implements Iterable<T> {
 }
 
 /**
- * A list of numbers that only grows, in Float64Array blocks shared by copies as BlockList's are:
- * a number per item and no object, where a list of records kept a heap object (and boxed its
- * fractional numbers) per item for the whole run, which every young-generation collection copied.
+ * A list of numbers in Float64Array blocks, shared by copies as BlockList's are: a number per
+ * item and no object, where a list of records kept a heap object (and boxed its fractional
+ * numbers) per item for the whole run, which every young-generation collection copied.
  */
 export class NumberBlockList {
   private blocks: Float64Array[] = [];
   /** May this list push into its last block in place (else the next push into it copies it first)? */
   private mayPushLast = true;
+  /** Per block: is it this list's alone (`set` copies a block not marked first)? */
+  private own: boolean[] = [];
   private count = 0;
 
   get length(): number { return this.count; }
@@ -130,13 +132,25 @@ export class NumberBlockList {
     const b = this.count >>> BITS;
     if (b === this.blocks.length) {
       this.blocks.push(new Float64Array(SIZE));
+      this.own[b] = true;
       this.mayPushLast = true;
-    } else if (!this.mayPushLast) {
-      this.blocks[b] = this.blocks[b].slice();
-      this.mayPushLast = true;
-    }
+    } else if (!this.mayPushLast) this.ownBlock(b);
     this.blocks[b][this.count & MASK] = x;
     this.count++;
+  }
+
+  /** Replace item `i` (below the length), copying its block first unless it is this list's alone. */
+  set(i: number, x: number): void {
+    if (i < 0 || i >= this.count) throw new RangeError(`NumberBlockList.set: index ${i} is outside 0..${this.count - 1}`);
+    const b = i >>> BITS;
+    if (!this.own[b]) this.ownBlock(b);
+    this.blocks[b][i & MASK] = x;
+  }
+
+  private ownBlock(b: number): void {
+    this.blocks[b] = this.blocks[b].slice();
+    this.own[b] = true;
+    if (b === this.blocks.length - 1) this.mayPushLast = true;
   }
 
   /** A copy sharing every block (this list may still push into its last one, the copy may not). */
@@ -145,6 +159,7 @@ export class NumberBlockList {
     c.count = this.count;
     c.blocks = this.blocks.slice();
     c.mayPushLast = false;
+    this.own = [];
     return c;
   }
 }

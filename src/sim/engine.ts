@@ -15,7 +15,8 @@ import type {
   ClientOp, ClientResult, LeaderEvent, Message, NodeContext, NodeHandlers, NodeId, NodeRef, NoteData, Observer, ProtocolDef,
   Scenario, ScenarioEvent, Workload as WorkloadSpec, Violation,
 } from './types';
-import { Workload, type ClientHistoryEntry } from './workload';
+import { Workload } from './workload';
+import type { ClientHistoryEntry } from './client-history';
 import { LockWorkload, type StorageSend } from './lock-workload';
 import { forwardTarget, homeOf, type Hop } from './home';
 

@@ -3,27 +3,19 @@
  * node it believes leads, follows redirects, and retries a silent request with the same id, so
  * the cluster can apply it at most once. The history it records feeds the linearizability check.
  */
-import { BlockList } from './block-list';
+import { ClientHistory, type ClientHistoryEntry } from './client-history';
 import type { Rng } from './rng';
 import { msToUs } from './time';
 import { homeOf } from './home';
 import type { ClientOp, ClientResult, NodeId, Workload as WorkloadSpec } from './types';
 
-export interface ClientHistoryEntry {
-  client: number;
-  op: 'get' | 'put';
-  key: string;
-  value: string | null;
-  output: string | null;
-  call: number;
-  return: number | null;
-}
+export type { ClientHistoryEntry };
 
 interface ClientState {
   target: NodeId;
   requestId: number;
-  /** The request in flight, its history entry and that entry's index in the history. */
-  pending: { op: ClientOp; entry: ClientHistoryEntry; at: number } | null;
+  /** The request in flight and its call's index in the history. */
+  pending: { op: ClientOp; at: number } | null;
   /** The wake-up this client is waiting for (ms); others are stale. */
   wakeAt: number | null;
   /** The last answer was a redirect: re-send to the named node instead of moving on. */
@@ -77,10 +69,8 @@ export interface WakeAction {
 }
 
 export class Workload {
-  /** Every call so far, in call order. A BlockList: a copy (a checkpoint, a seek) shares its blocks. */
-  private entries = new BlockList<ClientHistoryEntry>();
-  /** `history` as an array, built on first use and extended as calls are added (this copy's own). */
-  private flat: ClientHistoryEntry[] | null = null;
+  /** Every call so far, in call order; a copy (a checkpoint, a seek) shares its blocks. */
+  private calls = new ClientHistory();
   private clients: ClientState[] = [];
   private writes = 0;
   /** `k0`, `k1`…: one string per key, shared by every call (the history keeps a call's key for good). */
@@ -99,9 +89,7 @@ export class Workload {
    * The same array grows with the run; the first read after a copy builds it.
    */
   get history(): ClientHistoryEntry[] {
-    const flat = (this.flat ??= []);
-    for (let i = flat.length; i < this.entries.length; i++) flat.push(this.entries.at(i)!);
-    return flat;
+    return this.calls.entries();
   }
 
   initialWakeups(): { client: number; atMs: number }[] {
@@ -154,9 +142,7 @@ export class Workload {
     const kind = isRead ? 'get' : 'put';
     const op: ClientOp = { client, requestId: c.requestId, op: kind, key, value };
     if (isRead && this.spec.reads === 'serializable') op.serializable = true;
-    const entry: ClientHistoryEntry = { client, op: kind, key, value, output: null, call: nowMs, return: null };
-    this.entries.push(entry);
-    c.pending = { op, entry, at: this.entries.length - 1 };
+    c.pending = { op, at: this.calls.add(client, kind, key, value, nowMs) };
     return this.sendPending(c, nowMs);
   }
 
@@ -165,10 +151,9 @@ export class Workload {
     const client = Math.max(this.clients.length, this.spec.clients + 1);
     const value = kind === 'get' ? null : `v${++this.writes}`;
     const op: ClientOp = { client, requestId: 1, op: kind, key, value };
-    const entry: ClientHistoryEntry = { client, op: kind, key, value, output: null, call: nowMs, return: null };
-    this.entries.push(entry);
+    const at = this.calls.add(client, kind, key, value, nowMs);
     this.clients[client] = {
-      target: node, requestId: 1, pending: { op, entry, at: this.entries.length - 1 }, wakeAt: null, redirected: false, followed: false, distrust: [], timedOut: 0, oneShot: true,
+      target: node, requestId: 1, pending: { op, at }, wakeAt: null, redirected: false, followed: false, distrust: [], timedOut: 0, oneShot: true,
     };
     return op;
   }
@@ -183,8 +168,7 @@ export class Workload {
     const c = this.clients[client];
     if (!c?.pending || c.pending.op.requestId !== requestId) return null; // late duplicate answer
     if (result.ok) {
-      c.pending.entry.output = result.output;
-      c.pending.entry.return = nowMs;
+      this.calls.complete(c.pending.at, result.output, nowMs);
       c.pending = null;
       if (c.oneShot) return null;
       if (!this.spec.home) c.target = node;
@@ -209,7 +193,7 @@ export class Workload {
     const out: ClientAvailability[] = [];
     // (scripted calls are clients of their own, numbered after the workload's)
     for (let c = 1; c < this.clients.length; c++) out.push({ client: c, answered: 0, timedOut: this.clients[c].timedOut });
-    for (const e of this.entries) if (e.return !== null) out[e.client - 1].answered++;
+    for (let i = 0; i < this.calls.length; i++) if (this.calls.answered(i)) out[this.calls.clientOf(i) - 1].answered++;
     return out;
   }
 
@@ -228,21 +212,15 @@ export class Workload {
   }
 
   /**
-   * A copy. Completed history entries never change again and are shared with the history's
-   * blocks; the open ones are completed in place when answered, so each copy gets its own.
+   * A copy: the history's blocks are shared (a copy's first write into a shared block copies it),
+   * and each client's state is copied (its pending request is never changed in place).
    */
   clone(): Workload {
     const w = Object.create(Workload.prototype) as Workload;
     Object.assign(w, this);
     w.rng = this.rng.clone();
-    w.flat = null;
-    w.entries = this.entries.copy();
-    w.clients = this.clients.map((c) => {
-      if (!c?.pending) return c && { ...c };
-      const entry = { ...c.pending.entry };
-      w.entries.set(c.pending.at, entry);
-      return { ...c, pending: { ...c.pending, entry } };
-    });
+    w.calls = this.calls.copy();
+    w.clients = this.clients.map((c) => c && { ...c });
     return w;
   }
 
