@@ -10,7 +10,7 @@ import { Rng } from './rng';
 import { TraceHash } from './hash';
 import { NetworkState, DEFAULT_NETWORK } from './network';
 import { msToUs, usToMs } from './time';
-import { TRACE_KIND_CODE, type TraceKind, type TraceSink } from './trace';
+import { traceKindCode, type TraceKind, type TraceSink } from './trace';
 import type {
   ClientOp, ClientResult, LeaderEvent, Message, NodeContext, NodeHandlers, NodeId, NodeRef, NoteData, Observer, ProtocolDef,
   Scenario, ScenarioEvent, Workload as WorkloadSpec, Violation,
@@ -469,7 +469,7 @@ export class Simulation<S = unknown, C = unknown> {
 
   private record(kind: TraceKind, node: NodeId, what: string, msg?: Message, data?: NoteData): void {
     const h = this.hash;
-    h.word(TRACE_KIND_CODE[kind]);
+    h.word(traceKindCode(kind));
     h.int(this.nowUs);
     h.word(node);
     h.word(codeOf(what));
