@@ -48,7 +48,9 @@ function queueItem(time: number, seq: number, kind: QueueItem['kind'], node: Nod
   return { time, seq, kind, node, msg, write, hop, name, gen };
 }
 
+/** A timer's record; `gen` 0 once it has fired (kept, not deleted: timers re-arm all the time, and a Map's delete and set cost more). */
 interface ArmedTimer { gen: number; at: number; queuedAt: number }
+const FIRED = 0;
 
 export interface Stats {
   events: number;
@@ -231,7 +233,7 @@ export class Simulation<S = unknown, C = unknown> {
   /** When the named timer of a node fires next (ms), or null when it is not armed. */
   timerDeadline(node: NodeId, name: string): number | null {
     const t = this.timers[node]?.get(name);
-    return t ? usToMs(t.at) : null;
+    return t && t.gen !== FIRED ? usToMs(t.at) : null;
   }
 
   // ---------------------------------------------------------------- events
@@ -246,7 +248,7 @@ export class Simulation<S = unknown, C = unknown> {
         this.queue.push(queueItem(armed.at, this.seq++, TIMER, item.node, null, item.name, item.gen));
         return false;
       }
-      this.timers[item.node].delete(item.name!);
+      armed.gen = FIRED;
       this.nowUs = item.time;
       this.stats.events++;
       this.record('timer', item.node, item.name!);
@@ -542,12 +544,12 @@ export class Simulation<S = unknown, C = unknown> {
   private setTimer(node: NodeId, name: string, delayMs: number): void {
     const at = this.nowUs + msToUs(delayMs);
     const armed = this.timers[node].get(name);
-    if (armed && armed.queuedAt <= at) {
+    if (armed && armed.gen !== FIRED && armed.queuedAt <= at) {
       armed.at = at;
       return;
     }
     const gen = ++this.timerGen;
-    this.timers[node].set(name, { gen, at, queuedAt: at });
+    if (armed) { armed.gen = gen; armed.at = at; armed.queuedAt = at; } else this.timers[node].set(name, { gen, at, queuedAt: at });
     this.queue.push(queueItem(at, this.seq++, TIMER, node, null, name, gen));
   }
 
