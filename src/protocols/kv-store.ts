@@ -123,7 +123,7 @@ const scratch: Answer[] = [];
  * every waiting request the op completed.
  */
 export function applyAndAnswer(s: KvStore, op: ClientOp, ctx: NodeContext, leads: boolean): void {
-  scratch.length = 0;
+  if (scratch.length > 0) scratch.length = 0; // (setting the length is a call into the runtime)
   const output = applyOp(s, op, scratch);
   if (!leads) return;
   if (output !== undefined) ctx.reply(op.client, op.requestId, { ok: true, output });
