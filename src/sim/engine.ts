@@ -32,20 +32,20 @@ const IGNORED = -1;
 interface QueueItem extends Queued {
   kind: typeof DELIVER | typeof TIMER | typeof CLIENT | typeof STORAGE | typeof HOP;
   node: NodeId;
-  msg: Message | null;
-  write: StorageSend | null;
-  hop: Hop | null;
-  name: string | null;
+  /** What arrives: the message (DELIVER), the timer's name (TIMER), the hop (HOP) or the storage write (STORAGE). */
+  ref: Message | string | Hop | StorageSend | null;
+  /** TIMER: the arming it belongs to. */
   gen: number;
 }
 
 /**
- * Every queue item has every field, built here alone: the heap's comparisons and the event loop
+ * Every queue item has the same fields, built here alone: the heap's comparisons and the event loop
  * then see one object shape, where five kinds of literal made their property reads polymorphic.
+ * (One field for what arrives, whatever its kind: a page's run keeps thousands of items in each
+ * time-travel copy.)
  */
-function queueItem(time: number, seq: number, kind: QueueItem['kind'], node: NodeId, msg: Message | null,
-  name: string | null = null, gen = 0, hop: Hop | null = null, write: StorageSend | null = null): QueueItem {
-  return { time, seq, kind, node, msg, write, hop, name, gen };
+function queueItem(time: number, seq: number, kind: QueueItem['kind'], node: NodeId, ref: QueueItem['ref'], gen = 0): QueueItem {
+  return { time, seq, kind, node, ref, gen };
 }
 
 /** A timer's record; `gen` 0 once it has fired (kept, not deleted: timers re-arm all the time, and a Map's delete and set cost more). */
@@ -240,19 +240,20 @@ export class Simulation<S = unknown, C = unknown> {
 
   private processQueued(item: QueueItem): boolean {
     if (item.kind === TIMER) {
-      const armed = this.timers[item.node].get(item.name!);
+      const name = item.ref as string;
+      const armed = this.timers[item.node].get(name);
       if (!armed || armed.gen !== item.gen) return false; // cancelled, or re-armed earlier
       if (armed.at > item.time) {
         // pushed back since it was queued: requeue once at the new deadline
         armed.queuedAt = armed.at;
-        this.queue.push(queueItem(armed.at, this.seq++, TIMER, item.node, null, item.name, item.gen));
+        this.queue.push(queueItem(armed.at, this.seq++, TIMER, item.node, name, item.gen));
         return false;
       }
       armed.gen = FIRED;
       this.nowUs = item.time;
       this.stats.events++;
-      this.record('timer', item.node, item.name!);
-      this.handlers.onTimer(this.nodes[item.node], item.name!, this.contexts[item.node]);
+      this.record('timer', item.node, name);
+      this.handlers.onTimer(this.nodes[item.node], name, this.contexts[item.node]);
       this.after(item.node);
       return true;
     }
@@ -274,16 +275,16 @@ export class Simulation<S = unknown, C = unknown> {
     if (item.kind === STORAGE) {
       this.nowUs = item.time;
       this.stats.events++;
-      this.after(null, this.storageArrive(item.write!));
+      this.after(null, this.storageArrive(item.ref as StorageSend));
       return true;
     }
     if (item.kind === HOP) {
       this.nowUs = item.time;
       this.stats.events++;
-      this.after(this.hopArrive(item.hop!));
+      this.after(this.hopArrive(item.ref as Hop));
       return true;
     }
-    const msg = item.msg!;
+    const msg = item.ref as Message;
     if (!this.inFlight.delete(msg.id)) return false; // already dropped or delivered by the user
     this.nowUs = item.time;
     this.stats.events++;
@@ -550,7 +551,7 @@ export class Simulation<S = unknown, C = unknown> {
     }
     const gen = ++this.timerGen;
     if (armed) { armed.gen = gen; armed.at = at; armed.queuedAt = at; } else this.timers[node].set(name, { gen, at, queuedAt: at });
-    this.queue.push(queueItem(at, this.seq++, TIMER, node, null, name, gen));
+    this.queue.push(queueItem(at, this.seq++, TIMER, node, name, gen));
   }
 
   // ---------------------------------------------------------------- workload clients
@@ -599,7 +600,7 @@ export class Simulation<S = unknown, C = unknown> {
     const delay = rng.int(msToUs(latency.min), msToUs(latency.max));
     const lost = rng.chance(link?.dropRate ?? net.settings.dropRate) || net.separated(h.from, h.to);
     this.record('note', h.from, h.op ? 'forward-request' : 'forward-answer', undefined, { client: h.client, requestId: h.requestId, to: h.to });
-    this.queue.push(queueItem(this.nowUs + delay, this.seq++, HOP, h.to, null, null, 0, { ...h, lost }));
+    this.queue.push(queueItem(this.nowUs + delay, this.seq++, HOP, h.to, { ...h, lost }));
   }
 
   /** A hop arrives: the leader takes the forwarded request, or the home node passes the answer to its client. */
@@ -659,7 +660,7 @@ export class Simulation<S = unknown, C = unknown> {
   /** A write leaves for the storage, outside the cluster: it arrives after its drawn delay. */
   private sendToStorage(w: StorageSend): void {
     this.record('note', 0, 'storage-send', undefined, { client: w.client, token: w.token });
-    this.queue.push(queueItem(msToUs(w.arriveAt), this.seq++, STORAGE, 0, null, null, 0, null, w));
+    this.queue.push(queueItem(msToUs(w.arriveAt), this.seq++, STORAGE, 0, w));
   }
 
   /** The storage takes or refuses a write; an accepted token lower than one before it breaks FencingOrder. */
