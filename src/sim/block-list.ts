@@ -10,6 +10,8 @@
  */
 const BITS = 10;
 const SIZE = 1 << BITS;
+/** Items per block. */
+export const BLOCK_SIZE = SIZE;
 const MASK = SIZE - 1;
 
 export class BlockList<T> implements Iterable<T> {
@@ -126,6 +128,15 @@ export class NumberBlockList {
   /** Item `i`, or undefined past the end. */
   at(i: number): number | undefined {
     return i >= 0 && i < this.count ? this.blocks[i >>> BITS][i & MASK] : undefined;
+  }
+
+  /**
+   * The block holding item `i` (below the length). Its items below this list's length never
+   * change while another list shares it (a write copies it first), so what is derived from them
+   * may be cached by the block and shared by every list that holds it.
+   */
+  blockOf(i: number): Float64Array {
+    return this.blocks[i >>> BITS];
   }
 
   push(x: number): void {

@@ -3,9 +3,10 @@
  * client request and keeps it to the end, so an object per call (with its boxed times) was
  * copied by every young-generation collection of a long run. Here a call is a few numbers and
  * string references in blocks that copies share (block-list.ts); the objects callers read are
- * built only when asked for, once per copy and call, and shared with later copies.
+ * built only when asked for, and kept by the block of numbers they were built from, so every
+ * copy holding that block (the moments a seek rebuilds from one checkpoint) reads the same ones.
  */
-import { BlockList, NumberBlockList } from './block-list';
+import { BLOCK_SIZE as BLOCK_NUMBERS, BlockList, NumberBlockList } from './block-list';
 
 export interface ClientHistoryEntry {
   client: number;
@@ -21,13 +22,13 @@ export interface ClientHistoryEntry {
 const NUMBERS = 4;
 /** Strings per call: key, value, output. */
 const STRINGS = 3;
+/** The calls built as objects, by the block of numbers they were read from (slot: the call's place in its block). */
+const builtByBlock = new WeakMap<Float64Array, ClientHistoryEntry[]>();
 
 export class ClientHistory {
   private numbers = new NumberBlockList();
   private strings = new BlockList<string | null>();
-  /** The calls built as objects so far, in blocks shared by copies (a call built while open is replaced once answered). */
-  private built = new BlockList<ClientHistoryEntry>();
-  /** `built` as an array, this copy's own, extended as calls are built. */
+  /** Every call as an object, this copy's own array, extended as calls are added. */
   private flat: ClientHistoryEntry[] | null = null;
 
   get length(): number { return this.numbers.length / NUMBERS; }
@@ -44,13 +45,15 @@ export class ClientHistory {
   /** The answer to call `i`. */
   complete(i: number, output: string | null, returnMs: number): void {
     this.strings.set(i * STRINGS + 2, output);
+    // (a write into a block another copy holds copies it first: this block is now this copy's
+    // alone, and so is what is built from it)
     this.numbers.set(i * NUMBERS + 3, returnMs);
-    if (i < this.built.length) {
-      // (a new object: the one built while the call was open may be shared with a copy where it still is)
-      const entry = this.build(i);
-      this.built.set(i, entry);
-      if (this.flat && i < this.flat.length) this.flat[i] = entry;
-    }
+    // (only this copy can have built objects from a block it alone holds, and it has read none yet)
+    if (this.flat === null) return;
+    const built = builtByBlock.get(this.numbers.blockOf(i * NUMBERS));
+    const slot = this.slotOf(i);
+    if (built?.[slot] !== undefined) built[slot] = this.build(i);
+    if (i < this.flat.length) this.flat[i] = built?.[slot] ?? this.build(i);
   }
 
   /** Has call `i` been answered? */
@@ -65,10 +68,25 @@ export class ClientHistory {
   /** Every call so far, in call order: the same array grows with the run (the first read after a copy builds it). */
   entries(): ClientHistoryEntry[] {
     const count = this.length;
-    for (let i = this.built.length; i < count; i++) this.built.push(this.build(i));
     const flat = (this.flat ??= []);
-    for (let i = flat.length; i < count; i++) flat.push(this.built.at(i)!);
+    let block: Float64Array | null = null;
+    let built: ClientHistoryEntry[] = [];
+    for (let i = flat.length; i < count; i++) {
+      const b = this.numbers.blockOf(i * NUMBERS);
+      if (b !== block) {
+        block = b;
+        built = builtByBlock.get(b) ?? [];
+        if (built.length === 0) builtByBlock.set(b, built);
+      }
+      const slot = this.slotOf(i);
+      flat.push(built[slot] ??= this.build(i));
+    }
     return flat;
+  }
+
+  /** A call's place in its block of numbers. */
+  private slotOf(i: number): number {
+    return (i * NUMBERS) % BLOCK_NUMBERS / NUMBERS;
   }
 
   private build(i: number): ClientHistoryEntry {
@@ -86,7 +104,6 @@ export class ClientHistory {
     const c = new ClientHistory();
     c.numbers = this.numbers.copy();
     c.strings = this.strings.copy();
-    c.built = this.built.copy();
     return c;
   }
 }

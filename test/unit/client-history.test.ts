@@ -45,4 +45,19 @@ describe('ClientHistory', () => {
       expect(h.entries().slice(0, open)).toEqual(copy.entries().slice(0, open));
     }
   });
+
+  it('copies holding the same calls read the same objects: a moment rebuilt twice builds nothing twice', () => {
+    const h = new ClientHistory();
+    for (let i = 0; i < 600; i++) h.add(1, 'put', 'k1', `v${i}`, i);
+    for (let i = 0; i < 599; i++) h.complete(i, null, i + 0.5);
+    const a = h.copy(), b = h.copy();
+    const fromA = a.entries(), fromB = b.entries();
+    expect(fromB).not.toBe(fromA);
+    for (const i of [0, 255, 256, 598, 599]) expect(fromB[i]).toBe(fromA[i]);
+    // an answer in one copy makes that call (and its block) its own
+    b.complete(599, null, 700);
+    expect(b.entries()[599]).not.toBe(fromA[599]);
+    expect(a.entries()[599].return).toBeNull();
+    expect(h.copy().entries()[599].return).toBeNull();
+  });
 });
