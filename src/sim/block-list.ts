@@ -14,14 +14,64 @@ const SIZE = 1 << BITS;
 export const BLOCK_SIZE = SIZE;
 const MASK = SIZE - 1;
 
-export class BlockList<T> implements Iterable<T> {
-  private blocks: T[][] = [];
+/**
+ * The sharing rules, whatever a block holds: which blocks this list may write in place, and what
+ * a copy shares. The lists below read and write items themselves, each in code of its own, so
+ * every read of an item sees one kind of block.
+ */
+abstract class SharedBlocks<B> {
+  protected blocks: B[] = [];
   /** May this list push into its last block in place (else the next push into it copies it first)? */
   private mayPushLast = true;
   /** Per block: is it this list's alone (a block not marked may be shared with a copy: `set` copies it first)? */
   private own: boolean[] = [];
-  private count = 0;
+  protected count = 0;
 
+  get length(): number { return this.count; }
+
+  /** A new, empty block. */
+  protected abstract newBlock(): B;
+  /** This list's own copy of a block it holds `held` items of. */
+  protected abstract copyBlock(block: B, held: number): B;
+
+  /** The block the next push writes into (at `count & MASK`), this list's to write in place. */
+  protected blockForPush(): B {
+    const b = this.count >>> BITS;
+    if (b === this.blocks.length) {
+      this.blocks.push(this.newBlock());
+      this.own[b] = true;
+      this.mayPushLast = true;
+    } else if (!this.mayPushLast) this.ownBlock(b);
+    return this.blocks[b];
+  }
+
+  /** The block holding item `i` (below the length), this list's to write in place. */
+  protected blockForSet(i: number): B {
+    if (i < 0 || i >= this.count) throw new RangeError(`set: index ${i} is outside 0..${this.count - 1}`);
+    const b = i >>> BITS;
+    if (!this.own[b]) this.ownBlock(b);
+    return this.blocks[b];
+  }
+
+  /** Make block `b` this list's alone. */
+  private ownBlock(b: number): void {
+    this.blocks[b] = this.copyBlock(this.blocks[b], Math.min(SIZE, this.count - (b << BITS)));
+    this.own[b] = true;
+    if (b === this.blocks.length - 1) this.mayPushLast = true;
+  }
+
+  /** Make `c` hold the first `n` items of this list, sharing their blocks (this list may still push into its last one, `c` may not). */
+  protected shareInto<L extends SharedBlocks<B>>(c: L, n: number): L {
+    c.count = Math.max(0, Math.min(n, this.count));
+    c.blocks = this.blocks.slice(0, (c.count + MASK) >>> BITS);
+    c.mayPushLast = false;
+    c.own = [];
+    this.own = [];
+    return c;
+  }
+}
+
+export class BlockList<T> extends SharedBlocks<T[]> implements Iterable<T> {
   /** A list holding `items`. */
   static of<T>(...items: T[]): BlockList<T> {
     return BlockList.from(items);
@@ -33,38 +83,25 @@ export class BlockList<T> implements Iterable<T> {
     return list;
   }
 
-  get length(): number { return this.count; }
-
   /** Item `i`, or undefined past the end. */
   at(i: number): T | undefined {
     return i >= 0 && i < this.count ? this.blocks[i >>> BITS][i & MASK] : undefined;
   }
 
   push(item: T): void {
-    const b = this.count >>> BITS;
-    if (b === this.blocks.length) {
-      this.blocks.push([]);
-      this.own[b] = true;
-      this.mayPushLast = true;
-    } else if (!this.mayPushLast) this.ownBlock(b);
-    this.blocks[b].push(item);
+    this.blockForPush().push(item);
     this.count++;
   }
 
   /** Replace item `i` (below the length), copying its block first unless it is this list's alone. */
   set(i: number, item: T): void {
-    if (i < 0 || i >= this.count) throw new RangeError(`BlockList.set: index ${i} is outside 0..${this.count - 1}`);
-    const b = i >>> BITS;
-    if (!this.own[b]) this.ownBlock(b);
-    this.blocks[b][i & MASK] = item;
+    this.blockForSet(i)[i & MASK] = item;
   }
 
-  /** Make block `b` this list's alone: a copy of the part of it this list holds. */
-  private ownBlock(b: number): void {
-    this.blocks[b] = this.blocks[b].slice(0, Math.min(SIZE, this.count - (b << BITS)));
-    this.own[b] = true;
-    if (b === this.blocks.length - 1) this.mayPushLast = true;
-  }
+  protected newBlock(): T[] { return []; }
+
+  /** (the part of it this list holds: a push appends to the array) */
+  protected copyBlock(block: T[], held: number): T[] { return block.slice(0, held); }
 
   /** A copy sharing every block (this list may still push into its last one, the copy may not). */
   copy(): BlockList<T> {
@@ -73,13 +110,7 @@ export class BlockList<T> implements Iterable<T> {
 
   /** A copy of the first `n` items, sharing their blocks (a truncated log). */
   prefix(n: number): BlockList<T> {
-    const c = new BlockList<T>();
-    c.count = Math.max(0, Math.min(n, this.count));
-    c.blocks = this.blocks.slice(0, (c.count + MASK) >>> BITS);
-    c.mayPushLast = false;
-    c.own = [];
-    this.own = [];
-    return c;
+    return this.shareInto(new BlockList<T>(), n);
   }
 
   /** Items `from` (inclusive) to `to` (exclusive) as an array, like Array.prototype.slice with non-negative bounds. */
@@ -115,16 +146,7 @@ export class BlockList<T> implements Iterable<T> {
  * item and no object, where a list of records kept a heap object (and boxed its fractional
  * numbers) per item for the whole run, which every young-generation collection copied.
  */
-export class NumberBlockList {
-  private blocks: Float64Array[] = [];
-  /** May this list push into its last block in place (else the next push into it copies it first)? */
-  private mayPushLast = true;
-  /** Per block: is it this list's alone (`set` copies a block not marked first)? */
-  private own: boolean[] = [];
-  private count = 0;
-
-  get length(): number { return this.count; }
-
+export class NumberBlockList extends SharedBlocks<Float64Array> {
   /** Item `i`, or undefined past the end. */
   at(i: number): number | undefined {
     return i >= 0 && i < this.count ? this.blocks[i >>> BITS][i & MASK] : undefined;
@@ -140,37 +162,22 @@ export class NumberBlockList {
   }
 
   push(x: number): void {
-    const b = this.count >>> BITS;
-    if (b === this.blocks.length) {
-      this.blocks.push(new Float64Array(SIZE));
-      this.own[b] = true;
-      this.mayPushLast = true;
-    } else if (!this.mayPushLast) this.ownBlock(b);
-    this.blocks[b][this.count & MASK] = x;
+    this.blockForPush()[this.count & MASK] = x;
     this.count++;
   }
 
   /** Replace item `i` (below the length), copying its block first unless it is this list's alone. */
   set(i: number, x: number): void {
-    if (i < 0 || i >= this.count) throw new RangeError(`NumberBlockList.set: index ${i} is outside 0..${this.count - 1}`);
-    const b = i >>> BITS;
-    if (!this.own[b]) this.ownBlock(b);
-    this.blocks[b][i & MASK] = x;
+    this.blockForSet(i)[i & MASK] = x;
   }
 
-  private ownBlock(b: number): void {
-    this.blocks[b] = this.blocks[b].slice();
-    this.own[b] = true;
-    if (b === this.blocks.length - 1) this.mayPushLast = true;
-  }
+  protected newBlock(): Float64Array { return new Float64Array(SIZE); }
+
+  /** (whole: a push writes by index) */
+  protected copyBlock(block: Float64Array): Float64Array { return block.slice(); }
 
   /** A copy sharing every block (this list may still push into its last one, the copy may not). */
   copy(): NumberBlockList {
-    const c = new NumberBlockList();
-    c.count = this.count;
-    c.blocks = this.blocks.slice();
-    c.mayPushLast = false;
-    this.own = [];
-    return c;
+    return this.shareInto(new NumberBlockList(), this.count);
   }
 }

@@ -6,7 +6,7 @@
  * built only when asked for, and kept by the block of numbers they were built from, so every
  * copy holding that block (the moments a seek rebuilds from one checkpoint) reads the same ones.
  */
-import { BLOCK_SIZE as BLOCK_NUMBERS, BlockList, NumberBlockList } from './block-list';
+import { BLOCK_SIZE, BlockList, NumberBlockList } from './block-list';
 
 export interface ClientHistoryEntry {
   client: number;
@@ -22,6 +22,8 @@ export interface ClientHistoryEntry {
 const NUMBERS = 4;
 /** Strings per call: key, value, output. */
 const STRINGS = 3;
+/** Calls per block of numbers. */
+const CALLS_PER_BLOCK = BLOCK_SIZE / NUMBERS;
 /** The calls built as objects, by the block of numbers they were read from (slot: the call's place in its block). */
 const builtByBlock = new WeakMap<Float64Array, ClientHistoryEntry[]>();
 
@@ -86,7 +88,7 @@ export class ClientHistory {
 
   /** A call's place in its block of numbers. */
   private slotOf(i: number): number {
-    return (i * NUMBERS) % BLOCK_NUMBERS / NUMBERS;
+    return i % CALLS_PER_BLOCK;
   }
 
   private build(i: number): ClientHistoryEntry {

@@ -9,8 +9,6 @@ import { msToUs } from './time';
 import { homeOf } from './home';
 import type { ClientOp, ClientResult, NodeId, Workload as WorkloadSpec } from './types';
 
-export type { ClientHistoryEntry };
-
 interface ClientState {
   target: NodeId;
   requestId: number;
@@ -85,8 +83,8 @@ export class Workload {
   }
 
   /**
-   * Every call so far, in call order (an open call's entry is completed in place when answered).
-   * The same array grows with the run; the first read after a copy builds it.
+   * Every call so far, in call order (an open call's entry is replaced by its answered one).
+   * The same array grows with the run; the first read after a copy gathers it (client-history.ts).
    */
   get history(): ClientHistoryEntry[] {
     return this.calls.entries();
