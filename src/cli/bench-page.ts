@@ -133,10 +133,14 @@ const SETTLED_MS = 100;
  * after the last one, a third of the scrubber's moves did.
  */
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction((quiet) => {
-    const at = (window as unknown as BenchWindow).__bench.at;
-    return performance.now() - (at.length > 0 ? at[at.length - 1] : 0) >= quiet;
-  }, SETTLED_MS, { polling: 25, timeout: 60_000 });
+  try {
+    await page.waitForFunction((quiet) => {
+      const at = (window as unknown as BenchWindow).__bench.at;
+      return performance.now() - (at.length > 0 ? at[at.length - 1] : 0) >= quiet;
+    }, SETTLED_MS, { polling: 25, timeout: 20_000 });
+  } catch (e) {
+    throw new Error(`the page did not settle: it drew a frame at least every ${SETTLED_MS} ms for 20 s while paused (${(e as Error).message.split('\n')[0]})`);
+  }
 }
 
 /** Time one input on a settled page: arm the probe, act, wait until the frame after it was rendered. */
