@@ -102,6 +102,32 @@ test('9 nodes at 1440x900: every log row and the cluster row fit a box of 240 px
   expect(problems).toEqual([]);
 });
 
+test('the cells\' text size follows the row height in whole pixels, in every protocol panel, presenting or not', async ({ page }) => {
+  // each new size is a font the browser must look up (milliseconds, in the frame that first draws it):
+  // a size that followed the row height to the hundredth made one for every node count and box
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const tableFontSize = () => page.locator('.panel-protocol :is(.log-table, .acceptor-table)').first()
+    .evaluate((t) => getComputedStyle(t).fontSize);
+  const paxos = libraryEntry('paxos-value-hijacking');
+  const multi = libraryEntry('multi-paxos-leader-fails-noop-gap');
+  for (const [scenario, at] of [[NINE, 1200], [paxos.scenario, paxos.moment.at], [multi.scenario, multi.moment.at]] as const) {
+    for (const present of ['', '&present=1']) {
+      await page.goto(`/${encodeLink(scenario, at)}${present}`);
+      await expect(page.locator('[data-log-row="cluster"]')).toBeVisible();
+      const sizes = new Set<string>();
+      for (const height of [230, 287, 333, 401, 555]) {
+        await page.addStyleTag({ content: `.panel-protocol { flex: none !important; height: ${height}px !important; max-height: none !important; }` });
+        // (the rows are fitted on the frame after the box changes)
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        sizes.add(await tableFontSize());
+      }
+      expect([...sizes].filter((size) => !/^\d+px$/.test(size)), `${scenario.protocol}${present}`).toEqual([]);
+      // and the rows do follow the box: not one size for every height
+      if (scenario === NINE) expect(sizes.size, `${scenario.protocol}${present}: ${[...sizes].join(' ')}`).toBeGreaterThan(1);
+    }
+  }
+});
+
 test('presenter mode: panel text is at least 18 px, and 9 rows and the cluster row fit a box of the size the stage gives', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(`/${encodeLink(NINE, 1200)}&present=1`);
