@@ -130,7 +130,7 @@ const SETTLED_MS = 100;
  * panels drawn a frame after the stage, the rows fitted once the new panel has a size) is done, and
  * the next input finds the page idle, as a person's next click does. An input that arrives while
  * the page still draws waits for the display's next frame (up to 16.7 ms) before its own; timed 30 ms
- * after the last one, a third of the scrubber's moves did.
+ * after the last one, over a quarter of the scrubber's moves did.
  */
 async function settle(page: Page): Promise<void> {
   try {
