@@ -124,6 +124,10 @@ async function playFrames(page: Page, seconds: number): Promise<{ p95: number; i
 
 /** The page has settled when it has drawn no frame for this long (ms). */
 const SETTLED_MS = 100;
+/** A page that has not settled by then never will: it draws while paused (ms). */
+const SETTLE_TIMEOUT_MS = 20_000;
+/** How long a person's press lasts, and the pointer rests before it (ms). */
+const PRESS_MS = 100;
 
 /**
  * Wait until the page has drawn no frame for SETTLED_MS: what an input leaves for later (the
@@ -137,9 +141,9 @@ async function settle(page: Page): Promise<void> {
     await page.waitForFunction((quiet) => {
       const at = (window as unknown as BenchWindow).__bench.at;
       return performance.now() - (at.length > 0 ? at[at.length - 1] : 0) >= quiet;
-    }, SETTLED_MS, { polling: 25, timeout: 20_000 });
+    }, SETTLED_MS, { polling: 25, timeout: SETTLE_TIMEOUT_MS });
   } catch (e) {
-    throw new Error(`the page did not settle: it drew a frame at least every ${SETTLED_MS} ms for 20 s while paused (${(e as Error).message.split('\n')[0]})`);
+    throw new Error(`the page did not settle: it drew a frame at least every ${SETTLED_MS} ms for ${SETTLE_TIMEOUT_MS / 1000} s while paused (${(e as Error).message.split('\n')[0]})`);
   }
 }
 
@@ -173,9 +177,6 @@ async function timedClick(page: Page, label: string, target: Locator): Promise<v
   await page.waitForTimeout(PRESS_MS);
   await timed(page, label, () => page.mouse.up());
 }
-
-/** How long a person's press lasts, and the pointer rests before it (ms). */
-const PRESS_MS = 100;
 
 /** A fixed sequence of scrubber positions spread over the run (the same on every run). */
 function scrubTargets(count: number, horizonMs: number): number[] {

@@ -77,8 +77,8 @@ export class ClientHistory {
       const b = this.numbers.blockOf(i * NUMBERS);
       if (b !== block) {
         block = b;
-        built = builtByBlock.get(b) ?? [];
-        if (built.length === 0) builtByBlock.set(b, built);
+        const known = builtByBlock.get(b);
+        if (known) built = known; else builtByBlock.set(b, built = []);
       }
       const slot = this.slotOf(i);
       flat.push(built[slot] ??= this.build(i));
