@@ -11,7 +11,7 @@ import { decodeLink, fragmentParams, MAX_LINK_LENGTH, parseMoment, type LinkStat
 import { said, ScenarioError } from '../scenario/schema';
 import { afterPaint, whenIdle } from './afterPaint';
 import { initialLang } from './i18n/context';
-import { contentForLink, loadedLessons } from './state/content';
+import { contentForLink, libraryEntryOf, loadedLessons } from './state/content';
 import { closeLesson, openLesson } from './state/lesson';
 import { createAppStore, DEFAULT_SCENARIO, problemOf, type AppState, type View } from './state/store';
 import { hasScenario, pageFragment, sameScenario, viewParams, type ViewParams } from './url';
@@ -196,30 +196,36 @@ function writeAddress(store: StoreApi<AppState>): void {
   history.replaceState(null, '', `${location.pathname}${location.search}${lastWritten}`);
 }
 
+/** Is this the run a library entry loads, as the library has it (not a fork of it, nor a link's copy)? */
+const isPickedLibraryRun = (scenario: AppState['scenario']): boolean => libraryEntryOf(scenario)?.scenario === scenario;
+
 /** While playing, the moment in the address bar is brought up to date at most this often. */
 const MOMENT_WRITE_MS = 1000;
 
 /**
  * Keep the address bar on the run and the moment shown, so reloading or copying the URL keeps
- * the place. A change of run is written in the same task, once the page has rendered it (a
- * microtask), so the address names the run as soon as the page shows it: a reload, a copy or a
- * test reading it then finds it. That costs the frame something on a 2-core machine: the browser's
- * own interface takes the new address (WebContentsImpl::NotifyNavigationStateChanged and a frame
- * of its toolbar), ~9 ms of the browser's main thread for a 100-character address and ~18 ms for
- * 2,000 (a library run's link carries its words), beside our render. Measured on library loads, 3
- * interleaved rounds: written after the paint instead, median 14-15 against 20-22 ms to the painted
- * frame and bench p95 25-26 against 34-43 ms; written before React's render, while the layout is
- * clean, no gain. The clock moving is written at most once a second (browsers throttle frequent
- * replaceState calls), and always once it stops. The first write, at start-up, waits for the page's
- * first paint: replaceState is a message to the browser, 0.3 ms on a quiet machine but 10-40 ms on
- * a busy one.
+ * the place. A change is written in the same task, once the page has rendered it (a microtask), so
+ * the address names what the page shows as soon as it shows it: a reload, a copy or a test reading
+ * it then finds it. A run picked from the library, as the library has it, is written once the frame
+ * that shows it has been painted: its address carries its words (400-1,400 characters), and the
+ * browser's own toolbar shapes and elides every new address on the browser's main thread
+ * (BrowserUiController::UpdateToolbar, 5-6 ms of CPU per library run in Chromium's trace, beside
+ * ~1 ms of ours for the replaceState); on a 2-core machine that time is taken from the frame. Library
+ * loads, 3 interleaved pages of the bench's 20: median 10.6-11.1 ms to the painted frame against
+ * 14.7-16.2 written in the task. Written before React's render instead, while the layout is clean:
+ * no gain (the browser's work then overlaps the frame's). The clock moving is written at most once
+ * a second (browsers throttle frequent replaceState calls), and always once it stops. The first
+ * write, at start-up, waits for the page's first paint: replaceState is a message to the browser,
+ * 0.3 ms on a quiet machine but 10-40 ms on a busy one.
  */
 export function followScenarioInAddressBar(store: StoreApi<AppState>): () => void {
   let last = { scenario: store.getState().scenario, lesson: store.getState().lesson, view: store.getState().view, time: store.getState().frame.timeMs };
   let pending: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  let painted: (() => void) | null = null;
   const write = () => {
     if (pending !== null) { clearTimeout(pending); pending = null; }
+    if (painted !== null) { painted(); painted = null; }
     writeAddress(store);
   };
   // React renders a change made in its event handlers before the task's microtasks run
@@ -229,6 +235,9 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
     writeQueued = true;
     queueMicrotask(() => { writeQueued = false; if (!stopped) write(); });
   };
+  const writeAfterPaint = () => {
+    painted ??= afterPaint(() => { painted = null; if (!stopped) write(); });
+  };
   // a bad link stays in the address bar, so the user can see and fix it; the first write waits for
   // the first paint (the address is the link opened, or none: nothing to see until then)
   const first = store.getState().loadProblem ? null : afterPaint(write);
@@ -237,7 +246,7 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
     const timeChanged = s.frame.timeMs !== last.time;
     if (!runChanged && !timeChanged) return;
     last = { scenario: s.scenario, lesson: s.lesson, view: s.view, time: s.frame.timeMs };
-    if (runChanged) writeAfterRender();
+    if (runChanged) (s.lesson === null && isPickedLibraryRun(s.scenario) ? writeAfterPaint : writeAfterRender)();
     // compressing the run into a link and replaceState take milliseconds: in idle time, between frames
     else if (pending === null) pending = setTimeout(() => { pending = null; whenIdle(() => { if (pending === null) write(); }, MOMENT_WRITE_MS); }, MOMENT_WRITE_MS);
   });
@@ -245,6 +254,7 @@ export function followScenarioInAddressBar(store: StoreApi<AppState>): () => voi
     stopped = true;
     unsubscribe();
     first?.();
+    painted?.();
     if (pending !== null) clearTimeout(pending);
   };
 }

@@ -5,7 +5,7 @@
  * a height the cells drop to one line (term and command side by side). Presenter mode keeps rows
  * tall enough for 18 px text.
  */
-import { useLayoutEffect, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 
 /** Row heights in CSS px: natural size, least height for two lines, least height at all. */
 interface RowSizes { natural: number; twoLines: number; least: number }
@@ -19,30 +19,50 @@ export function fittedRowHeight(space: number, rows: number, gap: number, sizes:
   return { height, lines: height >= sizes.twoLines ? 2 : 1 };
 }
 
-/** The legend goes in the panel's title line when it fits there on one line, else over the table. */
-function placeLegend(body: HTMLElement): void {
+/** The legend's width on one line, and what it was measured for (its words, presenter mode). */
+interface LegendWidth { key: string; width: number }
+
+/**
+ * The legend goes in the panel's title line when it fits there on one line, else over the table.
+ * Its width on one line is measured in the title line (moving it there and back costs the panel two
+ * layouts), so it is measured again only when its words or presenter mode change; returns what
+ * was measured.
+ */
+function placeLegend(body: HTMLElement, known: LegendWidth | null): LegendWidth | null {
   const legend = body.querySelector<HTMLElement>('.panel-legend');
   const panel = body.parentElement;
   const title = panel?.querySelector('.panel-title');
-  if (!legend || !panel || !title) return;
+  if (!legend || !panel || !title) return known;
+  const key = `${document.documentElement.hasAttribute('data-present')}|${legend.textContent}`;
+  let width = known?.key === key ? known.width : null;
+  if (width === null) {
+    legend.dataset.place = 'title';
+    width = legend.offsetWidth;
+  }
   const words = document.createRange();
   words.selectNodeContents(title);
   const titleWidth = typeof words.getBoundingClientRect === 'function' ? words.getBoundingClientRect().width : 0; // (jsdom has none)
-  legend.dataset.place = 'title';
-  if (legend.offsetWidth > panel.clientWidth - titleWidth - 40) legend.dataset.place = 'body';
+  legend.dataset.place = width > panel.clientWidth - titleWidth - 40 ? 'body' : 'title';
+  return { key, width };
 }
 
-/** `table` is the panel's grid of rows inside the scrolling `.panel-body`; `rows` counts its rows. */
+/**
+ * `table` is the panel's grid of rows inside the scrolling `.panel-body`; `rows` counts its rows.
+ * The box is watched for as long as the panel is mounted; a run with another number of nodes
+ * fits the rows again at once, in the frame that shows it.
+ */
 export function useFitRows(table: RefObject<HTMLElement | null>, rows: number): void {
+  // the count a fit uses, whatever started it (a resize, presenter mode, a new run)
+  const rowsNow = useRef(rows);
+  const fitNow = useRef<(() => void) | null>(null);
   useLayoutEffect(() => {
     const el = table.current;
     const body = el?.closest<HTMLElement>('.panel-body');
     if (!el || !body) return;
-    // the page may size the panel's box by the rows it must hold
-    body.parentElement?.style.setProperty('--protocol-rows', String(rows));
     let frame = 0;
     const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(fit); };
     const resize = new ResizeObserver(later);
+    let legendWidth: LegendWidth | null = null;
     const fit = () => {
       // the legend's items come and go with the run (nextIndex, the snapshot mark…): a legend in the
       // title line sits out of the flow, so its growing moves nothing else and must be watched itself
@@ -56,28 +76,43 @@ export function useFitRows(table: RefObject<HTMLElement | null>, rows: number): 
       // measure the box at the natural size: a panel sized by its content then takes all it may
       el.style.setProperty('--row-h', `${sizes.natural}px`);
       el.dataset.lines = '2';
-      placeLegend(body);
+      legendWidth = placeLegend(body, legendWidth);
       const style = getComputedStyle(body);
       const space = body.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
         - (el.offsetTop - body.offsetTop - parseFloat(style.paddingTop)) // the legend line above the table
         - 6; // the cluster row's rule and padding
       const gap = parseFloat(getComputedStyle(el).rowGap) || 0;
-      const { height, lines } = fittedRowHeight(space, rows, gap, sizes);
+      const { height, lines } = fittedRowHeight(space, rowsNow.current, gap, sizes);
       el.style.setProperty('--row-h', `${height}px`);
       el.dataset.lines = String(lines);
-      body.scrollLeft = atEnd ? body.scrollWidth : scrolled;
+      const scroll = atEnd ? body.scrollWidth : scrolled;
+      if (body.scrollLeft !== scroll) body.scrollLeft = scroll;
     };
     // a resize may come from our own fit: the observer answers it on the next frame, not inside itself
     fit();
+    fitNow.current = fit;
     resize.observe(body);
     // what sits over the table (the legend, a status line) may grow without the box changing: the
     // table's own container grows then, and the rows must fit again
     if (el.parentElement && el.parentElement !== body) resize.observe(el.parentElement);
     const present = new MutationObserver(later);
     present.observe(document.documentElement, { attributes: true, attributeFilter: ['data-present'] });
-    // a font that arrives late (the CJK one is large) widens the legend: place it again
+    // a font that arrives late (the CJK one is large) widens the legend: measure and place it again
     const fonts = typeof document.fonts?.addEventListener === 'function' ? document.fonts : null;
-    fonts?.addEventListener('loadingdone', later);
-    return () => { cancelAnimationFrame(frame); resize.disconnect(); present.disconnect(); fonts?.removeEventListener('loadingdone', later); };
-  }, [table, rows]);
+    const fontsLoaded = () => { legendWidth = null; later(); };
+    fonts?.addEventListener('loadingdone', fontsLoaded);
+    return () => {
+      fitNow.current = null;
+      cancelAnimationFrame(frame);
+      resize.disconnect();
+      present.disconnect();
+      fonts?.removeEventListener('loadingdone', fontsLoaded);
+    };
+  }, [table]);
+  // another number of rows (a run with another cluster size): the observers stay, the rows fit again
+  useLayoutEffect(() => {
+    if (rowsNow.current === rows) return;
+    rowsNow.current = rows;
+    fitNow.current?.();
+  }, [rows]);
 }
