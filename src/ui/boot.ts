@@ -213,7 +213,7 @@ const MOMENT_WRITE_MS = 1000;
  * ~1 ms of ours for the replaceState); on a 2-core machine that time is taken from the frame. Library
  * loads, 3 interleaved pages of the bench's 20: median 10.6-11.1 ms to the painted frame against
  * 14.7-16.2 written in the task. Written before React's render instead, while the layout is clean:
- * no gain (the browser's work then overlaps the frame's). The clock moving is written at most once
+ * slower (16-21 ms: the browser's work then overlaps the frame's). The clock moving is written at most once
  * a second (browsers throttle frequent replaceState calls), and always once it stops. The first
  * write, at start-up, waits for the page's first paint: replaceState is a message to the browser,
  * 0.3 ms on a quiet machine but 10-40 ms on a busy one.
